@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { idColumn, timestamps, tstz } from "./_columns";
+import { users } from "./users";
+
+/**
+ * Site-wide settings, one row per key (what 3.8.1 reads from PROCTORING_SETTINGS, §14.1, plus
+ * ours such as the onboarding validity in days). Values are JSON; the settings module owns the
+ * schema of each key and its default.
+ */
+export const siteSettings = pgTable("site_settings", {
+  key: varchar("key", { length: 128 }).primaryKey(),
+  value: jsonb("value").$type<unknown>().notNull(),
+  modified: tstz("modified")
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+  modifiedById: integer("modified_by_id").references(() => users.id, { onDelete: "set null" }),
+});
+
+export const BACKEND_KINDS = ["null", "mock", "rest", "software_secure"] as const;
+export type BackendKind = (typeof BACKEND_KINDS)[number];
+
+/**
+ * A configured proctoring backend (PROCTORING_BACKENDS, §14.1): its name is what exams and
+ * courses refer to. Secrets (client secret, signing keys) are stored encrypted with
+ * INVIGIL_SECRET_KEY (AES-256-GCM) and never leave the server.
+ */
+export const backendConfigs = pgTable(
+  "backend_configs",
+  {
+    id: idColumn(),
+    ...timestamps,
+    name: varchar("name", { length: 255 }).notNull(),
+    kind: varchar("kind", { length: 32 }).$type<BackendKind>().notNull(),
+    verboseName: varchar("verbose_name", { length: 255 }).notNull().default(""),
+    enabled: boolean("enabled").notNull().default(true),
+    isDefault: boolean("is_default").notNull().default(false),
+    /** Non-secret options: base_url, ping interval, support e-mails, link URLs, mock behaviour ... */
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+    /** `v1:<iv>:<tag>:<ciphertext>` (base64) of a JSON object of secrets, or null. */
+    secretsEncrypted: text("secrets_encrypted"),
+  },
+  (t) => [
+    uniqueIndex("backend_configs_name_key").on(t.name),
+    // At most one default backend.
+    uniqueIndex("backend_configs_one_default_key").on(t.isDefault).where(sql`${t.isDefault}`),
+    check("backend_configs_kind_check", sql`${t.kind} in ('null', 'mock', 'rest', 'software_secure')`),
+  ],
+);
+
+/**
+ * Service credentials for an LMS, a vendor or a script. Only a SHA-256 of the token is stored;
+ * the token itself is shown once at creation.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: idColumn(),
+    ...timestamps,
+    name: varchar("name", { length: 255 }).notNull(),
+    tokenHash: varchar("token_hash", { length: 64 }).notNull(),
+    /** First characters of the token, to recognise it in lists without revealing it. */
+    tokenPrefix: varchar("token_prefix", { length: 16 }).notNull(),
+    /** e.g. `lms:sync`, `lms:act-as-user`, `vendor:callbacks`, `admin`. */
+    scopes: jsonb("scopes").$type<string[]>().notNull().default([]),
+    /** For vendor tokens: the backend whose callbacks this token may send. */
+    backendName: varchar("backend_name", { length: 255 }),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    lastUsedAt: tstz("last_used_at"),
+    expiresAt: tstz("expires_at"),
+    revokedAt: tstz("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_token_hash_key").on(t.tokenHash)],
+);
+
+export const ACTOR_KINDS = ["user", "service", "vendor", "system", "cli"] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/**
+ * Who did what, when, from where: the audit timeline of every attempt and every admin change.
+ * Append-only: a trigger (migration 0001) refuses UPDATE and DELETE.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    at: tstz("at").notNull().defaultNow(),
+    actorKind: varchar("actor_kind", { length: 16 }).$type<ActorKind>().notNull(),
+    /** No foreign key: the log outlives users and tokens. */
+    actorUserId: integer("actor_user_id"),
+    actorTokenId: integer("actor_token_id"),
+    /** `entity.verb`, e.g. `attempt.submit`, `allowance.upsert`, `settings.update`. */
+    action: varchar("action", { length: 64 }).notNull(),
+    entityType: varchar("entity_type", { length: 32 }).notNull(),
+    entityId: varchar("entity_id", { length: 64 }),
+    courseId: varchar("course_id", { length: 255 }),
+    attemptId: integer("attempt_id"),
+    subjectUserId: integer("subject_user_id"),
+    fromStatus: varchar("from_status", { length: 64 }),
+    toStatus: varchar("to_status", { length: 64 }),
+    /** `web`, `api`, `system`, `cli`, `vendor` ... */
+    source: varchar("source", { length: 32 }).notNull(),
+    requestId: varchar("request_id", { length: 64 }),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index("audit_log_attempt_idx").on(t.attemptId, t.id),
+    index("audit_log_course_idx").on(t.courseId, t.id),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.id),
+  ],
+);
+
+export const OUTBOX_STATES = ["pending", "done", "dead"] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/**
+ * Side effects written in the same transaction as the change that causes them (credit status,
+ * grade override, emails, vendor calls, webhooks) and delivered after commit with retries.
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ...timestamps,
+    /** e.g. `email.attempt_status`, `vendor.start_exam_attempt`, `webhook.attempt_status`. */
+    topic: varchar("topic", { length: 64 }).notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    state: varchar("state", { length: 16 }).$type<OutboxState>().notNull().default("pending"),
+    tries: integer("tries").notNull().default(0),
+    maxTries: integer("max_tries").notNull().default(8),
+    nextAttemptAt: tstz("next_attempt_at").notNull().defaultNow(),
+    lockedUntil: tstz("locked_until"),
+    lastError: text("last_error"),
+    deliveredAt: tstz("delivered_at"),
+    /** The request or job that caused it, to join with the audit log. */
+    requestId: varchar("request_id", { length: 64 }),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    check("outbox_state_check", sql`${t.state} in ('pending', 'done', 'dead')`),
+  ],
+);
+
+/** Outbound webhooks to an LMS (spec README point 4): attempt status, credit, grade override. */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: idColumn(),
+    ...timestamps,
+    url: text("url").notNull(),
+    /** Event names this endpoint receives; empty = all. */
+    events: jsonb("events").$type<string[]>().notNull().default([]),
+    /** HMAC signing secret, encrypted like backend secrets. */
+    secretEncrypted: text("secret_encrypted"),
+    enabled: boolean("enabled").notNull().default(true),
+  },
+);
+
+export type SiteSetting = typeof siteSettings.$inferSelect;
+export type BackendConfig = typeof backendConfigs.$inferSelect;
+export type NewBackendConfig = typeof backendConfigs.$inferInsert;
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type AuditLogEntry = typeof auditLog.$inferSelect;
+export type NewAuditLogEntry = typeof auditLog.$inferInsert;
+export type OutboxMessage = typeof outbox.$inferSelect;
+export type NewOutboxMessage = typeof outbox.$inferInsert;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;

@@ -1,0 +1,31 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgTable, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { idColumn, timestamps, tstz } from "./_columns";
+
+/** People: learners, course staff, admins. Owned by Invigil (§16; spec README point 4). */
+export const users = pgTable(
+  "users",
+  {
+    id: idColumn(),
+    ...timestamps,
+    username: varchar("username", { length: 150 }).notNull(),
+    email: varchar("email", { length: 254 }).notNull(),
+    fullName: varchar("full_name", { length: 255 }).notNull().default(""),
+    isActive: boolean("is_active").notNull().default(true),
+    /** Global staff in edx-proctoring terms: every course, the settings page, exam create/update. */
+    isAdmin: boolean("is_admin").notNull().default(false),
+    /** `sub` claim of the OpenID Connect provider that signed this person in, if any. */
+    oidcSubject: varchar("oidc_subject", { length: 255 }),
+    lastLoginAt: tstz("last_login_at"),
+  },
+  (t) => [
+    uniqueIndex("users_username_key").on(t.username),
+    uniqueIndex("users_oidc_subject_key").on(t.oidcSubject),
+    // Case-insensitive e-mail lookups (allowances by e-mail, sync); not unique, as in the LMS.
+    index("users_email_lower_idx").on(sql`lower(${t.email})`),
+    index("users_username_lower_idx").on(sql`lower(${t.username})`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;

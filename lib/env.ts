@@ -1,0 +1,184 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env (architecture rule 8). Everything else asks `getEnv()`.
+ *
+ * Parsing is lazy so that `next build` (which imports route modules) never needs run-time
+ * configuration; the server validates it once at start-up in instrumentation.ts and stops with
+ * a readable message when something is wrong.
+ */
+
+const DEV_AUTH_SECRET = "invigil-development-secret-not-for-production-use";
+const DEV_SECRET_KEY = "invigil-development-encryption-key-not-for-production";
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    },
+    {
+      message:
+        "must be a PostgreSQL connection URL such as postgres://user:password@127.0.0.1:5432/invigil (or unset it to use the embedded database)",
+    },
+  );
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === "https:" || url.protocol === "http:";
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an http(s) URL" },
+  );
+
+const RawEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : undefined))
+    .pipe(postgresUrl.optional()),
+  INVIGIL_DATA_DIR: z.string().trim().min(1).default(".data/pglite"),
+  AUTH_SECRET: z.string().optional(),
+  INVIGIL_SECRET_KEY: z.string().optional(),
+  INVIGIL_DEMO_LOGIN: booleanFlag,
+  INVIGIL_SEED_DEMO: booleanFlag,
+  INVIGIL_BASE_URL: httpUrl.optional(),
+  AUTH_OIDC_ISSUER: httpUrl.optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  AUTH_OIDC_NAME: z.string().trim().min(1).default("Open edX"),
+  AUTH_OIDC_SCOPE: z.string().trim().min(1).default("openid profile email"),
+});
+
+export type Env = {
+  nodeEnv: "development" | "production" | "test";
+  database: { kind: "postgres"; url: string } | { kind: "embedded"; dataDir: string };
+  authSecret: string;
+  secretKey: string;
+  demoLogin: boolean;
+  seedDemo: boolean;
+  baseUrl: string | undefined;
+  oidc:
+    | { issuer: string; clientId: string; clientSecret: string; name: string; scope: string }
+    | undefined;
+  /** Non-fatal remarks printed once at start-up (e.g. development defaults in use). */
+  warnings: string[];
+};
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(
+      "Invigil cannot start: its configuration is invalid.\n" +
+        problems.map((p) => `  - ${p}`).join("\n") +
+        "\nFix the environment variables above (see README.md, \"Configuration\") and start again.",
+    );
+    this.name = "EnvError";
+  }
+}
+
+/** Parses an environment (process.env by default) into a typed config, or throws EnvError. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = RawEnv.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const production = raw.NODE_ENV === "production";
+
+  let authSecret = raw.AUTH_SECRET?.trim() ?? "";
+  if (authSecret === "") {
+    if (production) {
+      problems.push(
+        "AUTH_SECRET: missing. In production it signs every session; set it to a random string of at least 32 characters (for example the output of `openssl rand -base64 33`).",
+      );
+    } else {
+      authSecret = DEV_AUTH_SECRET;
+      warnings.push("AUTH_SECRET is not set: using a development-only secret.");
+    }
+  } else if (production && authSecret.length < 32) {
+    problems.push("AUTH_SECRET: too short. Use at least 32 characters in production.");
+  }
+
+  let secretKey = raw.INVIGIL_SECRET_KEY?.trim() ?? "";
+  if (secretKey === "") {
+    if (production) {
+      problems.push(
+        "INVIGIL_SECRET_KEY: missing. In production it encrypts vendor secrets at rest; set it to a random string of at least 32 characters and keep it stable.",
+      );
+    } else {
+      secretKey = DEV_SECRET_KEY;
+      warnings.push("INVIGIL_SECRET_KEY is not set: using a development-only key.");
+    }
+  } else if (production && secretKey.length < 32) {
+    problems.push("INVIGIL_SECRET_KEY: too short. Use at least 32 characters in production.");
+  }
+
+  const oidcParts = [raw.AUTH_OIDC_ISSUER, raw.AUTH_OIDC_CLIENT_ID, raw.AUTH_OIDC_CLIENT_SECRET];
+  const oidcSet = oidcParts.filter((p) => p !== undefined).length;
+  if (oidcSet > 0 && oidcSet < 3) {
+    problems.push(
+      "AUTH_OIDC_ISSUER, AUTH_OIDC_CLIENT_ID and AUTH_OIDC_CLIENT_SECRET: set all three to enable OpenID Connect sign-in, or none of them.",
+    );
+  }
+
+  if (problems.length > 0) throw new EnvError(problems);
+
+  return {
+    nodeEnv: raw.NODE_ENV,
+    database: raw.DATABASE_URL
+      ? { kind: "postgres", url: raw.DATABASE_URL }
+      : { kind: "embedded", dataDir: raw.INVIGIL_DATA_DIR },
+    authSecret,
+    secretKey,
+    demoLogin: raw.INVIGIL_DEMO_LOGIN,
+    seedDemo: raw.INVIGIL_SEED_DEMO,
+    baseUrl: raw.INVIGIL_BASE_URL,
+    oidc:
+      oidcSet === 3
+        ? {
+            issuer: raw.AUTH_OIDC_ISSUER!,
+            clientId: raw.AUTH_OIDC_CLIENT_ID!,
+            clientSecret: raw.AUTH_OIDC_CLIENT_SECRET!,
+            name: raw.AUTH_OIDC_NAME,
+            scope: raw.AUTH_OIDC_SCOPE,
+          }
+        : undefined,
+    warnings,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. Throws EnvError when it is invalid. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
