@@ -1,0 +1,62 @@
+import { asc, count } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { Card, PageHeading } from "@/components/ui/card";
+import { backendConfigs, courses, users } from "@/db/schema";
+import { requireAdmin } from "@/lib/auth/actor";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Administration" };
+
+export default async function AdminPage() {
+  await requireAdmin("/admin");
+  const db = await getDb();
+  // Only non-secret columns: secrets never leave the server.
+  const backends = await db
+    .select({ name: backendConfigs.name, kind: backendConfigs.kind, verboseName: backendConfigs.verboseName, enabled: backendConfigs.enabled, isDefault: backendConfigs.isDefault })
+    .from(backendConfigs)
+    .orderBy(asc(backendConfigs.name));
+  const [userCount] = await db.select({ n: count() }).from(users);
+  const [courseCount] = await db.select({ n: count() }).from(courses);
+  return (
+    <>
+      <PageHeading title="Site administration">Proctoring backends and site settings.</PageHeading>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Card>
+          <h2 className="text-lg font-medium">Users</h2>
+          <p className="mt-1 text-3xl font-semibold">{userCount?.n ?? 0}</p>
+        </Card>
+        <Card>
+          <h2 className="text-lg font-medium">Courses</h2>
+          <p className="mt-1 text-3xl font-semibold">{courseCount?.n ?? 0}</p>
+        </Card>
+      </div>
+      <h2 className="mb-3 mt-8 text-lg font-medium">Proctoring backends</h2>
+      <Card>
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Configured proctoring backends</caption>
+          <thead>
+            <tr className="border-b border-slate-200">
+              <th scope="col" className="py-2">Name</th>
+              <th scope="col" className="py-2">Kind</th>
+              <th scope="col" className="py-2">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {backends.map((b) => (
+              <tr key={b.name} className="border-b border-slate-100">
+                <td className="py-2">
+                  {b.verboseName || b.name} <span className="text-slate-600">({b.name})</span>
+                </td>
+                <td className="py-2">{b.kind}</td>
+                <td className="py-2">
+                  {b.enabled ? "Enabled" : "Disabled"}
+                  {b.isDefault ? " · default" : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn } from "@/lib/auth";
+import { DEMO_PROVIDER_ID, OIDC_PROVIDER_ID } from "@/lib/auth/config";
+
+/** Only same-site paths: an attacker's link must not turn sign-in into an open redirect. */
+function safeReturnPath(value: FormDataEntryValue | null): string {
+  const path = typeof value === "string" ? value : "";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+}
+
+export async function demoSignInAction(formData: FormData) {
+  const callbackUrl = safeReturnPath(formData.get("callbackUrl"));
+  try {
+    await signIn(DEMO_PROVIDER_ID, { username: String(formData.get("username") ?? ""), redirectTo: callbackUrl });
+  } catch (error) {
+    // signIn throws a redirect on success; only Auth.js errors mean "refused".
+    if (error instanceof AuthError) {
+      redirect(`/signin?error=${encodeURIComponent(error.type)}&callbackUrl=${encodeURIComponent(callbackUrl)}`);
+    }
+    throw error;
+  }
+}
+
+export async function oidcSignInAction(formData: FormData) {
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeReturnPath(formData.get("callbackUrl")) });
+}

@@ -1,0 +1,40 @@
+import Link from "next/link";
+import type { Actor } from "@/lib/domain/actor";
+import { staffedCourseKeys } from "@/lib/domain/actor";
+import { signOutAction } from "@/app/actions";
+
+/** Top bar: where you are, who you are, and how to sign out. */
+export function SiteHeader({ actor }: { actor: Actor | null }) {
+  const links: { href: string; label: string }[] = [];
+  if (actor) {
+    links.push({ href: "/courses", label: "My courses" });
+    if (actor.isAdmin || staffedCourseKeys(actor).length > 0) links.push({ href: "/instructor", label: "Teaching" });
+    if (actor.isAdmin) links.push({ href: "/admin", label: "Administration" });
+  }
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-3">
+        <Link href="/" className="text-lg font-semibold text-brand-800">
+          Invigil
+        </Link>
+        {actor ? (
+          <nav aria-label="Main" className="flex flex-wrap items-center gap-4 text-sm">
+            {links.map((l) => (
+              <Link key={l.href} href={l.href} className="text-slate-700 underline-offset-4 hover:underline">
+                {l.label}
+              </Link>
+            ))}
+            <span className="text-slate-600" data-testid="signed-in-as">
+              Signed in as <strong>{actor.username}</strong>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-slate-800 hover:bg-slate-100">
+                Sign out
+              </button>
+            </form>
+          </nav>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,37 @@
+/**
+ * Who is asking. Built from a browser session or a service token; every authorization decision
+ * is taken from this value. Pure data: no I/O here.
+ */
+export type CourseRoleName = "staff" | "instructor";
+
+export interface UserActor {
+  kind: "user";
+  userId: number;
+  username: string;
+  email: string;
+  fullName: string;
+  /** Global staff: every course, the settings page. */
+  isAdmin: boolean;
+  /** Course key -> roles held in that course. */
+  courseRoles: ReadonlyMap<string, readonly CourseRoleName[]>;
+}
+
+export type Actor = UserActor;
+
+/** Course staff (either role) of that course, or an admin. */
+export function isCourseStaff(actor: Actor, courseKey: string): boolean {
+  if (actor.isAdmin) return true;
+  return (actor.courseRoles.get(courseKey)?.length ?? 0) > 0;
+}
+
+/** Courses in which the actor holds a staff role (admins: only those explicitly assigned). */
+export function staffedCourseKeys(actor: Actor): string[] {
+  return [...actor.courseRoles.entries()].filter(([, roles]) => roles.length > 0).map(([key]) => key);
+}
+
+/** Where each kind of user lands after signing in. */
+export function homePathFor(actor: Actor): string {
+  if (actor.isAdmin) return "/admin";
+  if (staffedCourseKeys(actor).length > 0) return "/instructor";
+  return "/courses";
+}

@@ -1,0 +1,40 @@
+import { EnvError, getEnv } from "@/lib/env";
+
+/** Start-up sequence of the server process (called from instrumentation.ts). */
+export async function startServer(): Promise<void> {
+  let env;
+  try {
+    env = getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(`\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  for (const warning of env.warnings) console.warn(`[invigil] ${warning}`);
+
+  const { getDatabase, migrationState } = await import("@/db/client");
+  let handle;
+  try {
+    handle = await getDatabase();
+  } catch (error) {
+    const where = env.database.kind === "postgres" ? "the PostgreSQL server in DATABASE_URL" : `the embedded database in ${env.database.dataDir}`;
+    console.error(
+      `\nInvigil cannot start: it could not open or migrate ${where}.\n  ${(error as Error).message}\n` +
+        (env.database.kind === "postgres"
+          ? "Check that the server is running and that DATABASE_URL names an existing database and a user allowed to create tables.\n"
+          : "Only one Invigil process may use an embedded data folder at a time; set INVIGIL_DATA_DIR to use another.\n"),
+    );
+    process.exit(1);
+  }
+  const state = await migrationState(handle.db);
+  console.log(`[invigil] database: ${handle.kind}, migration ${state.current ?? "none"}`);
+
+  if (env.seedDemo) {
+    const { seedDemo } = await import("@/db/seed");
+    await seedDemo(handle.db);
+    console.log("[invigil] demo data loaded");
+  }
+  if (env.demoLogin) console.warn("[invigil] demo sign-in is ENABLED: anyone can sign in as a seeded user.");
+}
