@@ -1,0 +1,118 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrationState, openDatabase } from "@/db/client";
+import { verifyApiToken } from "@/lib/services/tokens";
+
+/** The CLI as an operator runs it: a child process with its own environment. */
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 120_000): Promise<Run> {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  // The test runner's database must not leak into the child; each case says which one it wants.
+  delete childEnv.DATABASE_URL;
+  delete childEnv.INVIGIL_DATA_DIR;
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[key];
+    else childEnv[key] = value;
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(TSX, ["cli/invigil.ts", ...args], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    // A CLI that leaves the database open never exits: fail instead of hanging the run.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`invigil ${args.join(" ")} did not exit within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "invigil-cli-test-"));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe("invigil CLI", () => {
+  it("stops with exit code 1 and a readable message on a bad DATABASE_URL", async () => {
+    const run = await runCli(["migrate"], { DATABASE_URL: "mysql://nope", INVIGIL_DATA_DIR: path.join(tmp, "unused") });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("DATABASE_URL");
+    // The message, not a stack trace.
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it("answers an unknown command with the usage and exit code 2", async () => {
+    const run = await runCli(["frobnicate"], { DATABASE_URL: "mysql://nope" });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Unknown command "frobnicate"');
+    expect(run.stderr).toContain("Usage:");
+  }, 60_000);
+
+  it("rejects bad arguments with exit code 2 before opening the database", async () => {
+    // A bad DATABASE_URL would exit 1 if the database were opened first.
+    for (const args of [
+      ["create-token", "--scopes", "lms:sync"],
+      ["create-token", "--name", "x", "--scopes", "lms:sync,root"],
+      ["create-admin", "--username", "a b", "--email", "admin@example.com", "--colour", "red"],
+    ]) {
+      const run = await runCli(args, { DATABASE_URL: "mysql://nope" });
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toContain("Usage:");
+    }
+  }, 120_000);
+
+  it("prints help with exit code 0", async () => {
+    const run = await runCli(["help"], {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("create-token");
+  }, 60_000);
+
+  it("creates a token in an embedded database that verifies after the CLI has exited", async () => {
+    const dataDir = path.join(tmp, "pglite");
+    const run = await runCli(["create-token", "--name", "Test LMS", "--scopes", "lms:sync, lms:act-as-user", "--expires-days", "30"], {
+      INVIGIL_DATA_DIR: dataDir,
+    });
+    expect(run.stderr).toContain("cannot be shown again");
+    expect(run.code).toBe(0);
+    const token = run.stdout.trim();
+    expect(token).toMatch(/^inv_[A-Za-z0-9_-]{43}$/);
+    // Shown once: not repeated in the details on stderr.
+    expect(run.stderr).not.toContain(token);
+
+    // The CLI has exited, so its data folder can be opened here (one process at a time).
+    const handle = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      expect((await migrationState(handle.db)).pending).toBe(0);
+      const row = await verifyApiToken(handle.db, token, new Date());
+      expect(row).toMatchObject({ name: "Test LMS", scopes: ["lms:sync", "lms:act-as-user"] });
+      expect(row!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+    } finally {
+      await handle.close();
+    }
+  }, 180_000);
+});

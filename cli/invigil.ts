@@ -1,0 +1,200 @@
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { closeDatabase, getDatabase, migrationState } from "@/db/client";
+import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, seedDemo } from "@/db/seed";
+import { EnvError, getEnv } from "@/lib/env";
+import { API_TOKEN_SCOPES, ApiTokenInputError, CreateApiTokenInput, createApiToken } from "@/lib/services/tokens";
+import { CreateAdminUserInput, UserInputError, createAdminUser } from "@/lib/services/users";
+
+/**
+ * Operator commands: `npm run invigil -- <command> [options]`.
+ * Exit codes: 0 done, 1 failed (bad configuration, database unreachable ...), 2 bad command line.
+ */
+
+const USAGE = `Usage: npm run invigil -- <command> [options]
+
+Commands:
+  migrate                       Apply pending database migrations and print the migration state.
+  seed-demo                     Create the demo course, exams and accounts (safe to run again).
+  create-admin --username U --email E [--full-name N]
+                                Create a site admin, or make an existing user one.
+  create-token --name N --scopes S[,S...] [--backend B] [--expires-days D]
+                                Create an API token for a service. The token is printed once,
+                                alone on standard output; only its hash is stored.
+                                Scopes: ${API_TOKEN_SCOPES.join(", ")}.
+                                vendor:callbacks needs --backend (the backend the vendor acts for).
+  help                          Show this help.
+
+The database is the one the app uses: DATABASE_URL (PostgreSQL) if set, otherwise the embedded
+database in INVIGIL_DATA_DIR (default .data/pglite). Stop the app first when it uses the embedded
+database: only one process may open it at a time.`;
+
+/** A bad command line: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+function parseCommandArgs<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: "boolean", short: "h" } }, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function required(value: string | boolean | undefined, flag: string): string {
+  if (typeof value !== "string" || value.trim() === "") throw new UsageError(`${flag} is required.`);
+  return value;
+}
+
+function optionalString(value: string | boolean | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Validation errors of a verb's input schema, as a usage error (nothing has been opened yet). */
+function checkInput(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
+  if (result.success) return;
+  const problems = (result.error?.issues ?? []).map((issue) => {
+    const field = issue.path.filter((p) => typeof p !== "number").map(String).join(".");
+    return field ? `${field}: ${issue.message}` : issue.message;
+  });
+  throw new UsageError(problems.join("\n"));
+}
+
+function describeDatabase(): string {
+  const { database } = getEnv();
+  if (database.kind === "embedded") return `embedded PGlite in ${database.dataDir}`;
+  // Never print the password.
+  const url = new URL(database.url);
+  return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}`;
+}
+
+async function migrate(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {});
+  if (values.help) return void console.log(USAGE);
+  const { db } = await getDatabase();
+  const state = await migrationState(db);
+  console.log(`Database: ${describeDatabase()}`);
+  console.log(
+    state.pending === 0
+      ? `Migrations: up to date (current ${state.current ?? "none"}).`
+      : `Migrations: ${state.pending} pending (current ${state.current ?? "none"}, latest ${state.latest ?? "none"}).`,
+  );
+}
+
+async function seed(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {});
+  if (values.help) return void console.log(USAGE);
+  const { db } = await getDatabase();
+  const summary = await seedDemo(db);
+  const created = Object.entries(summary).filter(([, n]) => n > 0);
+  console.log(`Database: ${describeDatabase()}`);
+  console.log(
+    created.length === 0
+      ? "Demo data already present: nothing to do."
+      : `Demo data created (rows per table): ${created.map(([table, n]) => `${table} ${n}`).join(", ")}.`,
+  );
+  console.log(`\nDemo course: ${DEMO_COURSE_KEY}\nDemo accounts:`);
+  const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.username.length));
+  for (const account of DEMO_ACCOUNTS) {
+    console.log(`  ${account.username.padEnd(width)}  ${account.role} -> ${account.home}`);
+  }
+}
+
+async function createAdmin(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {
+    username: { type: "string" },
+    email: { type: "string" },
+    "full-name": { type: "string" },
+  });
+  if (values.help) return void console.log(USAGE);
+  const input = {
+    username: required(values.username, "--username"),
+    email: required(values.email, "--email"),
+    fullName: optionalString(values["full-name"]),
+  };
+  checkInput(CreateAdminUserInput.safeParse(input));
+  const { db } = await getDatabase();
+  const { user, created, promoted } = await createAdminUser(db, input, { actorKind: "cli", source: "cli" });
+  if (created) console.log(`Created admin ${user.username} <${user.email}> (user #${user.id}).`);
+  else if (promoted) console.log(`Made existing user ${user.username} <${user.email}> (user #${user.id}) an admin.`);
+  else console.log(`${user.username} <${user.email}> (user #${user.id}) is already an admin: nothing to do.`);
+}
+
+async function createToken(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {
+    name: { type: "string" },
+    scopes: { type: "string" },
+    backend: { type: "string" },
+    "expires-days": { type: "string" },
+  });
+  if (values.help) return void console.log(USAGE);
+  const scopes = required(values.scopes, "--scopes")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  let expiresAt: Date | null = null;
+  const expiresDays = optionalString(values["expires-days"]);
+  if (expiresDays !== undefined) {
+    const days = Number(expiresDays);
+    if (!/^\d+$/.test(expiresDays.trim()) || !Number.isSafeInteger(days) || days < 1 || days > 36_500) {
+      throw new UsageError("--expires-days must be a whole number of days between 1 and 36500.");
+    }
+    expiresAt = new Date(Date.now() + days * 24 * 60 * 60 * 1000);
+  }
+  const input = {
+    name: required(values.name, "--name"),
+    scopes,
+    backendName: optionalString(values.backend) ?? null,
+    expiresAt,
+  };
+  checkInput(CreateApiTokenInput.safeParse(input));
+  const { db } = await getDatabase();
+  const { token, row } = await createApiToken(db, input, { actorKind: "cli", source: "cli" });
+  // Details and the warning on stderr, the token alone on stdout: `TOKEN=$(... create-token ...)`.
+  console.error(
+    `Created API token #${row.id} "${row.name}" (scopes: ${row.scopes.join(", ")}` +
+      `${row.backendName ? `; backend: ${row.backendName}` : ""}` +
+      `; expires: ${row.expiresAt ? row.expiresAt.toISOString() : "never"}).`,
+  );
+  console.error("Copy it now: it cannot be shown again (only its SHA-256 hash is stored).");
+  console.log(token);
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  migrate,
+  "seed-demo": seed,
+  "create-admin": createAdmin,
+  "create-token": createToken,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "help" || command === "--help" || command === "-h") {
+    console.log(USAGE);
+    return 0;
+  }
+  try {
+    if (command === undefined) throw new UsageError("No command given.");
+    const run = COMMANDS[command];
+    if (!run) throw new UsageError(`Unknown command "${command}".`);
+    await run(rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ApiTokenInputError || error instanceof UserInputError) {
+      console.error(`invigil: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      return 1;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : "";
+    console.error(`invigil: ${command} failed: ${message}${cause}`);
+    return 1;
+  } finally {
+    await closeDatabase().catch(() => {});
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

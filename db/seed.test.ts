@@ -1,0 +1,159 @@
+import { count, eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { createAdminUser } from "@/lib/services/users";
+import { createTestDatabase, setupTestDatabase, type TestDatabase } from "@/lib/testing/db";
+import { makeUser } from "@/lib/testing/factories";
+import {
+  backendConfigs,
+  courseRoles,
+  courseSections,
+  courses,
+  enrollments,
+  examQuestions,
+  exams,
+  reviewPolicies,
+  siteSettings,
+  users,
+} from "./schema";
+import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, seedDemo } from "./seed";
+
+const t = setupTestDatabase();
+const NOW = new Date("2026-03-01T12:00:00Z");
+const DAY = 24 * 60 * 60 * 1000;
+
+const TABLES = {
+  users,
+  courses,
+  backendConfigs,
+  siteSettings,
+  courseSections,
+  exams,
+  examQuestions,
+  reviewPolicies,
+  courseRoles,
+  enrollments,
+};
+
+async function counts(db: TestDatabase["db"]) {
+  const result: Record<string, number> = {};
+  for (const [name, table] of Object.entries(TABLES)) {
+    const [row] = await db.select({ n: count() }).from(table);
+    result[name] = row!.n;
+  }
+  return result;
+}
+
+describe("seedDemo", () => {
+  it("is idempotent: a second run creates nothing and changes nothing", async () => {
+    const first = await seedDemo(t.db, NOW);
+    const afterFirst = await counts(t.db);
+    expect(first).toEqual(afterFirst);
+    const courseBefore = await t.db.select().from(courses);
+
+    const second = await seedDemo(t.db, new Date(NOW.getTime() + 7 * DAY));
+    expect(Object.values(second).every((n) => n === 0)).toBe(true);
+    expect(await counts(t.db)).toEqual(afterFirst);
+    expect(await t.db.select().from(courses)).toEqual(courseBefore);
+  });
+
+  it("creates the demo course on the mock backend", async () => {
+    const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_COURSE_KEY));
+    expect(course).toMatchObject({
+      name: "Proctoring 101: Demo Course",
+      proctoringBackend: "mock",
+      allowProctoringOptOut: true,
+      proctoringEscalationEmail: "proctoring-escalation@example.com",
+    });
+    expect(course!.start!.getTime()).toBeLessThan(NOW.getTime());
+    expect(course!.end!.getTime()).toBeGreaterThan(NOW.getTime() + 300 * DAY);
+
+    const backends = await t.db.select().from(backendConfigs);
+    expect(backends.find((b) => b.name === "mock")).toMatchObject({ kind: "mock", isDefault: true });
+    expect(backends.find((b) => b.name === "mock")!.settings).toMatchObject({ supports_onboarding: true });
+    expect(backends.find((b) => b.name === "null")).toMatchObject({ kind: "null", isDefault: false });
+
+    const settings = Object.fromEntries((await t.db.select().from(siteSettings)).map((s) => [s.key, s.value]));
+    expect(settings).toMatchObject({ onboarding_validity_days: 730, default_review_policy: "Closed Book" });
+  });
+
+  it("has one active exam of every kind, the onboarding one in an unreleased section", async () => {
+    const rows = await t.db.select().from(exams).where(eq(exams.courseId, DEMO_COURSE_KEY));
+    const kindOf = (e: (typeof rows)[number]) =>
+      !e.isProctored ? (e.isPracticeExam ? "unsupported" : "timed")
+      : !e.isPracticeExam ? "proctored"
+      : e.backend === "mock" ? "onboarding"
+      : "practice";
+    const byKind = Object.fromEntries(rows.map((e) => [kindOf(e), e]));
+    expect(Object.keys(byKind).sort()).toEqual(["onboarding", "practice", "proctored", "timed"]);
+    expect(rows.every((e) => e.isActive)).toBe(true);
+    expect(byKind.timed).toMatchObject({ timeLimitMins: 30 });
+    expect(byKind.proctored).toMatchObject({ timeLimitMins: 60, backend: "mock" });
+    expect(byKind.proctored!.dueDate).toEqual(new Date(NOW.getTime() + 14 * DAY));
+    expect(byKind.practice).toMatchObject({ backend: "null" });
+
+    const sections = await t.db.select().from(courseSections);
+    const sectionOf = (contentId: string) => sections.find((s) => s.usageKey === contentId);
+    for (const exam of rows) expect(sectionOf(exam.contentId), exam.examName).toBeDefined();
+    expect(sectionOf(byKind.onboarding!.contentId)!.releaseDate!.getTime()).toBeGreaterThan(NOW.getTime());
+    expect(sections.some((s) => s.releaseDate!.getTime() < NOW.getTime() && !rows.some((e) => e.contentId === s.usageKey))).toBe(true);
+
+    for (const kind of ["timed", "proctored"] as const) {
+      const questions = await t.db.select().from(examQuestions).where(eq(examQuestions.examId, byKind[kind]!.id));
+      expect(questions.map((q) => q.kind).sort()).toEqual(["multiple_choice", "multiple_choice", "short_answer"]);
+      for (const q of questions.filter((q) => q.kind === "multiple_choice")) {
+        expect(q.choices[q.correctChoice!]).toBeDefined();
+      }
+    }
+    const [policy] = await t.db.select().from(reviewPolicies).where(eq(reviewPolicies.examId, byKind.proctored!.id));
+    const [staff] = await t.db.select().from(users).where(eq(users.username, "staff"));
+    expect(policy!.setByUserId).toBe(staff!.id);
+  });
+
+  it("creates every demo account with its role", async () => {
+    const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_COURSE_KEY));
+    for (const account of DEMO_ACCOUNTS) {
+      const [user] = await t.db.select().from(users).where(eq(users.username, account.username));
+      expect(user, account.username).toMatchObject({ isAdmin: account.isAdmin, fullName: account.fullName });
+      expect(user!.email).toMatch(/@example\.com$/);
+      const enrolled = await t.db.select().from(enrollments).where(eq(enrollments.userId, user!.id));
+      const roles = await t.db.select().from(courseRoles).where(eq(courseRoles.userId, user!.id));
+      expect(enrolled.map((e) => [e.courseId, e.mode])).toEqual(
+        account.enrollmentMode ? [[course!.id, account.enrollmentMode]] : [],
+      );
+      expect(roles.map((r) => [r.courseId, r.role])).toEqual(account.courseRole ? [[course!.id, account.courseRole]] : []);
+    }
+    const homes = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.username, a.home]));
+    expect(homes).toMatchObject({ learner: "/courses", staff: "/instructor", instructor: "/instructor", admin: "/admin" });
+    expect(DEMO_ACCOUNTS.map((a) => a.enrollmentMode)).toEqual(
+      expect.arrayContaining(["verified", "audit", "professional", "masters"]),
+    );
+  });
+});
+
+describe("seedDemo over existing data", () => {
+  let other: TestDatabase | undefined;
+  afterEach(async () => {
+    await other?.close();
+    other = undefined;
+  });
+
+  it("keeps another default backend and existing users as they are", async () => {
+    other = await createTestDatabase();
+    const { db } = other;
+    await db.insert(backendConfigs).values({ name: "vendor", kind: "rest", isDefault: true });
+    const learner = await makeUser(db, { username: "learner", fullName: "Someone Else" });
+    await createAdminUser(db, { username: "admin", email: "ops@example.org" });
+
+    await seedDemo(db, NOW);
+
+    const backends = await db.select().from(backendConfigs);
+    expect(backends.filter((b) => b.isDefault).map((b) => b.name)).toEqual(["vendor"]);
+    expect(backends.map((b) => b.name).sort()).toEqual(["mock", "null", "vendor"]);
+    const [kept] = await db.select().from(users).where(eq(users.id, learner.id));
+    expect(kept!.fullName).toBe("Someone Else");
+    const [admin] = await db.select().from(users).where(eq(users.username, "admin"));
+    expect(admin!.email).toBe("ops@example.org");
+    const [enrolled] = await db.select().from(enrollments).where(eq(enrollments.userId, learner.id));
+    expect(enrolled!.mode).toBe("verified");
+  });
+});

@@ -1,0 +1,492 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Tx } from "./client";
+import {
+  backendConfigs,
+  courseRoles,
+  courseSections,
+  courses,
+  enrollments,
+  examQuestions,
+  exams,
+  reviewPolicies,
+  siteSettings,
+  users,
+  type CourseRoleName,
+  type EnrollmentMode,
+  type NewExam,
+  type QuestionKind,
+} from "./schema";
+
+/**
+ * Demo data: one course with an exam of every kind, a learner per enrollment mode, course staff
+ * and an admin. Idempotent: every insert is "insert unless present" and nothing is updated, so a
+ * second run (or a run over data edited by hand) changes nothing. Tests never rely on it.
+ */
+
+export const DEMO_COURSE_KEY = "course-v1:InvigilX+Proctoring101+2026";
+export const DEMO_COURSE_NAME = "Proctoring 101: Demo Course";
+
+export type DemoAccountKind = "learner" | "staff" | "instructor" | "admin";
+
+export interface DemoAccount {
+  username: string;
+  fullName: string;
+  email: string;
+  kind: DemoAccountKind;
+  /** Human label for the sign-in page and the README. */
+  role: string;
+  /** Where this account starts after signing in. */
+  home: "/courses" | "/instructor" | "/admin";
+  enrollmentMode: EnrollmentMode | null;
+  courseRole: CourseRoleName | null;
+  isAdmin: boolean;
+}
+
+export const DEMO_ACCOUNTS = [
+  {
+    username: "learner",
+    fullName: "Lee Learner",
+    email: "learner@example.com",
+    kind: "learner",
+    role: "Learner (verified)",
+    home: "/courses",
+    enrollmentMode: "verified",
+    courseRole: null,
+    isAdmin: false,
+  },
+  {
+    username: "audit_learner",
+    fullName: "Avery Auditor",
+    email: "audit_learner@example.com",
+    kind: "learner",
+    role: "Learner (audit: may not take proctored exams)",
+    home: "/courses",
+    enrollmentMode: "audit",
+    courseRole: null,
+    isAdmin: false,
+  },
+  {
+    username: "pro_learner",
+    fullName: "Priya Professional",
+    email: "pro_learner@example.com",
+    kind: "learner",
+    role: "Learner (professional)",
+    home: "/courses",
+    enrollmentMode: "professional",
+    courseRole: null,
+    isAdmin: false,
+  },
+  {
+    username: "masters_learner",
+    fullName: "Mateo Masters",
+    email: "masters_learner@example.com",
+    kind: "learner",
+    role: "Learner (master's)",
+    home: "/courses",
+    enrollmentMode: "masters",
+    courseRole: null,
+    isAdmin: false,
+  },
+  {
+    username: "staff",
+    fullName: "Sam Staff",
+    email: "staff@example.com",
+    kind: "staff",
+    role: "Course staff",
+    home: "/instructor",
+    enrollmentMode: null,
+    courseRole: "staff",
+    isAdmin: false,
+  },
+  {
+    username: "instructor",
+    fullName: "Ines Instructor",
+    email: "instructor@example.com",
+    kind: "instructor",
+    role: "Course instructor",
+    home: "/instructor",
+    enrollmentMode: null,
+    courseRole: "instructor",
+    isAdmin: false,
+  },
+  {
+    username: "admin",
+    fullName: "Ada Admin",
+    email: "admin@example.com",
+    kind: "admin",
+    role: "Site admin",
+    home: "/admin",
+    enrollmentMode: null,
+    courseRole: null,
+    isAdmin: true,
+  },
+] as const satisfies readonly DemoAccount[];
+
+/**
+ * Site settings the demo starts with (the edx-proctoring defaults of §14.1 where there is one).
+ * Keys are snake_case; values are JSON.
+ */
+export const DEMO_SITE_SETTINGS: Readonly<Record<string, unknown>> = {
+  enable_special_exams: true,
+  platform_name: "Invigil",
+  contact_email: "support@example.com",
+  onboarding_validity_days: 730,
+  low_threshold_pct: 0.2,
+  critically_low_threshold_pct: 0.05,
+  require_failure_second_reviews: true,
+  allow_review_updates: true,
+  default_review_policy: "Closed Book",
+  link_urls: {},
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const usageKey = (block: string) => `block-v1:InvigilX+Proctoring101+2026+type@sequential+block@${block}`;
+
+type ExamKind = "timed" | "proctored" | "practice" | "onboarding";
+
+interface DemoQuestion {
+  kind: QuestionKind;
+  prompt: string;
+  choices?: string[];
+  correctChoice?: number;
+  points: number;
+}
+
+const TIMED_QUESTIONS: DemoQuestion[] = [
+  {
+    kind: "multiple_choice",
+    prompt: "What happens when the timer of a timed exam reaches zero?",
+    choices: [
+      "Nothing: you can keep working",
+      "Your saved answers are submitted automatically",
+      "The exam starts again from the beginning",
+      "You are given ten extra minutes",
+    ],
+    correctChoice: 1,
+    points: 1,
+  },
+  {
+    kind: "multiple_choice",
+    prompt: "Once you start a timed exam, can you pause its timer by closing the browser tab?",
+    choices: ["Yes, the timer stops until you come back", "No, the timer keeps running"],
+    correctChoice: 1,
+    points: 1,
+  },
+  {
+    kind: "short_answer",
+    prompt: "In one or two sentences, how would you plan your time for a 30-minute exam with three questions?",
+    points: 2,
+  },
+];
+
+const PROCTORED_QUESTIONS: DemoQuestion[] = [
+  {
+    kind: "multiple_choice",
+    prompt: "Which of these is usually NOT allowed during a closed-book proctored exam?",
+    choices: ["A glass of water", "Your own lecture notes", "Closing every other application", "A well-lit room"],
+    correctChoice: 1,
+    points: 1,
+  },
+  {
+    kind: "multiple_choice",
+    prompt: "Who decides whether a proctored exam attempt passed the review?",
+    choices: [
+      "The learner, by ticking a box",
+      "Nobody: every attempt passes",
+      "The proctoring review, possibly confirmed by course staff",
+      "The web browser",
+    ],
+    correctChoice: 2,
+    points: 1,
+  },
+  {
+    kind: "short_answer",
+    prompt: "Describe one thing you would do to prepare your room before starting a proctored exam.",
+    points: 2,
+  },
+];
+
+const DEMO_REVIEW_POLICY =
+  "Closed book: no notes, books or phones. One blank sheet of scratch paper is allowed; show both sides to the camera before you start. Nobody else may be in the room.";
+
+/** Inserted row counts per table (0 everywhere on a second run). */
+export type SeedSummary = Record<
+  | "users"
+  | "courses"
+  | "backendConfigs"
+  | "siteSettings"
+  | "courseSections"
+  | "exams"
+  | "examQuestions"
+  | "reviewPolicies"
+  | "courseRoles"
+  | "enrollments",
+  number
+>;
+
+/**
+ * Creates the demo data that is missing, in one transaction. Dates are relative to `now` on the
+ * first run and are not moved by later runs.
+ */
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<SeedSummary> {
+  return db.transaction((tx) => seedInTransaction(tx, now));
+}
+
+async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
+  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+  // Two processes seeding at once (several app instances starting with INVIGIL_SEED_DEMO) wait
+  // for each other instead of racing on the default backend.
+  await tx.execute(sql`select pg_advisory_xact_lock(7402114)`);
+
+  const summary: SeedSummary = {
+    users: 0,
+    courses: 0,
+    backendConfigs: 0,
+    siteSettings: 0,
+    courseSections: 0,
+    exams: 0,
+    examQuestions: 0,
+    reviewPolicies: 0,
+    courseRoles: 0,
+    enrollments: 0,
+  };
+
+  // Users.
+  summary.users = (
+    await tx
+      .insert(users)
+      .values(
+        DEMO_ACCOUNTS.map((a) => ({
+          username: a.username,
+          email: a.email,
+          fullName: a.fullName,
+          isAdmin: a.isAdmin,
+        })),
+      )
+      .onConflictDoNothing({ target: users.username })
+      .returning({ id: users.id })
+  ).length;
+  const userRows = await tx
+    .select({ id: users.id, username: users.username })
+    .from(users)
+    .where(
+      inArray(
+        users.username,
+        DEMO_ACCOUNTS.map((a) => a.username),
+      ),
+    );
+  const userId = new Map(userRows.map((u) => [u.username, u.id]));
+  const idOf = (username: string) => {
+    const id = userId.get(username);
+    if (id === undefined) throw new Error(`seedDemo: demo user ${username} is missing`);
+    return id;
+  };
+
+  // Backends. The mock backend becomes the default only if no other backend is the default yet.
+  const [existingDefault] = await tx
+    .select({ name: backendConfigs.name })
+    .from(backendConfigs)
+    .where(eq(backendConfigs.isDefault, true))
+    .limit(1);
+  summary.backendConfigs = (
+    await tx
+      .insert(backendConfigs)
+      .values([
+        {
+          name: "mock",
+          kind: "mock",
+          verboseName: "Mock Proctoring",
+          isDefault: !existingDefault,
+          settings: { ping_interval: 60, review_delay_seconds: 5, supports_onboarding: true },
+        },
+        { name: "null", kind: "null", verboseName: "No proctoring vendor", isDefault: false, settings: {} },
+      ])
+      .onConflictDoNothing({ target: backendConfigs.name })
+      .returning({ id: backendConfigs.id })
+  ).length;
+
+  // Site settings.
+  summary.siteSettings = (
+    await tx
+      .insert(siteSettings)
+      .values(Object.entries(DEMO_SITE_SETTINGS).map(([key, value]) => ({ key, value })))
+      .onConflictDoNothing({ target: siteSettings.key })
+      .returning({ key: siteSettings.key })
+  ).length;
+
+  // Course.
+  summary.courses = (
+    await tx
+      .insert(courses)
+      .values({
+        courseKey: DEMO_COURSE_KEY,
+        name: DEMO_COURSE_NAME,
+        start: at(-30),
+        end: at(365),
+        proctoringEscalationEmail: "proctoring-escalation@example.com",
+        proctoringBackend: "mock",
+        allowProctoringOptOut: true,
+      })
+      .onConflictDoNothing({ target: courses.courseKey })
+      .returning({ id: courses.id })
+  ).length;
+  const [course] = await tx.select().from(courses).where(eq(courses.courseKey, DEMO_COURSE_KEY)).limit(1);
+  if (!course) throw new Error("seedDemo: the demo course is missing");
+
+  // Outline: a released welcome section, one section per exam, and a section released in 30 days
+  // that holds the onboarding exam (the learner panel then shows "Onboarding Opens <date>", §7.3),
+  // plus a later, still empty unreleased week.
+  const sections: {
+    block: string;
+    displayName: string;
+    releaseDate: Date;
+    dueDate: Date | null;
+    exam?: ExamKind;
+  }[] = [
+    { block: "welcome", displayName: "Welcome to Proctoring 101", releaseDate: at(-30), dueDate: null },
+    {
+      block: "timed_quiz",
+      displayName: "Week 1: Timed Quiz",
+      releaseDate: at(-28),
+      dueDate: null,
+      exam: "timed",
+    },
+    {
+      block: "practice_exam",
+      displayName: "Week 2: Practice Proctored Exam",
+      releaseDate: at(-21),
+      dueDate: null,
+      exam: "practice",
+    },
+    {
+      block: "midterm_exam",
+      displayName: "Week 3: Proctored Midterm",
+      releaseDate: at(-14),
+      dueDate: at(14),
+      exam: "proctored",
+    },
+    {
+      block: "onboarding_exam",
+      displayName: "Proctoring Onboarding",
+      releaseDate: at(30),
+      dueDate: null,
+      exam: "onboarding",
+    },
+    { block: "week_6", displayName: "Week 6: Final Review", releaseDate: at(30), dueDate: null },
+  ];
+  summary.courseSections = (
+    await tx
+      .insert(courseSections)
+      .values(
+        sections.map((s, position) => ({
+          courseId: course.id,
+          usageKey: usageKey(s.block),
+          displayName: s.displayName,
+          releaseDate: s.releaseDate,
+          dueDate: s.dueDate,
+          position,
+        })),
+      )
+      .onConflictDoNothing({ target: [courseSections.courseId, courseSections.usageKey] })
+      .returning({ id: courseSections.id })
+  ).length;
+
+  // Exams, one of each kind (§1.2).
+  const examSpecs: Record<ExamKind, Omit<NewExam, "courseId" | "contentId" | "examName" | "dueDate">> = {
+    timed: { timeLimitMins: 30, isProctored: false, isPracticeExam: false, isActive: true, backend: null },
+    proctored: { timeLimitMins: 60, isProctored: true, isPracticeExam: false, isActive: true, backend: "mock" },
+    // A practice exam is an onboarding exam when its backend supports onboarding; `null` does not.
+    practice: { timeLimitMins: 20, isProctored: true, isPracticeExam: true, isActive: true, backend: "null" },
+    onboarding: { timeLimitMins: 15, isProctored: true, isPracticeExam: true, isActive: true, backend: "mock" },
+  };
+  const examSections = sections.filter((s): s is (typeof sections)[number] & { exam: ExamKind } => !!s.exam);
+  summary.exams = (
+    await tx
+      .insert(exams)
+      .values(
+        examSections.map((s) => ({
+          ...examSpecs[s.exam],
+          courseId: DEMO_COURSE_KEY,
+          contentId: usageKey(s.block),
+          examName: s.displayName.replace(/^Week \d+: /, ""),
+          dueDate: s.dueDate,
+        })),
+      )
+      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .returning({ id: exams.id })
+  ).length;
+  const examRows = await tx
+    .select({ id: exams.id, contentId: exams.contentId })
+    .from(exams)
+    .where(
+      and(
+        eq(exams.courseId, DEMO_COURSE_KEY),
+        inArray(
+          exams.contentId,
+          examSections.map((s) => usageKey(s.block)),
+        ),
+      ),
+    );
+  const examIdOf = (kind: ExamKind) => {
+    const section = examSections.find((s) => s.exam === kind);
+    const row = examRows.find((e) => section && e.contentId === usageKey(section.block));
+    if (!row) throw new Error(`seedDemo: the demo ${kind} exam is missing`);
+    return row.id;
+  };
+
+  // Built-in question sets. (exam, position) is unique, so a set is never doubled or mixed.
+  const questionRows = [
+    ...TIMED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("timed"), position })),
+    ...PROCTORED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("proctored"), position })),
+  ].map((q) => ({
+    examId: q.examId,
+    position: q.position,
+    kind: q.kind,
+    prompt: q.prompt,
+    choices: q.choices ?? [],
+    correctChoice: q.correctChoice ?? null,
+    points: q.points,
+  }));
+  summary.examQuestions = (
+    await tx
+      .insert(examQuestions)
+      .values(questionRows)
+      .onConflictDoNothing({ target: [examQuestions.examId, examQuestions.position] })
+      .returning({ id: examQuestions.id })
+  ).length;
+
+  // Review policy of the proctored exam, set by course staff.
+  summary.reviewPolicies = (
+    await tx
+      .insert(reviewPolicies)
+      .values({ examId: examIdOf("proctored"), setByUserId: idOf("staff"), reviewPolicy: DEMO_REVIEW_POLICY })
+      .onConflictDoNothing({ target: reviewPolicies.examId })
+      .returning({ id: reviewPolicies.id })
+  ).length;
+
+  // Course roles and enrollments.
+  const roleRows = DEMO_ACCOUNTS.flatMap((a) =>
+    a.courseRole ? [{ userId: idOf(a.username), courseId: course.id, role: a.courseRole }] : [],
+  );
+  summary.courseRoles = (
+    await tx
+      .insert(courseRoles)
+      .values(roleRows)
+      .onConflictDoNothing({ target: [courseRoles.userId, courseRoles.courseId, courseRoles.role] })
+      .returning({ id: courseRoles.id })
+  ).length;
+
+  const enrollmentRows = DEMO_ACCOUNTS.flatMap((a) =>
+    a.enrollmentMode ? [{ userId: idOf(a.username), courseId: course.id, mode: a.enrollmentMode }] : [],
+  );
+  summary.enrollments = (
+    await tx
+      .insert(enrollments)
+      .values(enrollmentRows)
+      // The unique index is partial (one *active* enrollment per learner and course).
+      .onConflictDoNothing({ target: [enrollments.userId, enrollments.courseId], where: sql`is_active` })
+      .returning({ id: enrollments.id })
+  ).length;
+
+  return summary;
+}
