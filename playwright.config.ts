@@ -1,0 +1,57 @@
+import { defineConfig } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/**
+ * End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against
+ * the production build (`next build` first), on its own embedded database folder with the demo
+ * data, so a developer's `.data/` is never touched.
+ */
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    browserName: "chromium",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "bash e2e/start-server.sh",
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      E2E_PORT: String(PORT),
+      // The e2e app always runs on the embedded database, even when the shell has DATABASE_URL.
+      DATABASE_URL: "",
+      INVIGIL_DATA_DIR: ".data/e2e",
+      INVIGIL_DEMO_LOGIN: "true",
+      INVIGIL_SEED_DEMO: "true",
+      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
+      INVIGIL_SECRET_KEY: "e2e-only-key-0123456789abcdef0123456789abc",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
