@@ -13,32 +13,11 @@ import {
 import { idColumn, timestamps, tstz } from "./_columns";
 import { examQuestions, exams } from "./exams";
 import { users } from "./users";
+import type { AttemptStatus } from "@/lib/domain/statuses";
 
-/** Attempt statuses, exact strings of edx-proctoring 3.8.1 (§3.1). */
-export const ATTEMPT_STATUSES = [
-  "eligible",
-  "created",
-  "download_software_clicked",
-  "ready_to_start",
-  "started",
-  "ready_to_submit",
-  "declined",
-  "timed_out",
-  "submitted",
-  "second_review_required",
-  "verified",
-  "rejected",
-  "error",
-  "expired",
-  "ready_to_resume",
-  "resumed",
-  "onboarding_reset",
-  "onboarding_missing",
-  "onboarding_pending",
-  "onboarding_failed",
-  "onboarding_expired",
-] as const;
-export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+// The status tuple lives with the rest of the state machine in lib/domain; re-exported here so
+// existing `@/db/schema` imports keep working.
+export { ATTEMPT_STATUSES, type AttemptStatus } from "@/lib/domain/statuses";
 
 const attemptColumns = {
   userId: integer("user_id").notNull(),

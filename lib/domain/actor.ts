@@ -18,6 +18,29 @@ export interface UserActor {
 
 export type Actor = UserActor;
 
+/** A service credential (an LMS, a script): acts by its scopes, never as a person. */
+export interface ServiceActor {
+  kind: "service";
+  tokenId: number;
+  name: string;
+  scopes: readonly string[];
+  /** Set for vendor tokens: the backend whose callbacks this credential may send. */
+  backendName: string | null;
+}
+
+/** Invigil itself: the expiry sweeper, the mock backend, the outbox worker. */
+export interface SystemActor {
+  kind: "system";
+  name: string;
+}
+
+/** Anyone or anything that can ask the service layer for something. */
+export type Principal = UserActor | ServiceActor | SystemActor;
+
+export function hasScope(principal: Principal, scope: string): boolean {
+  return principal.kind === "service" && principal.scopes.includes(scope);
+}
+
 /** Course staff (either role) of that course, or an admin. */
 export function isCourseStaff(actor: Actor, courseKey: string): boolean {
   if (actor.isAdmin) return true;
