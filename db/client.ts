@@ -169,3 +169,11 @@ export async function closeDatabase(): Promise<void> {
   store.__invigilDatabase = undefined;
   if (pending) await (await pending).close();
 }
+
+/**
+ * Tests that call route handlers in-process point the app's database at their own isolated
+ * one (and back with `undefined`). Never used by the app itself.
+ */
+export function setAppDatabaseForTests(handle: DatabaseHandle | undefined): void {
+  store.__invigilDatabase = handle ? Promise.resolve(handle) : undefined;
+}

@@ -1,35 +1,12 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb, type DbOrTx } from "@/db/client";
-import { courseRoles, courses, users } from "@/db/schema";
-import { isCourseStaff, type Actor, type CourseRoleName, type UserActor } from "@/lib/domain/actor";
+import { getDb } from "@/db/client";
+import { isCourseStaff, type Actor } from "@/lib/domain/actor";
+import { loadUserActor } from "./actor-loader";
 import { auth } from "./index";
 
-/** Loads a user and their course roles as an actor; null for unknown or inactive users. */
-export async function loadUserActor(db: DbOrTx, userId: number): Promise<UserActor | null> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user || !user.isActive) return null;
-  const roles = await db
-    .select({ courseKey: courses.courseKey, role: courseRoles.role })
-    .from(courseRoles)
-    .innerJoin(courses, eq(courses.id, courseRoles.courseId))
-    .where(eq(courseRoles.userId, userId));
-  const byCourse = new Map<string, CourseRoleName[]>();
-  for (const { courseKey, role } of roles) {
-    byCourse.set(courseKey, [...(byCourse.get(courseKey) ?? []), role]);
-  }
-  return {
-    kind: "user",
-    userId: user.id,
-    username: user.username,
-    email: user.email,
-    fullName: user.fullName,
-    isAdmin: user.isAdmin,
-    courseRoles: byCourse,
-  };
-}
+export { loadUserActor };
 
 /** The signed-in actor of this request (read once per request), or null. */
 export const getSessionActor = cache(async (): Promise<Actor | null> => {

@@ -1,0 +1,83 @@
+import type { AttemptStatus } from "@/db/schema";
+
+/** What a backend is told about an exam (the serialized exam of §2.8). */
+export interface BackendExam {
+  id: number;
+  courseId: string;
+  contentId: string;
+  externalId: string | null;
+  examName: string;
+  timeLimitMins: number;
+  isProctored: boolean;
+  isPracticeExam: boolean;
+  isActive: boolean;
+  dueDate: Date | null;
+  hideAfterDue: boolean;
+  backend: string | null;
+}
+
+/** Registration context of §4.6 (the obscured user id, never the real one). */
+export interface RegistrationContext {
+  lmsHost: string;
+  timeLimitMins: number;
+  attemptCode: string;
+  isSampleAttempt: boolean;
+  obscuredUserId: string;
+  fullName: string;
+  email: string;
+  reviewPolicy?: string;
+  reviewPolicyException?: string;
+}
+
+/** Something the backend wants done later, delivered through the outbox. */
+export interface BackendFollowUp {
+  topic: string;
+  payload: Record<string, unknown>;
+  delayMs: number;
+}
+
+export interface RegistrationResult {
+  externalId: string | null;
+  /** A vendor may refuse the learner until onboarding is done (§7.1). */
+  onboardingStatus?: Extract<AttemptStatus, `onboarding_${string}`>;
+  followUps?: BackendFollowUp[];
+}
+
+export interface NormalizedReview {
+  status: string;
+  comments: { comment: string; status: string; start?: number; stop?: number; duration?: number }[];
+  reviewedBy?: string | null;
+}
+
+/** The backend interface of §9.1, async, with external ids as in 3.8.1's core. */
+export interface ProctoringBackend {
+  readonly name: string;
+  readonly kind: string;
+  readonly verboseName: string;
+  readonly pingInterval: number;
+  readonly supportsOnboarding: boolean;
+  readonly hasDashboard: boolean;
+  /** Stored (SoftwareSecure-vocabulary) statuses that pass; empty = the default {Clean, Rules Violation}. */
+  readonly passingStatuses: readonly string[];
+  readonly techSupportEmail: string;
+  readonly techSupportPhone: string;
+  readonly learnerNotificationFromEmail: string;
+  readonly integrationSpecificEmail: string;
+  readonly linkUrls: Record<string, string>;
+
+  registerExamAttempt(exam: BackendExam, context: RegistrationContext): Promise<RegistrationResult>;
+  startExamAttempt(examExternalId: string | null, attemptExternalId: string | null): Promise<void>;
+  stopExamAttempt(examExternalId: string | null, attemptExternalId: string | null): Promise<void>;
+  markErroneousExamAttempt(examExternalId: string | null, attemptExternalId: string | null): Promise<void>;
+  removeExamAttempt(examExternalId: string | null, attemptExternalId: string | null): Promise<boolean>;
+  getSoftwareDownloadUrl(): string | null;
+  onReviewCallback(payload: Record<string, unknown>): NormalizedReview;
+  onExamSaved(exam: BackendExam): Promise<string | null>;
+  /** URL of the browser worker script (§9.7); "" = no worker, no pings. */
+  getJavascriptUrl(): string;
+  getInstructorUrl(): string | null;
+  retireUser(obscuredUserId: string): Promise<boolean | null>;
+  shouldBlockAccessToExamMaterial(): boolean;
+  /** Follow-ups after a status change (the mock backend posts a review after submission). */
+  followUpsForStatus?(attempt: { id: number; externalId: string | null; attemptCode: string | null }, to: AttemptStatus): BackendFollowUp[];
+}

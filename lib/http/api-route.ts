@@ -1,0 +1,155 @@
+import "server-only";
+import { NextResponse, type NextRequest } from "next/server";
+import { getDb, type Db } from "@/db/client";
+import { resolvePrincipal, type Credential } from "@/lib/auth/principal";
+import type { Principal } from "@/lib/domain/actor";
+import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/services/errors";
+import { decodeKeySegment } from "./params";
+
+/** Bodies larger than this are refused before parsing (allowance CSVs have their own limit). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ApiRequest<P> {
+  req: NextRequest;
+  /** Path parameters, percent-decoded once (course keys may arrive raw or encoded). */
+  params: P;
+  query: URLSearchParams;
+  ctx: ServiceContext;
+  credential: Credential;
+  /** The body as an object: JSON or form-encoded; `{}` when empty. */
+  body(): Promise<Record<string, unknown>>;
+  /** The body as parsed JSON of any shape (batch endpoints take an array); `{}` when empty. */
+  json(): Promise<unknown>;
+}
+
+type Handler<P> = (request: ApiRequest<P>) => Promise<Response | unknown>;
+
+interface RouteOptions {
+  /** Vendor callbacks and health checks may set this; everything else needs a principal. */
+  allowAnonymous?: boolean;
+}
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+
+async function sessionUserId(req: NextRequest): Promise<number | null> {
+  // Only touch Auth.js when a session cookie is present: service calls and tests carry none.
+  if (!SESSION_COOKIE.test(req.headers.get("cookie") ?? "")) return null;
+  const { auth } = await import("@/lib/auth");
+  const session = await auth();
+  const id = Number(session?.user?.id);
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
+/**
+ * Cookies ride along on cross-site requests, so a session may only change state from our own
+ * origin. Token and JWT callers are not exposed to CSRF and skip this.
+ */
+function sameOrigin(req: NextRequest): boolean {
+  const site = req.headers.get("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
+  const origin = req.headers.get("origin");
+  if (!origin) return false;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+async function readBodyValue(req: NextRequest): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new ServiceError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  const buffer = new Uint8Array(await req.arrayBuffer());
+  if (buffer.byteLength > MAX_BODY_BYTES) {
+    throw new ServiceError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  }
+  const text = new TextDecoder().decode(buffer).trim();
+  if (text === "") return {};
+  const type = req.headers.get("content-type") ?? "";
+  if (type.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ServiceError("VALIDATION", "The request body is not valid JSON.");
+  }
+}
+
+function asObject(parsed: unknown): Record<string, unknown> {
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ServiceError("VALIDATION", "The request body must be a JSON object.");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function decodeParams<P>(raw: Record<string, string | string[]>): P {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    out[key] = Array.isArray(value) ? value.map(decodeKeySegment) : decodeKeySegment(value);
+  }
+  return out as P;
+}
+
+export function errorResponse(
+  status: number,
+  detail: string,
+  requestId?: string,
+  extra?: Record<string, unknown>,
+): NextResponse {
+  return NextResponse.json({ detail, ...extra }, { status, headers: requestId ? { "x-request-id": requestId } : {} });
+}
+
+/**
+ * Wraps a route handler: request id, who is asking, body parsing with a size limit, and the one
+ * mapping from ServiceError to `{detail}` responses (architecture rule 7). Handlers stay thin.
+ */
+export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: RouteOptions = {}) {
+  return async (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newRequestId();
+    const now = new Date();
+    try {
+      const db: Db = await getDb();
+      const resolved = await resolvePrincipal(db, req.headers, now, () => sessionUserId(req));
+      if (!resolved.ok && (resolved.reason === "invalid" || !options.allowAnonymous)) {
+        return errorResponse(
+          403,
+          resolved.reason === "invalid" ? "Invalid or expired credentials." : UNAUTHENTICATED_DETAIL,
+          requestId,
+        );
+      }
+      const principal: Principal = resolved.ok ? resolved.principal : { kind: "system", name: "anonymous" };
+      const credential: Credential = resolved.ok ? resolved.credential : "session";
+      if (resolved.ok && credential === "session" && !["GET", "HEAD", "OPTIONS"].includes(req.method) && !sameOrigin(req)) {
+        return errorResponse(403, "Cross-site request refused: send this request from the Invigil site or with a token.", requestId);
+      }
+      const ctx: ServiceContext = {
+        db,
+        principal,
+        now,
+        requestId,
+        source: principal.kind === "service" && principal.backendName ? "vendor" : "api",
+      };
+      let bodyCache: Promise<unknown> | undefined;
+      const result = await handler({
+        req,
+        params: decodeParams<P>(await context.params),
+        query: req.nextUrl.searchParams,
+        ctx,
+        credential,
+        body: () => (bodyCache ??= readBodyValue(req)).then(asObject),
+        json: () => (bodyCache ??= readBodyValue(req)),
+      });
+      const response = result instanceof Response ? result : NextResponse.json(result ?? null);
+      response.headers.set("x-request-id", requestId);
+      return response;
+    } catch (error) {
+      if (error instanceof ServiceError) return errorResponse(error.status, error.detail, requestId, error.extra);
+      // Never leak driver messages or stack traces; the log has them, keyed by request id.
+      console.error(`[invigil] request ${requestId} ${req.method} ${req.nextUrl.pathname} failed`, error);
+      return errorResponse(500, "Something went wrong on our side. Try again; if it keeps happening, contact support with this request id: " + requestId, requestId);
+    }
+  };
+}

@@ -1,0 +1,167 @@
+import { eq } from "drizzle-orm";
+import { attempts, type Attempt, type AttemptStatus } from "@/db/schema";
+import { isCourseStaff } from "@/lib/domain/actor";
+import { decidePracticeReset, errorActionDecision } from "@/lib/domain/attempt-rules";
+import { remainingSeconds } from "@/lib/domain/time";
+import {
+  authorizeAttemptAction,
+  isAttemptAction,
+  startGuard,
+  targetStatusOfAction,
+  unknownActionMessage,
+} from "@/lib/domain/transitions";
+import { resolveExamBackend } from "@/lib/backends/registry";
+import type { ServiceContext } from "../context";
+import { ServiceError } from "../errors";
+import { recordAudit } from "../journal";
+import { loadSiteSettings } from "../settings";
+import { createExamAttempt } from "./create";
+import { applyExpiry } from "./expire";
+import { removeAttemptInTx } from "./remove";
+import { archiveAttempt, currentAttempt, findAttempt, lockAttempt, requireExam } from "./store";
+import { transitionAttempt } from "./transition";
+
+export interface AttemptActionInput {
+  attemptId: number;
+  action: string;
+  /** Staff resuming another learner's attempt pass the learner's id (§8.7). */
+  userId?: number | null;
+}
+
+/**
+ * PUT …/attempt/<id> (§8.7): one action on one attempt, authorised as in 3.8.1 except where our
+ * decisions are stricter (staff-only resume, proctored start only from ready_to_start).
+ * Returns the attempt id the client should follow, or false when nothing changed (`error`).
+ */
+export async function performAttemptAction(ctx: ServiceContext, input: AttemptActionInput): Promise<number | false> {
+  const principal = ctx.principal;
+  if (principal.kind !== "user") throw new ServiceError("FORBIDDEN", "Attempt actions are taken by people, not by service credentials.");
+  if (!isAttemptAction(input.action)) {
+    throw new ServiceError("VALIDATION", unknownActionMessage(input.action));
+  }
+  const found = await findAttempt(ctx.db, input.attemptId);
+  if (!found) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${input.attemptId} but it does not exist.`, { status: 400 });
+
+  const userIdGiven = input.userId !== undefined && input.userId !== null;
+  const actingUserId = userIdGiven ? input.userId! : principal.userId;
+  const verdict = authorizeAttemptAction({
+    action: input.action,
+    actorIsOwner: found.userId === actingUserId,
+    actorIsCourseStaff: isCourseStaff(principal, found.courseId),
+    userIdGiven,
+    requesterId: principal.userId,
+    attemptId: found.id,
+    courseId: found.courseId,
+  });
+  if (!verdict.ok) throw new ServiceError("FORBIDDEN", verdict.detail);
+
+  const attempt = await applyExpiry(ctx, found);
+  const action = input.action;
+  const audit = `attempt.${action}`;
+
+  switch (action) {
+    case "start":
+      return startCurrentAttempt(ctx, attempt);
+    case "error":
+      return markError(ctx, attempt);
+    case "reset_attempt":
+      return resetPracticeAttempt(ctx, attempt);
+    default: {
+      const to = targetStatusOfAction(action) as AttemptStatus;
+      return ctx.db.transaction(async (tx) => {
+        const locked = await lockAttempt(tx, attempt.id);
+        if (!locked) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${attempt.id} but it does not exist.`, { status: 400 });
+        const { attempt: after } = await transitionAttempt(tx, ctx, locked, to, { action: audit });
+        return after.id;
+      });
+    }
+  }
+}
+
+async function startCurrentAttempt(ctx: ServiceContext, attempt: Attempt): Promise<number> {
+  const exam = await requireExam(ctx.db, attempt.examId);
+  // 3.8.1 starts the *current* attempt of the pair, not necessarily the one in the URL.
+  const current = (await currentAttempt(ctx.db, exam.id, attempt.userId)) ?? attempt;
+  return ctx.db.transaction(async (tx) => {
+    const locked = await lockAttempt(tx, current.id);
+    if (!locked) {
+      throw new ServiceError("VALIDATION", `Cannot start exam attempt for exam_id=${exam.id} and user_id=${attempt.userId} because it does not exist!`);
+    }
+    const guard = startGuard({
+      status: locked.status,
+      startedAt: locked.startedAt,
+      takingAsProctored: locked.takingAsProctored,
+      isTimedExam: !exam.isProctored,
+    });
+    if (!guard.ok) throw new ServiceError("VALIDATION", guard.detail);
+    const { attempt: after } = await transitionAttempt(tx, ctx, locked, "started", { action: "attempt.start" });
+    return after.id;
+  });
+}
+
+/** The `error` action after a failed ping (§5.8): save the time left, then go to `error`. */
+async function markError(ctx: ServiceContext, attempt: Attempt): Promise<number | false> {
+  const exam = await requireExam(ctx.db, attempt.examId);
+  const backend = await resolveExamBackend(ctx.db, exam);
+  const settings = await loadSiteSettings(ctx.db);
+  return ctx.db.transaction(async (tx) => {
+    const locked = await lockAttempt(tx, attempt.id);
+    if (!locked) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${attempt.id} but it does not exist.`, { status: 400 });
+    const decision = errorActionDecision({
+      status: locked.status,
+      remainingSeconds: remainingSeconds(locked, ctx.now),
+      passthrough: backend !== null && settings.ping_failure_passthrough_backends.includes(backend.name),
+    });
+    if (decision.kind !== "error") {
+      await recordAudit(tx, ctx, {
+        action: "attempt.error_ignored",
+        entityType: "attempt",
+        entityId: String(locked.id),
+        courseId: locked.courseId,
+        attemptId: locked.id,
+        subjectUserId: locked.userId,
+        fromStatus: locked.status,
+        toStatus: locked.status,
+        data: { reason: decision.reason },
+      });
+      return false;
+    }
+    const { attempt: after } = await transitionAttempt(tx, ctx, locked, "error", {
+      action: "attempt.error",
+      extra: { timeRemainingSeconds: decision.saveTimeRemainingSeconds },
+    });
+    return after.id;
+  });
+}
+
+/** Learner "Retry" on a practice or onboarding exam (§4.9): returns the new attempt's id. */
+async function resetPracticeAttempt(ctx: ServiceContext, attempt: Attempt): Promise<number> {
+  const exam = await requireExam(ctx.db, attempt.examId);
+  const current = (await currentAttempt(ctx.db, exam.id, attempt.userId)) ?? attempt;
+  await ctx.db.transaction(async (tx) => {
+    const locked = await lockAttempt(tx, current.id);
+    if (!locked) throw new ServiceError("VALIDATION", `Cannot reset attempt for exam_id=${exam.id}: there is no attempt.`);
+    const decision = decidePracticeReset({ status: locked.status, isPracticeExam: exam.isPracticeExam });
+    if (decision.kind === "error") throw new ServiceError("ILLEGAL_TRANSITION", decision.detail);
+    if (decision.kind === "remove") {
+      await removeAttemptInTx(tx, ctx, locked, exam, "attempt.reset_practice_remove");
+    } else {
+      // A direct write with a history row, bypassing the workflow, as 3.8.1 does (§4.4).
+      await archiveAttempt(tx, locked, ctx.now);
+      await tx.update(attempts).set({ status: "onboarding_reset" }).where(eq(attempts.id, locked.id));
+      await recordAudit(tx, ctx, {
+        action: "attempt.reset_attempt",
+        entityType: "attempt",
+        entityId: String(locked.id),
+        courseId: locked.courseId,
+        attemptId: locked.id,
+        subjectUserId: locked.userId,
+        fromStatus: locked.status,
+        toStatus: "onboarding_reset",
+        data: {},
+      });
+    }
+  });
+  const fresh = await createExamAttempt(ctx, { examId: exam.id, userId: attempt.userId, takingAsProctored: current.takingAsProctored });
+  return fresh.id;
+}

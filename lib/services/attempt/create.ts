@@ -1,0 +1,159 @@
+import { eq, sql } from "drizzle-orm";
+import { attempts, reviewPolicies, users, type Attempt, type Exam } from "@/db/schema";
+import { resolveExamBackend } from "@/lib/backends/registry";
+import type { BackendExam } from "@/lib/backends/types";
+import { decideCreateAttempt } from "@/lib/domain/attempt-rules";
+import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
+import { getEnv } from "@/lib/env";
+import type { ServiceContext } from "../context";
+import { ServiceError } from "../errors";
+import { enqueue, recordAudit } from "../journal";
+import { obscuredUserId } from "../obscure";
+import { allowanceValue, currentAttempt, lockAttempt, newAttemptCode, personalDueDate, requireExam } from "./store";
+import { computeAllowedMinutes, deleteAttemptRow, transitionAttempt } from "./transition";
+import { isOnboardingError } from "@/lib/domain/statuses";
+
+export function backendExam(exam: Exam): BackendExam {
+  return {
+    id: exam.id,
+    courseId: exam.courseId,
+    contentId: exam.contentId,
+    externalId: exam.externalId,
+    examName: exam.examName,
+    timeLimitMins: exam.timeLimitMins,
+    isProctored: exam.isProctored,
+    isPracticeExam: exam.isPracticeExam,
+    isActive: exam.isActive,
+    dueDate: exam.dueDate,
+    hideAfterDue: exam.hideAfterDue,
+    backend: exam.backend,
+  };
+}
+
+export interface CreateAttemptInput {
+  examId: number;
+  userId: number;
+  takingAsProctored: boolean;
+}
+
+/**
+ * create_exam_attempt (§4.6). The vendor is called before the transaction (a slow vendor must
+ * not hold row locks); the resume bookkeeping and the insert then run in one transaction.
+ */
+export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemptInput): Promise<Attempt> {
+  const exam = await requireExam(ctx.db, input.examId);
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, input.userId)).limit(1);
+  if (!user) throw new ServiceError("NOT_FOUND", `Cannot find user with id=${input.userId}.`, { status: 400 });
+
+  let existing = await currentAttempt(ctx.db, exam.id, user.id);
+  if (existing && isOnboardingError(existing.status)) {
+    // The vendor refused this learner earlier (no onboarding yet). Asking again must be possible
+    // from any course once onboarding is done, so the refused attempt is archived and replaced.
+    const stale = existing;
+    await ctx.db.transaction(async (tx) => {
+      const locked = await lockAttempt(tx, stale.id);
+      if (locked && isOnboardingError(locked.status)) await deleteAttemptRow(tx, ctx, locked, "attempt.replace_onboarding_error");
+    });
+    existing = await currentAttempt(ctx.db, exam.id, user.id);
+  }
+  const decision = decideCreateAttempt({
+    current: existing ? { status: existing.status, isSampleAttempt: existing.isSampleAttempt, timeRemainingSeconds: existing.timeRemainingSeconds } : null,
+    exam: { isPracticeExam: exam.isPracticeExam },
+  });
+  if (decision.kind === "error") {
+    throw new ServiceError(
+      "VALIDATION",
+      `Cannot create new exam attempt for exam_id=${exam.id} and user_id=${user.id} in course_id=${exam.courseId} because it already exists!`,
+    );
+  }
+  if (decision.kind === "existing" && existing) return existing;
+
+  const due = effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: await personalDueDate(ctx.db, user.id, exam) });
+  const attemptCode = newAttemptCode();
+  const [policy] = await ctx.db.select().from(reviewPolicies).where(eq(reviewPolicies.examId, exam.id)).limit(1);
+
+  let externalId: string | null = null;
+  let forcedStatus: Attempt["status"] | null = null;
+  let followUps: { topic: string; payload: Record<string, unknown>; delayMs: number }[] = [];
+  const backend = input.takingAsProctored ? await resolveExamBackend(ctx.db, exam) : null;
+
+  // Resume: the old attempt becomes `resumed` before the past-due check, as in 3.8.1 (§4.6 step 5).
+  const resumeFrom = decision.kind === "new" ? decision.resumeFrom : undefined;
+  if (resumeFrom && existing) {
+    await ctx.db.transaction(async (tx) => {
+      const locked = await lockAttempt(tx, existing.id);
+      if (locked && (locked.status === "ready_to_resume" || locked.status === "resumed")) {
+        await transitionAttempt(tx, ctx, locked, "resumed", { action: "attempt.resumed" });
+      }
+    });
+  }
+
+  if (input.takingAsProctored && hasDueDatePassed(due, ctx.now)) {
+    throw new ServiceError(
+      "VALIDATION",
+      `user_id=${user.id} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseId}`,
+    );
+  }
+
+  if (backend) {
+    const reviewPolicyException = await allowanceValue(ctx.db, exam.id, user.id, "review_policy_exception");
+    const registration = await backend.registerExamAttempt(backendExam(exam), {
+      lmsHost: getEnv().baseUrl ?? "",
+      timeLimitMins: await computeAllowedMinutes(ctx.db, exam, user.id, ctx.now),
+      attemptCode,
+      isSampleAttempt: exam.isPracticeExam,
+      obscuredUserId: obscuredUserId(getEnv().secretKey, user.id, backend.name),
+      fullName: user.fullName,
+      email: user.email,
+      ...(policy ? { reviewPolicy: policy.reviewPolicy } : {}),
+      ...(reviewPolicyException ? { reviewPolicyException } : {}),
+    });
+    externalId = registration.externalId;
+    forcedStatus = registration.onboardingStatus ?? null;
+    followUps = registration.followUps ?? [];
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    // Two creates racing (a double-clicked "Start"): the second waits here, then finds the
+    // first one's attempt and returns it instead of making a duplicate.
+    await tx.execute(sql`select pg_advisory_xact_lock(${exam.id}, ${user.id})`);
+    const now = await currentAttempt(tx, exam.id, user.id);
+    if (now && now.id !== existing?.id && now.created.getTime() >= (existing?.created.getTime() ?? 0)) {
+      if (backend && externalId) {
+        await enqueue(tx, ctx, "vendor.call", { backend: backend.name, call: "remove_exam_attempt", exam_external_id: exam.externalId, attempt_external_id: externalId, attempt_id: null });
+      }
+      return now;
+    }
+    const [row] = await tx
+      .insert(attempts)
+      .values({
+        userId: user.id,
+        examId: exam.id,
+        courseId: exam.courseId,
+        status: forcedStatus ?? "created",
+        attemptCode,
+        externalId: forcedStatus ? null : externalId,
+        takingAsProctored: input.takingAsProctored,
+        isSampleAttempt: exam.isPracticeExam,
+        reviewPolicyId: policy?.id ?? null,
+        timeRemainingSeconds: resumeFrom?.timeRemainingSeconds ?? null,
+        created: ctx.now,
+        modified: ctx.now,
+      })
+      .returning();
+    if (!row) throw new Error("insert returned no attempt");
+    for (const f of followUps) await enqueue(tx, ctx, f.topic, f.payload, { delayMs: f.delayMs });
+    await recordAudit(tx, ctx, {
+      action: "attempt.create",
+      entityType: "attempt",
+      entityId: String(row.id),
+      courseId: row.courseId,
+      attemptId: row.id,
+      subjectUserId: row.userId,
+      fromStatus: null,
+      toStatus: row.status,
+      data: { taking_as_proctored: row.takingAsProctored, ...(resumeFrom && existing ? { resumed_from: existing.id } : {}) },
+    });
+    return row;
+  });
+}

@@ -1,0 +1,67 @@
+import { and, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { attempts, type Attempt } from "@/db/schema";
+import { expiryInstant, isExpired } from "@/lib/domain/time";
+import type { ServiceContext } from "../context";
+import { systemContext } from "../context";
+import { lockAttempt } from "./store";
+import { transitionAttempt } from "./transition";
+
+/**
+ * The expiry rule of §5.6, applied on every read (spec README point 2): an attempt whose time ran
+ * out is submitted with completed_at = the expiry instant, whoever reads it first. Returns the
+ * attempt as it is after the check.
+ */
+export async function applyExpiry(ctx: ServiceContext, attempt: Attempt): Promise<Attempt> {
+  if (!isExpired(attempt, ctx.now)) return attempt;
+  return ctx.db.transaction(async (tx) => (await expireLocked(tx, ctx, attempt.id)) ?? attempt);
+}
+
+/** Inside a transaction: lock, re-check, and submit if the time ran out. */
+export async function expireLocked(tx: DbOrTx, ctx: ServiceContext, attemptId: number): Promise<Attempt | null> {
+  const locked = await lockAttempt(tx, attemptId);
+  if (!locked) return null;
+  if (!isExpired(locked, ctx.now) || !locked.startedAt || locked.allowedTimeLimitMins === null) return locked;
+  const { attempt } = await transitionAttempt(tx, ctx, locked, "timed_out", {
+    action: "attempt.expire",
+    timeoutAt: expiryInstant(locked.startedAt, locked.allowedTimeLimitMins),
+  });
+  return attempt;
+}
+
+/** Applies the expiry rule to a list read (grouped attempts, active exams). */
+export async function applyExpiryToAll(ctx: ServiceContext, list: Attempt[]): Promise<Attempt[]> {
+  const out: Attempt[] = [];
+  for (const attempt of list) out.push(await applyExpiry(ctx, attempt));
+  return out;
+}
+
+/**
+ * The sweeper: submits every attempt whose time has run out, even when nobody reads it (a learner
+ * who closed the laptop). Uses the partial index on running attempts; returns how many it ended.
+ */
+export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), limit = 500): Promise<number> {
+  const due = await db
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(
+      and(
+        inArray(attempts.status, ["started", "ready_to_submit"]),
+        isNotNull(attempts.startedAt),
+        sql`${attempts.startedAt} + make_interval(mins => coalesce(${attempts.allowedTimeLimitMins}, 0)) < ${now.toISOString()}::timestamptz`,
+      ),
+    )
+    .limit(limit);
+  let ended = 0;
+  for (const { id } of due) {
+    const ctx = systemContext(db, "expiry-sweeper", now);
+    try {
+      const after = await db.transaction(async (tx) => expireLocked(tx, ctx, id));
+      if (after && after.status !== "started" && after.status !== "ready_to_submit") ended++;
+    } catch (error) {
+      // One bad row must not stop the sweep of the others.
+      console.error(`[invigil] expiry sweeper: attempt ${id} failed`, error);
+    }
+  }
+  return ended;
+}

@@ -1,0 +1,338 @@
+import { and, eq, inArray, ne } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { attempts, creditRequirementStatuses, exams, gradeOverrides, reviews, type Attempt, type AttemptStatus, type Exam } from "@/db/schema";
+import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
+import { ONBOARDING_ERROR_STATUSES, isCompleted } from "@/lib/domain/statuses";
+import { allowedMinutes, effectiveDueDate } from "@/lib/domain/time";
+import {
+  canUpdateCreditGradesAndEmail,
+  illegalTransitionMessage,
+  isTransitionLegal,
+  rewriteTarget,
+  transitionEffects,
+  type TransitionEffect,
+} from "@/lib/domain/transitions";
+import type { ServiceContext } from "../context";
+import { ServiceError } from "../errors";
+import { enqueue, recordAudit } from "../journal";
+import { loadSiteSettings } from "../settings";
+import { allowanceValue, archiveAttempt, currentAttempt, findCourse, lockAttempt, newAttemptCode, personalDueDate } from "./store";
+
+export interface TransitionOptions {
+  /** `entity.verb` for the audit log, e.g. `attempt.submit`. */
+  action: string;
+  /** Run the decline cascade (§4.3-6b); false inside the cascade itself. */
+  cascade?: boolean;
+  /** For expiry: the instant the time ran out, which becomes completed_at (§5.6). */
+  timeoutAt?: Date;
+  /** The reviewer a grade override is attributed to. */
+  attributableToUserId?: number | null;
+  /** Extra columns written with the status (e.g. time_remaining_seconds for `error`). */
+  extra?: Partial<Pick<Attempt, "timeRemainingSeconds" | "externalId" | "takingAsProctored">>;
+  /** Free data for the audit row. */
+  auditData?: Record<string, unknown>;
+}
+
+export interface TransitionResult {
+  attempt: Attempt;
+  /** False when the attempt already was in the target status: nothing was written. */
+  changed: boolean;
+}
+
+/** Allowed minutes for a learner starting (or registering) now (§5.2). */
+export async function computeAllowedMinutes(tx: DbOrTx, exam: Exam, userId: number, now: Date): Promise<number> {
+  const current = await currentAttempt(tx, exam.id, userId);
+  return allowedMinutes({
+    timeLimitMins: exam.timeLimitMins,
+    additionalTimeAllowance: await allowanceValue(tx, exam.id, userId, "additional_time_granted"),
+    savedRemainingSeconds: current?.timeRemainingSeconds ?? null,
+    dueDate: effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: await personalDueDate(tx, userId, exam) }),
+    now,
+  });
+}
+
+/**
+ * update_attempt_status (§4.3) inside the caller's transaction: rewrites, legality, the
+ * conditional write with its history and audit rows, and every side effect, those outside our
+ * database going to the outbox. The attempt must have been locked with lockAttempt.
+ */
+export async function transitionAttempt(
+  tx: DbOrTx,
+  ctx: ServiceContext,
+  attempt: Attempt,
+  requested: AttemptStatus,
+  options: TransitionOptions,
+): Promise<TransitionResult> {
+  const settings = await loadSiteSettings(tx);
+  const from = attempt.status;
+  const { to, timedOutRewrite } = rewriteTarget(from, requested, { allowTimedOutState: settings.allow_timed_out_state });
+
+  // A repeated request (a double-clicked submit, the sweeper racing the learner) is answered
+  // with the current state instead of a second history row, e-mail and vendor call.
+  if (to === from && !options.extra) return { attempt, changed: false };
+
+  if (!isTransitionLegal(from, to)) {
+    throw new ServiceError(
+      "ILLEGAL_TRANSITION",
+      illegalTransitionMessage({ from, to, examId: attempt.examId, userId: attempt.userId, courseId: attempt.courseId }),
+    );
+  }
+
+  const [exam] = await tx.select().from(exams).where(eq(exams.id, attempt.examId)).limit(1);
+  if (!exam) throw new ServiceError("NOT_FOUND", `Attempted to get exam_id=${attempt.examId}, but this exam does not exist.`, { status: 400 });
+  const backend = await resolveExamBackend(tx, exam);
+
+  const set: Partial<Attempt> = { status: to, ...options.extra };
+  if (to === "started" && !attempt.startedAt) {
+    set.startedAt = ctx.now;
+    set.allowedTimeLimitMins = await computeAllowedMinutes(tx, exam, attempt.userId, ctx.now);
+  } else if (timedOutRewrite) {
+    // §17.8: never a null completed_at; the expiry instant when known.
+    set.completedAt = options.timeoutAt ?? ctx.now;
+  } else if (to === "submitted") {
+    set.completedAt = ctx.now;
+  }
+
+  if (to !== from) await archiveAttempt(tx, attempt, ctx.now);
+  const [updated] = await tx
+    .update(attempts)
+    .set(set)
+    .where(and(eq(attempts.id, attempt.id), eq(attempts.status, from)))
+    .returning();
+  if (!updated) {
+    throw new ServiceError("CONFLICT", "This attempt was changed by another request at the same time; reload and try again.");
+  }
+
+  const siblings = await tx
+    .select({ status: attempts.status })
+    .from(attempts)
+    .where(and(eq(attempts.examId, attempt.examId), eq(attempts.userId, attempt.userId)));
+  const gateOpen = canUpdateCreditGradesAndEmail(
+    siblings.map((s) => s.status),
+    to,
+  );
+  const course = await findCourse(tx, exam.courseId);
+
+  const effects = transitionEffects({
+    from,
+    to,
+    timedOutRewrite,
+    attempt: { startedAt: attempt.startedAt, takingAsProctored: updated.takingAsProctored, isSampleAttempt: updated.isSampleAttempt, externalId: updated.externalId },
+    exam: { isPracticeExam: exam.isPracticeExam, contentId: exam.contentId },
+    gateOpen,
+    backend: backend ? { present: true, supportsOnboarding: backend.supportsOnboarding, verboseName: backend.verboseName } : null,
+    overrideGradeOnRejected: course?.overrideGradeOnRejectedExam ?? false,
+    cascade: options.cascade ?? true,
+  });
+
+  let result = updated;
+  for (const effect of effects) {
+    result = await runEffect(tx, ctx, effect, { attempt: result, exam, backend, courseId: course?.id ?? null, options });
+  }
+
+  await recordAudit(tx, ctx, {
+    action: options.action,
+    entityType: "attempt",
+    entityId: String(attempt.id),
+    courseId: attempt.courseId,
+    attemptId: attempt.id,
+    subjectUserId: attempt.userId,
+    fromStatus: from,
+    toStatus: to,
+    data: { ...(options.auditData ?? {}), ...(timedOutRewrite ? { timed_out: true } : {}) },
+  });
+  await enqueue(tx, ctx, "webhook.attempt_status", {
+    attempt_id: attempt.id,
+    user_id: attempt.userId,
+    course_id: attempt.courseId,
+    content_id: exam.contentId,
+    from_status: from,
+    status: to,
+  });
+  return { attempt: result, changed: true };
+}
+
+interface EffectScope {
+  attempt: Attempt;
+  exam: Exam;
+  backend: ProctoringBackend | null;
+  courseId: number | null;
+  options: TransitionOptions;
+}
+
+async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffect, scope: EffectScope): Promise<Attempt> {
+  const { attempt, exam, backend, courseId } = scope;
+  switch (effect.type) {
+    case "credit": {
+      if (courseId === null) return attempt;
+      const status = effect.status;
+      await tx
+        .insert(creditRequirementStatuses)
+        .values({ userId: attempt.userId, courseId, namespace: "proctored_exam", name: exam.contentId, status })
+        .onConflictDoUpdate({
+          target: [creditRequirementStatuses.userId, creditRequirementStatuses.courseId, creditRequirementStatuses.namespace, creditRequirementStatuses.name],
+          set: { status, modified: ctx.now },
+        });
+      await enqueue(tx, ctx, "webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseId, name: exam.contentId, status });
+      return attempt;
+    }
+    case "clear_proctoring": {
+      const [declined] = await tx
+        .update(attempts)
+        .set({ takingAsProctored: false, externalId: null })
+        .where(eq(attempts.id, attempt.id))
+        .returning();
+      return declined ?? attempt;
+    }
+    case "cascade_decline": {
+      await cascadeDecline(tx, ctx, exam, attempt.userId);
+      return attempt;
+    }
+    case "grade_override": {
+      if (courseId === null) return attempt;
+      await tx
+        .update(gradeOverrides)
+        .set({ active: false })
+        .where(and(eq(gradeOverrides.userId, attempt.userId), eq(gradeOverrides.courseId, courseId), eq(gradeOverrides.usageKey, exam.contentId), eq(gradeOverrides.active, true)));
+      await tx.insert(gradeOverrides).values({
+        userId: attempt.userId,
+        courseId,
+        usageKey: exam.contentId,
+        earnedAll: 0,
+        earnedGraded: 0,
+        overriderId: scope.options.attributableToUserId ?? null,
+        comment: effect.comment,
+      });
+      await enqueue(tx, ctx, "webhook.grade_override", { user_id: attempt.userId, course_id: exam.courseId, usage_key: exam.contentId, action: "override" });
+      return attempt;
+    }
+    case "undo_grade_override": {
+      if (courseId === null) return attempt;
+      await undoGradeOverride(tx, ctx, attempt.userId, courseId, exam);
+      return attempt;
+    }
+    case "certificate_invalidate": {
+      await enqueue(tx, ctx, "webhook.certificate_invalidate", { user_id: attempt.userId, course_id: exam.courseId });
+      return attempt;
+    }
+    case "email": {
+      await enqueue(tx, ctx, "email.attempt_status", { attempt_id: attempt.id, template: effect.template, backend: backend?.name ?? null });
+      return attempt;
+    }
+    case "clear_onboarding_errors": {
+      await clearOnboardingErrors(tx, ctx, attempt.userId, exam.courseId);
+      return attempt;
+    }
+    case "vendor": {
+      if (!backend) return attempt;
+      await enqueue(tx, ctx, "vendor.call", {
+        backend: backend.name,
+        call: effect.call,
+        exam_external_id: exam.externalId,
+        attempt_external_id: attempt.externalId,
+        attempt_id: attempt.id,
+      });
+      for (const followUp of backend.followUpsForStatus?.(attempt, attempt.status) ?? []) {
+        await enqueue(tx, ctx, followUp.topic, followUp.payload, { delayMs: followUp.delayMs });
+      }
+      return attempt;
+    }
+    default:
+      // set_started / set_completed_at are applied with the status write above.
+      return attempt;
+  }
+}
+
+/** §4.3-6b: decline every other active proctored exam of the course the learner has not finished. */
+async function cascadeDecline(tx: DbOrTx, ctx: ServiceContext, source: Exam, userId: number): Promise<void> {
+  const others = await tx
+    .select()
+    .from(exams)
+    .where(
+      and(
+        eq(exams.courseId, source.courseId),
+        eq(exams.isActive, true),
+        eq(exams.isProctored, true),
+        eq(exams.isPracticeExam, false),
+        ne(exams.contentId, source.contentId),
+      ),
+    );
+  for (const other of others) {
+    const current = await currentAttempt(tx, other.id, userId);
+    if (current && isCompleted(current.status)) continue;
+    let target: Attempt | null | undefined = current ? await lockAttempt(tx, current.id) : null;
+    if (!target) {
+      [target] = await tx
+        .insert(attempts)
+        .values({
+          userId,
+          examId: other.id,
+          courseId: other.courseId,
+          status: "created",
+          attemptCode: newAttemptCode(),
+          takingAsProctored: false,
+          isSampleAttempt: other.isPracticeExam,
+          created: ctx.now,
+          modified: ctx.now,
+        })
+        .returning();
+    }
+    if (target) await transitionAttempt(tx, ctx, target, "declined", { action: "attempt.decline_cascade", cascade: false });
+  }
+}
+
+export async function undoGradeOverride(tx: DbOrTx, ctx: ServiceContext, userId: number, courseId: number, exam: Exam): Promise<void> {
+  const undone = await tx
+    .update(gradeOverrides)
+    .set({ active: false })
+    .where(and(eq(gradeOverrides.userId, userId), eq(gradeOverrides.courseId, courseId), eq(gradeOverrides.usageKey, exam.contentId), eq(gradeOverrides.active, true)))
+    .returning({ id: gradeOverrides.id });
+  if (undone.length > 0) {
+    await enqueue(tx, ctx, "webhook.grade_override", { user_id: userId, course_id: exam.courseId, usage_key: exam.contentId, action: "undo" });
+  }
+}
+
+/**
+ * Deletes the learner's attempts in onboarding-error statuses so the next visit to a proctored
+ * exam registers again (§4.3-8). Our decision on §17.11: only in this course.
+ */
+async function clearOnboardingErrors(tx: DbOrTx, ctx: ServiceContext, userId: number, courseKey: string): Promise<void> {
+  const victims = await tx
+    .select()
+    .from(attempts)
+    .where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseKey), inArray(attempts.status, [...ONBOARDING_ERROR_STATUSES])));
+  for (const victim of victims) await deleteAttemptRow(tx, ctx, victim, "attempt.clear_onboarding_error");
+}
+
+/**
+ * Deletes one attempt the way §2.4 rule 3 and §4.10 say: archive it, tell the vendor (after
+ * commit), deactivate its review, and audit it. Credit and grade clean-up are the caller's.
+ */
+export async function deleteAttemptRow(tx: DbOrTx, ctx: ServiceContext, attempt: Attempt, action: string): Promise<void> {
+  const [exam] = await tx.select().from(exams).where(eq(exams.id, attempt.examId)).limit(1);
+  await archiveAttempt(tx, attempt, ctx.now);
+  await tx.delete(attempts).where(eq(attempts.id, attempt.id));
+  if (attempt.attemptCode) {
+    await tx.update(reviews).set({ isAttemptActive: false }).where(eq(reviews.attemptCode, attempt.attemptCode));
+  }
+  if (exam?.backend) {
+    await enqueue(tx, ctx, "vendor.call", {
+      backend: exam.backend,
+      call: "remove_exam_attempt",
+      exam_external_id: exam.externalId,
+      attempt_external_id: attempt.externalId,
+      attempt_id: attempt.id,
+    });
+  }
+  await recordAudit(tx, ctx, {
+    action,
+    entityType: "attempt",
+    entityId: String(attempt.id),
+    courseId: attempt.courseId,
+    attemptId: attempt.id,
+    subjectUserId: attempt.userId,
+    fromStatus: attempt.status,
+    toStatus: null,
+    data: {},
+  });
+}

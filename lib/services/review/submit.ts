@@ -1,0 +1,197 @@
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { attemptHistory, attempts, exams, reviewComments, reviewHistory, reviews, users, type Review } from "@/db/schema";
+import { getBackendByName } from "@/lib/backends/registry";
+import { isCourseStaff } from "@/lib/domain/actor";
+import {
+  isValidStandardStatus,
+  reviewTargetStatus,
+  shouldNotifySupport,
+  toStoredReviewStatus,
+  type StoredReviewStatus,
+} from "@/lib/domain/reviews";
+import { loadUserActor } from "@/lib/auth/actor-loader";
+import type { ServiceContext } from "../context";
+import { ServiceError } from "../errors";
+import { enqueue, recordAudit } from "../journal";
+import { loadSiteSettings } from "../settings";
+import { requireVendorOf } from "../attempt/ready";
+import { lockAttempt } from "../attempt/store";
+import { transitionAttempt } from "../attempt/transition";
+
+const Comment = z.object({
+  comment: z.string().max(10_000),
+  status: z.string().max(255),
+  start: z.coerce.number().int().optional(),
+  stop: z.coerce.number().int().optional(),
+  duration: z.coerce.number().int().optional(),
+});
+
+export const ReviewPayload = z.object({
+  status: z.string(),
+  comments: z.array(Comment).max(1000).default([]),
+  reviewed_by: z.string().max(254).nullish(),
+});
+export type ReviewPayload = z.infer<typeof ReviewPayload>;
+
+/**
+ * make_review + finish_review_workflow (§10.2-10.3) for a REST vendor's review of the attempt
+ * with this external id. Reviews of deleted attempts are stored, and change no attempt (§10.5).
+ */
+export async function submitVendorReview(ctx: ServiceContext, externalId: string, raw: unknown): Promise<Review> {
+  const parsed = ReviewPayload.safeParse(raw);
+  if (!parsed.success) {
+    throw new ServiceError("VALIDATION", `Invalid review: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+  }
+  const payload = parsed.data;
+  const [live] = await ctx.db.select().from(attempts).where(eq(attempts.externalId, externalId)).limit(1);
+  const [archived] = live
+    ? [undefined]
+    : await ctx.db
+        .select()
+        .from(attemptHistory)
+        .where(eq(attemptHistory.externalId, externalId))
+        .orderBy(sql`${attemptHistory.created} desc`)
+        .limit(1);
+  const subject = live ?? (archived ? { ...archived, id: archived.attemptId ?? 0 } : null);
+  if (!subject || !subject.attemptCode) {
+    throw new ServiceError("VALIDATION", `Attempted to access exam attempt with external_id=${externalId} but it does not exist.`);
+  }
+  if (live) await requireVendorOf(ctx, live);
+  else if (ctx.principal.kind === "service" && ctx.principal.backendName === null) throw new ServiceError("FORBIDDEN", "This credential may not send vendor callbacks.");
+  if (!isValidStandardStatus(payload.status)) {
+    throw new ServiceError("VALIDATION", `Received unexpected review status "${payload.status}"; expected one of passed, violation, suspicious, not_reviewed.`);
+  }
+  const stored = toStoredReviewStatus(payload.status);
+  return recordReview(ctx, {
+    attemptCode: subject.attemptCode,
+    attemptId: live ? live.id : null,
+    examId: subject.examId,
+    studentId: subject.userId,
+    courseId: subject.courseId,
+    stored,
+    rawData: JSON.stringify(raw),
+    reviewedByEmail: payload.reviewed_by ?? null,
+    comments: payload.comments,
+  });
+}
+
+interface RecordReviewInput {
+  attemptCode: string;
+  attemptId: number | null;
+  examId: number;
+  studentId: number;
+  courseId: string;
+  stored: StoredReviewStatus;
+  rawData: string;
+  reviewedByEmail: string | null;
+  /** A staff member deciding a second review in Invigil (instead of by e-mail in the payload). */
+  reviewedByUserId?: number | null;
+  comments: z.infer<typeof Comment>[];
+}
+
+/** Saves (or updates, with history) the review, runs §10.3, and appends the comments. */
+export async function recordReview(ctx: ServiceContext, input: RecordReviewInput): Promise<Review> {
+  const settings = await loadSiteSettings(ctx.db);
+  const [exam] = await ctx.db.select().from(exams).where(eq(exams.id, input.examId)).limit(1);
+  const backend = exam?.backend ? await getBackendByName(ctx.db, exam.backend) : null;
+
+  let reviewerId = input.reviewedByUserId ?? null;
+  if (reviewerId === null && input.reviewedByEmail) {
+    const [reviewer] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = lower(${input.reviewedByEmail})`).limit(1);
+    if (reviewer) {
+      const actor = await loadUserActor(ctx.db, reviewer.id);
+      if (actor && isCourseStaff(actor, input.courseId)) reviewerId = reviewer.id;
+      else console.warn(`[invigil] reviewer user=${reviewer.id} lacks permission to review attempt_code=${input.attemptCode}`);
+    }
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(reviews).where(eq(reviews.attemptCode, input.attemptCode)).for("update").limit(1);
+    if (existing && !settings.allow_review_updates) {
+      throw new ServiceError(
+        "VALIDATION",
+        `We already have a review submitted regarding attempt_code=${input.attemptCode}. We do not allow for updates!`,
+      );
+    }
+    let review: Review;
+    if (existing) {
+      const { id, created: _c, modified: _m, ...rest } = existing;
+      await tx.insert(reviewHistory).values({ ...rest, reviewId: id, created: ctx.now, modified: ctx.now });
+      [review] = (await tx
+        .update(reviews)
+        .set({ reviewStatus: input.stored, rawData: input.rawData, reviewedById: reviewerId })
+        .where(eq(reviews.id, existing.id))
+        .returning()) as [Review];
+    } else {
+      [review] = (await tx
+        .insert(reviews)
+        .values({
+          attemptCode: input.attemptCode,
+          isAttemptActive: input.attemptId !== null,
+          reviewStatus: input.stored,
+          rawData: input.rawData,
+          reviewedById: reviewerId,
+          studentId: input.studentId,
+          examId: input.examId,
+        })
+        .returning()) as [Review];
+    }
+
+    if (input.attemptId !== null) {
+      const attempt = await lockAttempt(tx, input.attemptId);
+      if (attempt) {
+        const target = reviewTargetStatus({
+          stored: input.stored,
+          passingStatuses: backend && backend.passingStatuses.length > 0 ? (backend.passingStatuses as StoredReviewStatus[]) : undefined,
+          reviewedBy: reviewerId !== null,
+          requireFailureSecondReviews: settings.require_failure_second_reviews,
+          backendSupportsOnboarding: backend?.supportsOnboarding ?? false,
+          isSampleAttempt: attempt.isSampleAttempt,
+        });
+        await transitionAttempt(tx, ctx, attempt, target, {
+          action: "attempt.review",
+          attributableToUserId: reviewerId,
+          auditData: { review_status: input.stored },
+        });
+      }
+    }
+    for (const c of input.comments) {
+      await tx.insert(reviewComments).values({
+        reviewId: review.id,
+        startTime: c.start ?? 0,
+        stopTime: c.stop ?? 0,
+        duration: c.duration ?? 0,
+        comment: c.comment,
+        status: c.status,
+      });
+    }
+    if (shouldNotifySupport(input.stored, reviewerId !== null)) {
+      await enqueue(tx, ctx, "webhook.support_notification", { attempt_code: input.attemptCode, course_id: input.courseId, review_status: input.stored });
+    }
+    await recordAudit(tx, ctx, {
+      action: "review.receive",
+      entityType: "review",
+      entityId: String(review.id),
+      courseId: input.courseId,
+      attemptId: input.attemptId,
+      subjectUserId: input.studentId,
+      fromStatus: existing?.reviewStatus ?? null,
+      toStatus: input.stored,
+      data: { comments: input.comments.length },
+    });
+    return review;
+  });
+}
+
+/** PUT …/attempt/<id>/review_status (§8.10): the owner acknowledges the result. */
+export async function acknowledgeReviewStatus(ctx: ServiceContext, attemptId: number): Promise<void> {
+  const p = ctx.principal;
+  if (p.kind !== "user") throw new ServiceError("FORBIDDEN", "Only the learner may acknowledge a result.");
+  const [found] = await ctx.db.select().from(attempts).where(eq(attempts.id, attemptId)).limit(1);
+  if (!found) throw new ServiceError("NOT_FOUND", `Attempted to access attempt_id=${attemptId} but it does not exist.`, { status: 400 });
+  if (found.userId !== p.userId) {
+    throw new ServiceError("FORBIDDEN", `user_id=${p.userId} attempted to update attempt_id=${attemptId} but does not have authorization.`);
+  }
+  await ctx.db.update(attempts).set({ isStatusAcknowledged: true }).where(and(eq(attempts.id, attemptId)));
+}
