@@ -12,6 +12,8 @@ const ONBOARDING_ERRORS = ["onboarding_missing", "onboarding_pending", "onboardi
 type OnboardingError = (typeof ONBOARDING_ERRORS)[number];
 
 export const MOCK_WORKER_URL = "/mock-proctoring-worker.js";
+/** Where "Start System Check" sends the learner: a page standing in for the vendor's app. */
+export const MOCK_SOFTWARE_URL = "/mock-proctoring-software";
 
 /**
  * The `mock` backend (§9.3), so a demo runs end to end without a vendor: registration answers
@@ -51,7 +53,7 @@ export function createMockBackend(options: Options): ProctoringBackend {
     async removeExamAttempt() {
       return true;
     },
-    getSoftwareDownloadUrl: () => "mockurl",
+    getSoftwareDownloadUrl: () => MOCK_SOFTWARE_URL,
     onReviewCallback: (payload) => ({
       status: typeof payload.status === "string" ? payload.status : "",
       comments: Array.isArray(payload.comments) ? (payload.comments as never[]) : [],

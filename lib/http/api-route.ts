@@ -5,6 +5,7 @@ import { resolvePrincipal, type Credential } from "@/lib/auth/principal";
 import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type ServiceContext } from "@/lib/services/context";
 import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/services/errors";
+import { getEnv } from "@/lib/env";
 import { decodeKeySegment } from "./params";
 
 /** Bodies larger than this are refused before parsing (allowance CSVs have their own limit). */
@@ -93,6 +94,15 @@ function decodeParams<P>(raw: Record<string, string | string[]>): P {
   return out as P;
 }
 
+/** The origin the caller used: INVIGIL_BASE_URL when set, else the (forwarded) Host header. */
+export function requestOrigin(req: NextRequest): string {
+  const configured = getEnv().baseUrl;
+  if (configured) return configured.replace(/\/$/, "");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? req.nextUrl.protocol.replace(":", "");
+  return host ? `${proto}://${host}` : req.nextUrl.origin;
+}
+
 export function errorResponse(
   status: number,
   detail: string,
@@ -131,11 +141,13 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
         now,
         requestId,
         source: principal.kind === "service" && principal.backendName ? "vendor" : "api",
+        origin: requestOrigin(req),
       };
       let bodyCache: Promise<unknown> | undefined;
       const result = await handler({
         req,
-        params: decodeParams<P>(await context.params),
+        // Next gives static routes no params at all (undefined, not {}).
+        params: decodeParams<P>((await context?.params) ?? {}),
         query: req.nextUrl.searchParams,
         ctx,
         credential,

@@ -15,6 +15,8 @@ export interface ServiceContext {
   now: Date;
   requestId: string;
   source: RequestSource;
+  /** Scheme and host the caller reached us at (absolute URLs in responses), if known. */
+  origin?: string;
 }
 
 export function newRequestId(): string {

@@ -35,6 +35,7 @@ export interface CallResult {
 export async function callRoute(handler: RouteHandler, options: CallOptions = {}): Promise<CallResult> {
   const headers = new Headers(options.headers ?? {});
   if (options.auth) headers.set("authorization", options.auth);
+  if (!headers.has("host")) headers.set("host", "127.0.0.1:3000");
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === "string" ? options.body : JSON.stringify(options.body);

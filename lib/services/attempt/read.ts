@@ -82,11 +82,11 @@ export async function attemptData(ctx: ServiceContext, attempt: Attempt, exam: E
     exam_started_poll_url: `${ATTEMPT_POLL_PATH}${attempt.id}`,
     attempt_ready_to_resume: attempt.status === "ready_to_resume",
     use_legacy_attempt_api: true as const,
-    desktop_application_js_url: backend?.getJavascriptUrl() ?? "",
+    desktop_application_js_url: absoluteUrl(ctx, backend?.getJavascriptUrl()),
     ping_interval: backend?.pingInterval ?? 60,
     attempt_code: attempt.attemptCode,
     ...(attempt.status === "created" || attempt.status === "download_software_clicked"
-      ? { software_download_url: backend?.getSoftwareDownloadUrl() ?? "" }
+      ? { software_download_url: absoluteUrl(ctx, backend?.getSoftwareDownloadUrl()) }
       : {}),
     taking_as_proctored: attempt.takingAsProctored,
     low_threshold_sec: thresholds.lowThresholdSec,
@@ -120,6 +120,16 @@ async function examOf(ctx: ServiceContext, attempt: Attempt): Promise<Exam> {
   const [exam] = await ctx.db.select().from(exams).where(eq(exams.id, attempt.examId)).limit(1);
   if (!exam) throw new ServiceError("NOT_FOUND", `Attempted to get exam_id=${attempt.examId}, but this exam does not exist.`, { status: 400 });
   return exam;
+}
+
+/**
+ * Vendor worker scripts and download pages are loaded from inside `blob:` workers and other
+ * pages, where a relative URL means nothing: make them absolute with the caller's origin.
+ */
+export function absoluteUrl(ctx: ServiceContext, url: string | null | undefined): string {
+  if (!url) return "";
+  if (/^https?:\/\//.test(url) || !url.startsWith("/")) return url;
+  return ctx.origin ? `${ctx.origin}${url}` : url;
 }
 
 /** Resolves whose data is read: the caller, or with `user_id` a learner of a course the caller staffs. */
@@ -232,7 +242,7 @@ export async function timerStatus(ctx: ServiceContext) {
     accessibility_time_string: accessibilityTimeString(remaining, { lessThanMinute: false }),
     attempt_status: active.status,
     exam_started_poll_url: `${ATTEMPT_POLL_PATH}${active.id}`,
-    desktop_application_js_url: backend?.getJavascriptUrl() ?? "",
+    desktop_application_js_url: absoluteUrl(ctx, backend?.getJavascriptUrl()),
     ...(backend ? { ping_interval: backend.pingInterval } : {}),
   };
 }

@@ -164,7 +164,7 @@ describe("proctored exam on the mock backend", () => {
 
     expect((await put(auth, id, { action: "start" })).json).toEqual({ exam_attempt_id: id });
     const timer = await callRoute(attemptRoute.GET, { path: BASE, auth });
-    expect(timer.json).toMatchObject({ exam_type: "a proctored exam", ping_interval: 60, desktop_application_js_url: "/mock-proctoring-worker.js" });
+    expect(timer.json).toMatchObject({ exam_type: "a proctored exam", ping_interval: 60, desktop_application_js_url: "http://127.0.0.1:3000/mock-proctoring-worker.js" });
     expect((await put(auth, id, { action: "submit" })).status).toBe(200);
     expect((await attemptRow(id)).status).toBe("submitted");
 
