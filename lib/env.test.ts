@@ -142,3 +142,20 @@ describe("parseEnv", () => {
     expect(envError({ NODE_ENV: "staging" }).problems[0]).toMatch(/^NODE_ENV: /);
   });
 });
+
+describe("SMTP", () => {
+  it("is off without SMTP_URL", () => {
+    expect(parseEnv({}).smtp).toBeUndefined();
+  });
+
+  it("reads SMTP_URL and EMAIL_FROM", () => {
+    expect(parseEnv({ SMTP_URL: "smtp://mail.example.com:587", EMAIL_FROM: "Exams <exams@example.com>" }).smtp).toEqual({
+      url: "smtp://mail.example.com:587",
+      from: "Exams <exams@example.com>",
+    });
+  });
+
+  it("refuses an SMTP_URL that is not an smtp URL, naming the variable", () => {
+    expect(envError({ SMTP_URL: "mail.example.com" }).problems[0]).toMatch(/^SMTP_URL: must be an smtp:\/\//);
+  });
+});

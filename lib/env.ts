@@ -66,6 +66,18 @@ const RawEnv = z.object({
   AUTH_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
   AUTH_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
   AUTH_OIDC_NAME: z.string().trim().min(1).default("Open edX"),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .pipe(
+      z
+        .string()
+        .refine((v) => /^smtps?:\/\/[^/]+/.test(v), { message: "must be an smtp:// or smtps:// URL, such as smtp://user:password@mail.example.com:587" })
+        .optional(),
+    ),
+  EMAIL_FROM: z.string().trim().min(3).optional(),
   AUTH_OIDC_SCOPE: z.string().trim().min(1).default("openid profile email"),
 });
 
@@ -80,6 +92,8 @@ export type Env = {
   oidc:
     | { issuer: string; clientId: string; clientSecret: string; name: string; scope: string }
     | undefined;
+  /** SMTP for learner e-mails; without it e-mails are skipped (and logged once). */
+  smtp: { url: string; from: string } | undefined;
   /** Non-fatal remarks printed once at start-up (e.g. development defaults in use). */
   warnings: string[];
 };
@@ -166,6 +180,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
             scope: raw.AUTH_OIDC_SCOPE,
           }
         : undefined,
+    smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.EMAIL_FROM ?? "Invigil <no-reply@localhost>" } : undefined,
     warnings,
   };
 }

@@ -36,5 +36,11 @@ export async function startServer(): Promise<void> {
     await seedDemo(handle.db);
     console.log("[invigil] demo data loaded");
   }
+  // The outbox worker and the expiry sweeper: side effects after commit, and abandoned
+  // attempts submitted at their expiry even when nobody reads them.
+  const { startBackgroundJobs } = await import("@/lib/jobs/runner");
+  startBackgroundJobs(handle.db, { mail: env.smtp });
+  if (!env.smtp) console.warn("[invigil] SMTP_URL is not set: learner e-mails are skipped.");
+
   if (env.demoLogin) console.warn("[invigil] demo sign-in is ENABLED: anyone can sign in as a seeded user.");
 }

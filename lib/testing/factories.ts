@@ -1,6 +1,8 @@
 import type { DbOrTx } from "@/db/client";
 import {
   allowances,
+  attempts,
+  type Attempt,
   courses,
   enrollments,
   exams,
@@ -92,6 +94,29 @@ export async function makeAllowance(
   const [row] = await db
     .insert(allowances)
     .values({ key: "additional_time_granted", value: "30", ...overrides, userId, examId })
+    .returning();
+  return row!;
+}
+
+/** An attempt on `exam` (a new proctored exam when omitted) for `userId` (a new learner when omitted). */
+export async function makeAttempt(
+  db: DbOrTx,
+  overrides: Partial<typeof attempts.$inferInsert> & { exam?: Exam } = {},
+): Promise<Attempt> {
+  const { exam: givenExam, ...rest } = overrides;
+  const exam = givenExam ?? (await makeExam(db, { isProctored: true }));
+  const userId = rest.userId ?? (await makeUser(db)).id;
+  const [row] = await db
+    .insert(attempts)
+    .values({
+      userId,
+      examId: exam.id,
+      courseId: exam.courseId,
+      status: "created",
+      attemptCode: crypto.randomUUID().toUpperCase(),
+      takingAsProctored: exam.isProctored,
+      ...rest,
+    })
     .returning();
   return row!;
 }

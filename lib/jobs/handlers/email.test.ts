@@ -1,0 +1,224 @@
+import type { AddressInfo } from "node:net";
+import { desc, eq } from "drizzle-orm";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { attempts, backendConfigs, outbox, siteSettings, type OutboxMessage } from "@/db/schema";
+import { systemContext } from "@/lib/services/context";
+import { enqueue } from "@/lib/services/journal";
+import { setupTestDatabase } from "@/lib/testing/db";
+import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
+import { createJobHandlers } from "../handlers";
+import { createMailer } from "../mailer";
+import { runOutboxOnce } from "../outbox";
+import { SMTP_NOT_CONFIGURED } from "./email";
+
+const t = setupTestDatabase();
+const T0 = new Date("2031-05-01T09:00:00.000Z");
+
+interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** A real SMTP server on 127.0.0.1, in this process. */
+let smtp: SMTPServer;
+let smtpPort: number;
+let inbox: ReceivedMail[] = [];
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        inbox.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
+  smtpPort = (smtp.server.address() as AddressInfo).port;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+beforeEach(async () => {
+  inbox = [];
+  await t.db.delete(outbox);
+  await t.db.delete(siteSettings);
+});
+
+const handlers = () =>
+  createJobHandlers({
+    mailer: createMailer({ url: `smtp://127.0.0.1:${smtpPort}`, from: "Invigil <no-reply@invigil.test>" }),
+    baseUrl: "https://exams.example.test",
+  });
+
+/** Quoted-printable (or Q-encoding, with `_` for spaces) to text, UTF-8 aware. */
+function decodeQp(text: string, underscoreIsSpace = false): string {
+  const escaped = text
+    .replace(/%/g, "%25")
+    .replace(underscoreIsSpace ? /_/g : /(?!)/g, " ")
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, "%$1");
+  return decodeURIComponent(escaped);
+}
+
+/** A header of a raw message, unfolded and with RFC 2047 encoded words decoded. */
+function header(raw: string, name: string): string | undefined {
+  const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n(?=[ \t])/g, "");
+  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  if (!line) return undefined;
+  return line
+    .slice(name.length + 1)
+    .trim()
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toLowerCase() === "b" ? Buffer.from(text, "base64").toString("utf8") : decodeQp(text, true),
+    );
+}
+
+/** A body part of a raw message (`text/plain` or `text/html`), decoded from quoted-printable. */
+function part(raw: string, type: "plain" | "html"): string {
+  const after = raw.split(new RegExp(`Content-Type: text/${type}[^\\n]*\\n`, "i"))[1] ?? "";
+  const body = after.split(/\r?\n\r?\n/).slice(1).join("\n\n").split(/\r?\n--/)[0]!;
+  return decodeQp(body);
+}
+const textBody = (raw: string) => part(raw, "plain");
+
+async function scenario(db: Db, options: { courseName?: string; escalation?: string | null; backend?: string | null; examName?: string } = {}) {
+  const course = await makeCourse(db, {
+    name: options.courseName ?? "Astrophysics 101",
+    proctoringEscalationEmail: options.escalation ?? null,
+  });
+  const exam = await makeExam(db, {
+    courseId: course.courseKey,
+    isProctored: true,
+    examName: options.examName ?? "Final Exam",
+    backend: options.backend ?? null,
+  });
+  const user = await makeUser(db, { fullName: "Ada Lovelace" });
+  const attempt = await makeAttempt(db, { exam, userId: user.id, status: "submitted", takingAsProctored: true });
+  return { course, exam, user, attempt };
+}
+
+async function put(db: Db, payload: Record<string, unknown>): Promise<OutboxMessage> {
+  await enqueue(db, systemContext(db, "test", T0), "email.attempt_status", payload);
+  const [row] = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(1);
+  return row!;
+}
+const reload = async (id: number) => (await t.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
+
+describe("email.attempt_status", () => {
+  it("sends the submitted e-mail with 3.8.1's exact subject to the learner", async () => {
+    const { user, attempt, course } = await scenario(t.db);
+    const message = await put(t.db, { attempt_id: attempt.id, template: "submitted", backend: null });
+
+    expect(await runOutboxOnce(t.db, T0, handlers())).toMatchObject({ done: 1 });
+    expect(inbox).toHaveLength(1);
+    const mail = inbox[0]!;
+    expect(mail.to).toEqual([user.email]);
+    expect(mail.from).toBe("no-reply@invigil.test");
+    expect(header(mail.raw, "Subject")).toBe("Proctoring Review In Progress For Astrophysics 101 Final Exam");
+    const text = textBody(mail.raw);
+    expect(text).toContain(`Hello ${user.username},`);
+    expect(text).toContain(`"Final Exam" in Astrophysics 101 (https://exams.example.test/courses/${encodeURIComponent(course.courseKey)})`);
+    expect(text).toContain("within 5 business days");
+    expect(mail.raw).toMatch(/Content-Type: text\/html/i);
+    expect(await reload(message.id)).toMatchObject({ state: "done", lastError: null, deliveredAt: T0 });
+  });
+
+  it("sends results with the course's escalation e-mail as the contact", async () => {
+    const { attempt } = await scenario(t.db, { courseName: "Quantum Basics", examName: "Midterm", escalation: "proctoring@uni.example" });
+    await put(t.db, { attempt_id: attempt.id, template: "verified", backend: null });
+    await put(t.db, { attempt_id: attempt.id, template: "rejected", backend: null });
+
+    expect(await runOutboxOnce(t.db, T0, handlers())).toMatchObject({ done: 2 });
+    expect(inbox.map((m) => header(m.raw, "Subject"))).toEqual([
+      "Proctoring Results For Quantum Basics Midterm",
+      "Proctoring Results For Quantum Basics Midterm",
+    ]);
+    expect(textBody(inbox[0]!.raw)).toMatch(/met all of the proctoring requirements[\s\S]*contact us: proctoring@uni\.example/);
+    expect(textBody(inbox[1]!.raw)).toMatch(/did not meet the proctoring requirements[\s\S]*appeal[\s\S]*proctoring@uni\.example/);
+    expect(part(inbox[1]!.raw, "html")).toContain('<a href="mailto:proctoring@uni.example">proctoring@uni.example</a>');
+  });
+
+  it("falls back to the backend's contact link, then to the site's, and uses the configured sender", async () => {
+    await t.db.insert(backendConfigs).values({
+      name: `vendor${Date.now()}`,
+      kind: "mock",
+      settings: { link_urls: { contact: "https://vendor.example/help" } },
+    });
+    const [vendor] = await t.db.select().from(backendConfigs).orderBy(desc(backendConfigs.id)).limit(1);
+    const withBackend = await scenario(t.db, { backend: vendor!.name });
+    const plain = await scenario(t.db);
+    await t.db.insert(siteSettings).values([
+      { key: "contact_email", value: "help@site.example" },
+      { key: "status_email_from_address", value: "exams@site.example" },
+      { key: "platform_name", value: "Example U" },
+    ]);
+    await put(t.db, { attempt_id: withBackend.attempt.id, template: "verified", backend: vendor!.name });
+    await put(t.db, { attempt_id: plain.attempt.id, template: "rejected", backend: null });
+
+    await runOutboxOnce(t.db, T0, handlers());
+    expect(inbox).toHaveLength(2);
+    expect(textBody(inbox[0]!.raw)).toContain("contact us: https://vendor.example/help");
+    expect(textBody(inbox[1]!.raw)).toContain("help@site.example");
+    expect(textBody(inbox[1]!.raw)).toContain("The Example U team");
+    expect(inbox.map((m) => m.from)).toEqual(["exams@site.example", "exams@site.example"]);
+  });
+
+  it("escapes names in the HTML part", async () => {
+    const { attempt } = await scenario(t.db, { examName: `<script>alert("x")</script>` });
+    await put(t.db, { attempt_id: attempt.id, template: "submitted", backend: null });
+    await runOutboxOnce(t.db, T0, handlers());
+    expect(header(inbox[0]!.raw, "Subject")).toBe(`Proctoring Review In Progress For Astrophysics 101 <script>alert("x")</script>`);
+    const html = part(inbox[0]!.raw, "html");
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;");
+  });
+
+  it("marks the message done as skipped when SMTP is not configured", async () => {
+    const { attempt } = await scenario(t.db);
+    const message = await put(t.db, { attempt_id: attempt.id, template: "submitted", backend: null });
+    expect(await runOutboxOnce(t.db, T0, createJobHandlers({ mailer: null }))).toMatchObject({ done: 1 });
+    expect(inbox).toEqual([]);
+    expect(await reload(message.id)).toMatchObject({ state: "done", lastError: SMTP_NOT_CONFIGURED });
+  });
+
+  it("retries when the SMTP server is down, and leaves the attempt alone", async () => {
+    const { attempt } = await scenario(t.db);
+    const message = await put(t.db, { attempt_id: attempt.id, template: "submitted", backend: null });
+    const down = createJobHandlers({ mailer: createMailer({ url: "smtp://mailer:s3cret@127.0.0.1:1", from: "x@invigil.test" }) });
+
+    expect(await runOutboxOnce(t.db, T0, down)).toMatchObject({ retried: 1 });
+    const row = await reload(message.id);
+    expect(row).toMatchObject({ state: "pending", tries: 1 });
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    expect(row.lastError).not.toContain("s3cret");
+    expect((await t.db.select().from(attempts).where(eq(attempts.id, attempt.id)))[0]).toEqual(attempt);
+
+    expect(await runOutboxOnce(t.db, row.nextAttemptAt, handlers())).toMatchObject({ done: 1 });
+    expect(inbox).toHaveLength(1);
+  });
+
+  it("skips an attempt deleted since, and dead-letters an unknown template", async () => {
+    const gone = await put(t.db, { attempt_id: 999_999, template: "submitted", backend: null });
+    const bad = await put(t.db, { attempt_id: 1, template: "second_review_required", backend: null });
+    await runOutboxOnce(t.db, T0, handlers());
+    expect(await reload(gone.id)).toMatchObject({ state: "done", lastError: "skipped: attempt no longer exists" });
+    expect(await reload(bad.id)).toMatchObject({ state: "dead", lastError: "PermanentJobError: unknown e-mail template 'second_review_required'" });
+    expect(inbox).toEqual([]);
+  });
+});

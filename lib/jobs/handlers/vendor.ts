@@ -1,0 +1,41 @@
+import { getBackendByName } from "@/lib/backends/registry";
+import { PermanentJobError, type OutboxHandler } from "../outbox";
+
+export const VENDOR_CALLS = ["start_exam_attempt", "stop_exam_attempt", "mark_erroneous_exam_attempt", "remove_exam_attempt"] as const;
+export type VendorCall = (typeof VENDOR_CALLS)[number];
+
+const optionalString = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
+
+/**
+ * `vendor.call`: tells the attempt's backend what happened (§4.3-8, §4.10), after commit. The
+ * return values are ignored as in 3.8.1, except that a removal the vendor does not confirm is
+ * tried again. Any error is retried with backoff; the attempt itself is never touched here.
+ */
+export const vendorCallHandler: OutboxHandler = async (payload, { db }) => {
+  const backendName = optionalString(payload.backend);
+  const call = payload.call;
+  if (!backendName) throw new PermanentJobError("vendor.call without a backend name");
+  if (!VENDOR_CALLS.includes(call as VendorCall)) throw new PermanentJobError(`unknown vendor call '${String(call)}'`);
+  const examExternalId = optionalString(payload.exam_external_id);
+  const attemptExternalId = optionalString(payload.attempt_external_id);
+
+  // A backend that was removed or disabled since is an error worth retrying: an admin may
+  // re-enable it, and the dead letter shows the failure otherwise.
+  const backend = await getBackendByName(db, backendName);
+  switch (call as VendorCall) {
+    case "start_exam_attempt":
+      await backend.startExamAttempt(examExternalId, attemptExternalId);
+      return;
+    case "stop_exam_attempt":
+      await backend.stopExamAttempt(examExternalId, attemptExternalId);
+      return;
+    case "mark_erroneous_exam_attempt":
+      await backend.markErroneousExamAttempt(examExternalId, attemptExternalId);
+      return;
+    case "remove_exam_attempt": {
+      const removed = await backend.removeExamAttempt(examExternalId, attemptExternalId);
+      if (!removed) throw new Error(`backend '${backendName}' did not confirm the removal of the attempt`);
+      return;
+    }
+  }
+};

@@ -1,0 +1,36 @@
+import nodemailer, { type Transporter } from "nodemailer";
+
+/**
+ * Outgoing mail. The transport is injected into the e-mail handler, so tests hand it one that
+ * talks to an in-process SMTP server and the app one built from its configuration.
+ */
+export interface Mailer {
+  transport: Pick<Transporter, "sendMail">;
+  /** Default sender (DEFAULT_FROM_EMAIL); the site setting status_email_from_address wins over it. */
+  from: string;
+}
+
+export interface MailConfig {
+  /** e.g. `smtp://user:pass@mail.example.org:587` or `smtps://...:465` (nodemailer's URL form). */
+  url: string;
+  from: string;
+}
+
+const TIMEOUT_DEFAULTS: Record<string, string> = {
+  connectionTimeout: "10000",
+  greetingTimeout: "10000",
+  socketTimeout: "20000",
+};
+
+/** An SMTP mailer for a configuration, or null when mail is not configured. */
+export function createMailer(config: MailConfig | null | undefined): Mailer | null {
+  if (!config?.url) return null;
+  // nodemailer reads transport options from the URL's query string; short timeouts (unless the
+  // URL sets its own) make a dead SMTP server fail the try, to be retried, instead of holding
+  // the worker's batch.
+  const url = new URL(config.url);
+  for (const [key, value] of Object.entries(TIMEOUT_DEFAULTS)) {
+    if (!url.searchParams.has(key)) url.searchParams.set(key, value);
+  }
+  return { transport: nodemailer.createTransport(url.toString()), from: config.from };
+}

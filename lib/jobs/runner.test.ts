@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { attempts, outbox } from "@/db/schema";
+import { systemContext } from "@/lib/services/context";
+import { enqueue } from "@/lib/services/journal";
+import { setupTestDatabase } from "@/lib/testing/db";
+import { makeAttempt, makeExam } from "@/lib/testing/factories";
+import type { OutboxHandlers } from "./outbox";
+import { startBackgroundJobs, startLoop } from "./runner";
+
+const t = setupTestDatabase();
+let stop: (() => void) | undefined;
+
+beforeEach(async () => {
+  await t.db.delete(outbox);
+});
+afterEach(() => {
+  stop?.();
+  stop = undefined;
+});
+
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe("startBackgroundJobs", () => {
+  it("delivers the outbox in the background, never runs a loop twice at once, and stops", async () => {
+    let running = 0;
+    let maxRunning = 0;
+    const delivered: number[] = [];
+    const handlers: OutboxHandlers = {
+      "test.slow": async (payload) => {
+        running++;
+        maxRunning = Math.max(maxRunning, running);
+        // Much slower than the 10 ms tick: overlapping runs would show up here.
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        delivered.push(payload.n as number);
+        running--;
+      },
+    };
+    for (const n of [1, 2, 3]) await enqueue(t.db, systemContext(t.db, "test"), "test.slow", { n });
+
+    stop = startBackgroundJobs(t.db, { handlers, outboxIntervalMs: 10, sweepIntervalMs: 10 });
+    // Settled, not only handled: the last handler returns before its row is marked done.
+    await until(async () => (await t.db.select().from(outbox)).every((row) => row.state === "done"));
+    expect(delivered).toEqual([1, 2, 3]);
+    expect(maxRunning).toBe(1);
+
+    stop();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await enqueue(t.db, systemContext(t.db, "test"), "test.slow", { n: 4 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(delivered).toEqual([1, 2, 3]);
+  });
+
+  it("sweeps expired attempts, and keeps retrying a failing message", async () => {
+    const exam = await makeExam(t.db, { isProctored: false, timeLimitMins: 30 });
+    const startedAt = new Date(Date.now() - 2 * 3600_000);
+    const abandoned = await makeAttempt(t.db, { exam, status: "started", startedAt, allowedTimeLimitMins: 30, takingAsProctored: false });
+    let calls = 0;
+    const handlers: OutboxHandlers = {
+      "test.flaky": async () => {
+        calls++;
+        throw new Error("down");
+      },
+    };
+    await enqueue(t.db, systemContext(t.db, "test"), "test.flaky", {});
+
+    stop = startBackgroundJobs(t.db, { handlers, outboxIntervalMs: 10, sweepIntervalMs: 10 });
+    await until(async () => (await t.db.select().from(attempts).where(eq(attempts.id, abandoned.id)))[0]!.status === "submitted");
+    const [after] = await t.db.select().from(attempts).where(eq(attempts.id, abandoned.id));
+    // Submitted at the instant its time ran out (spec README point 2), not when the sweeper came by.
+    expect(after!.completedAt).toEqual(new Date(startedAt.getTime() + 30 * 60_000));
+    await until(async () => calls >= 1);
+    expect((await t.db.select().from(outbox).where(eq(outbox.topic, "test.flaky")))[0]).toMatchObject({ state: "pending", tries: 1 });
+  });
+});
+
+describe("startLoop", () => {
+  it("logs a failing run and carries on", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    let calls = 0;
+    stop = startLoop("test loop", 10, async () => {
+      calls++;
+      if (calls <= 3) throw new Error("database is down");
+    });
+    await until(async () => calls >= 5);
+    // The same error three times in a row is logged once.
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(errors.mock.calls[0]![0]).toBe("[invigil] test loop failed: database is down");
+    errors.mockRestore();
+  });
+});

@@ -1,0 +1,66 @@
+import type { Db } from "@/db/client";
+import { getEnv } from "@/lib/env";
+import { sweepExpiredAttempts } from "@/lib/services/attempt/expire";
+import { createJobHandlers } from "./handlers";
+import { createMailer, type MailConfig } from "./mailer";
+import { runOutboxOnce, safeErrorMessage, type OutboxHandlers } from "./outbox";
+
+export interface BackgroundJobsOptions {
+  /** SMTP for learner e-mails; without it they are skipped (marked done with a note). */
+  mail?: MailConfig | null;
+  /** Replaces the default handlers (tests). */
+  handlers?: OutboxHandlers;
+  outboxIntervalMs?: number;
+  sweepIntervalMs?: number;
+}
+
+/**
+ * A loop that runs `task` every `intervalMs`, never twice at once (a slow run makes the next
+ * tick skip), logging failures without stopping. The timer does not keep Node alive.
+ */
+export function startLoop(name: string, intervalMs: number, task: () => Promise<unknown>): () => void {
+  let running = false;
+  let stopped = false;
+  let lastError: { text: string; at: number } | undefined;
+  const timer = setInterval(() => {
+    if (running || stopped) return;
+    running = true;
+    task()
+      .then(() => {
+        lastError = undefined;
+      })
+      .catch((error: unknown) => {
+        // A database that is down would fail every second: log a repeated error once a minute.
+        const text = safeErrorMessage(error);
+        const at = Date.now();
+        if (lastError?.text !== text || at - lastError.at > 60_000) {
+          lastError = { text, at };
+          console.error(`[invigil] ${name} failed: ${text}`);
+        }
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
+
+/**
+ * Starts the server's background loops: the outbox worker (every second) and the expiry
+ * sweeper (every two seconds, spec README point 2). Safe on several instances: the outbox claims
+ * with SKIP LOCKED and the sweeper locks each attempt before ending it. Returns a stop function.
+ */
+export function startBackgroundJobs(db: Db, options: BackgroundJobsOptions = {}): () => void {
+  const handlers = options.handlers ?? createJobHandlers({ mailer: createMailer(options.mail), baseUrl: getEnv().baseUrl });
+  const stops = [
+    startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, () => runOutboxOnce(db, new Date(), handlers)),
+    startLoop("expiry sweeper", options.sweepIntervalMs ?? 2_000, () => sweepExpiredAttempts(db, new Date())),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
