@@ -1,7 +1,16 @@
+import { eq } from "drizzle-orm";
+import { exams } from "@/db/schema";
 import { getBackendByName } from "@/lib/backends/registry";
+import { backendExam } from "@/lib/services/attempt/create";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
 
-export const VENDOR_CALLS = ["start_exam_attempt", "stop_exam_attempt", "mark_erroneous_exam_attempt", "remove_exam_attempt"] as const;
+export const VENDOR_CALLS = [
+  "start_exam_attempt",
+  "stop_exam_attempt",
+  "mark_erroneous_exam_attempt",
+  "remove_exam_attempt",
+  "on_exam_saved",
+] as const;
 export type VendorCall = (typeof VENDOR_CALLS)[number];
 
 const optionalString = (value: unknown): string | null => (typeof value === "string" && value !== "" ? value : null);
@@ -32,6 +41,19 @@ export const vendorCallHandler: OutboxHandler = async (payload, { db }) => {
     case "mark_erroneous_exam_attempt":
       await backend.markErroneousExamAttempt(examExternalId, attemptExternalId);
       return;
+    case "on_exam_saved": {
+      // §2.1: push the exam as it is now (inactive when it stopped being proctored); a new vendor
+      // id becomes the exam's external_id.
+      const examId = Number(payload.exam_id);
+      const [exam] = await db.select().from(exams).where(eq(exams.id, examId)).limit(1);
+      if (!exam) return;
+      const sent = backendExam(payload.force_inactive === true ? { ...exam, isActive: false } : exam);
+      const vendorId = await backend.onExamSaved(sent);
+      if (vendorId && vendorId !== exam.externalId && payload.force_inactive !== true) {
+        await db.update(exams).set({ externalId: vendorId }).where(eq(exams.id, exam.id));
+      }
+      return;
+    }
     case "remove_exam_attempt": {
       const removed = await backend.removeExamAttempt(examExternalId, attemptExternalId);
       if (!removed) throw new Error(`backend '${backendName}' did not confirm the removal of the attempt`);

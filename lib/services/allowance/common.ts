@@ -1,0 +1,55 @@
+import type { DbOrTx } from "@/db/client";
+import { allowanceHistory, type Allowance, type Exam } from "@/db/schema";
+import { isCourseStaff } from "@/lib/domain/actor";
+import type { ServiceContext } from "../context";
+import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
+import { requireExamById } from "../exam/store";
+
+/**
+ * What every allowance verb shares: the permission rule (course staff of the exam's course, or an
+ * admin; §8.13-8.15), the allowance keys and their labels (§3.4, §20), and the archive rule (§2.5).
+ */
+
+export const ADDITIONAL_TIME_GRANTED = "additional_time_granted";
+export const REVIEW_POLICY_EXCEPTION = "review_policy_exception";
+/** Bulk allowance type (§20): converted per exam into additional_time_granted, never stored. */
+export const TIME_MULTIPLIER = "time_multiplier";
+
+export const ALLOWANCE_LABELS: Record<string, string> = {
+  [ADDITIONAL_TIME_GRANTED]: "Additional Time (minutes)",
+  [REVIEW_POLICY_EXCEPTION]: "Review Policy Exception",
+  [TIME_MULTIPLIER]: "Time Multiplier",
+};
+
+/** 3.8.1 takes a key or its label (§2.5 step 1-2); we store the key. */
+export function normalizeAllowanceKey(key: string): string {
+  const trimmed = key.trim();
+  for (const [k, label] of Object.entries(ALLOWANCE_LABELS)) {
+    if (trimmed === label) return k;
+  }
+  return trimmed;
+}
+
+/** Course staff (either role) of that course, or an admin; users only (a service acts through a user JWT). */
+export function requireCourseStaff(ctx: ServiceContext, courseKey: string): void {
+  if (ctx.principal.kind === "user" && isCourseStaff(ctx.principal, courseKey)) return;
+  throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
+}
+
+/** The exam named by a body's `exam_id`, for the staff check; 3.8.1 crashed here on unknown ids (§17.3). */
+export async function examForAllowance(db: DbOrTx, rawId: unknown): Promise<Exam> {
+  return requireExamById(db, rawId);
+}
+
+/** Copies an allowance into allowance_history before it is updated or deleted (§2.5). */
+export async function archiveAllowance(tx: DbOrTx, ctx: ServiceContext, allowance: Allowance): Promise<void> {
+  await tx.insert(allowanceHistory).values({
+    allowanceId: allowance.id,
+    userId: allowance.userId,
+    examId: allowance.examId,
+    key: allowance.key,
+    value: allowance.value,
+    created: ctx.now,
+    modified: ctx.now,
+  });
+}

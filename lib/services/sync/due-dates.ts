@@ -1,0 +1,85 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { dueDateExtensions } from "@/db/schema";
+import type { ServiceContext } from "../context";
+import { blankableTextField, parseBatch, requiredNullableDatetimeField, textField, typeError, type InputError } from "../input";
+import { Username } from "../users";
+import {
+  auditBatch,
+  duplicateErrors,
+  rejectBatch,
+  requireCourse,
+  requireSyncCaller,
+  sameTime,
+  summarize,
+  usersByUsername,
+  type SyncItemResult,
+  type SyncResult,
+} from "./common";
+
+/** A learner's personal due date for one sequence (edx-when, §5.3); `due_date: null` removes it. */
+export const SyncDueDateInput = z.object({
+  username: z.string({ error: typeError("Not a valid string.") }).pipe(Username),
+  usage_key: textField(255),
+  due_date: requiredNullableDatetimeField(),
+  reason: blankableTextField(1000).optional(),
+});
+export type SyncDueDateInput = z.input<typeof SyncDueDateInput>;
+
+/** PUT/POST /api/v1/courses/<course_key>/due_dates: personal due-date extensions. */
+export async function syncDueDates(ctx: ServiceContext, courseKey: string, body: unknown): Promise<SyncResult> {
+  requireSyncCaller(ctx);
+  const items = parseBatch(SyncDueDateInput, body);
+  const errors: InputError[] = duplicateErrors(items, (i) => `${i.username}\u0000${i.usage_key}`, "usage_key");
+  if (errors.length) throw rejectBatch(errors);
+  return ctx.db.transaction(async (tx) => {
+    const course = await requireCourse(tx, courseKey);
+    const byName = await usersByUsername(tx, items, errors);
+    if (errors.length) throw rejectBatch(errors);
+
+    const results: SyncItemResult[] = [];
+    for (const [index, item] of items.entries()) {
+      const user = byName.get(item.username)!;
+      const match = and(
+        eq(dueDateExtensions.userId, user.id),
+        eq(dueDateExtensions.courseId, course.id),
+        eq(dueDateExtensions.usageKey, item.usage_key),
+      );
+      const [current] = await tx.select().from(dueDateExtensions).where(match).for("update").limit(1);
+      if (item.due_date === null || item.due_date === undefined) {
+        if (current) await tx.delete(dueDateExtensions).where(eq(dueDateExtensions.id, current.id));
+        results.push({ index, id: current?.id ?? null, status: current ? "deleted" : "unchanged" });
+        continue;
+      }
+      if (!current) {
+        const [row] = await tx
+          .insert(dueDateExtensions)
+          .values({
+            userId: user.id,
+            courseId: course.id,
+            usageKey: item.usage_key,
+            dueDate: item.due_date,
+            reason: item.reason ?? "",
+            created: ctx.now,
+            modified: ctx.now,
+          })
+          .returning();
+        results.push({ index, id: row!.id, status: "created" });
+        continue;
+      }
+      const reason = item.reason ?? current.reason;
+      if (sameTime(current.dueDate, item.due_date) && reason === current.reason) {
+        results.push({ index, id: current.id, status: "unchanged" });
+        continue;
+      }
+      await tx
+        .update(dueDateExtensions)
+        .set({ dueDate: item.due_date, reason, modified: ctx.now })
+        .where(eq(dueDateExtensions.id, current.id));
+      results.push({ index, id: current.id, status: "updated" });
+    }
+    const result = summarize(results);
+    await auditBatch(tx, ctx, "sync.due_dates", result, { courseId: course.courseKey });
+    return result;
+  });
+}
