@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Starts the production build for Playwright on a fresh embedded database.
+# Starts the production build for Playwright on a fresh embedded database, with a service
+# token for the LMS sync API written to e2e/.artifacts/lms-token (the e2e "LMS" uses it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf "${INVIGIL_DATA_DIR:?}"
+mkdir -p e2e/.artifacts
+# The CLI and the server may not hold the embedded data folder at the same time: the token is
+# created first, then the CLI exits and the server opens the folder.
+NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts create-token --name e2e-lms \
+  --scopes lms:sync,lms:act-as-user > e2e/.artifacts/lms-token
 # exec: stopping the test run stops the server, leaving no orphan holding the data folder.
 exec node_modules/.bin/next start -H 127.0.0.1 -p "${E2E_PORT:-3100}"

@@ -71,6 +71,9 @@ export async function performAttemptAction(ctx: ServiceContext, input: AttemptAc
       return ctx.db.transaction(async (tx) => {
         const locked = await lockAttempt(tx, attempt.id);
         if (!locked) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${attempt.id} but it does not exist.`, { status: 400 });
+        // "Start System Check" after the vendor already said ready (the mock says so within a
+        // second) must not take the attempt back from ready_to_start: it only moves `created`.
+        if (action === "click_download_software" && locked.status !== "created") return locked.id;
         const { attempt: after } = await transitionAttempt(tx, ctx, locked, to, { action: audit });
         return after.id;
       });

@@ -315,3 +315,18 @@ describe("concurrency", () => {
     for (let i = 1; i < chain.length; i++) expect(chain[i]).not.toBe(chain[i - 1]);
   });
 });
+
+describe("click_download_software after the vendor's ready", () => {
+  it("does not take the attempt back from ready_to_start", async () => {
+    const { course, auth } = await learnerInCourse();
+    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "mock" });
+    const vendor = await tokenAuth(test.db, ["vendor:callbacks"], "mock");
+    const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, attempt_proctored: "true" } });
+    const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
+    const row = await attemptRow(id);
+    expect((await callRoute(ready.POST, { method: "POST", params: { attemptId: row.externalId! }, auth: vendor })).status).toBe(200);
+    expect((await put(auth, id, { action: "click_download_software" })).json).toEqual({ exam_attempt_id: id });
+    expect((await attemptRow(id)).status).toBe("ready_to_start");
+    expect((await history(id)).map((h) => h.status)).toEqual(["created"]);
+  });
+});
