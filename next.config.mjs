@@ -4,6 +4,12 @@ const nextConfig = {
   // bundling it breaks that ("path argument ... received an instance of URL").
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
+  // edx-proctoring's URLs end in "/" (Django) and the Open edX client calls several that way
+  // (…/settings/exam_id/5/, …/review_policy/exam_id/5/, retire_user/7/). Next would answer those
+  // with a 308 to the slash-less path; a cross-origin client (the Learning MFE on its own host)
+  // cannot follow a redirect that carries no CORS headers, and a redirected POST is one more
+  // round trip. Both forms are served directly (pages too, which only adds harmless aliases).
+  skipTrailingSlashRedirect: true,
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
