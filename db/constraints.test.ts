@@ -8,6 +8,7 @@ import {
   attemptHistory,
   attempts,
   auditLog,
+  courses,
   enrollments,
   exams,
   reviewHistory,
@@ -15,7 +16,7 @@ import {
   reviews,
 } from "@/db/schema";
 import { expectPgError, setupTestDatabase } from "@/lib/testing/db";
-import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
+import { makeAllowance, makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 
 // These run on whichever database the run uses: PGlite by default, the server in DATABASE_URL
 // when it is set (CI runs both), so a constraint that one of them ignores shows up here.
@@ -198,5 +199,24 @@ describe("append-only tables", () => {
     const id = inserted!.id;
     await expectPgError(update(id), RESTRICT);
     await expectPgError(remove(id), RESTRICT);
+  });
+});
+
+describe("renaming a course key", () => {
+  it("carries the new key to its exams and to the copy on their attempts", async () => {
+    const course = await makeCourse(t.db);
+    const exam = await makeExam(t.db, { courseId: course.courseKey });
+    const attempt = await makeAttempt(t.db, { exam });
+    const renamed = `${course.courseKey}-renamed`;
+    await t.db.update(courses).set({ courseKey: renamed }).where(eq(courses.id, course.id));
+    const [examAfter] = await t.db.select().from(exams).where(eq(exams.id, exam.id));
+    const [attemptAfter] = await t.db.select().from(attempts).where(eq(attempts.id, attempt.id));
+    expect(examAfter?.courseId).toBe(renamed);
+    expect(attemptAfter?.courseId).toBe(renamed);
+  });
+
+  it("refuses an attempt whose course key names no course", async () => {
+    const exam = await makeExam(t.db);
+    await expectPgError(makeAttempt(t.db, { exam, courseId: "course-v1:Nope+N+1" }), "23503");
   });
 });

@@ -11,6 +11,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { idColumn, timestamps, tstz } from "./_columns";
+import { courses } from "./courses";
 import { examQuestions, exams } from "./exams";
 import { users } from "./users";
 import type { AttemptStatus } from "@/lib/domain/statuses";
@@ -52,6 +53,10 @@ export const attempts = pgTable(
     examId: integer("exam_id")
       .notNull()
       .references(() => exams.id, { onDelete: "cascade" }),
+    // The copied course key follows a renamed course, as the exam's does.
+    courseId: varchar("course_id", { length: 255 })
+      .notNull()
+      .references(() => courses.courseKey, { onDelete: "cascade", onUpdate: "cascade" }),
     isStatusAcknowledged: boolean("is_status_acknowledged").notNull().default(false),
     timeRemainingSeconds: integer("time_remaining_seconds"),
     /** Multiple-choice score of the built-in question set, set at submission. */

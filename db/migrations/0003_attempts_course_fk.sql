@@ -1,0 +1,1 @@
+ALTER TABLE "attempts" ADD CONSTRAINT "attempts_course_id_courses_course_key_fk" FOREIGN KEY ("course_id") REFERENCES "public"."courses"("course_key") ON DELETE cascade ON UPDATE cascade;
