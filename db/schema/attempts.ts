@@ -59,6 +59,11 @@ export const attempts = pgTable(
       .references(() => courses.courseKey, { onDelete: "cascade", onUpdate: "cascade" }),
     isStatusAcknowledged: boolean("is_status_acknowledged").notNull().default(false),
     timeRemainingSeconds: integer("time_remaining_seconds"),
+    /**
+     * started_at + allowed_time_limit_mins, kept by a trigger (migration 0004) so every writer
+     * agrees: the sweeper and the timer poll find due or running attempts through one index.
+     */
+    expiresAt: tstz("expires_at"),
     /** Multiple-choice score of the built-in question set, set at submission. */
     scoreEarned: real("score_earned"),
     scorePossible: real("score_possible"),
@@ -73,8 +78,8 @@ export const attempts = pgTable(
     index("attempts_course_created_idx").on(t.courseId, t.created.desc()),
     index("attempts_course_user_idx").on(t.courseId, t.userId),
     // The expiry sweeper and the live board only look at attempts with a running clock.
-    index("attempts_in_progress_idx")
-      .on(t.startedAt)
+    index("attempts_running_expiry_idx")
+      .on(t.expiresAt)
       .where(sql`${t.status} in ('started', 'ready_to_submit')`),
   ],
 );

@@ -3,18 +3,31 @@ import type { DbOrTx } from "@/db/client";
 import { courseRoles, courses, users } from "@/db/schema";
 import type { CourseRoleName, UserActor } from "@/lib/domain/actor";
 
-/** Loads a user and their course roles as an actor; null for unknown or inactive users. */
+/**
+ * Loads a user and their course roles as an actor, in one round trip (this runs on every API
+ * request, the timer poll included); null for unknown or inactive users.
+ */
 export async function loadUserActor(db: DbOrTx, userId: number): Promise<UserActor | null> {
-  const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      fullName: users.fullName,
+      isAdmin: users.isAdmin,
+      isActive: users.isActive,
+      courseKey: courses.courseKey,
+      role: courseRoles.role,
+    })
+    .from(users)
+    .leftJoin(courseRoles, eq(courseRoles.userId, users.id))
+    .leftJoin(courses, eq(courses.id, courseRoles.courseId))
+    .where(eq(users.id, userId));
+  const user = rows[0];
   if (!user || !user.isActive) return null;
-  const roles = await db
-    .select({ courseKey: courses.courseKey, role: courseRoles.role })
-    .from(courseRoles)
-    .innerJoin(courses, eq(courses.id, courseRoles.courseId))
-    .where(eq(courseRoles.userId, userId));
   const byCourse = new Map<string, CourseRoleName[]>();
-  for (const { courseKey, role } of roles) {
-    byCourse.set(courseKey, [...(byCourse.get(courseKey) ?? []), role]);
+  for (const { courseKey, role } of rows) {
+    if (courseKey && role) byCourse.set(courseKey, [...(byCourse.get(courseKey) ?? []), role]);
   }
   return {
     kind: "user",
@@ -26,4 +39,3 @@ export async function loadUserActor(db: DbOrTx, userId: number): Promise<UserAct
     courseRoles: byCourse,
   };
 }
-

@@ -7,6 +7,33 @@ import { API_TOKEN_PREFIX, verifyApiToken } from "@/lib/services/tokens";
 import { loadUserActor } from "./actor-loader";
 import { verifyUserJwt } from "./jwt";
 
+/**
+ * Whether the service token that minted a JWT is still live. Every learner JWT of an LMS shares a
+ * handful of minting tokens, so the answer is kept for a few seconds instead of costing a query on
+ * every timer poll; a revocation takes effect within MINTER_CACHE_MS.
+ */
+const MINTER_CACHE_MS = 15_000;
+const minterCache = new Map<number, { live: boolean; until: number }>();
+
+async function minterIsLive(db: Db, tokenId: number, now: Date): Promise<boolean> {
+  const cached = minterCache.get(tokenId);
+  if (cached && cached.until > now.getTime()) return cached.live;
+  const [minter] = await db
+    .select({ id: apiTokens.id, expiresAt: apiTokens.expiresAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  const live = minter !== undefined && (minter.expiresAt === null || minter.expiresAt > now);
+  if (minterCache.size > 1000) minterCache.clear();
+  minterCache.set(tokenId, { live, until: now.getTime() + MINTER_CACHE_MS });
+  return live;
+}
+
+/** Forget cached token answers (tests that revoke and check at once). */
+export function clearMinterCache(): void {
+  minterCache.clear();
+}
+
 export type Credential = "session" | "jwt" | "token";
 
 export type PrincipalResult =
@@ -39,14 +66,8 @@ export async function resolvePrincipal(
     }
     const claims = await verifyUserJwt(credential, now);
     if (!claims) return { ok: false, reason: "invalid" };
-    if (claims.tokenId !== null) {
-      // A JWT lives no longer than the service token that minted it.
-      const [minter] = await db
-        .select({ id: apiTokens.id })
-        .from(apiTokens)
-        .where(and(eq(apiTokens.id, claims.tokenId), isNull(apiTokens.revokedAt)))
-        .limit(1);
-      if (!minter) return { ok: false, reason: "invalid" };
+    if (claims.tokenId !== null && !(await minterIsLive(db, claims.tokenId, now))) {
+      return { ok: false, reason: "invalid" };
     }
     const actor = await loadUserActor(db, claims.userId);
     return actor ? { ok: true, credential: "jwt", principal: actor } : { ok: false, reason: "invalid" };

@@ -1,4 +1,4 @@
-import { and, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, inArray, lt } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { attempts, type Attempt } from "@/db/schema";
 import { expiryInstant, isExpired } from "@/lib/domain/time";
@@ -45,11 +45,8 @@ export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), limit
     .select({ id: attempts.id })
     .from(attempts)
     .where(
-      and(
-        inArray(attempts.status, ["started", "ready_to_submit"]),
-        isNotNull(attempts.startedAt),
-        sql`${attempts.startedAt} + make_interval(mins => coalesce(${attempts.allowedTimeLimitMins}, 0)) < ${now.toISOString()}::timestamptz`,
-      ),
+      // Reads only due rows, through the partial index on running attempts' expiry.
+      and(inArray(attempts.status, ["started", "ready_to_submit"]), lt(attempts.expiresAt, now)),
     )
     .limit(limit);
   let ended = 0;

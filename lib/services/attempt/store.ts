@@ -80,7 +80,7 @@ export async function attemptsOfPair(db: DbOrTx, examId: number, userId: number)
 
 /** Copies an attempt's state into history (before a status change, or before deletion, §2.4). */
 export async function archiveAttempt(tx: DbOrTx, attempt: Attempt, now: Date): Promise<void> {
-  const { id, created: _created, modified: _modified, scoreEarned: _e, scorePossible: _p, ...rest } = attempt;
+  const { id, created: _created, modified: _modified, scoreEarned: _e, scorePossible: _p, expiresAt: _x, ...rest } = attempt;
   await tx.insert(attemptHistory).values({ ...rest, attemptId: id, created: now, modified: now });
 }
 
