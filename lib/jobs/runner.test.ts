@@ -6,7 +6,7 @@ import { enqueue } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeExam } from "@/lib/testing/factories";
 import type { OutboxHandlers } from "./outbox";
-import { startBackgroundJobs, startLoop } from "./runner";
+import { drainOutbox, startBackgroundJobs, startLoop } from "./runner";
 
 const t = setupTestDatabase();
 let stop: (() => void) | undefined;
@@ -93,5 +93,18 @@ describe("startLoop", () => {
     expect(errors).toHaveBeenCalledTimes(1);
     expect(errors.mock.calls[0]![0]).toBe("[invigil] test loop failed: database is down");
     errors.mockRestore();
+  });
+});
+
+describe("drainOutbox", () => {
+  it("keeps claiming while batches come back full, so a burst is delivered in one tick", async () => {
+    const ctx = systemContext(t.db, "test");
+    for (let i = 0; i < 120; i++) await enqueue(t.db, ctx, "test.count", { i });
+    const seen: number[] = [];
+    const handlers: OutboxHandlers = { "test.count": async (payload) => void seen.push(payload.i as number) };
+    expect(await drainOutbox(t.db, handlers)).toBe(120);
+    expect(new Set(seen).size).toBe(120);
+    const left = await t.db.select().from(outbox).where(eq(outbox.state, "pending"));
+    expect(left).toEqual([]);
   });
 });
