@@ -68,15 +68,34 @@ async function readBodyValue(req: NextRequest): Promise<unknown> {
   }
   const text = new TextDecoder().decode(buffer).trim();
   if (text === "") return {};
-  const type = req.headers.get("content-type") ?? "";
-  if (type.includes("application/x-www-form-urlencoded")) {
-    return Object.fromEntries(new URLSearchParams(text));
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  let parsed: unknown;
+  if (type === "application/x-www-form-urlencoded") {
+    parsed = Object.fromEntries(new URLSearchParams(text));
+  } else if (type === "" || type === "application/json" || type.endsWith("+json")) {
+    // No content type at all is read as JSON, as DRF's clients (and curl scripts) often send it.
+    try {
+      parsed = JSON.parse(text) as unknown;
+    } catch {
+      throw new ServiceError("VALIDATION", "The request body is not valid JSON.");
+    }
+  } else {
+    throw new ServiceError("VALIDATION", `Unsupported media type "${type}": send the body as application/json.`, { status: 415 });
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ServiceError("VALIDATION", "The request body is not valid JSON.");
+  if (hasNul(parsed)) throw new ServiceError("VALIDATION", NUL_DETAIL);
+  return parsed;
+}
+
+const NUL_DETAIL = "The request contains a NUL character (\\u0000), which no field may hold.";
+
+/** Postgres text cannot hold U+0000: refuse it up front instead of failing the query with a 500. */
+function hasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object" || depth > 64) return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000") || hasNul(item, depth + 1)) return true;
   }
+  return false;
 }
 
 function asObject(parsed: unknown): Record<string, unknown> {
@@ -144,10 +163,12 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
         origin: requestOrigin(req),
       };
       let bodyCache: Promise<unknown> | undefined;
+      // Next gives static routes no params at all (undefined, not {}).
+      const params = decodeParams<P>((await context?.params) ?? {});
+      if (hasNul(params) || hasNul([...req.nextUrl.searchParams.entries()])) return errorResponse(400, NUL_DETAIL, requestId);
       const result = await handler({
         req,
-        // Next gives static routes no params at all (undefined, not {}).
-        params: decodeParams<P>((await context?.params) ?? {}),
+        params,
         query: req.nextUrl.searchParams,
         ctx,
         credential,

@@ -7,6 +7,7 @@ import { allowanceJson, attemptJson, examJson, type AttemptJson, type ExamJson }
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
 import { applyExpiryToAll } from "@/lib/services/attempt/expire";
+import { requireSubjectUser } from "@/lib/services/attempt/read";
 import { requireUserActor } from "./pagination";
 
 export interface ActiveExamJson {
@@ -31,7 +32,7 @@ export async function activeExamsForUser(
   if (input.userId !== null && input.userId !== me.userId) {
     const allowed = me.isAdmin || (input.courseKey !== null && isCourseStaff(me, input.courseKey));
     if (!allowed) throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
-    userId = input.userId;
+    userId = await requireSubjectUser(ctx, input.userId);
   }
 
   const running = await ctx.db

@@ -370,4 +370,11 @@ describe("POST /api/v1/tokens/user-jwt", () => {
     expect(await post(await userAuth((await makeUser(test.db, { isAdmin: true })).id), { username: "x" })).toMatchObject({ status: 403 });
     expect(await post(null, { username: "x" })).toMatchObject({ status: 403, json: ANONYMOUS });
   });
+
+  it("never mints a credential for a site administrator", async () => {
+    const actAs = await tokenAuth(test.db, ["lms:act-as-user"]);
+    const admin = await makeUser(test.db, { isAdmin: true });
+    const res = await callRoute(userJwtRoute.POST, { method: "POST", auth: actAs, body: { username: admin.username } });
+    expect(res).toMatchObject({ status: 403, json: { detail: "A service token cannot act as a site administrator." } });
+  });
 });

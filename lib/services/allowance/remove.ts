@@ -3,7 +3,7 @@ import { z } from "zod";
 import { allowances, type Allowance } from "@/db/schema";
 import type { ServiceContext } from "../context";
 import { examEvent } from "../exam/store";
-import { parseInput, REQUIRED, textField, typeError } from "../input";
+import { MAX_INT32, parseInput, REQUIRED, textField, typeError } from "../input";
 import { recordAudit } from "../journal";
 import { findUserByInfo } from "../user-lookup";
 import { archiveAllowance, examForAllowance, normalizeAllowanceKey, requireCourseStaff } from "./common";
@@ -11,7 +11,7 @@ import { archiveAllowance, examForAllowance, normalizeAllowanceKey, requireCours
 export const RemoveAllowanceInput = z.object({
   exam_id: z.unknown().refine((v) => v !== undefined && v !== null && v !== "", { error: REQUIRED }),
   /** A user id (digits); a username or e-mail is also taken. */
-  user_id: z.union([z.number().int(), textField(254)], { error: typeError("A valid integer is required.") }),
+  user_id: z.union([z.number().int().min(1).max(MAX_INT32), textField(254)], { error: typeError("A valid integer is required.") }),
   key: textField(255),
 });
 export type RemoveAllowanceInput = z.input<typeof RemoveAllowanceInput>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { allowances, type Allowance, type Exam, type User } from "@/db/schema";
 import {
+  MAX_ADDITIONAL_MINUTES,
   timeMultiplierToAdditionalMinutes,
   validateAdditionalTimeValue,
   validateTimeMultiplierValue,
@@ -52,7 +53,13 @@ export function allowanceToStore(exam: Exam, rawKey: string, value: string): { o
   if (key === TIME_MULTIPLIER) {
     const check = validateTimeMultiplierValue(value);
     if (!check.ok) return check;
-    return { ok: true, key: ADDITIONAL_TIME_GRANTED, value: String(timeMultiplierToAdditionalMinutes(exam.timeLimitMins, check.value)) };
+    const minutes = timeMultiplierToAdditionalMinutes(exam.timeLimitMins, check.value);
+    // The minutes obey the additional-time limit too: a huge multiplier would otherwise be stored
+    // as "6e+301", or overflow the attempt's 32-bit time limit when the learner starts.
+    if (!Number.isSafeInteger(minutes) || minutes > MAX_ADDITIONAL_MINUTES) {
+      return { ok: false, detail: `allowance_value "${value}" gives more than ${MAX_ADDITIONAL_MINUTES} additional minutes on exam_id=${exam.id}.` };
+    }
+    return { ok: true, key: ADDITIONAL_TIME_GRANTED, value: String(minutes) };
   }
   return { ok: true, key, value };
 }

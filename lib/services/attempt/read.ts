@@ -18,7 +18,7 @@ import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { loadSiteSettings, type SiteSettings } from "../settings";
 import { applyExpiry } from "./expire";
-import { allowanceValue, currentAttempt, findAttempt, personalDueDate } from "./store";
+import { allowanceValue, currentAttempt, findAttempt, findUser, personalDueDate } from "./store";
 
 export const ATTEMPT_POLL_PATH = "/api/edx_proctoring/v1/proctored_exam/attempt/";
 
@@ -132,6 +132,12 @@ export function absoluteUrl(ctx: ServiceContext, url: string | null | undefined)
   return ctx.origin ? `${ctx.origin}${url}` : url;
 }
 
+/** Staff asking about someone else: an unknown user id is a 404, not an empty answer. */
+export async function requireSubjectUser(ctx: ServiceContext, userId: number): Promise<number> {
+  if (!(await findUser(ctx.db, userId))) throw new ServiceError("NOT_FOUND", `Cannot find user with user_id=${userId}.`);
+  return userId;
+}
+
 /** Resolves whose data is read: the caller, or with `user_id` a learner of a course the caller staffs. */
 function subjectUserId(ctx: ServiceContext, courseKey: string, requested: number | null): number {
   const me = requireUser(ctx);
@@ -148,9 +154,13 @@ export async function sequenceExamData(
   ctx: ServiceContext,
   input: { courseKey: string; contentId: string | null; userId: number | null },
 ) {
+  const me = requireUser(ctx);
   const userId = subjectUserId(ctx, input.courseKey, input.userId);
+  if (userId !== me.userId) await requireSubjectUser(ctx, userId);
   const settings = await loadSiteSettings(ctx.db);
-  const running = await runningAttempts(ctx, userId);
+  // Course staff reading a learner see only what the learner does in the course they staff: not
+  // a running exam (and its attempt code) in another course. The learner and admins see any.
+  const running = await runningAttempts(ctx, userId, userId === me.userId || me.isAdmin ? undefined : input.courseKey);
   const active = running[0] ?? null;
   const activeData = active ? await attemptData(ctx, active, await examOf(ctx, active), settings) : {};
 
@@ -210,7 +220,7 @@ export async function activeAttemptData(ctx: ServiceContext, requestedUserId: nu
   let userId = me.userId;
   if (requestedUserId !== null && requestedUserId !== me.userId) {
     if (!me.isAdmin) throw new ServiceError("FORBIDDEN", "Must be a Staff User to Perform this request.");
-    userId = requestedUserId;
+    userId = await requireSubjectUser(ctx, requestedUserId);
   }
   const settings = await loadSiteSettings(ctx.db);
   const [active] = await runningAttempts(ctx, userId);

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { attempts, exams, type Attempt } from "@/db/schema";
+import { defaultBackendName } from "@/lib/backends/registry";
 import { shouldMarkReadyToStart } from "@/lib/domain/transitions";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
@@ -24,7 +25,7 @@ export async function markAttemptReady(ctx: ServiceContext, externalId: string):
 }
 
 /** Vendors act only on attempts of exams on their own backend; admins and the system on any. */
-export async function requireVendorOf(ctx: ServiceContext, attempt: Attempt): Promise<void> {
+export async function requireVendorOf(ctx: ServiceContext, attempt: Pick<Attempt, "examId">): Promise<void> {
   const p = ctx.principal;
   if (p.kind === "system") return;
   if (p.kind === "user") {
@@ -35,7 +36,9 @@ export async function requireVendorOf(ctx: ServiceContext, attempt: Attempt): Pr
     throw new ServiceError("FORBIDDEN", "This credential may not send vendor callbacks.");
   }
   const [exam] = await ctx.db.select({ backend: exams.backend }).from(exams).where(eq(exams.id, attempt.examId)).limit(1);
-  if (exam?.backend !== p.backendName) {
+  // An empty backend on the exam means the default backend (§1.4).
+  const examBackend = exam ? exam.backend || (await defaultBackendName(ctx.db)) : null;
+  if (examBackend !== p.backendName) {
     throw new ServiceError("FORBIDDEN", "This credential belongs to another proctoring backend.");
   }
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
+import { MAX_INT32 } from "../input";
 import { createExamAttempt } from "./create";
 import { lockAttempt, personalDueDate, requireExam } from "./store";
 import { transitionAttempt } from "./transition";
@@ -13,7 +14,9 @@ export const FlexibleBoolean = z
   .transform((v) => (typeof v === "boolean" ? v : v.toLowerCase() === "true" || v === "1"));
 
 export const CreateAttemptRequest = z.object({
-  exam_id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, "must be a positive integer").transform(Number)]),
+  exam_id: z
+    .union([z.number(), z.string().regex(/^\d+$/, "must be a positive integer").transform(Number)])
+    .pipe(z.number().int().min(1, "must be a positive integer").max(MAX_INT32, "must be a positive integer")),
   attempt_proctored: FlexibleBoolean.optional().default(false),
   start_clock: FlexibleBoolean.optional().default(false),
 });

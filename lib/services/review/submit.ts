@@ -13,6 +13,7 @@ import {
 import { loadUserActor } from "@/lib/auth/actor-loader";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
+import { MAX_INT32 } from "../input";
 import { enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { requireVendorOf } from "../attempt/ready";
@@ -22,9 +23,10 @@ import { transitionAttempt } from "../attempt/transition";
 const Comment = z.object({
   comment: z.string().max(10_000),
   status: z.string().max(255),
-  start: z.coerce.number().int().optional(),
-  stop: z.coerce.number().int().optional(),
-  duration: z.coerce.number().int().optional(),
+  // Seconds into the recording, stored in 32-bit columns.
+  start: z.coerce.number().int().min(0).max(MAX_INT32).optional(),
+  stop: z.coerce.number().int().min(0).max(MAX_INT32).optional(),
+  duration: z.coerce.number().int().min(0).max(MAX_INT32).optional(),
 });
 
 export const ReviewPayload = z.object({
@@ -57,8 +59,8 @@ export async function submitVendorReview(ctx: ServiceContext, externalId: string
   if (!subject || !subject.attemptCode) {
     throw new ServiceError("VALIDATION", `Attempted to access exam attempt with external_id=${externalId} but it does not exist.`);
   }
-  if (live) await requireVendorOf(ctx, live);
-  else if (ctx.principal.kind === "service" && ctx.principal.backendName === null) throw new ServiceError("FORBIDDEN", "This credential may not send vendor callbacks.");
+  // A removed attempt's review (§10.5) is still the vendor's to send: the same check as a live one.
+  await requireVendorOf(ctx, subject);
   if (!isValidStandardStatus(payload.status)) {
     throw new ServiceError("VALIDATION", `Received unexpected review status "${payload.status}"; expected one of passed, violation, suspicious, not_reviewed.`);
   }

@@ -44,6 +44,9 @@ export async function mintUserJwtFor(ctx: ServiceContext, body: unknown): Promis
     .limit(1);
   const who = data.username ?? String(data.user_id);
   if (!user || !user.isActive) throw new ServiceError("NOT_FOUND", `Cannot find an active user against ${who}`);
+  // An LMS acts for its learners and course staff; a leaked LMS token must not become a site
+  // administrator's credential.
+  if (user.isAdmin) throw new ServiceError("FORBIDDEN", "A service token cannot act as a site administrator.");
   const ttl = data.expires_in ?? USER_JWT_DEFAULT_TTL_SECONDS;
   const { token } = await mintUserJwt({ userId: user.id, tokenId: p.tokenId }, { now: ctx.now, ttlSeconds: ttl });
   await recordAudit(ctx.db, ctx, {
