@@ -515,7 +515,7 @@ function routeEndpoints(): string[] {
       if (statSync(full).isDirectory()) walk(full);
       else if (name === "route.ts") {
         const route = path.relative(root, dir).split(path.sep).join("/");
-        for (const [, method] of readFileSync(full, "utf8").matchAll(/export const (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+        for (const [, method] of readFileSync(full, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
           out.push(`${method} ${route}`);
         }
       }

@@ -15,7 +15,7 @@ import { verifyUserJwt } from "./jwt";
 const MINTER_CACHE_MS = 15_000;
 const minterCache = new Map<number, { live: boolean; until: number }>();
 
-async function minterIsLive(db: Db, tokenId: number, now: Date): Promise<boolean> {
+export async function minterIsLive(db: Db, tokenId: number, now: Date): Promise<boolean> {
   const cached = minterCache.get(tokenId);
   if (cached && cached.until > now.getTime()) return cached.live;
   const [minter] = await db

@@ -8,6 +8,7 @@ import {
   courseRoles,
   creditRequirementStatuses,
   outbox,
+  users,
   type Attempt,
 } from "@/db/schema";
 import { sweepExpiredAttempts } from "@/lib/services/attempt/expire";
@@ -328,5 +329,37 @@ describe("click_download_software after the vendor's ready", () => {
     expect((await put(auth, id, { action: "click_download_software" })).json).toEqual({ exam_attempt_id: id });
     expect((await attemptRow(id)).status).toBe("ready_to_start");
     expect((await history(id)).map((h) => h.status)).toEqual(["created"]);
+  });
+});
+
+describe("the timer poll's one-statement path", () => {
+  it("answers exactly like the general read, and falls back for anything but a running attempt", async () => {
+    const { course, user, auth } = await learnerInCourse();
+    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 45 });
+    const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, start_clock: "true" } });
+    const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
+    const poll = () => callRoute(oneAttempt.GET, { path: `${BASE}/${id}?sourceid=in_exam`, params: { attemptId: String(id) }, auth });
+    const plain = () => callRoute(oneAttempt.GET, { path: `${BASE}/${id}`, params: { attemptId: String(id) }, auth });
+
+    const fast = (await poll()).json as Record<string, unknown>;
+    const general = (await plain()).json as Record<string, unknown>;
+    const stable = (j: Record<string, unknown>) => {
+      const { modified: _m, last_poll_timestamp: _l, time_remaining_seconds: _t, accessibility_time_string: _a, ...rest } = j;
+      return rest;
+    };
+    expect(stable(fast)).toEqual(stable(general));
+    expect(fast.user).toEqual({ id: user.id, username: user.username, email: user.email });
+    expect(fast.last_poll_timestamp).not.toBeNull();
+
+    // Another learner's JWT, an inactive learner and a finished attempt all get the general answers.
+    const other = await userAuth((await makeUser(test.db)).id);
+    expect((await callRoute(oneAttempt.GET, { path: `${BASE}/${id}?sourceid=in_exam`, params: { attemptId: String(id) }, auth: other })).status).toBe(403);
+    await test.db.update(users).set({ isActive: false }).where(eq(users.id, user.id));
+    expect((await poll()).status).toBe(403);
+    await test.db.update(users).set({ isActive: true }).where(eq(users.id, user.id));
+    await test.db.update(attempts).set({ startedAt: new Date(Date.now() - 46 * 60_000) }).where(eq(attempts.id, id));
+    const expired = await poll();
+    expect(expired.status).toBe(200);
+    expect((expired.json as { status: string }).status).toBe("submitted");
   });
 });
