@@ -8,6 +8,7 @@ import {
   authFor,
   buildScenario,
   databaseDigest,
+  newExamBody,
   PRINCIPALS,
   type PrincipalName,
   type Scenario,
@@ -386,18 +387,7 @@ const SPECS: Record<string, EndpointSpec> = {
     handler: exam.POST as Handler,
     request: (s) => ({
       path: `${EP}/exam`,
-      body: {
-        course_id: s.course.courseKey,
-        content_id: `${s.proctored.contentId}-final`,
-        exam_name: "Final",
-        time_limit_mins: 90,
-        external_id: null,
-        is_proctored: true,
-        is_practice_exam: false,
-        is_active: true,
-        hide_after_due: false,
-        backend: "mock",
-      },
+      body: newExamBody(s),
     }),
   },
   "PUT edx_proctoring/v1/proctored_exam/exam": {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allowances, backendConfigs, users } from "@/db/schema";
 import { callRoute, setupApiTestDatabase, tokenAuth } from "@/lib/testing/api";
-import { authFor, buildScenario, databaseDigest, type PrincipalName, type Scenario, type ScenarioOptions } from "@/lib/testing/scenario";
+import { authFor, buildScenario, databaseDigest, newExamBody, type PrincipalName, type Scenario, type ScenarioOptions } from "@/lib/testing/scenario";
 import * as instructorCourse from "./edx_proctoring/v1/instructor/[courseId]/route";
 import * as instructorExam from "./edx_proctoring/v1/instructor/[courseId]/[examId]/route";
 import * as courseAllowances from "./edx_proctoring/v1/proctored_exam/[courseId]/allowance/route";
@@ -478,18 +478,7 @@ const ENDPOINTS: Endpoint[] = [
     valid: (s) => ({
       method: "POST",
       path: `${EP}/exam`,
-      body: {
-        course_id: s.course.courseKey,
-        content_id: `${s.proctored.contentId}-final`,
-        exam_name: "Final",
-        time_limit_mins: 90,
-        external_id: null,
-        is_proctored: true,
-        is_practice_exam: false,
-        is_active: true,
-        hide_after_due: false,
-        backend: "mock",
-      },
+      body: newExamBody(s),
     }),
     cases: [
       c("no fields", 400, withBody({})),

@@ -209,3 +209,19 @@ export async function databaseDigest(db: Db): Promise<Record<string, string>> {
   const [row] = rowsOf<Record<string, string>>(await db.execute(digestQuery));
   return row!;
 }
+
+/** A valid POST …/proctored_exam/exam body for the scenario's course (a new content id). */
+export function newExamBody(s: Scenario) {
+  return {
+    course_id: s.course.courseKey,
+    content_id: `${s.proctored.contentId}-final`,
+    exam_name: "Final",
+    time_limit_mins: 90,
+    external_id: null,
+    is_proctored: true,
+    is_practice_exam: false,
+    is_active: true,
+    hide_after_due: false,
+    backend: "mock",
+  };
+}
