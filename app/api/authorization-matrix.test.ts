@@ -46,6 +46,7 @@ import * as dueDates from "./v1/courses/[courseKey]/due_dates/route";
 import * as enrollmentsSync from "./v1/courses/[courseKey]/enrollments/route";
 import * as rolesSync from "./v1/courses/[courseKey]/roles/route";
 import * as sectionsSync from "./v1/courses/[courseKey]/sections/route";
+import * as examQuestionsRoute from "./v1/exams/[examId]/questions/route";
 import * as coursesSync from "./v1/courses/route";
 import * as userJwt from "./v1/tokens/user-jwt/route";
 import * as usersSync from "./v1/users/route";
@@ -130,6 +131,8 @@ const MATRIX = `
 | PUT    v1/courses/[courseKey]/roles                                                      | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/roles                                                      | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/sections                                                   | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| PUT    v1/exams/[examId]/questions                                                       | deny | deny  | deny    | deny       | allow | allow | allow   | deny   |
+| POST   v1/exams/[examId]/questions                                                       | deny | deny  | deny    | deny       | allow | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/sections                                                   | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses                                                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses                                                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
@@ -444,6 +447,18 @@ const SPECS: Record<string, EndpointSpec> = {
   "PUT v1/courses/[courseKey]/roles": courseSync(rolesSync.PUT, "roles", rolesBody),
   "POST v1/courses/[courseKey]/roles": courseSync(rolesSync.POST, "roles", rolesBody),
   "PUT v1/courses/[courseKey]/sections": courseSync(sectionsSync.PUT, "sections", sectionsBody),
+  "PUT v1/exams/[examId]/questions": sync(
+    examQuestionsRoute.PUT,
+    (s) => `v1/exams/${s.timed.id}/questions`,
+    () => ({ questions: [{ kind: "multiple_choice", prompt: "Which?", choices: ["a", "b"], correct_choice: 0 }] }),
+    (s) => ({ examId: String(s.timed.id) }),
+  ),
+  "POST v1/exams/[examId]/questions": sync(
+    examQuestionsRoute.POST,
+    (s) => `v1/exams/${s.timed.id}/questions`,
+    () => ({ questions: [{ kind: "multiple_choice", prompt: "Which?", choices: ["a", "b"], correct_choice: 0 }] }),
+    (s) => ({ examId: String(s.timed.id) }),
+  ),
   "POST v1/courses/[courseKey]/sections": courseSync(sectionsSync.POST, "sections", sectionsBody),
   "PUT v1/courses": sync(coursesSync.PUT, () => "v1/courses", coursesBody),
   "POST v1/courses": sync(coursesSync.POST, () => "v1/courses", coursesBody),

@@ -35,6 +35,7 @@ import * as dueDates from "./v1/courses/[courseKey]/due_dates/route";
 import * as enrollmentsSync from "./v1/courses/[courseKey]/enrollments/route";
 import * as rolesSync from "./v1/courses/[courseKey]/roles/route";
 import * as sectionsSync from "./v1/courses/[courseKey]/sections/route";
+import * as examQuestionsRoute from "./v1/exams/[examId]/questions/route";
 import * as coursesSync from "./v1/courses/route";
 import * as userJwt from "./v1/tokens/user-jwt/route";
 import * as usersSync from "./v1/users/route";
@@ -715,6 +716,34 @@ ENDPOINTS.push(
     c("a reason with a NUL byte", 400, withFields({ reason: NUL })),
   ]),
 );
+
+// The question set: an object body (not a batch), by staff or the LMS.
+for (const method of ["PUT", "POST"] as const) {
+  ENDPOINTS.push({
+    endpoint: `${method} v1/exams/[examId]/questions`,
+    handler: examQuestionsRoute[method] as Handler,
+    as: "service",
+    body: "object",
+    valid: (s) => ({
+      method,
+      path: `v1/exams/${s.timed.id}/questions`,
+      params: { examId: String(s.timed.id) },
+      body: { questions: [{ kind: "multiple_choice", prompt: "Which?", choices: ["a", "b"], correct_choice: 1 }] },
+    }),
+    cases: [
+      ...idCases("examId", "param"),
+      c("an unknown exam", 404, withParam("examId", UNKNOWN_ID)),
+      c("no fields", 400, withBody({})),
+      c("questions as a string", 400, withFields({ questions: "all of them" })),
+      c("an unknown question kind", 400, withFields({ questions: [{ kind: "essay", prompt: "Why?" }] })),
+      c("one choice only", 400, withFields({ questions: [{ kind: "multiple_choice", prompt: "Which?", choices: ["a"], correct_choice: 0 }] })),
+      c("correct_choice out of range", 400, withFields({ questions: [{ kind: "multiple_choice", prompt: "Which?", choices: ["a", "b"], correct_choice: 2 }] })),
+      c("an empty prompt", 400, withFields({ questions: [{ kind: "short_answer", prompt: "  " }] })),
+      c("negative points", 400, withFields({ questions: [{ kind: "short_answer", prompt: "Why?", points: -1 }] })),
+      c("201 questions", 400, withFields({ questions: Array.from({ length: 201 }, () => ({ kind: "short_answer", prompt: "Why?" })) })),
+    ],
+  });
+}
 
 // Bulk allowances answer PUT as well as POST; exam registration PATCH as well as POST.
 for (const [from, method, handler] of [

@@ -21,6 +21,7 @@ import type { SyncResult } from "@/lib/services/sync/common";
 import { SyncCourseInput } from "@/lib/services/sync/courses";
 import { SyncDueDateInput } from "@/lib/services/sync/due-dates";
 import { SyncEnrollmentInput } from "@/lib/services/sync/enrollments";
+import { QuestionSetInput } from "@/lib/services/exam/questions";
 import { EXAM_TYPES, RegisterExamInput, type ExamRegistrationResult } from "@/lib/services/sync/exam-registration";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
 import { SyncSectionInput } from "@/lib/services/sync/sections";
@@ -753,6 +754,39 @@ const SYNC_OPERATIONS: OperationDoc[] = [
       is_active: "false unenrolls. Default true.",
     }),
     responses: syncCourseResponses("enrollment"),
+  },
+  {
+    method: "put",
+    path: "/api/v1/exams/{examId}/questions",
+    operationId: "replaceQuestionSet",
+    tag: "LMS sync",
+    summary: "An exam's built-in question set",
+    description:
+      "Replaces the exam's built-in question set (multiple choice, scored at submission, and short answer) in the given order. Refused with 409 once any learner has saved an answer to the set, so no answer is ever deleted. One audit row per replacement.",
+    who: "Course staff of the exam's course, admins, or a service token with `lms:sync`.",
+    security: SYNC_CALLERS,
+    parameters: [idParam("examId", "Invigil's exam id")],
+    body: {
+      schema: QuestionSetInput,
+      source: "lib/services/exam/questions.ts: QuestionSetInput",
+      description: "The whole set, in order; an empty list removes it.",
+      fields: {
+        questions: "The questions in display order (at most 200).",
+        "questions.kind": "multiple_choice or short_answer.",
+        "questions.prompt": "The question, up to 5,000 characters.",
+        "questions.choices": "Multiple choice: 2 to 12 answers, in display order.",
+        "questions.correct_choice": "Multiple choice: the index of the right answer in choices (never sent to learners).",
+        "questions.points": "Points the question is worth (multiple choice is scored at submission). Default 1.",
+      },
+    },
+    responses: {
+      "200": { description: "The new questions' ids, in order.", schema: { type: "object", properties: { exam_id: { type: "integer" }, questions: { type: "array", items: { type: "integer" } } }, required: ["exam_id", "questions"] } },
+      "400": e400("Invalid question set (each problem with its index and field)."),
+      "403": e403(),
+      "404": e404("No such exam."),
+      "409": { description: "Learners have already answered this question set.", schema: ERROR },
+      "413": e413,
+    },
   },
   {
     method: "put",

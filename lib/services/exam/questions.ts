@@ -1,0 +1,100 @@
+import { and, count, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { attemptAnswers, attempts, examQuestions, exams } from "@/db/schema";
+import { hasScope, isCourseStaff } from "@/lib/domain/actor";
+import type { ServiceContext } from "../context";
+import { ServiceError } from "../errors";
+import { parseInput } from "../input";
+import { recordAudit } from "../journal";
+import { SYNC_SCOPE } from "../sync/common";
+
+/** Limits that keep a question set readable in one page and one request. */
+export const MAX_QUESTIONS = 200;
+export const MAX_CHOICES = 12;
+export const MAX_PROMPT_CHARS = 5_000;
+export const MAX_CHOICE_CHARS = 1_000;
+
+const Prompt = z.string().trim().min(1, "Write the question.").max(MAX_PROMPT_CHARS, `At most ${MAX_PROMPT_CHARS} characters.`);
+const Points = z.number().int("A whole number of points.").min(0).max(1000).default(1);
+
+const MultipleChoice = z
+  .object({
+    kind: z.literal("multiple_choice"),
+    prompt: Prompt,
+    choices: z
+      .array(z.string().trim().min(1, "A choice cannot be empty.").max(MAX_CHOICE_CHARS))
+      .min(2, "Give at least two choices.")
+      .max(MAX_CHOICES, `At most ${MAX_CHOICES} choices.`),
+    correct_choice: z.number().int().min(0),
+    points: Points,
+  })
+  .refine((q) => q.correct_choice < q.choices.length, { path: ["correct_choice"], message: "Must be the index of one of the choices." });
+
+const ShortAnswer = z.object({ kind: z.literal("short_answer"), prompt: Prompt, points: Points });
+
+export const QuestionInput = z.discriminatedUnion("kind", [MultipleChoice, ShortAnswer]);
+export const QuestionSetInput = z.object({
+  questions: z.array(QuestionInput).max(MAX_QUESTIONS, `At most ${MAX_QUESTIONS} questions.`),
+});
+export type QuestionSetInput = z.input<typeof QuestionSetInput>;
+
+/**
+ * Replaces an exam's built-in question set (issue 4: staff author it per exam; the LMS may push it).
+ * Course staff of the exam's course, admins, or a service token with `lms:sync`. Refused once any
+ * learner has saved an answer: replacing the questions would delete those answers, and nothing a
+ * learner did may be lost.
+ */
+export async function replaceQuestionSet(ctx: ServiceContext, examId: number, body: unknown) {
+  const { questions } = parseInput(QuestionSetInput, body, "Invalid question set");
+  return ctx.db.transaction(async (tx) => {
+    const [exam] = await tx.select().from(exams).where(eq(exams.id, examId)).for("update").limit(1);
+    const p = ctx.principal;
+    const allowed =
+      exam !== undefined &&
+      ((p.kind === "user" && isCourseStaff(p, exam.courseId)) || (p.kind === "service" && hasScope(p, SYNC_SCOPE)));
+    if (!exam) throw new ServiceError("NOT_FOUND", `Exam with exam_id=${examId} does not exist.`);
+    if (!allowed) throw new ServiceError("FORBIDDEN", "Only the course's staff (or the LMS) may change this exam's questions.");
+    const [answered] = await tx
+      .select({ n: count() })
+      .from(attemptAnswers)
+      .innerJoin(attempts, eq(attempts.id, attemptAnswers.attemptId))
+      .where(eq(attempts.examId, examId));
+    if ((answered?.n ?? 0) > 0) {
+      throw new ServiceError("CONFLICT", "Learners have already answered this question set, so it can no longer be replaced.");
+    }
+    const old = await tx.select({ id: examQuestions.id }).from(examQuestions).where(eq(examQuestions.examId, examId));
+    if (old.length) await tx.delete(examQuestions).where(inArray(examQuestions.id, old.map((q) => q.id)));
+    const rows = questions.length
+      ? await tx
+          .insert(examQuestions)
+          .values(
+            questions.map((q, position) => ({
+              examId,
+              position,
+              kind: q.kind,
+              prompt: q.prompt,
+              choices: q.kind === "multiple_choice" ? q.choices : [],
+              correctChoice: q.kind === "multiple_choice" ? q.correct_choice : null,
+              points: q.points,
+              created: ctx.now,
+              modified: ctx.now,
+            })),
+          )
+          .returning({ id: examQuestions.id, position: examQuestions.position })
+      : [];
+    await recordAudit(tx, ctx, {
+      action: "exam.questions_replace",
+      entityType: "exam",
+      entityId: String(examId),
+      courseId: exam.courseId,
+      data: { removed: old.length, questions: rows.length },
+    });
+    return { exam_id: examId, questions: rows.sort((a, b) => a.position - b.position).map((r) => r.id) };
+  });
+}
+
+/** Whether the exam has a question set (for pages choosing between questions and a content URL). */
+export async function questionCount(db: ServiceContext["db"], examId: number): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(examQuestions).where(and(eq(examQuestions.examId, examId)));
+  return row?.n ?? 0;
+}
