@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrationState, openDatabase } from "@/db/client";
+import { getBackendByName } from "@/lib/backends/registry";
 import { verifyApiToken } from "@/lib/services/tokens";
 
 /** The CLI as an operator runs it: a child process with its own environment. */
@@ -79,6 +80,8 @@ describe("invigil CLI", () => {
       ["create-token", "--scopes", "lms:sync"],
       ["create-token", "--name", "x", "--scopes", "lms:sync,root"],
       ["create-admin", "--username", "a b", "--email", "admin@example.com", "--colour", "red"],
+      ["configure-backend", "--name", "fast", "--kind", "mock", "--verbose-name", "Fast", "--settings", "{not json"],
+      ["configure-backend", "--name", "fast", "--kind", "teleport", "--verbose-name", "Fast"],
     ]) {
       const run = await runCli(args, { DATABASE_URL: "mysql://nope" });
       expect(run.code, args.join(" ")).toBe(2);
@@ -111,6 +114,20 @@ describe("invigil CLI", () => {
       const row = await verifyApiToken(handle.db, token, new Date());
       expect(row).toMatchObject({ name: "Test LMS", scopes: ["lms:sync", "lms:act-as-user"] });
       expect(row!.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
+    } finally {
+      await handle.close();
+    }
+  }, 180_000);
+
+  it("configures a backend that the registry then serves", async () => {
+    const dataDir = path.join(tmp, "pglite-backend");
+    const args = ["configure-backend", "--name", "mock-fast", "--kind", "mock", "--verbose-name", "Fast mock", "--settings", '{"ping_interval": 4}'];
+    const run = await runCli(args, { INVIGIL_DATA_DIR: dataDir });
+    expect(run.stdout + run.stderr).toContain('Created backend "mock-fast" (mock)');
+    expect(run.code).toBe(0);
+    const handle = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      expect((await getBackendByName(handle.db, "mock-fast")).pingInterval).toBe(4);
     } finally {
       await handle.close();
     }

@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, seedDemo } from "@/db/seed";
 import { EnvError, getEnv } from "@/lib/env";
 import { API_TOKEN_SCOPES, ApiTokenInputError, CreateApiTokenInput, createApiToken } from "@/lib/services/tokens";
 import { CreateAdminUserInput, UserInputError, createAdminUser } from "@/lib/services/users";
+import { CONFIGURABLE_BACKEND_KINDS, ConfigureBackendInput, configureBackend } from "@/lib/services/backend-configs";
 
 /**
  * Operator commands: `npm run invigil -- <command> [options]`.
@@ -22,6 +23,11 @@ Commands:
                                 alone on standard output; only its hash is stored.
                                 Scopes: ${API_TOKEN_SCOPES.join(", ")}.
                                 vendor:callbacks needs --backend (the backend the vendor acts for).
+  configure-backend --name N --kind K --verbose-name V [--settings JSON] [--disabled]
+                                Create or update a proctoring backend configuration (kinds:
+                                ${CONFIGURABLE_BACKEND_KINDS.join(", ")}). --settings is a JSON object of
+                                non-secret options, e.g. '{"ping_interval": 30}'. Never changes
+                                which backend is the default.
   help                          Show this help.
 
 The database is the one the app uses: DATABASE_URL (PostgreSQL) if set, otherwise the embedded
@@ -160,7 +166,39 @@ async function createToken(args: string[]): Promise<void> {
   console.log(token);
 }
 
+async function configureBackendCommand(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {
+    name: { type: "string" },
+    kind: { type: "string" },
+    "verbose-name": { type: "string" },
+    settings: { type: "string" },
+    disabled: { type: "boolean" },
+  });
+  if (values.help) return void console.log(USAGE);
+  let settings: unknown = {};
+  const rawSettings = optionalString(values.settings);
+  if (rawSettings !== undefined) {
+    try {
+      settings = JSON.parse(rawSettings);
+    } catch {
+      throw new UsageError("--settings must be a JSON object, e.g. '{\"ping_interval\": 30}'.");
+    }
+  }
+  const input = {
+    name: required(values.name, "--name"),
+    kind: required(values.kind, "--kind"),
+    verboseName: required(values["verbose-name"], "--verbose-name"),
+    settings,
+    enabled: values.disabled !== true,
+  };
+  checkInput(ConfigureBackendInput.safeParse(input));
+  const { db } = await getDatabase();
+  const { row, created } = await configureBackend(db, input as ConfigureBackendInput, { actorKind: "cli", source: "cli" });
+  console.log(`${created ? "Created" : "Updated"} backend "${row.name}" (${row.kind}${row.enabled ? "" : ", disabled"}).`);
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  "configure-backend": configureBackendCommand,
   migrate,
   "seed-demo": seed,
   "create-admin": createAdmin,

@@ -9,5 +9,10 @@ mkdir -p e2e/.artifacts
 # created first, then the CLI exits and the server opens the folder.
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts create-token --name e2e-lms \
   --scopes lms:sync,lms:act-as-user > e2e/.artifacts/lms-token
+# A mock vendor that answers quickly, so the learner tests see pings (every 5 s), the ready
+# callback and the review within seconds.
+NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-e2e --kind mock \
+  --verbose-name "Mock Proctoring (fast)" \
+  --settings '{"ping_interval": 5, "ready_delay_ms": 500, "review_delay_seconds": 2, "supports_onboarding": true}'
 # exec: stopping the test run stops the server, leaving no orphan holding the data folder.
 exec node_modules/.bin/next start -H 127.0.0.1 -p "${E2E_PORT:-3100}"
