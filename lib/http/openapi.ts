@@ -560,6 +560,14 @@ export const AttemptActionBody = z.object({
     .optional(),
 });
 
+/** PUT /api/attempts/{attemptId}/answers: the route renames these to SaveAnswerInput's fields. */
+export const AnswerSaveBody = z.object({
+  question_id: z.number().int().min(1),
+  // One of the two, as the question's kind asks (the service refuses the other).
+  answer: z.object({ choice: z.number().int().min(0).optional(), text: z.string().max(10_000).optional() }),
+  revision: z.number().int().min(1),
+});
+
 /** POST …/attempt/{attemptId}/ready: the route calls `body()` only so that a malformed body is a 400. */
 export const VendorReadyBody = z.looseObject({ status: z.string().optional() });
 
@@ -915,6 +923,86 @@ export const OPERATIONS: readonly OperationDoc[] = [
       "200": { description: "The clock; `deadline` is null before the attempt starts.", schema: ClockSchema },
       "400": e400("Bad id, or no such attempt."),
       "403": e403("Also: not your attempt."),
+    },
+  },
+  {
+    method: "get",
+    path: "/api/attempts/{attemptId}/answers",
+    operationId: "listAttemptAnswers",
+    tag: "Attempts",
+    summary: "The saved answers of an attempt (built-in question set)",
+    description:
+      "The answers saved for an attempt's built-in question set, by question, with each answer's revision. Applies the expiry rule, as every attempt read does. `Cache-Control: no-store`.",
+    who: "The attempt's owner, course staff of its course, admins.",
+    security: PEOPLE,
+    parameters: [idParam("attemptId", "Invigil's attempt id")],
+    responses: {
+      "200": {
+        description: "The answers.",
+        schema: {
+          type: "object",
+          properties: {
+            attempt_id: { type: "integer" },
+            status: { type: "string" },
+            answers: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  question_id: { type: "integer" },
+                  answer: { type: "object", description: "`{choice: <index>}` or `{text: <string>}`." },
+                  revision: { type: "integer" },
+                  saved_at: { type: "string", format: "date-time" },
+                },
+              },
+            },
+          },
+          required: ["attempt_id", "status", "answers"],
+        },
+      },
+      "400": e400("Bad id."),
+      "403": e403(),
+      "404": e404("No such attempt, or not one you may read."),
+    },
+  },
+  {
+    method: "put",
+    path: "/api/attempts/{attemptId}/answers",
+    operationId: "saveAttemptAnswer",
+    tag: "Attempts",
+    summary: "Autosave one answer of your running attempt",
+    description:
+      "Saves one answer of the built-in question set while the attempt runs (started or ready_to_submit), and for 10 seconds after an automatic submission at expiry (decision 008). The stored answer only moves forward: a lower or equal revision changes nothing and answers 200 with the stored `saved_revision`. An attempt that no longer takes answers is a 409.",
+    who: "The attempt's owner only.",
+    security: PEOPLE,
+    parameters: [idParam("attemptId", "Invigil's attempt id")],
+    body: {
+      schema: AnswerSaveBody,
+      source: "lib/http/openapi.ts: AnswerSaveBody",
+      writtenHere: "The route renames the fields to lib/services/answers/save.ts: SaveAnswerInput (camelCase), which validates them.",
+      description: "One answer.",
+      fields: {
+        question_id: "The question's id (of this attempt's exam).",
+        answer: "`{choice}` for multiple choice, `{text}` for short answer.",
+        "answer.choice": "Multiple choice: the index of the chosen answer in the question's choices.",
+        "answer.text": "Short answer: up to 10,000 characters.",
+        revision: "The browser's counter for this question, from 1; only a higher one replaces the stored answer.",
+      },
+    },
+    responses: {
+      "200": {
+        description: "Saved (or already newer on the server).",
+        schema: {
+          type: "object",
+          properties: { question_id: { type: "integer" }, revision: { type: "integer" }, saved_revision: { type: "integer" } },
+          required: ["question_id", "revision", "saved_revision"],
+        },
+      },
+      "400": e400("Bad id, unknown question, or an answer that does not fit the question."),
+      "403": e403(),
+      "404": e404("No such attempt, or not yours."),
+      "409": { description: "The attempt no longer takes answers.", schema: ERROR },
+      "413": e413,
     },
   },
   {

@@ -5,6 +5,7 @@ import type { BackendExam } from "@/lib/backends/types";
 import { decideCreateAttempt } from "@/lib/domain/attempt-rules";
 import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
+import { carryOverAnswers } from "../answers/carry-over";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { enqueue, recordAudit } from "../journal";
@@ -142,6 +143,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       })
       .returning();
     if (!row) throw new Error("insert returned no attempt");
+    if (resumeFrom && existing) await carryOverAnswers(tx, existing.id, row.id);
     for (const f of followUps) await enqueue(tx, ctx, f.topic, f.payload, { delayMs: f.delayMs });
     await recordAudit(tx, ctx, {
       action: "attempt.create",

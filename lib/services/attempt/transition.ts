@@ -12,6 +12,7 @@ import {
   transitionEffects,
   type TransitionEffect,
 } from "@/lib/domain/transitions";
+import { scoreAttempt } from "../answers/score";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { enqueue, recordAudit } from "../journal";
@@ -126,6 +127,8 @@ export async function transitionAttempt(
   });
 
   let result = updated;
+  // Score the built-in question set as the attempt is handed in (submit, expiry on read, sweeper).
+  if (to === "submitted" || to === "timed_out") result = (await scoreAttempt(tx, attempt.id, attempt.examId)) ?? result;
   for (const effect of effects) {
     result = await runEffect(tx, ctx, effect, { attempt: result, exam, backend, courseId: course?.id ?? null, options });
   }
