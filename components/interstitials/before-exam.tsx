@@ -1,0 +1,176 @@
+/** Interstitials shown before an attempt runs: gates, the entrance and the onboarding requirement. */
+import Link from "next/link";
+import {
+  Actions,
+  type Ctx,
+  Footer,
+  formatList,
+  LINK,
+  modeLabel,
+  NextStep,
+  Panel,
+  type ViewOf,
+} from "./shared";
+
+export function NotEligible({ ctx, view }: { ctx: Ctx; view: ViewOf<"not_eligible"> }) {
+  const { t } = ctx;
+  if (view.reason === "not_enrolled") {
+    return (
+      <Panel ctx={ctx} title={t("interstitials.not_eligible.not_enrolled.title")} tone="warning">
+        <p>{t("interstitials.not_eligible.not_enrolled.text")}</p>
+        <NextStep ctx={ctx}>
+          <p>{t("interstitials.not_eligible.not_enrolled.next")}</p>
+        </NextStep>
+        <Footer ctx={ctx} />
+      </Panel>
+    );
+  }
+  const modes = formatList(
+    t,
+    ctx.props.locale,
+    view.eligibleModes.map((m) => modeLabel(t, m)),
+  );
+  return (
+    <Panel ctx={ctx} title={t("interstitials.not_eligible.enrollment_mode.title")} tone="warning">
+      <p>
+        {view.enrollmentMode
+          ? t("interstitials.not_eligible.enrollment_mode.text", { mode: modeLabel(t, view.enrollmentMode) })
+          : t("interstitials.not_eligible.enrollment_mode.unknown_text")}{" "}
+        {t("interstitials.not_eligible.enrollment_mode.eligible", { modes })}
+      </p>
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.not_eligible.enrollment_mode.next")}</p>
+      </NextStep>
+      <Footer ctx={ctx} />
+    </Panel>
+  );
+}
+
+export function InactiveAccount({ ctx }: { ctx: Ctx; view: ViewOf<"inactive_account"> }) {
+  const { t } = ctx;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.inactive_account.title")} tone="warning">
+      <p>{t("interstitials.inactive_account.text")}</p>
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.inactive_account.next")}</p>
+      </NextStep>
+      <Footer ctx={ctx} />
+    </Panel>
+  );
+}
+
+export function DueDatePassed({ ctx, view }: { ctx: Ctx; view: ViewOf<"due_date_passed"> }) {
+  const { t } = ctx;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.due_date_passed.title")} tone="warning">
+      <p>
+        {view.dueDate
+          ? t(view.autoSubmitAt ? "interstitials.due_date_passed.running_text" : "interstitials.due_date_passed.text", {
+              date: ctx.date(view.dueDate),
+            })
+          : t(view.autoSubmitAt ? "interstitials.due_date_passed.running_text_no_date" : "interstitials.due_date_passed.text_no_date")}
+      </p>
+      {view.autoSubmitAt ? (
+        <p className="font-medium text-slate-900">
+          {t("interstitials.due_date_passed.auto_submit", { date: ctx.date(view.autoSubmitAt) })}
+        </p>
+      ) : null}
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.due_date_passed.next")}</p>
+      </NextStep>
+      <Footer ctx={ctx} />
+    </Panel>
+  );
+}
+
+/** The "Take this exam without proctoring" button with its confirmation (intent decline). */
+export function OptOut({ ctx }: { ctx: Ctx }) {
+  const { t } = ctx;
+  return ctx.form({
+    intent: "decline",
+    label: t("interstitials.opt_out.button"),
+    variant: "secondary",
+    confirm: {
+      title: t("interstitials.opt_out.confirm_title"),
+      text: t("interstitials.opt_out.confirm_text"),
+      yes: t("interstitials.opt_out.confirm_yes"),
+      no: t("interstitials.go_back"),
+    },
+  });
+}
+
+export function Entrance({ ctx, view }: { ctx: Ctx; view: ViewOf<"entrance"> }) {
+  const { t } = ctx;
+  const time = ctx.duration(view.totalTime.minutes);
+
+  if (view.examKind === "timed") {
+    return (
+      <Panel ctx={ctx} title={t("interstitials.entrance.timed.title", { time })}>
+        <p>{t("interstitials.entrance.timed.text", { time })}</p>
+        <p>{t("interstitials.entrance.timed.rules")}</p>
+        <Actions>
+          {ctx.form({
+            intent: "start_timed",
+            label: t("interstitials.start.button"),
+            pendingLabel: t("interstitials.start.pending"),
+          })}
+        </Actions>
+        <NextStep ctx={ctx}>
+          <p>{t("interstitials.entrance.timed.next")}</p>
+        </NextStep>
+        {view.additionalTimeNote ? (
+          <div>
+            <h3 className="font-semibold text-slate-900">{t("interstitials.entrance.timed.additional_time_title")}</h3>
+            <p className="mt-1">{t("interstitials.entrance.timed.additional_time_text")}</p>
+          </div>
+        ) : null}
+        <Footer ctx={ctx} />
+      </Panel>
+    );
+  }
+
+  const kind = view.examKind;
+  return (
+    <Panel ctx={ctx} title={t(`interstitials.entrance.${kind}.title`)}>
+      <p>{t(`interstitials.entrance.${kind}.text`)}</p>
+      {kind === "onboarding" ? <p>{t("interstitials.entrance.onboarding.review")}</p> : null}
+      <p>{t("interstitials.entrance.time", { time })}</p>
+      <Actions>
+        {ctx.form({ intent: "begin_proctored", label: t(`interstitials.entrance.${kind}.button`) })}
+        {view.optOutAllowed ? <OptOut ctx={ctx} /> : null}
+      </Actions>
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.entrance.proctored_next")}</p>
+      </NextStep>
+      <Footer ctx={ctx} provider={kind === "onboarding"} />
+    </Panel>
+  );
+}
+
+export function OnboardingError({ ctx, view }: { ctx: Ctx; view: ViewOf<"onboarding_error"> }) {
+  const { t } = ctx;
+  const coursePage = `/courses/${encodeURIComponent(ctx.props.exam.courseKey)}`;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.onboarding_error.title")} tone="warning">
+      <p>{t(`interstitials.onboarding_error.${view.status}`)}</p>
+      <NextStep ctx={ctx}>
+        {view.nextStep === "complete_onboarding" ? (
+          <p>
+            <Link href={coursePage} className={LINK}>
+              {t("interstitials.onboarding_error.link")}
+            </Link>
+          </p>
+        ) : (
+          <p>{t("interstitials.onboarding_error.wait")}</p>
+        )}
+        {view.canTryAgain ? <p>{t("interstitials.onboarding_error.try_again_hint")}</p> : null}
+      </NextStep>
+      {view.canTryAgain ? (
+        <Actions>
+          {ctx.form({ intent: "try_again", label: t("interstitials.onboarding_error.try_again"), variant: "secondary" })}
+        </Actions>
+      ) : null}
+      <Footer ctx={ctx} provider />
+    </Panel>
+  );
+}

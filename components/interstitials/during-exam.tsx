@@ -1,0 +1,171 @@
+/** Interstitials of a running attempt: proctoring setup, start, the in-progress line, submit. */
+import { AutoRefresh } from "./auto-refresh";
+import { OptOut } from "./before-exam";
+import { Actions, type Ctx, ExternalLink, Footer, NextStep, Panel, safeHref, type ViewOf } from "./shared";
+
+function VendorInstructions({ ctx }: { ctx: Ctx }) {
+  const vendor = ctx.props.vendor;
+  if (!vendor || vendor.instructions.length === 0) return null;
+  return (
+    <div>
+      <h3 className="font-semibold text-slate-900">{ctx.t("interstitials.instructions.vendor_title", { vendor: vendor.name })}</h3>
+      <ol className="mt-2 list-decimal space-y-2 pl-6">
+        {vendor.instructions.map((paragraph, i) => (
+          <li key={i}>{paragraph}</li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructions"> }) {
+  const { t } = ctx;
+  const vendor = ctx.props.vendor;
+  const downloadUrl = safeHref(vendor?.downloadUrl);
+  const downloadLink = downloadUrl ? (
+    <ExternalLink ctx={ctx} href={downloadUrl}>
+      {t("interstitials.instructions.download_link", { vendor: vendor?.name ?? "" })}
+    </ExternalLink>
+  ) : null;
+
+  if (view.stage === "system_check_started") {
+    return (
+      <Panel ctx={ctx} title={t("interstitials.instructions.checking.title")}>
+        <AutoRefresh disabled={ctx.preview} />
+        <p>{t("interstitials.instructions.checking.text")}</p>
+        <p role="status" className="font-medium text-slate-900">
+          {t("interstitials.instructions.checking.status")}
+        </p>
+        {downloadLink ? (
+          <p>
+            {t("interstitials.instructions.checking.reopen")} {downloadLink}
+          </p>
+        ) : null}
+        <VendorInstructions ctx={ctx} />
+        {view.optOutAllowed ? (
+          <Actions>
+            <OptOut ctx={ctx} />
+          </Actions>
+        ) : null}
+        <Footer ctx={ctx} provider />
+      </Panel>
+    );
+  }
+
+  const systemCheck = ctx.form({ intent: "system_check", label: t("interstitials.instructions.system_check_button") });
+  return (
+    <Panel ctx={ctx} title={t("interstitials.instructions.setup.title")}>
+      <p>{t("interstitials.instructions.setup.text")}</p>
+      <VendorInstructions ctx={ctx} />
+      {downloadLink ? (
+        <ol className="list-decimal space-y-3 pl-6">
+          <li>
+            <p>{t("interstitials.instructions.download_step")}</p>
+            <p className="mt-1">{downloadLink}</p>
+          </li>
+          <li>
+            <p>{t("interstitials.instructions.system_check_step")}</p>
+            <div className="mt-2">{systemCheck}</div>
+          </li>
+        </ol>
+      ) : (
+        <Actions>{systemCheck}</Actions>
+      )}
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.instructions.setup.next")}</p>
+      </NextStep>
+      {view.optOutAllowed ? (
+        <Actions>
+          <OptOut ctx={ctx} />
+        </Actions>
+      ) : null}
+      <Footer ctx={ctx} provider />
+    </Panel>
+  );
+}
+
+export function ReadyToStart({ ctx, view }: { ctx: Ctx; view: ViewOf<"ready_to_start"> }) {
+  const { t } = ctx;
+  const workerUrl = view.vendorWorker ? ctx.props.vendor?.workerUrl : null;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.ready_to_start.title")}>
+      <ul className="list-disc space-y-2 pl-6">
+        <li className="font-medium text-slate-900">
+          {t("interstitials.ready_to_start.time", { time: ctx.duration(view.totalTime.minutes) })}
+        </li>
+        <li>{t("interstitials.ready_to_start.no_pause")}</li>
+        <li>{t("interstitials.ready_to_start.save")}</li>
+      </ul>
+      {view.examKind === "proctored" ? <p>{t("interstitials.ready_to_start.rules")}</p> : null}
+      <Actions>
+        {ctx.form({
+          intent: "start",
+          label: t("interstitials.start.button"),
+          pendingLabel: t("interstitials.start.pending"),
+          handshakeBefore: workerUrl
+            ? { workerUrl, type: "startExamAttempt", errorMessage: t("interstitials.ready_to_start.handshake_error") }
+            : undefined,
+        })}
+      </Actions>
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.ready_to_start.next")}</p>
+      </NextStep>
+      <Footer ctx={ctx} />
+    </Panel>
+  );
+}
+
+/** The page shows the timer and the exam body under this line. */
+export function InProgress({ ctx, view }: { ctx: Ctx; view: ViewOf<"in_progress"> }) {
+  const { t } = ctx;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.in_progress.title")} compact>
+      <p>
+        {t("interstitials.in_progress.text")}
+        {view.takingAsProctored ? <> {t("interstitials.in_progress.proctored")}</> : null}
+      </p>
+    </Panel>
+  );
+}
+
+export function ReadyToSubmit({ ctx, view }: { ctx: Ctx; view: ViewOf<"ready_to_submit"> }) {
+  const { t } = ctx;
+  const workerUrl = view.vendorWorker ? ctx.props.vendor?.workerUrl : null;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.ready_to_submit.title")} tone="warning">
+      {view.canContinue ? <p>{t("interstitials.ready_to_submit.check")}</p> : <p>{t("interstitials.ready_to_submit.no_continue")}</p>}
+      <p>
+        {t("interstitials.ready_to_submit.closed")}
+        {view.examKind !== "timed" ? <> {t("interstitials.ready_to_submit.proctored")}</> : null}
+      </p>
+      {view.examKind === "onboarding" ? <p>{t("interstitials.ready_to_submit.onboarding")}</p> : null}
+      {view.canContinue ? <p>{t("interstitials.ready_to_submit.timer")}</p> : null}
+      <Actions>
+        {ctx.form({
+          intent: "submit",
+          label: t("interstitials.ready_to_submit.submit"),
+          pendingLabel: t("interstitials.ready_to_submit.submit_pending"),
+          handshakeAfter: workerUrl ? { workerUrl, type: "endExamAttempt" } : undefined,
+        })}
+        {view.canContinue
+          ? ctx.form({ intent: "continue", label: t("interstitials.ready_to_submit.continue"), variant: "secondary" })
+          : null}
+      </Actions>
+      <Footer ctx={ctx} />
+    </Panel>
+  );
+}
+
+export function WrongBrowser({ ctx }: { ctx: Ctx; view: ViewOf<"wrong_browser"> }) {
+  const { t } = ctx;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.wrong_browser.title")} tone="error">
+      <p>{t("interstitials.wrong_browser.text")}</p>
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.wrong_browser.next")}</p>
+      </NextStep>
+      <Actions>{ctx.form({ intent: "stop", label: t("interstitials.wrong_browser.button"), variant: "secondary" })}</Actions>
+      <Footer ctx={ctx} provider />
+    </Panel>
+  );
+}

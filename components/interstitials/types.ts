@@ -1,0 +1,47 @@
+import type { ExamFormAction } from "@/lib/actions/exam-types";
+import type { StudentView } from "@/lib/domain/student-view";
+import type { Messages } from "@/lib/i18n";
+
+/** Whom the learner contacts, resolved by the page from the view's `contact` and the site settings. */
+export interface ResolvedContact {
+  kind: "course_team" | "platform_support" | "proctoring_provider";
+  /** Display name: the platform's name, the provider's name, or "the course team". */
+  name: string;
+  email: string | null;
+  url: string | null;
+  phone: string | null;
+}
+
+/** The exam's proctoring backend as the learner pages need it (null for timed exams). */
+export interface VendorInfo {
+  /** Backend display name, e.g. "Mock Proctoring". */
+  name: string;
+  /** The worker script the browser runs (§9.7), or null when the backend has none. */
+  workerUrl: string | null;
+  /** Where "Start System Check" sends the learner to download/launch the vendor software. */
+  downloadUrl: string | null;
+  /** Heartbeat interval in seconds (§5.8). */
+  pingIntervalSeconds: number;
+  /** The backend's instructions (paragraphs), shown on the instructions interstitial. */
+  instructions: string[];
+}
+
+export interface InterstitialProps {
+  view: StudentView;
+  exam: { id: number; name: string; contentId: string; courseKey: string };
+  /** The learner's current attempt id, or null before one exists. */
+  attemptId: number | null;
+  contact: ResolvedContact;
+  vendor: VendorInfo | null;
+  /** The server action every form posts to (intent + examId + attemptId). */
+  action: ExamFormAction;
+  /** The whole catalogue (server side); client parts get `pickMessages(...)` slices. */
+  messages: Messages;
+  locale: string;
+  /** The IANA time zone dates are shown in (the learner's, else UTC). */
+  timeZone: string;
+  /** Saved answers of the built-in question set, for the submitted/result pages; null when the exam has none. */
+  answers: { answered: number; total: number } | null;
+  /** Staff preview: render the learner's page with every action disabled. */
+  preview?: boolean;
+}
