@@ -1,41 +1,101 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getDb } from "@/db/client";
-import { Card, EmptyState, PageHeading } from "@/components/ui/card";
+import { ExamList } from "@/components/course/exam-list";
+import { FOCUS_RING } from "@/components/course/icons";
+import { OnboardingPanel } from "@/components/course/onboarding-panel";
+import { RunningExamBanner } from "@/components/course/running-exam-banner";
+import { EmptyState, PageHeading } from "@/components/ui/card";
+import { submitAttemptAction } from "@/lib/actions/exam";
 import { requireActor } from "@/lib/auth/actor";
-import { EXAM_KIND_LABELS, examKind } from "@/lib/domain/exam-kind";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
-import { getCourseForLearner, listActiveExams } from "@/lib/queries/courses";
+import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
+import { learnerCourseView } from "@/lib/queries/learner-course";
+import { newRequestId, type ServiceContext } from "@/lib/services/context";
 
 export const dynamic = "force-dynamic";
 
-export default async function CoursePage({ params }: { params: Promise<{ courseKey: string }> }) {
-  const courseKey = decodeKeySegment((await params).courseKey);
+/**
+ * Dates are rendered in this zone on the server; LocalDateText switches to the browser's zone once
+ * hydrated. (There is no stored per-learner time zone yet.)
+ */
+const SERVER_TIME_ZONE = "UTC";
+
+type Params = { params: Promise<{ courseKey: string }> };
+
+/** One read per request, shared by the metadata and the page. */
+const loadCourse = cache(async (courseKey: string) => {
   const actor = await requireActor(`/courses/${encodeKeySegment(courseKey)}`);
-  const db = await getDb();
+  const ctx: ServiceContext = { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" };
+  return { view: await learnerCourseView(ctx, courseKey), now: ctx.now };
+});
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { view } = await loadCourse(decodeKeySegment((await params).courseKey));
+  return view ? { title: view.course.name } : {};
+}
+
+export default async function CoursePage({ params }: Params) {
+  const courseKey = decodeKeySegment((await params).courseKey);
+  const { view, now } = await loadCourse(courseKey);
   // Unknown course and "not enrolled" give the same answer: no hint that a course exists.
-  const course = await getCourseForLearner(db, actor, courseKey);
-  if (!course) notFound();
-  const exams = await listActiveExams(db, courseKey);
+  if (!view) notFound();
+
+  const locale = DEFAULT_LOCALE;
+  const messages = getMessages(locale);
+  const t = createTranslator(messages, locale);
+  const { course, running, onboarding } = view;
+
   return (
     <>
       <PageHeading title={course.name}>{course.courseKey}</PageHeading>
-      <h2 className="mb-3 text-lg font-medium">Exams</h2>
-      {exams.length === 0 ? (
-        <EmptyState>This course has no timed or proctored exams.</EmptyState>
-      ) : (
-        <ul className="grid gap-3">
-          {exams.map((exam) => (
-            <li key={exam.id}>
-              <Card>
-                <h3 className="font-medium">{exam.examName}</h3>
-                <p className="text-sm text-slate-600">
-                  {EXAM_KIND_LABELS[examKind(exam, exam.backend === "mock")]} · {exam.timeLimitMins} minutes
-                </p>
-              </Card>
-            </li>
-          ))}
-        </ul>
-      )}
+
+      {view.isStaff ? (
+        <p className="mb-6 rounded-md border border-slate-200 bg-white p-4 text-slate-800" data-testid="staff-note">
+          {t("course.page.staff_note")}{" "}
+          <Link
+            href={`/instructor/${encodeKeySegment(course.courseKey)}`}
+            className={`text-brand-700 underline underline-offset-2 hover:text-brand-800 ${FOCUS_RING}`}
+          >
+            {t("course.page.instructor_link", { course: course.name })}
+          </Link>
+        </p>
+      ) : null}
+
+      {running ? (
+        <RunningExamBanner
+          attemptId={running.attemptId}
+          examUrl={running.url}
+          text={{
+            heading: t("course.running.heading"),
+            body: t("course.running.body", { name: running.examName }),
+            returnLink: t("course.running.return"),
+          }}
+          timerMessages={pickMessages(messages, "timer.")}
+          locale={locale}
+          submitAttempt={submitAttemptAction}
+        />
+      ) : null}
+
+      <div className={onboarding ? "grid gap-8 lg:grid-cols-3" : ""}>
+        <section aria-labelledby="course-exams-heading" className={onboarding ? "lg:col-span-2" : ""}>
+          <h2 id="course-exams-heading" className="mb-3 text-lg font-semibold text-slate-900">
+            {t("course.page.exams_heading")}
+          </h2>
+          {view.exams.length === 0 ? (
+            <EmptyState>{t("course.page.no_exams")}</EmptyState>
+          ) : (
+            <ExamList exams={view.exams} messages={messages} locale={locale} timeZone={SERVER_TIME_ZONE} isStaff={view.isStaff} />
+          )}
+        </section>
+        {onboarding ? (
+          <div>
+            <OnboardingPanel data={onboarding} now={now} messages={messages} locale={locale} timeZone={SERVER_TIME_ZONE} />
+          </div>
+        ) : null}
+      </div>
     </>
   );
 }

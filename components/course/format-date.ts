@@ -1,0 +1,37 @@
+/** How the course page prints dates: a calendar day, or a day with its time and time zone. */
+export type DateFormat = "day" | "day_time";
+
+const OPTIONS: Record<DateFormat, Intl.DateTimeFormatOptions> = {
+  day: { year: "numeric", month: "long", day: "numeric" },
+  day_time: { year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+};
+
+/**
+ * A date in the learner's locale and time zone. An unknown locale or time zone (a stale cookie, an
+ * old browser) falls back to English and UTC instead of throwing during render.
+ */
+export function formatDate(date: Date, locale: string, timeZone: string, format: DateFormat = "day"): string {
+  for (const [loc, tz] of [
+    [locale, timeZone],
+    [locale, "UTC"],
+    ["en", "UTC"],
+  ] as const) {
+    try {
+      return new Intl.DateTimeFormat(loc, { ...OPTIONS[format], timeZone: tz }).format(date);
+    } catch {
+      // try the next fallback
+    }
+  }
+  return date.toISOString();
+}
+
+/**
+ * Splits a catalogue template around its `{date}` placeholder, so the date can be wrapped in a
+ * `<time>` element: "Onboarding Opens {date}" → ["Onboarding Opens ", ""]. A template without
+ * the placeholder puts the date at the end.
+ */
+export function splitAtDate(template: string): [string, string] {
+  const at = template.indexOf("{date}");
+  if (at < 0) return [`${template} `, ""];
+  return [template.slice(0, at), template.slice(at + "{date}".length)];
+}
