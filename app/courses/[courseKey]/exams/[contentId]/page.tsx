@@ -1,0 +1,120 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { ExamBodySection } from "@/components/exam/exam-body-section";
+import { InProgressShell } from "@/components/exam/in-progress-shell";
+import { Interstitial } from "@/components/interstitials/interstitial";
+import type { VendorInfo } from "@/components/interstitials/types";
+import { examAction, reportVendorErrorAction, stopAttemptAction, submitAttemptAction } from "@/lib/actions/exam";
+import { requireActor } from "@/lib/auth/actor";
+import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
+import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
+import { newRequestId } from "@/lib/services/context";
+import { loadStudentExamPage } from "@/lib/queries/student-exam";
+
+export const dynamic = "force-dynamic";
+
+type Params = { courseKey: string; contentId: string };
+
+export const metadata: Metadata = { title: "Exam" };
+
+/**
+ * The learner's exam page (§12): the interstitial for this exam and attempt state, or, while the
+ * attempt runs, the timer, the vendor heartbeat and the exam body. Every button posts to a server
+ * action that calls the same service verb as the REST API.
+ */
+export default async function ExamPage({ params }: { params: Promise<Params> }) {
+  const raw = await params;
+  const courseKey = decodeKeySegment(raw.courseKey);
+  const contentId = decodeKeySegment(raw.contentId);
+  const coursePath = `/courses/${encodeKeySegment(courseKey)}`;
+  const actor = await requireActor(`${coursePath}/exams/${encodeKeySegment(contentId)}`);
+  const ctx = { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const page = await loadStudentExamPage(ctx, courseKey, contentId);
+  if (!page) notFound();
+
+  const locale = DEFAULT_LOCALE;
+  const messages = getMessages(locale);
+  const t = createTranslator(messages, locale);
+  const { view, exam, attempt, backend } = page;
+  const workerUrl = backend?.getJavascriptUrl() || null;
+  const vendor: VendorInfo | null = backend
+    ? {
+        name: backend.verboseName,
+        workerUrl,
+        downloadUrl: backend.getSoftwareDownloadUrl(),
+        pingIntervalSeconds: backend.pingInterval,
+        instructions: [],
+      }
+    : null;
+
+  const body = (
+    <ExamBodySection
+      view={view}
+      attemptId={attempt?.id ?? null}
+      examName={exam.examName}
+      contentUrl={exam.contentUrl}
+      questions={page.questions}
+      savedAnswers={page.savedAnswers}
+      messages={messages}
+      locale={locale}
+    />
+  );
+
+  return (
+    <article aria-labelledby="exam-title" className="grid gap-6">
+      <nav aria-label={t("exam_page.breadcrumb")} className="text-sm">
+        <Link href={coursePath} className="text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
+          {t("exam_page.back_to_course", { course: page.course.name })}
+        </Link>
+      </nav>
+      <h1 id="exam-title" className="text-2xl font-semibold">
+        {exam.examName}
+      </h1>
+      {view.kind === "in_progress" && attempt ? (
+        <InProgressShell
+          attemptId={attempt.id}
+          timerMessages={pickMessages(messages, "timer.")}
+          locale={locale}
+          warnBeforeLeaving={view.warnBeforeLeaving}
+          submitAttempt={submitAttemptAction}
+          stopAttempt={stopAttemptAction}
+          reportVendorError={reportVendorErrorAction}
+          heartbeat={view.vendorWorker && workerUrl ? { workerUrl, intervalSeconds: backend?.pingInterval ?? 60 } : null}
+        >
+          <Interstitial
+            view={view}
+            exam={{ id: exam.id, name: exam.examName, contentId: exam.contentId, courseKey }}
+            attemptId={attempt.id}
+            contact={page.contact}
+            vendor={vendor}
+            action={examAction}
+            messages={messages}
+            locale={locale}
+            timeZone="UTC"
+            answers={null}
+          />
+          {body}
+        </InProgressShell>
+      ) : (
+        <>
+          <Interstitial
+            view={view}
+            exam={{ id: exam.id, name: exam.examName, contentId: exam.contentId, courseKey }}
+            attemptId={attempt?.id ?? null}
+            contact={page.contact}
+            vendor={vendor}
+            action={examAction}
+            messages={messages}
+            locale={locale}
+            timeZone="UTC"
+            answers={page.answers}
+            preview={view.kind === "staff_preview"}
+          />
+          {body}
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+import { ContentFrame } from "@/components/exam-body/content-frame";
+import { QuestionSet } from "@/components/exam-body/question-set";
+import type { StudentView } from "@/lib/domain/student-view";
+import { pickMessages, type Messages } from "@/lib/i18n";
+import type { AnswerValue } from "@/lib/services/answers/save";
+import type { LearnerQuestion } from "@/lib/services/answers/questions";
+
+export interface ExamBodySectionProps {
+  view: StudentView;
+  attemptId: number | null;
+  examName: string;
+  contentUrl: string | null;
+  questions: LearnerQuestion[];
+  savedAnswers: Record<number, { answer: AnswerValue; revision: number }>;
+  messages: Messages;
+  locale: string;
+}
+
+/**
+ * The exam material under the interstitial: editable while the attempt runs; read-only where the
+ * dispatcher shows content (a result after the due date, a declined or ended course) and in a
+ * staff preview; hidden on every other interstitial, as 3.8.1 hides the exam behind them.
+ */
+export function ExamBodySection({ view, attemptId, examName, contentUrl, questions, savedAnswers, messages, locale }: ExamBodySectionProps) {
+  const mode = bodyMode(view);
+  if (mode === "hidden") return null;
+  const readOnly = mode === "read_only";
+  if (questions.length > 0) {
+    return (
+      <QuestionSet
+        attemptId={attemptId ?? 0}
+        questions={questions}
+        initialAnswers={attemptId ? savedAnswers : {}}
+        readOnly={readOnly || attemptId === null}
+        messages={pickMessages(messages, "exam_body.")}
+        locale={locale}
+      />
+    );
+  }
+  if (contentUrl) return <ContentFrame url={contentUrl} examName={examName} messages={pickMessages(messages, "exam_body.")} />;
+  return null;
+}
+
+function bodyMode(view: StudentView): "editable" | "read_only" | "hidden" {
+  switch (view.kind) {
+    case "in_progress":
+      return "editable";
+    // Nothing is open to hand answers in to on a content page: it shows what was saved.
+    case "content":
+    case "staff_preview":
+      return "read_only";
+    default:
+      return "hidden";
+  }
+}

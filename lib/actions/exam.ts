@@ -1,0 +1,152 @@
+"use server";
+
+/**
+ * Server actions of the learner exam pages: adapters of a few lines from a form (or the timer and
+ * the vendor heartbeat) to the same service verbs as the REST API. No rule lives here; refusals
+ * come back as a learner-readable sentence from the catalogue and the page is rendered again.
+ */
+import { refresh } from "next/cache";
+import { getDb } from "@/db/client";
+import { getSessionActor } from "@/lib/auth/actor";
+import { createTranslator } from "@/lib/i18n";
+import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { isServiceError } from "@/lib/services/errors";
+import { createAttemptForLearner } from "@/lib/services/attempt/start-flow";
+import { performAttemptAction } from "@/lib/services/attempt/actions";
+import { findAttempt } from "@/lib/services/attempt/store";
+import { acknowledgeReviewStatus } from "@/lib/services/review/submit";
+import { EXAM_INTENTS, type ExamActionState, type ExamIntent } from "./exam-types";
+
+const t = createTranslator();
+
+async function learnerContext(): Promise<ServiceContext | null> {
+  const actor = await getSessionActor();
+  if (!actor) return null;
+  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" };
+}
+
+function positiveInt(raw: FormDataEntryValue | null): number | null {
+  if (typeof raw !== "string" || !/^\d{1,10}$/.test(raw)) return null;
+  const n = Number(raw);
+  return n > 0 && n <= 2_147_483_647 ? n : null;
+}
+
+/** ServiceError → a sentence a learner under exam stress can act on; never an internal message. */
+function failure(error: unknown): ExamActionState {
+  if (!isServiceError(error)) {
+    console.error("exam action failed", error);
+    return { error: t("common.error.unexpected") };
+  }
+  switch (error.code) {
+    case "UNAUTHENTICATED":
+      return { error: t("common.error.signed_out") };
+    case "FORBIDDEN":
+      return { error: t("common.error.not_allowed") };
+    case "NOT_FOUND":
+      return { error: t("common.error.not_found") };
+    case "CONFLICT":
+    case "ILLEGAL_TRANSITION":
+      return { error: t("common.error.out_of_date") };
+    case "VENDOR_ERROR":
+      return { error: t("common.error.vendor") };
+    default:
+      return { error: t("common.error.invalid", { detail: error.message }) };
+  }
+}
+
+async function run(intent: ExamIntent, ctx: ServiceContext, examId: number | null, attemptId: number | null): Promise<void> {
+  const needAttempt = (): number => {
+    if (attemptId === null) throw Object.assign(new Error("no attempt"), { missingAttempt: true });
+    return attemptId;
+  };
+  const act = (action: string) => performAttemptAction(ctx, { attemptId: needAttempt(), action });
+  switch (intent) {
+    case "start_timed":
+      // A created-but-not-started timed attempt is started; otherwise one is created with the clock running.
+      if (attemptId !== null) await act("start");
+      else await createAttemptForLearner(ctx, { exam_id: examId, start_clock: true });
+      return;
+    case "begin_proctored":
+    case "try_again":
+      await createAttemptForLearner(ctx, { exam_id: examId, attempt_proctored: true });
+      return;
+    case "decline":
+      if (attemptId !== null) await act("decline");
+      else await createAttemptForLearner(ctx, { exam_id: examId, attempt_proctored: false });
+      return;
+    case "system_check":
+      await act("click_download_software");
+      return;
+    case "start":
+    case "continue":
+      await act("start");
+      return;
+    case "stop":
+      await act("stop");
+      return;
+    case "submit":
+      await act("submit");
+      return;
+    case "retry":
+      await act("reset_attempt");
+      return;
+    case "acknowledge":
+      await acknowledgeReviewStatus(ctx, needAttempt());
+      return;
+  }
+}
+
+/** The form action of every interstitial: fields `intent`, `examId`, `attemptId`. */
+export async function examAction(_state: ExamActionState, formData: FormData): Promise<ExamActionState> {
+  const intent = formData.get("intent");
+  if (typeof intent !== "string" || !(EXAM_INTENTS as readonly string[]).includes(intent)) {
+    return { error: t("common.error.invalid", { detail: "unknown action" }) };
+  }
+  const examId = positiveInt(formData.get("examId"));
+  const attemptId = formData.get("attemptId") ? positiveInt(formData.get("attemptId")) : null;
+  if (examId === null) return { error: t("common.error.invalid", { detail: "unknown exam" }) };
+  const ctx = await learnerContext();
+  if (!ctx) return { error: t("common.error.signed_out") };
+  // The attempt named by the form must belong to the exam named by the form (the verbs check the
+  // owner; this keeps a hand-edited form from acting on another exam's attempt of the same learner).
+  if (attemptId !== null) {
+    const attempt = await findAttempt(ctx.db, attemptId);
+    if (!attempt || attempt.examId !== examId) return { error: t("common.error.not_found") };
+  }
+  try {
+    await run(intent as ExamIntent, ctx, examId, attemptId);
+  } catch (error) {
+    if (error instanceof Error && "missingAttempt" in error) return { error: t("common.error.out_of_date") };
+    refresh();
+    return failure(error);
+  }
+  refresh();
+  return { error: null };
+}
+
+async function attemptCall(attemptId: number, action: "submit" | "stop" | "error"): Promise<ExamActionState> {
+  if (!Number.isInteger(attemptId) || attemptId <= 0) return { error: t("common.error.not_found") };
+  const ctx = await learnerContext();
+  if (!ctx) return { error: t("common.error.signed_out") };
+  try {
+    await performAttemptAction(ctx, { attemptId, action });
+    return { error: null };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** The timer at 00:00 (after its grace) and the course page's timer: submit the attempt. */
+export async function submitAttemptAction(attemptId: number): Promise<ExamActionState> {
+  return attemptCall(attemptId, "submit");
+}
+
+/** "End My Exam" on the timer: started → ready_to_submit. */
+export async function stopAttemptAction(attemptId: number): Promise<ExamActionState> {
+  return attemptCall(attemptId, "stop");
+}
+
+/** A failed vendor ping (§5.8): the `error` action, which saves the time left. */
+export async function reportVendorErrorAction(attemptId: number): Promise<ExamActionState> {
+  return attemptCall(attemptId, "error");
+}
