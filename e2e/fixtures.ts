@@ -19,3 +19,15 @@ export async function expectNoSeriousAxeViolations(page: Page) {
 export async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
 }
+
+/**
+ * One interstitial checked the way every learner page must be: its h2 has the keyboard focus (the
+ * page moved it there), axe finds nothing serious, and a screenshot goes into the report.
+ */
+export async function checkInterstitial(page: Page, testInfo: TestInfo, name: string, heading: RegExp | string) {
+  const h2 = page.getByRole("heading", { level: 2, name: heading });
+  await expect(h2).toBeVisible();
+  await expect(h2).toBeFocused();
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, name);
+}

@@ -14,5 +14,9 @@ NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts create-token --name e2
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-e2e --kind mock \
   --verbose-name "Mock Proctoring (fast)" \
   --settings '{"ping_interval": 5, "ready_delay_ms": 500, "review_delay_seconds": 2, "supports_onboarding": true}'
+# The same without onboarding support: its practice exams are plain practice exams (§12.1 step 3).
+NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-practice --kind mock \
+  --verbose-name "Mock Proctoring (practice)" \
+  --settings '{"ping_interval": 5, "ready_delay_ms": 500, "review_delay_seconds": 2, "supports_onboarding": false}'
 # exec: stopping the test run stops the server, leaving no orphan holding the data folder.
 exec node_modules/.bin/next start -H 127.0.0.1 -p "${E2E_PORT:-3100}"
