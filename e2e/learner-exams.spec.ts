@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { checkInterstitial } from "./fixtures";
-import { answerQuestions, QUESTIONS, startProctored, timerSeconds } from "./support/learner";
+import { answerQuestions, QUESTIONS, startProctored, tabTo, timerSeconds } from "./support/learner";
 import { asUser, RUN, setUpCourse, signInAsUser } from "./support/lms";
 
 /**
@@ -187,4 +187,32 @@ test("autosave while the network drops for a few seconds loses no answer", async
   await page.reload();
   await expect(page.getByRole("radio", { name: "4" })).toBeChecked();
   await expect(page.getByRole("textbox")).toHaveValue("11");
+});
+
+test("keyboard only: start, answer, end and submit a timed exam without the mouse", async ({ page, request }, testInfo) => {
+  test.setTimeout(90_000);
+  const learner = `kbd_${RUN}`;
+  const course = await setUpCourse(request, "Keyboard", {
+    learners: [learner],
+    exams: [{ block: "quiz", name: "Keyboard quiz", minutes: 20, type: "timed", questions: QUESTIONS }],
+  });
+  await signInAsUser(page, learner);
+  await page.goto(course.examPath("quiz"));
+  await expect(page.getByRole("heading", { level: 2, name: /This is a timed exam/ })).toBeFocused();
+  await tabTo(page, page.getByRole("button", { name: "Start exam" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 2, name: /Your exam is in progress/ })).toBeFocused();
+  await tabTo(page, page.getByRole("radio", { name: "3" }));
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("radio", { name: "4" })).toBeChecked();
+  await tabTo(page, page.getByRole("textbox"));
+  await page.keyboard.type("13");
+  await expect(page.getByText("All answers saved", { exact: true })).toBeVisible({ timeout: 15_000 });
+  await tabTo(page, page.getByRole("button", { name: "End My Exam" }), { backwards: true });
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 2, name: /Are you sure you want to end your exam/ })).toBeFocused();
+  await tabTo(page, page.getByRole("button", { name: "Yes, submit my exam" }));
+  await page.keyboard.press("Enter");
+  await checkInterstitial(page, testInfo, "keyboard-submitted", /You have submitted your timed exam/);
+  await expect(page.getByText("Your answers were saved: 2 of 2 questions answered.")).toBeVisible();
 });

@@ -35,3 +35,13 @@ export async function startProctored(page: Page, testInfo: TestInfo | null, entr
   await page.getByRole("button", { name: "Start exam" }).click();
   await expect(page.getByRole("timer")).toBeVisible({ timeout: 15_000 });
 }
+
+/** Moves the keyboard focus with Tab (or Shift+Tab) until `target` has it; fails after `max` presses. */
+export async function tabTo(page: Page, target: ReturnType<Page["getByRole"]>, options: { backwards?: boolean; max?: number } = {}) {
+  const key = options.backwards ? "Shift+Tab" : "Tab";
+  for (let i = 0; i < (options.max ?? 25); i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press(key);
+  }
+  await expect(target).toBeFocused();
+}
