@@ -22,6 +22,10 @@ import { SyncCourseInput } from "@/lib/services/sync/courses";
 import { SyncDueDateInput } from "@/lib/services/sync/due-dates";
 import { SyncEnrollmentInput } from "@/lib/services/sync/enrollments";
 import { QuestionSetInput } from "@/lib/services/exam/questions";
+import { DASHBOARD_ALLOWANCES_OPERATIONS } from "./openapi-dashboard/allowances";
+import { DASHBOARD_ATTEMPTS_OPERATIONS } from "./openapi-dashboard/attempts";
+import { DASHBOARD_LIVEEXAMS_OPERATIONS } from "./openapi-dashboard/live-exams";
+import { DASHBOARD_ONBOARDINGREVIEWS_OPERATIONS } from "./openapi-dashboard/onboarding-reviews";
 import { EXAM_TYPES, RegisterExamInput, type ExamRegistrationResult } from "@/lib/services/sync/exam-registration";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
 import { SyncSectionInput } from "@/lib/services/sync/sections";
@@ -58,6 +62,7 @@ export const TAGS = [
   { name: "LMS sync", description: "Invigil-only endpoints an LMS uses to keep users, courses, roles, enrollments, the outline and personal due dates in step. Each takes one object or an array of up to 1000, validates all of it before writing, and is idempotent." },
   { name: "Tokens", description: "Short-lived learner JWTs for an LMS acting on its learners' behalf." },
   { name: "Admin/retirement", description: "Learner retirement: forget a learner's personal data here and at the vendors." },
+  { name: "Instructor dashboard", description: "What Invigil's own instructor dashboard reads and does for course staff: paged lists, CSV import and export, reviews, the live board and exam settings." },
   { name: "Health", description: "Liveness and readiness, and this API description." },
 ] as const;
 export type TagName = (typeof TAGS)[number]["name"];
@@ -841,6 +846,10 @@ const SYNC_OPERATIONS: OperationDoc[] = [
 // The operations
 
 export const OPERATIONS: readonly OperationDoc[] = [
+  ...DASHBOARD_ATTEMPTS_OPERATIONS,
+  ...DASHBOARD_ALLOWANCES_OPERATIONS,
+  ...DASHBOARD_ONBOARDINGREVIEWS_OPERATIONS,
+  ...DASHBOARD_LIVEEXAMS_OPERATIONS,
   // ---------------------------------------------------------------- Attempts
   {
     method: "get",

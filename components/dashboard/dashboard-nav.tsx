@@ -1,0 +1,45 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+/** The dashboard's panels; each is a page under /instructor/<course key>. */
+export const DASHBOARD_PANELS = [
+  { path: "", label: "Attempts" },
+  { path: "/allowances", label: "Allowances" },
+  { path: "/onboarding", label: "Onboarding" },
+  { path: "/reviews", label: "Reviews" },
+  { path: "/live", label: "Live board" },
+  { path: "/exams", label: "Exams" },
+] as const;
+
+export function DashboardNav({ base }: { base: string }) {
+  const pathname = usePathname();
+  const current = (path: string) => {
+    const href = base + path;
+    if (path === "") return pathname === href || pathname.startsWith(`${base}/attempts`);
+    return pathname === href || pathname.startsWith(`${href}/`);
+  };
+  return (
+    <nav aria-label="Dashboard panels" className="border-b border-slate-300">
+      <ul className="-mb-px flex flex-wrap gap-1">
+        {DASHBOARD_PANELS.map((p) => {
+          const active = current(p.path);
+          return (
+            <li key={p.path}>
+              <Link
+                href={base + p.path}
+                aria-current={active ? "page" : undefined}
+                className={`inline-block rounded-t-md border px-4 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 ${
+                  active ? "border-slate-300 border-b-white bg-white text-slate-900" : "border-transparent text-blue-800 hover:bg-slate-100"
+                }`}
+              >
+                {p.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
