@@ -48,6 +48,9 @@ test("proctored exam on the mock vendor: system check → ready → start → en
   await expect(page.getByRole("timer")).toBeVisible();
   await page.getByRole("button", { name: "End My Exam" }).click();
   await checkInterstitial(page, testInfo, "ready-to-submit", /Are you sure you want to end your exam/);
+  // The clock keeps running on the confirmation page (and would submit at 00:00), without its End button.
+  await expect(page.getByRole("timer")).toBeVisible();
+  await expect(page.getByRole("button", { name: "End My Exam" })).toHaveCount(0);
   await page.getByRole("button", { name: "Yes, submit my exam" }).click();
   await checkInterstitial(page, testInfo, "proctored-submitted", /submitted this proctored exam for review/);
   // The mock vendor posts its review 2 s after the submission; the learner reloads later.

@@ -18,6 +18,8 @@ export interface InProgressShellProps {
   reportVendorError: AttemptCallAction;
   /** The vendor heartbeat (proctored attempts whose backend has a worker), or null. */
   heartbeat: { workerUrl: string; intervalSeconds: number } | null;
+  /** "End My Exam" in the timer bar: while the attempt runs, not on the confirmation page. */
+  showEndExam?: boolean;
   /** The exam body (question set or content frame), server-rendered. */
   children: ReactNode;
 }
@@ -27,7 +29,9 @@ const FLUSH_TIMEOUT_MS = 4_000;
 
 /**
  * A running attempt: the timer bar, the vendor heartbeat and the exam body. Pending answers are
- * sent before the exam is ended or submitted, so nothing typed before the deadline is lost.
+ * sent before the exam is ended or submitted, so nothing typed before the deadline is lost. Also
+ * the confirmation page (ready_to_submit): the clock still runs there and still submits at 00:00,
+ * without "End My Exam" and without pings (§5.8).
  */
 export function InProgressShell({
   attemptId,
@@ -38,6 +42,7 @@ export function InProgressShell({
   stopAttempt,
   reportVendorError,
   heartbeat,
+  showEndExam = true,
   children,
 }: InProgressShellProps) {
   const router = useRouter();
@@ -70,6 +75,7 @@ export function InProgressShell({
         onEndExam={onEndExam}
         onStatusChange={onStatusChange}
         warnBeforeLeaving={warnBeforeLeaving}
+        showEndExam={showEndExam}
         className="sticky top-0 z-10"
       />
       {heartbeat ? (

@@ -72,16 +72,20 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
       <h1 id="exam-title" className="text-2xl font-semibold">
         {exam.examName}
       </h1>
-      {view.kind === "in_progress" && attempt ? (
+      {(view.kind === "in_progress" || view.kind === "ready_to_submit") && attempt ? (
         <InProgressShell
+          key={view.kind}
           attemptId={attempt.id}
           timerMessages={pickMessages(messages, "timer.")}
           locale={locale}
-          warnBeforeLeaving={view.warnBeforeLeaving}
+          warnBeforeLeaving={view.kind === "in_progress" && view.warnBeforeLeaving}
           submitAttempt={submitAttemptAction}
           stopAttempt={stopAttemptAction}
           reportVendorError={reportVendorErrorAction}
-          heartbeat={view.vendorWorker && workerUrl ? { workerUrl, intervalSeconds: backend?.pingInterval ?? 60 } : null}
+          showEndExam={view.kind === "in_progress"}
+          heartbeat={
+            view.kind === "in_progress" && view.vendorWorker && workerUrl ? { workerUrl, intervalSeconds: backend?.pingInterval ?? 60 } : null
+          }
         >
           <Interstitial
             view={view}
