@@ -51,7 +51,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   if (options.dataDir && !options.dataDir.startsWith("memory://")) {
     mkdirSync(options.dataDir, { recursive: true });
   }
+  // pg_trgm backs the dashboard's username/email search index (migration 0006), as on Postgres.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const client = await PGlite.create({
+    extensions: { pg_trgm },
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });

@@ -26,6 +26,8 @@ export interface DataTableProps<T> {
   emptyText: ReactNode;
   /** Accordion rows: when given, each row gets a disclosure button that shows this under it. */
   renderExpanded?: (row: T) => ReactNode;
+  /** Which rows get a disclosure button (default: every row, when `renderExpanded` is given). */
+  canExpand?: (row: T) => boolean;
   /** The disclosure button's accessible name, e.g. "Show earlier attempts of alice". */
   expandLabel?: (row: T) => string;
   /** Rows to mark as needing attention (e.g. an error status); marked by text/icon, not colour alone. */
@@ -38,6 +40,11 @@ export interface PaginationProps {
   pageCount: number;
   total: number;
   onPageChange: (page: number) => void;
+  /**
+   * The server counted only so far (a bounded count): `total` and `pageCount` are lower bounds,
+   * shown as "2,500+", and Next stays enabled on the last counted page.
+   */
+  more?: boolean;
   /** The nav landmark's name, e.g. "Attempts pages". */
   label: string;
   disabled?: boolean;

@@ -75,7 +75,9 @@ export const attempts = pgTable(
     index("attempts_exam_user_created_idx").on(t.examId, t.userId, t.created.desc()),
     index("attempts_user_created_idx").on(t.userId, t.created.desc()),
     // Course-wide grouped list (newest first) and its per-learner lookups.
-    index("attempts_course_created_idx").on(t.courseId, t.created.desc()),
+    // Newest first within a course, id as the tie-break: the dashboard walks this order page by page,
+    // and bulk-loaded rows share `created`, so without the id every page would sort the whole tie.
+    index("attempts_course_created_idx").on(t.courseId, t.created.desc(), t.id.desc()),
     index("attempts_course_user_idx").on(t.courseId, t.userId),
     // The expiry sweeper and the live board only look at attempts with a running clock.
     index("attempts_running_expiry_idx")

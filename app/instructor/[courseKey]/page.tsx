@@ -1,37 +1,58 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { Card, PageHeading } from "@/components/ui/card";
+import { AttemptsPanel } from "@/components/dashboard/attempts/attempts-panel";
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { courseCounts, getCourseByKey } from "@/lib/queries/courses";
+import { listDashboardAttempts, normalizeSearch } from "@/lib/queries/dashboard-attempts";
+import { requestedPage } from "@/lib/queries/pagination";
+import { newRequestId } from "@/lib/services/context";
 
 export const dynamic = "force-dynamic";
 
-export default async function InstructorDashboardPage({ params }: { params: Promise<{ courseKey: string }> }) {
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
+/**
+ * The dashboard's first panel: Special exam attempts (§13.2). The page the URL asks for is read
+ * here, so the table is in the HTML; paging and search then go through the JSON route.
+ */
+export default async function InstructorAttemptsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ courseKey: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const courseKey = decodeKeySegment((await params).courseKey);
-  // The staff check comes first: non-staff learn nothing, not even whether the course exists.
-  await requireCourseStaff(courseKey, `/instructor/${encodeKeySegment(courseKey)}`);
+  const base = `/instructor/${encodeKeySegment(courseKey)}`;
+  // The layout checked already; pages check again (architecture rule 2).
+  const actor = await requireCourseStaff(courseKey, base);
   const db = await getDb();
   const course = await getCourseByKey(db, courseKey);
   if (!course) notFound();
-  const counts = await courseCounts(db, course);
+
+  const query = await searchParams;
+  const search = normalizeSearch(first(query.search));
+  const asked = requestedPage(first(query.page));
+  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const [counts, initial] = await Promise.all([
+    courseCounts(db, course),
+    listDashboardAttempts(ctx, { courseKey, page: asked === null ? null : String(asked), search }),
+  ]);
+
   return (
-    <>
-      <PageHeading title={`Instructor dashboard: ${course.name}`}>{course.courseKey}</PageHeading>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Card>
-          <h2 className="text-lg font-medium">Special exams</h2>
-          <p className="mt-1 text-3xl font-semibold" data-testid="exam-count">
-            {counts.exams}
-          </p>
-        </Card>
-        <Card>
-          <h2 className="text-lg font-medium">Active enrollments</h2>
-          <p className="mt-1 text-3xl font-semibold" data-testid="enrollment-count">
-            {counts.enrollments}
-          </p>
-        </Card>
-      </div>
-    </>
+    <AttemptsPanel
+      courseKey={courseKey}
+      basePath={base}
+      initial={initial}
+      initialPage={initial.page}
+      initialSearch={search}
+      summary={
+        <p>
+          <span data-testid="exam-count">{counts.exams}</span> special {counts.exams === 1 ? "exam" : "exams"},{" "}
+          <span data-testid="enrollment-count">{counts.enrollments}</span> active {counts.enrollments === 1 ? "enrollment" : "enrollments"}.
+        </p>
+      }
+    />
   );
 }

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import type { AttemptTimeline, DashboardAttemptsPage } from "@/lib/queries/dashboard-attempts";
 import type { OperationDoc } from "../openapi";
 
 /**
@@ -5,4 +7,182 @@ import type { OperationDoc } from "../openapi";
  * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  */
-export const DASHBOARD_ATTEMPTS_OPERATIONS: OperationDoc[] = [];
+
+const PEOPLE = [{ session: [] }, { userJwt: [] }];
+const STANDARD_403 = "No credentials (`Authentication credentials were not provided.`), an invalid or expired one, or the caller may not do this.";
+const COURSE_KEY_PARAM = {
+  name: "courseKey",
+  in: "path" as const,
+  required: true,
+  description:
+    "Course key, raw (`course-v1:Org+Num+Run`: a `+` stays a plus, never a space) or URL-encoded (`course-v1%3AOrg%2BNum%2BRun`). An old-style `Org/Num/Run` key must be URL-encoded (`Org%2FNum%2FRun`).",
+  schema: { type: "string", maxLength: 255 },
+  example: "course-v1:InvigilX+Proctoring101+2026",
+};
+
+const dateTime = () => z.string().meta({ format: "date-time" });
+const id = () => z.number().int().min(1);
+
+const DashboardAttemptSchema = z.object({
+  id: id().describe("Attempt id; its timeline is GET …/attempts/{attemptId}."),
+  status: z.string().describe("Attempt status, the exact edx-proctoring string (`error`, `submitted`, …)."),
+  created: dateTime().describe("When the attempt was created."),
+  modified: dateTime().describe("Last change of the attempt row."),
+  startedAt: dateTime().nullable().describe("When the clock started; null before."),
+  completedAt: dateTime().nullable().describe("When it was submitted or timed out; null before."),
+  allowedTimeLimitMins: z.number().int().nullable().describe("Minutes allowed, set at start (allowances included); null before."),
+  takingAsProctored: z.boolean().describe("Taken as proctored (false: timed)."),
+  isSampleAttempt: z.boolean().describe("An attempt at a practice or onboarding exam."),
+});
+
+const DashboardAttemptGroupSchema = z.object({
+  key: z.string().describe("`<examId>:<userId>`: the row's stable key."),
+  user: z.object({ id: id(), username: z.string(), email: z.string() }).describe("The learner."),
+  exam: z
+    .object({ id: id(), name: z.string(), isProctored: z.boolean(), isPracticeExam: z.boolean() })
+    .describe("The exam; a practice exam is never offered Resume."),
+  latest: DashboardAttemptSchema.describe("The newest attempt of the pair (the row)."),
+  earlier: z.array(DashboardAttemptSchema).describe("Every earlier attempt of the pair, newest first; [] when there is one."),
+});
+
+const DashboardAttemptsPageSchema = z.object({
+  rows: z.array(DashboardAttemptGroupSchema).describe("One row per (learner, exam), newest attempt first; at most 25."),
+  page: z.number().int().min(1).describe("The page answered (an out-of-range page is answered with the last page)."),
+  pageCount: z.number().int().min(1).describe("Pages known to exist (1 when the list is empty); at least this many when `more`."),
+  total: z.number().int().min(0).describe("(learner, exam) rows that match: exact, or a lower bound when `more`."),
+  more: z
+    .boolean()
+    .describe("The list goes on past `total`: the count stops 2,500 rows past the page's first row instead of counting a large course to the end."),
+  perPage: z.literal(25).describe("Rows a page."),
+  search: z.string().describe("The search as applied: trimmed, \"\" for everyone."),
+});
+
+const TimelineEntrySchema = z.object({
+  key: z.string().describe("Stable key: `audit-<id>` or `history-<id>`."),
+  at: dateTime().describe("When it happened."),
+  kind: z.enum(["audit", "history"]).describe("`audit`: an audit-log row; `history`: a state snapshot with no audit row."),
+  action: z.string().nullable().describe("`attempt.start`, `attempt.mark_ready_to_resume`, `attempt.reset_all`, `review.receive`, …; null for a bare snapshot."),
+  fromStatus: z.string().nullable().describe("Status before the change."),
+  toStatus: z.string().nullable().describe("Status after the change; null for a removal."),
+  actor: z
+    .object({
+      kind: z.string().describe("`user`, `service`, `vendor` or `system`."),
+      userId: z.number().int().nullable().describe("The person, when a person did it."),
+      username: z.string().nullable().describe("Their username, when they still exist."),
+      tokenId: z.number().int().nullable().describe("The API token, when a service did it."),
+    })
+    .nullable()
+    .describe("Who did it; null for a bare snapshot."),
+  source: z.string().nullable().describe("`web`, `api`, `vendor`, `system` or `cli`."),
+  requestId: z.string().nullable().describe("The request that did it (x-request-id), to find its outbox rows and logs."),
+  data: z.record(z.string(), z.unknown()).describe("What the action recorded besides the statuses."),
+  snapshot: z
+    .object({
+      status: z.string(),
+      startedAt: dateTime().nullable(),
+      completedAt: dateTime().nullable(),
+      allowedTimeLimitMins: z.number().int().nullable(),
+      timeRemainingSeconds: z.number().int().nullable(),
+    })
+    .nullable()
+    .describe("The attempt's state just before the change (attempt history), when one was written."),
+});
+
+const AttemptTimelineSchema = z.object({
+  attempt: z
+    .object({
+      id: id(),
+      courseId: z.string(),
+      status: z.string().nullable().describe("Current status; null once removed."),
+      removed: z.boolean().describe("The attempt was removed (reset); shown from its history."),
+      created: dateTime().nullable(),
+      startedAt: dateTime().nullable(),
+      completedAt: dateTime().nullable(),
+      takingAsProctored: z.boolean(),
+      isSampleAttempt: z.boolean(),
+      exam: z.object({ id: id(), name: z.string().nullable() }),
+      user: z.object({ id: id(), username: z.string().nullable(), email: z.string().nullable() }),
+    })
+    .describe("The attempt."),
+  entries: z.array(TimelineEntrySchema).describe("Every transition and action, oldest first."),
+});
+
+// The schemas above must list exactly the fields the read models answer.
+type Out<S extends z.ZodType> = z.output<S>;
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type Expect<T extends true> = T;
+export type _DashboardAttemptsShapes = [
+  Expect<SameKeys<Out<typeof DashboardAttemptsPageSchema>, DashboardAttemptsPage>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptGroupSchema>, DashboardAttemptsPage["rows"][number]>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptSchema>, DashboardAttemptsPage["rows"][number]["latest"]>>,
+  Expect<SameKeys<Out<typeof AttemptTimelineSchema>, AttemptTimeline>>,
+  Expect<SameKeys<Out<typeof AttemptTimelineSchema>["attempt"], AttemptTimeline["attempt"]>>,
+  Expect<SameKeys<Out<typeof TimelineEntrySchema>, AttemptTimeline["entries"][number]>>,
+];
+
+export const DASHBOARD_ATTEMPTS_OPERATIONS: OperationDoc[] = [
+  {
+    method: "get",
+    path: "/api/instructor/{courseKey}/attempts",
+    operationId: "listDashboardAttempts",
+    tag: "Instructor dashboard",
+    summary: "The Attempts panel: one row per learner and exam",
+    description:
+      "One page of the course's attempts as the dashboard's Attempts panel shows them (§13.2, §6.6): the newest attempt of each (learner, exam) pair, newest first, with the pair's earlier attempts, 25 rows a page, optionally only learners whose username or e-mail contains the search text (any case). The page's attempts go through the expiry rule first. Resume and Reset are the REST endpoints `PUT …/proctored_exam/attempt/{attemptId}` (`mark_ready_to_resume`) and `DELETE …/exam_id/{examId}/user_id/{userId}/reset_attempts`.",
+    spec: ["§13.2", "§6.6"],
+    who: "Course staff of the course, or an admin.",
+    security: PEOPLE,
+    parameters: [
+      COURSE_KEY_PARAM,
+      {
+        name: "page",
+        in: "query",
+        required: false,
+        description: "Page number (25 rows a page). Not an integer: page 1; out of range (0, negative, too big): the last page.",
+        schema: { type: "integer" },
+        example: 1,
+      },
+      {
+        name: "search",
+        in: "query",
+        required: false,
+        description: "Text to look for in usernames and e-mail addresses, any case (trimmed; at most 254 characters are used). Empty: everyone.",
+        schema: { type: "string" },
+        example: "alice",
+      },
+    ],
+    responses: {
+      "200": { description: "One page.", schema: DashboardAttemptsPageSchema },
+      "403": { description: `${STANDARD_403} Also: not staff of the course.`, schema: "Error" },
+    },
+  },
+  {
+    method: "get",
+    path: "/api/instructor/{courseKey}/attempts/{attemptId}",
+    operationId: "getAttemptTimeline",
+    tag: "Instructor dashboard",
+    summary: "One attempt's timeline",
+    description:
+      "Every transition and action of one attempt of the course, oldest first, from the audit log (actor, time, source, request id) and the attempt history (the state before each change). A removed (reset) attempt is still shown, from those rows.",
+    spec: ["§2.4", "§4.10"],
+    who: "Course staff of the course, or an admin.",
+    security: PEOPLE,
+    parameters: [
+      COURSE_KEY_PARAM,
+      {
+        name: "attemptId",
+        in: "path",
+        required: true,
+        description: "Attempt id (digits; anything else is a 400).",
+        schema: { type: "integer", minimum: 1, maximum: 2_147_483_647 },
+        example: 1,
+      },
+    ],
+    responses: {
+      "200": { description: "The attempt and its timeline.", schema: AttemptTimelineSchema },
+      "400": { description: "attemptId is not a positive integer.", schema: "Error" },
+      "403": { description: `${STANDARD_403} Also: not staff of the course.`, schema: "Error" },
+      "404": { description: "No attempt with this id in this course (an attempt of another course answers the same).", schema: "Error" },
+    },
+  },
+];

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { attemptRowActions, attemptTypeLabel, needsAttention, resetLossSummary, statusLabel, type AttemptRowAction } from "./row-actions";
+import { timelineActionLabel, timelineActorLabel, timelineSourceLabel } from "./timeline-labels";
+
+describe("attemptRowActions (§6.6 point 10)", () => {
+  it.each<[string | null, boolean, AttemptRowAction[]]>([
+    // newest status, practice exam, actions
+    ["error", false, ["resume", "reset"]],
+    ["error", true, ["reset"]],
+    ["submitted", false, ["reset"]],
+    ["verified", false, ["reset"]],
+    ["ready_to_resume", false, ["reset"]],
+    ["resumed", false, ["reset"]],
+    ["started", false, ["reset"]],
+    ["created", true, ["reset"]],
+    ["onboarding_failed", true, ["reset"]],
+    ["ERROR", false, ["reset"]],
+    [null, false, []],
+    ["", false, []],
+  ])("status %j, practice %s → %j", (status, isPracticeExam, expected) => {
+    expect(attemptRowActions({ latest: { status }, exam: { isPracticeExam } })).toEqual(expected);
+  });
+
+  it("offers nothing for a row without an attempt", () => {
+    expect(attemptRowActions({ latest: null, exam: { isPracticeExam: false } })).toEqual([]);
+  });
+
+  it("marks rows in error for attention", () => {
+    expect(needsAttention({ latest: { status: "error" }, exam: { isPracticeExam: true } })).toBe(true);
+    expect(needsAttention({ latest: { status: "submitted" }, exam: { isPracticeExam: false } })).toBe(false);
+  });
+});
+
+describe("labels", () => {
+  it.each([
+    ["download_software_clicked", "Download Software Clicked"],
+    ["ready_to_resume", "Ready to resume"],
+    ["second_review_required", "Second Review Required"],
+    ["onboarding_expired", "Onboarding Expired"],
+    ["timed_out", "Timed out"],
+    ["something_new", "something_new"],
+    ["toString", "toString"],
+    [null, "N/A"],
+  ])("status %j → %j", (status, label) => {
+    expect(statusLabel(status)).toBe(label);
+  });
+
+  it.each([
+    [false, false, "Timed"],
+    [false, true, "Timed"],
+    [true, false, "Proctored"],
+    [true, true, "Practice"],
+  ])("taking as proctored %s, sample %s → %s", (takingAsProctored, isSampleAttempt, label) => {
+    expect(attemptTypeLabel({ takingAsProctored, isSampleAttempt })).toBe(label);
+  });
+
+  it("summarises what a reset removes", () => {
+    expect(resetLossSummary(["error", "resumed", "error"])).toEqual({
+      count: 3,
+      byStatus: [
+        { label: "Error", count: 2 },
+        { label: "Resumed", count: 1 },
+      ],
+      text: "3 attempts: 2 Error, 1 Resumed",
+    });
+    expect(resetLossSummary(["submitted"]).text).toBe("1 attempt: 1 Submitted");
+  });
+
+  it("names timeline actions, sources and actors", () => {
+    expect(timelineActionLabel("attempt.mark_ready_to_resume")).toBe("Staff allowed the learner to resume");
+    expect(timelineActionLabel("attempt.some_new_verb")).toBe("Attempt: some new verb");
+    expect(timelineActionLabel(null)).toBe("Status recorded");
+    expect(timelineSourceLabel("vendor")).toBe("Proctoring service");
+    expect(timelineSourceLabel(null)).toBe("Not recorded");
+    expect(timelineActorLabel({ kind: "user", userId: 3, username: "ann", tokenId: null })).toBe("ann");
+    expect(timelineActorLabel({ kind: "user", userId: 3, username: null, tokenId: null })).toBe("User 3 (removed)");
+    expect(timelineActorLabel({ kind: "service", userId: null, username: null, tokenId: 4 })).toBe("API token 4");
+    expect(timelineActorLabel({ kind: "system", userId: null, username: null, tokenId: null })).toBe("Invigil (automatic)");
+    expect(timelineActorLabel(null)).toBe("Not recorded");
+  });
+});

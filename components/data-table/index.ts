@@ -1,0 +1,4 @@
+export { DataTable } from "./data-table";
+export { Pagination } from "./pagination";
+export { SearchBox } from "./search-box";
+export type { DataColumn, DataTableProps, PaginationProps, SearchBoxProps } from "./types";

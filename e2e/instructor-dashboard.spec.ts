@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { attachScreenshot, expectNoSeriousAxeViolations } from "./fixtures";
+import { act, startProctoredAttempt, startTimed } from "./support/attempts";
+import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
+
+/**
+ * The instructor dashboard (issue 5) on the production build: each panel driven by course staff,
+ * on a course built through the LMS API with attempts made through the learners' REST API.
+ */
+
+const STAFF = `dstaff_${RUN}`;
+const OUTSIDER = `dother_${RUN}`;
+const LEARNERS = Array.from({ length: 30 }, (_, i) => `dl${String(i).padStart(2, "0")}_${RUN}`);
+let course: CourseSetup;
+
+async function panel(page: Page, path: string, heading: RegExp) {
+  await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}${path}`);
+  await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ request }) => {
+  test.setTimeout(180_000);
+  course = await setUpCourse(request, "Dashboard", {
+    learners: LEARNERS,
+    staff: [STAFF],
+    backend: "mock-e2e",
+    exams: [
+      { block: "quiz", name: "Weekly quiz", minutes: 30, type: "timed" },
+      { block: "final", name: "Proctored final", minutes: 60, type: "proctored" },
+    ],
+  });
+  await setUpCourse(request, "DashboardOther", { learners: [], staff: [OUTSIDER], exams: [{ block: "quiz", name: "Other quiz", minutes: 30, type: "timed" }] });
+  // 30 learners start the quiz (two pages of attempts); dl00 submits; dl01 errs on the final.
+  for (const learner of LEARNERS) await startTimed(request, learner, course.examIds.quiz!);
+  const final = await startProctoredAttempt(request, LEARNERS[1]!, course.examIds.final!);
+  await act(request, LEARNERS[1]!, final, "error");
+});
+
+test("attempts: search, paginate, expand, resume, reset", async ({ page, request }, testInfo) => {
+  test.setTimeout(120_000);
+  await signInAsUser(page, STAFF);
+  await panel(page, "", /Special exam attempts/);
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-attempts");
+
+  // 31 rows: page 2 exists and holds the rest.
+  const table = page.getByRole("table");
+  await page.getByRole("navigation", { name: "Attempts pages" }).getByRole("button", { name: /Next/ }).click();
+  await expect(table.getByRole("row")).not.toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Page 2" })).toHaveAttribute("aria-current", /page|true/);
+
+  await page.getByLabel("Search by username or e-mail").fill(LEARNERS[1]!);
+  await page.keyboard.press("Enter");
+  await expect(table.getByRole("link", { name: new RegExp(`Timeline of ${LEARNERS[1]}'s attempt at Proctored final`) })).toBeVisible();
+  await expect(table.getByRole("link", { name: /Timeline of/ })).toHaveCount(2);
+
+  // Resume: only on the errored proctored attempt.
+  await expect(page.getByRole("button", { name: `Resume ${LEARNERS[1]}'s attempt at Weekly quiz` })).toHaveCount(0);
+  await page.getByRole("button", { name: `Resume ${LEARNERS[1]}'s attempt at Proctored final` }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Ready to resume");
+  await expectNoSeriousAxeViolations(page);
+  await dialog.getByRole("button", { name: "Resume attempt" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(table).toContainText(/Ready to resume/i);
+
+  // Reset: the confirmation says what is lost; the row goes.
+  await page.getByRole("button", { name: `Reset ${LEARNERS[1]}'s attempt at Weekly quiz` }).click();
+  await expect(dialog).toContainText(/This removes/);
+  await attachScreenshot(page, testInfo, "dashboard-reset-confirmation");
+  await dialog.getByRole("button", { name: /Remove/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(table.getByRole("link", { name: /Timeline of/ })).toHaveCount(1);
+
+  // The learner continues: a new attempt, the errored one kept as the pair's earlier attempt.
+  await startProctoredAttempt(request, LEARNERS[1]!, course.examIds.final!);
+  await page.reload();
+  await page.getByRole("button", { name: `Show earlier attempts of ${LEARNERS[1]} at Proctored final` }).click();
+  await expect(table).toContainText(/Resumed/i);
+  await attachScreenshot(page, testInfo, "dashboard-attempts-expanded");
+
+  // The timeline of the resumed attempt: every transition with who did it.
+  await page.getByRole("link", { name: new RegExp(`Timeline of ${LEARNERS[1]}'s attempt at Proctored final`) }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("main")).toContainText(/start/i);
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-attempt-timeline");
+});
+
+test("staff of another course are refused on every panel", async ({ page }) => {
+  await signInAsUser(page, OUTSIDER);
+  for (const path of ["", "/allowances", "/onboarding", "/reviews", "/live", "/exams"]) {
+    const res = await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}${path}`);
+    expect(res?.status(), path).toBe(403);
+  }
+  for (const api of ["attempts", "allowances", "onboarding", "reviews"]) {
+    const res = await page.request.get(`/api/instructor/${encodeURIComponent(course.courseKey)}/${api}`);
+    expect(res.status(), api).toBe(403);
+  }
+});

@@ -1,0 +1,449 @@
+import "server-only";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { rowsOf, type DbOrTx } from "@/db/client";
+import { attemptHistory, attempts, auditLog, exams, users, type Attempt, type AttemptHistory, type AuditLogEntry } from "@/db/schema";
+import type { ServiceContext } from "@/lib/services/context";
+import { applyExpiryToAll } from "@/lib/services/attempt/expire";
+import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE, SEARCH_ID_LIST_CAP } from "./pagination";
+
+/**
+ * Read models of the instructor dashboard's Attempts panel (§13.2, §6.6) and of one attempt's
+ * timeline. The JSON shapes here are what app/api/instructor/<course>/attempts answers and what
+ * components/dashboard/attempts renders (they import the types only).
+ *
+ * Scale (100,000 learners, 300,000 attempts): nothing loads the course, and nothing counts it.
+ * - A page is one walk of the course's attempts newest first (attempts_course_created_idx; with
+ *   `id` in that index the walk needs no sort even when many attempts share a `created`), keeping
+ *   the newest attempt of each (exam, learner) pair (an anti-join on the pair's index), stopped
+ *   COUNT_LOOKAHEAD rows past the page's start. The same walk gives the page and a bounded count:
+ *   the exact total when the list ends within the lookahead, else "at least this many" (`more`).
+ *   An exact count of 300,000 pairs costs a scan of every attempt (0.3 s when the visibility map
+ *   is cold), which no page needs.
+ * - A search first finds the matching people (trigram indexes when present, else one pass over
+ *   users, see learnerSearchCondition), then walks only their attempts.
+ * - Then one round of three small queries fetches the page's attempts, exams and learners.
+ */
+
+/** One attempt as the panel shows it. Dates are ISO strings (JSON). */
+export interface DashboardAttempt {
+  id: number;
+  status: string;
+  created: string;
+  modified: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  allowedTimeLimitMins: number | null;
+  takingAsProctored: boolean;
+  isSampleAttempt: boolean;
+}
+
+/** One (learner, exam) pair: the newest attempt, and the earlier ones newest first. */
+export interface DashboardAttemptGroup {
+  /** `<examId>:<userId>`, stable across pages. */
+  key: string;
+  user: { id: number; username: string; email: string };
+  exam: { id: number; name: string; isProctored: boolean; isPracticeExam: boolean };
+  latest: DashboardAttempt;
+  earlier: DashboardAttempt[];
+}
+
+export interface DashboardAttemptsPage {
+  rows: DashboardAttemptGroup[];
+  /** 1-based; an out-of-range page is answered with the last page. */
+  page: number;
+  /** Pages known to exist (at least this many when `more`). */
+  pageCount: number;
+  /** (learner, exam) rows that match: exact, or a lower bound when `more`. */
+  total: number;
+  /** The list goes on past `total` (the count stops COUNT_LOOKAHEAD rows past the page). */
+  more: boolean;
+  perPage: number;
+  /** The search as applied (trimmed), or "" for everyone. */
+  search: string;
+}
+
+export interface DashboardAttemptsInput {
+  courseKey: string;
+  /** `?page=` as sent (Django's rules: not a number → 1, out of range → last page). */
+  page: string | null;
+  /** `?search=`: a username or e-mail substring, case-insensitive. */
+  search: string | null;
+}
+
+/** Longest search text taken; longer text cannot match a username (150) or an e-mail (254). */
+export const MAX_SEARCH_LENGTH = 254;
+
+/** How far past the page's first row the walk counts: 100 pages. */
+export const COUNT_LOOKAHEAD = 100 * ROWS_PER_PAGE;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+function attemptView(a: Attempt): DashboardAttempt {
+  return {
+    id: a.id,
+    status: a.status,
+    created: a.created.toISOString(),
+    modified: a.modified.toISOString(),
+    startedAt: iso(a.startedAt),
+    completedAt: iso(a.completedAt),
+    allowedTimeLimitMins: a.allowedTimeLimitMins,
+    takingAsProctored: a.takingAsProctored,
+    isSampleAttempt: a.isSampleAttempt,
+  };
+}
+
+/** The search as the list applies it: trimmed, at most MAX_SEARCH_LENGTH characters, "" for none. */
+export function normalizeSearch(raw: string | null | undefined): string {
+  return (raw ?? "").trim().slice(0, MAX_SEARCH_LENGTH);
+}
+
+/** The trigram indexes that make a substring search an index lookup (see the lead's migration note). */
+export const TRIGRAM_INDEXES = ["users_username_trgm_idx", "users_email_trgm_idx"] as const;
+
+const trigramReady = new WeakMap<object, Promise<boolean>>();
+
+/** Whether users has both trigram indexes; asked once per database handle. */
+function hasTrigramIndexes(db: DbOrTx): Promise<boolean> {
+  let known = trigramReady.get(db);
+  if (!known) {
+    known = db
+      .execute(sql`select count(*) as n from pg_indexes where tablename = 'users' and indexname in (${sql.join(TRIGRAM_INDEXES.map((n) => sql`${n}`), sql`, `)})`)
+      .then((r) => Number(rowsOf<{ n: number | string }>(r)[0]?.n ?? 0) === TRIGRAM_INDEXES.length)
+      .catch(() => false);
+    trigramReady.set(db, known);
+  }
+  return known;
+}
+
+/**
+ * Learners whose username or e-mail contains `text` in any case, as a condition on
+ * `userIdColumn`, or null when nobody matches. With trigram indexes on lower(username) and
+ * lower(email) this is `lower(col) like '%text%'`, an index lookup (a few ms at 100,000 users);
+ * without them every user is read, and strpos on lower() does that in about half the time of
+ * LIKE. Both take the text literally. A narrow search (the usual: one learner) becomes an id list
+ * the walk looks up by index; a broad one (thousands share a domain) is checked row by row as the
+ * walk goes, where matches come quickly.
+ */
+export async function learnerSearchCondition(
+  db: DbOrTx,
+  text: string,
+  userIdColumn: SQL,
+  options: { trigram?: boolean } = {},
+): Promise<SQL | null> {
+  const matches = (options.trigram ?? (await hasTrigramIndexes(db)))
+    ? sql`(lower(u.username) like lower(${containsPattern(text)}) or lower(u.email) like lower(${containsPattern(text)}))`
+    : sql`(strpos(lower(u.username), lower(${text})) > 0 or strpos(lower(u.email), lower(${text})) > 0)`;
+  const ids = rowsOf<{ id: number }>(await db.execute(sql`select u.id from users u where ${matches} limit ${SEARCH_ID_LIST_CAP + 1}`)).map((r) =>
+    Number(r.id),
+  );
+  if (ids.length === 0) return null;
+  if (ids.length <= SEARCH_ID_LIST_CAP) return sql`${userIdColumn} in (${sql.join(ids.map((id) => sql`${id}::int`), sql`, `)})`;
+  return sql`exists (select 1 from users u where u.id = ${userIdColumn} and ${matches})`;
+}
+
+/**
+ * One walk of the list newest first, `offset + lookahead + 1` rows at most: how many rows it
+ * found (the exact total when fewer than that) and the pairs of the page at `offset`.
+ */
+export async function walkAttemptGroups(
+  db: DbOrTx,
+  courseKey: string,
+  search: SQL | null,
+  offset: number,
+  limit = ROWS_PER_PAGE,
+  lookahead = COUNT_LOOKAHEAD,
+): Promise<{ walked: number; bound: number; pairs: { examId: number; userId: number }[] }> {
+  const bound = offset + Math.max(lookahead, limit) + 1;
+  const rows = rowsOf<{ walked: number | string; page: [number, number][] | string | null }>(
+    await db.execute(sql`
+      with walk as materialized (
+        select a.exam_id, a.user_id, a.created, a.id
+        from attempts a
+        where a.course_id = ${courseKey} ${search ? sql`and ${search}` : sql``}
+          and not exists (
+            select 1 from attempts n
+            where n.exam_id = a.exam_id and n.user_id = a.user_id
+              and n.created >= a.created and (n.created > a.created or n.id > a.id)
+          )
+        order by a.created desc nulls last, a.id desc nulls last
+        limit ${bound}
+      ), numbered as (
+        select exam_id, user_id, row_number() over (order by created desc nulls last, id desc nulls last) as rn from walk
+      )
+      select count(*) as walked,
+             coalesce(json_agg(json_build_array(exam_id, user_id) order by rn) filter (where rn > ${offset} and rn <= ${offset + limit}), '[]') as page
+      from numbered`),
+  );
+  const row = rows[0];
+  const raw = row?.page ?? [];
+  const page = (typeof raw === "string" ? JSON.parse(raw) : raw) as [number, number][];
+  return {
+    walked: Number(row?.walked ?? 0),
+    bound,
+    pairs: page.map(([examId, userId]) => ({ examId: Number(examId), userId: Number(userId) })),
+  };
+}
+
+/** GET /api/instructor/<course>/attempts: one page of the Attempts panel. Course staff or admins. */
+export async function listDashboardAttempts(ctx: ServiceContext, input: DashboardAttemptsInput): Promise<DashboardAttemptsPage> {
+  requireCourseStaffActor(ctx, input.courseKey);
+  const search = normalizeSearch(input.search);
+  const condition = search ? await learnerSearchCondition(ctx.db, search, sql`a.user_id`) : null;
+  const empty = (): DashboardAttemptsPage => ({ rows: [], page: 1, pageCount: 1, total: 0, more: false, perPage: ROWS_PER_PAGE, search });
+  if (search && !condition) return empty();
+
+  // Django's rules: not an integer → page 1; out of range (0, negative, past the end) → the last page.
+  const asked = requestedPage(input.page) ?? 1;
+  let page = Math.max(asked, 1);
+  let walk = await walkAttemptGroups(ctx.db, input.courseKey, condition, (page - 1) * ROWS_PER_PAGE);
+  if (walk.walked === 0) return empty();
+  let more = walk.walked >= walk.bound;
+  const pastTheEnd = !more && walk.walked <= (page - 1) * ROWS_PER_PAGE;
+  // Page 0 or below of a list too long to count stays page 1: its last page is not known.
+  if (pastTheEnd || (asked < 1 && !more)) {
+    // The walk ended inside its bound, so it holds the whole list and the last page is known.
+    const last = Math.ceil(walk.walked / ROWS_PER_PAGE);
+    if (last !== page) {
+      page = last;
+      walk = await walkAttemptGroups(ctx.db, input.courseKey, condition, (page - 1) * ROWS_PER_PAGE);
+      more = walk.walked >= walk.bound;
+    }
+  }
+  const total = more ? walk.bound - 1 : walk.walked;
+
+  return {
+    rows: await groupsOfPairs(ctx, input.courseKey, walk.pairs),
+    page,
+    pageCount: Math.max(1, Math.ceil(total / ROWS_PER_PAGE)),
+    total,
+    more,
+    perPage: ROWS_PER_PAGE,
+    search,
+  };
+}
+
+/** Every attempt of the given pairs (expiry applied, spec README point 2), grouped, in the pairs' order. */
+export async function groupsOfPairs(
+  ctx: ServiceContext,
+  courseKey: string,
+  pairs: { examId: number; userId: number }[],
+): Promise<DashboardAttemptGroup[]> {
+  if (pairs.length === 0) return [];
+  const pairList = sql.join(
+    pairs.map((p) => sql`(${p.examId}::int, ${p.userId}::int)`),
+    sql`, `,
+  );
+  const examIds = [...new Set(pairs.map((p) => p.examId))];
+  const userIds = [...new Set(pairs.map((p) => p.userId))];
+  const [fetched, examRows, userRows] = await Promise.all([
+    ctx.db
+      .select()
+      .from(attempts)
+      .where(and(eq(attempts.courseId, courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
+      .orderBy(desc(attempts.created), desc(attempts.id)),
+    ctx.db
+      .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, isPracticeExam: exams.isPracticeExam })
+      .from(exams)
+      .where(inArray(exams.id, examIds)),
+    ctx.db.select({ id: users.id, username: users.username, email: users.email }).from(users).where(inArray(users.id, userIds)),
+  ]);
+  const current = await applyExpiryToAll(ctx, fetched);
+  const examById = new Map(examRows.map((e) => [e.id, e]));
+  const userById = new Map(userRows.map((u) => [u.id, u]));
+  const byPair = new Map<string, Attempt[]>();
+  for (const a of current) {
+    const key = `${a.examId}:${a.userId}`;
+    const list = byPair.get(key);
+    if (list) list.push(a);
+    else byPair.set(key, [a]);
+  }
+  const groups: DashboardAttemptGroup[] = [];
+  for (const pair of pairs) {
+    const key = `${pair.examId}:${pair.userId}`;
+    const list = byPair.get(key);
+    const exam = examById.get(pair.examId);
+    const user = userById.get(pair.userId);
+    // A pair reset between the two reads simply drops off this page.
+    if (!list?.length || !exam || !user) continue;
+    const [latest, ...earlier] = list.map(attemptView);
+    groups.push({ key, user, exam, latest: latest!, earlier });
+  }
+  return groups;
+}
+
+// -------------------------------------------------------------------------------------------------
+// One attempt's timeline
+
+export interface TimelineActor {
+  kind: string;
+  userId: number | null;
+  username: string | null;
+  tokenId: number | null;
+}
+
+/** The attempt's state just before a change, from attempt_history. */
+export interface TimelineSnapshot {
+  status: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  allowedTimeLimitMins: number | null;
+  timeRemainingSeconds: number | null;
+}
+
+export interface TimelineEntry {
+  key: string;
+  at: string;
+  /** `audit`: an audit_log row (with its history snapshot when one was written with it); `history`: a snapshot with no audit row. */
+  kind: "audit" | "history";
+  /** `attempt.start`, `attempt.mark_ready_to_resume`, `review.receive` …; null for a bare snapshot. */
+  action: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actor: TimelineActor | null;
+  source: string | null;
+  requestId: string | null;
+  data: Record<string, unknown>;
+  snapshot: TimelineSnapshot | null;
+}
+
+export interface AttemptTimeline {
+  attempt: {
+    id: number;
+    courseId: string;
+    /** The current status, or null when the attempt has been removed (reset). */
+    status: string | null;
+    removed: boolean;
+    created: string | null;
+    startedAt: string | null;
+    completedAt: string | null;
+    takingAsProctored: boolean;
+    isSampleAttempt: boolean;
+    exam: { id: number; name: string | null };
+    user: { id: number; username: string | null; email: string | null };
+  };
+  entries: TimelineEntry[];
+}
+
+function snapshotOf(h: AttemptHistory): TimelineSnapshot {
+  return {
+    status: h.status,
+    startedAt: iso(h.startedAt),
+    completedAt: iso(h.completedAt),
+    allowedTimeLimitMins: h.allowedTimeLimitMins,
+    timeRemainingSeconds: h.timeRemainingSeconds,
+  };
+}
+
+/**
+ * Merges audit rows and history snapshots into one list in time order. A status change writes
+ * both in one transaction with the same `now` (history holds the state before the change), so a
+ * snapshot is attached to the audit row of the same instant whose from-status it holds; a
+ * snapshot without one (rows written before the audit log, or by hand) stands alone. Pure.
+ */
+export function mergeTimeline(
+  audit: Pick<AuditLogEntry, "id" | "at" | "actorKind" | "actorUserId" | "actorTokenId" | "action" | "fromStatus" | "toStatus" | "source" | "requestId" | "data">[],
+  history: AttemptHistory[],
+  usernames: ReadonlyMap<number, string>,
+): TimelineEntry[] {
+  const unmatched = [...history];
+  const entries: (TimelineEntry & { order: number })[] = audit.map((row) => {
+    const i = unmatched.findIndex((h) => h.created.getTime() === row.at.getTime() && (row.fromStatus === null || h.status === row.fromStatus));
+    const snap = i >= 0 ? unmatched.splice(i, 1)[0]! : null;
+    return {
+      key: `audit-${row.id}`,
+      at: row.at.toISOString(),
+      kind: "audit",
+      action: row.action,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
+      actor: {
+        kind: row.actorKind,
+        userId: row.actorUserId,
+        username: row.actorUserId === null ? null : (usernames.get(row.actorUserId) ?? null),
+        tokenId: row.actorTokenId,
+      },
+      source: row.source,
+      requestId: row.requestId,
+      data: row.data ?? {},
+      snapshot: snap ? snapshotOf(snap) : null,
+      order: 1,
+    };
+  });
+  for (const h of unmatched) {
+    entries.push({
+      key: `history-${h.id}`,
+      at: h.created.toISOString(),
+      kind: "history",
+      action: null,
+      fromStatus: h.status,
+      toStatus: null,
+      actor: null,
+      source: null,
+      requestId: null,
+      data: {},
+      snapshot: snapshotOf(h),
+      order: 0,
+    });
+  }
+  // Stable: audit rows keep their id order within one instant; a bare snapshot comes first.
+  const indexed = entries.map((e, i) => ({ e, i }));
+  indexed.sort((x, y) => x.e.at.localeCompare(y.e.at) || x.e.order - y.e.order || x.i - y.i);
+  return indexed.map(({ e: { order: _order, ...entry } }) => entry);
+}
+
+/**
+ * Every transition and action of one attempt of `courseKey` (course staff or admins), oldest
+ * first; null when no attempt with that id belongs to the course (an attempt of another course
+ * is answered like a missing one). A removed attempt still has its history and audit rows, and
+ * is shown from them.
+ */
+export async function attemptTimeline(ctx: ServiceContext, courseKey: string, attemptId: number): Promise<AttemptTimeline | null> {
+  requireCourseStaffActor(ctx, courseKey);
+  if (!Number.isInteger(attemptId) || attemptId < 1 || attemptId > 2_147_483_647) return null;
+
+  const [live] = await ctx.db
+    .select()
+    .from(attempts)
+    .where(and(eq(attempts.id, attemptId), eq(attempts.courseId, courseKey)))
+    .limit(1);
+  const [history, audit] = await Promise.all([
+    ctx.db.select().from(attemptHistory).where(eq(attemptHistory.attemptId, attemptId)).orderBy(asc(attemptHistory.id)),
+    ctx.db.select().from(auditLog).where(eq(auditLog.attemptId, attemptId)).orderBy(asc(auditLog.id)),
+  ]);
+  // Without a live row, the newest history row (the final state archived at removal) says whose it was.
+  const last = history[history.length - 1];
+  const base = live ?? (last && last.courseId === courseKey ? last : null);
+  if (!base) return null;
+  // Audit rows of this attempt id that belong to another course cannot exist, but never show them.
+  const auditRows = audit.filter((row) => row.courseId === null || row.courseId === courseKey);
+
+  const actorIds = [...new Set(auditRows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
+  const [examRow, userRows] = await Promise.all([
+    ctx.db.select({ id: exams.id, name: exams.examName }).from(exams).where(eq(exams.id, base.examId)).limit(1),
+    ctx.db
+      .select({ id: users.id, username: users.username, email: users.email })
+      .from(users)
+      .where(inArray(users.id, [...new Set([base.userId, ...actorIds])])),
+  ]);
+  const usernames = new Map(userRows.map((u) => [u.id, u.username]));
+  const learner = userRows.find((u) => u.id === base.userId);
+  const created = live ? live.created : (history[0]?.created ?? null);
+  const createdAudit = auditRows.find((r) => r.action === "attempt.create");
+
+  return {
+    attempt: {
+      id: attemptId,
+      courseId: courseKey,
+      status: live ? live.status : null,
+      removed: !live,
+      created: iso(createdAudit?.at ?? created),
+      startedAt: iso(base.startedAt),
+      completedAt: iso(base.completedAt),
+      takingAsProctored: base.takingAsProctored,
+      isSampleAttempt: base.isSampleAttempt,
+      exam: { id: base.examId, name: examRow[0]?.name ?? null },
+      user: { id: base.userId, username: learner?.username ?? null, email: learner?.email ?? null },
+    },
+    entries: mergeTimeline(auditRows, history, usernames),
+  };
+}
