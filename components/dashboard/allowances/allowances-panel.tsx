@@ -1,0 +1,367 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useMemo, useRef, useState } from "react";
+import { DataTable } from "@/components/data-table/data-table";
+import { Pagination } from "@/components/data-table/pagination";
+import { SearchBox } from "@/components/data-table/search-box";
+import type { DataColumn } from "@/components/data-table/types";
+import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
+import { dashboardFetch } from "@/components/dashboard/providers";
+import type { AllowanceFormExam, AllowanceGroup, AllowanceGroupsResponse, DashboardAllowance } from "@/lib/queries/dashboard-allowances";
+import type { ImportResult } from "@/lib/services/allowance/csv-import";
+import { BulkAllowanceForm, type BulkAllowanceSaved } from "./bulk-allowance-form";
+import { CsvImport } from "./csv-import";
+import { EditAllowanceForm } from "./edit-allowance-form";
+import { ADDITIONAL_TIME, minutesText, valueText } from "./helpers";
+import { buttonClass } from "./ui";
+
+export interface AllowancesPanelProps {
+  courseKey: string;
+  exams: AllowanceFormExam[];
+  /** The page the server rendered (page and search of the URL), so the table shows without a round trip. */
+  initial?: AllowanceGroupsResponse;
+  initialPage?: number;
+  initialSearch?: string;
+}
+
+/** Every list of this panel, for invalidation after a change. */
+export const allowancesQueryKey = (courseKey: string) => ["dashboard", "allowances", courseKey] as const;
+
+const EXAM_TYPE_TEXT: Record<string, string> = { timed: "timed", proctored: "proctored", practice: "practice" };
+
+type Editing = { userId: number; allowanceId: number } | null;
+type Pending = { user: AllowanceGroup["user"]; allowance: DashboardAllowance } | null;
+type Tool = { kind: "add"; learners: string[]; key: number } | { kind: "import" } | null;
+
+/** One exam's allowances of a learner, with the time limit they give. */
+function byExam(allowances: DashboardAllowance[]): { examId: number; items: DashboardAllowance[] }[] {
+  const groups = new Map<number, DashboardAllowance[]>();
+  for (const a of allowances) groups.set(a.exam_id, [...(groups.get(a.exam_id) ?? []), a]);
+  return [...groups].map(([examId, items]) => ({ examId, items }));
+}
+
+/**
+ * The Allowances panel (§13.1, grouped by learner as edx-proctoring 3.16.0+): search by username
+ * or e-mail, server-side pages of 25 learners, each learner's allowances per exam with the time
+ * limit they give, inline editing, deletion behind a confirmation, the many-learners form, CSV
+ * import with a dry run and CSV export.
+ */
+export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, initialSearch = "" }: AllowancesPanelProps) {
+  const [page, setPage] = useState(initialPage);
+  const [search, setSearch] = useState(initialSearch);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [pending, setPending] = useState<Pending>(null);
+  const [tool, setTool] = useState<Tool>(null);
+  const [notice, setNotice] = useState("");
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const queryClient = useQueryClient();
+  const apiBase = `/api/instructor/${encodeURIComponent(courseKey)}/allowances`;
+
+  const query = useQuery({
+    queryKey: [...allowancesQueryKey(courseKey), page, search],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ page: String(page) });
+      if (search) params.set("search", search);
+      return dashboardFetch<AllowanceGroupsResponse>(`${apiBase}?${params}`, { signal });
+    },
+    placeholderData: keepPreviousData,
+    initialData: initial && page === initialPage && search === initialSearch ? initial : undefined,
+  });
+  const data = query.data;
+  const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: allowancesQueryKey(courseKey) }), [queryClient, courseKey]);
+
+  // Page and search go in the address so reload and shared links keep them (no navigation).
+  const syncUrl = (nextPage: number, nextSearch: string) => {
+    const params = new URLSearchParams(window.location.search);
+    if (nextPage > 1) params.set("page", String(nextPage));
+    else params.delete("page");
+    if (nextSearch) params.set("search", nextSearch);
+    else params.delete("search");
+    const qs = params.toString();
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
+  };
+  const onSearch = (text: string) => {
+    setSearch(text);
+    setPage(1);
+    syncUrl(1, text);
+  };
+  const onPageChange = (next: number) => {
+    setPage(next);
+    syncUrl(next, search);
+  };
+
+  const remove = useMutation({
+    mutationFn: async (target: NonNullable<Pending>) => {
+      await dashboardFetch("/api/edx_proctoring/v1/proctored_exam/allowance", {
+        method: "DELETE",
+        body: { exam_id: target.allowance.exam_id, user_id: target.user.id, key: target.allowance.key },
+      });
+      return target;
+    },
+    onSuccess: async ({ user, allowance }) => {
+      setPending(null);
+      setNotice(`Deleted the ${allowance.type_label} allowance of ${user.username} on ${allowance.exam_name}.`);
+      await refresh();
+    },
+  });
+
+  const askDelete = useCallback(
+    (user: AllowanceGroup["user"], allowance: DashboardAllowance) => {
+      remove.reset();
+      setNotice("");
+      setPending({ user, allowance });
+    },
+    // `remove.reset` is stable; the object around it is not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [remove.reset],
+  );
+
+  /** Closes the inline editor and puts focus back on its Edit button. */
+  const closeEditor = useCallback((allowanceId: number) => {
+    setEditing(null);
+    requestAnimationFrame(() => document.getElementById(`edit-allowance-${allowanceId}`)?.focus());
+  }, []);
+
+  const openAdd = useCallback((learners: string[]) => {
+    setNotice("");
+    setTool({ kind: "add", learners, key: Date.now() });
+  }, []);
+
+  const onBulkSaved = async (saved: BulkAllowanceSaved) => {
+    const total = saved.created + saved.updated + saved.unchanged;
+    setTool(null);
+    setNotice(`Saved ${total.toLocaleString("en-US")} ${total === 1 ? "allowance" : "allowances"}: ${saved.created} new, ${saved.updated} changed, ${saved.unchanged} unchanged.`);
+    headingRef.current?.focus();
+    await refresh();
+  };
+
+  const onImported = async (result: ImportResult) => {
+    const c = result.counts;
+    setNotice(`Imported ${c.rows.toLocaleString("en-US")} ${c.rows === 1 ? "row" : "rows"}: ${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged.`);
+    await refresh();
+  };
+
+  const columns = useMemo<DataColumn<AllowanceGroup>[]>(
+    () => [
+      {
+        id: "learner",
+        header: "Learner",
+        className: "w-64",
+        cell: (row) => (
+          <span className="flex flex-col">
+            <span className="break-all">{row.user.username}</span>
+            <span className="text-xs font-normal break-all text-slate-700">{row.user.email}</span>
+          </span>
+        ),
+      },
+      {
+        id: "allowances",
+        header: "Allowances by exam",
+        cell: (row) => (
+          <ul className="flex flex-col gap-3">
+            {byExam(row.allowances).map(({ examId, items }) => {
+              const first = items[0]!;
+              const changed = first.resulting_time_limit_mins !== first.time_limit_mins;
+              return (
+                <li key={examId}>
+                  <p>
+                    <span className="font-medium">{first.exam_name}</span>{" "}
+                    <span className="text-xs text-slate-700">
+                      ({EXAM_TYPE_TEXT[first.exam_type] ?? first.exam_type}
+                      {first.exam_is_active ? "" : ", inactive"})
+                    </span>
+                  </p>
+                  <p className="text-xs text-slate-700">
+                    Time limit: {minutesText(first.time_limit_mins)}
+                    {changed ? (
+                      <>
+                        {" "}
+                        → <strong className="font-semibold text-slate-900">{minutesText(first.resulting_time_limit_mins)}</strong>
+                      </>
+                    ) : null}
+                  </p>
+                  <ul className="mt-1 flex flex-col gap-1 border-l-2 border-slate-200 pl-3">
+                    {items.map((a) => {
+                      const what = `${a.type_label} of ${row.user.username} on ${a.exam_name}`;
+                      const isEditing = editing?.allowanceId === a.id;
+                      return (
+                        <li key={a.id}>
+                          <span className="text-slate-800">{a.type_label}: </span>
+                          {isEditing ? (
+                            <EditAllowanceForm
+                              user={row.user}
+                              allowance={a}
+                              onCancel={() => closeEditor(a.id)}
+                              onSaved={async () => {
+                                closeEditor(a.id);
+                                setNotice(`Saved the ${a.type_label} allowance of ${row.user.username} on ${a.exam_name}.`);
+                                await refresh();
+                              }}
+                            />
+                          ) : (
+                            <span className="inline-flex flex-wrap items-center gap-2">
+                              <span className="font-medium break-words">{a.key === ADDITIONAL_TIME ? valueText(a.key, a.value) : a.value}</span>
+                              <button
+                                type="button"
+                                id={`edit-allowance-${a.id}`}
+                                aria-label={`Edit ${what}`}
+                                onClick={() => {
+                                  setNotice("");
+                                  setEditing({ userId: row.user.id, allowanceId: a.id });
+                                }}
+                                className={`${buttonClass.small} border-blue-800 bg-white text-blue-800 hover:bg-blue-50`}
+                              >
+                                Edit
+                              </button>
+                              <button
+                                type="button"
+                                aria-label={`Delete ${what}`}
+                                onClick={() => askDelete(row.user, a)}
+                                className={`${buttonClass.small} border-red-800 bg-white text-red-800 hover:bg-red-50`}
+                              >
+                                Delete
+                              </button>
+                            </span>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </li>
+              );
+            })}
+          </ul>
+        ),
+      },
+      {
+        id: "actions",
+        header: "Actions",
+        className: "w-40 whitespace-nowrap",
+        cell: (row) => (
+          <button
+            type="button"
+            aria-label={`Add allowances for ${row.user.username}`}
+            onClick={() => openAdd([row.user.username])}
+            className={`${buttonClass.small} border-blue-800 bg-white text-blue-800 hover:bg-blue-50`}
+          >
+            Add allowance
+          </button>
+        ),
+      },
+    ],
+    [editing, askDelete, openAdd, refresh, closeEditor],
+  );
+
+  const shownSearch = search;
+  const target = pending;
+  const exportHref = `${apiBase}/export.csv${search ? `?search=${encodeURIComponent(search)}` : ""}`;
+
+  return (
+    <section aria-labelledby="allowances-heading">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="allowances-heading" ref={headingRef} tabIndex={-1} className="text-xl font-semibold text-slate-900 focus-visible:outline-3 focus-visible:outline-blue-700">
+          Allowances
+        </h2>
+        <div className="flex flex-wrap gap-2">
+          <button type="button" onClick={() => (tool?.kind === "add" ? setTool(null) : openAdd([]))} aria-expanded={tool?.kind === "add"} className={buttonClass.primary}>
+            + Add allowances
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setNotice("");
+              setTool(tool?.kind === "import" ? null : { kind: "import" });
+            }}
+            aria-expanded={tool?.kind === "import"}
+            className={buttonClass.secondary}
+          >
+            Import CSV
+          </button>
+          <a href={exportHref} download className={buttonClass.secondary}>
+            Export CSV{search ? <span className="sr-only"> of learners matching “{search}”</span> : null}
+          </a>
+        </div>
+      </div>
+      <p className="mt-1 text-sm text-slate-700">Extra time and review policy exceptions for individual learners. The time limit shown is before a due date shortens it.</p>
+
+      {tool?.kind === "add" ? (
+        <div className="mt-4">
+          <BulkAllowanceForm key={tool.key} courseKey={courseKey} exams={exams} initialLearners={tool.learners} onSaved={onBulkSaved} onCancel={() => setTool(null)} />
+        </div>
+      ) : null}
+      {tool?.kind === "import" ? (
+        <div className="mt-4">
+          <CsvImport apiBase={apiBase} onImported={onImported} onClose={() => setTool(null)} />
+        </div>
+      ) : null}
+
+      <p role="status" aria-live="polite" className={notice ? "mt-4 rounded-md border border-green-700 bg-green-50 px-3 py-2 text-sm text-green-900" : "sr-only"}>
+        {notice}
+      </p>
+
+      <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
+        <SearchBox label="Search by username or e-mail" placeholder="e.g. johndoe or john.doe@example.com" onSearch={onSearch} defaultValue={initialSearch} />
+        {data ? (
+          <p className="text-sm text-slate-700">
+            {data.count.toLocaleString("en-US")} {data.count === 1 ? "learner" : "learners"} with allowances
+            {shownSearch ? ` matching “${shownSearch}”` : ""}
+          </p>
+        ) : null}
+      </div>
+
+      {query.isError && !data ? (
+        <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          Could not load the allowances: {query.error.message}{" "}
+          <button type="button" onClick={() => query.refetch()} className="font-medium underline">
+            Try again
+          </button>
+        </div>
+      ) : null}
+
+      <div className="mt-4">
+        <DataTable<AllowanceGroup>
+          caption={`Allowances by learner${shownSearch ? `, for learners matching “${shownSearch}”` : ""}`}
+          columns={columns}
+          rows={data?.results ?? []}
+          getRowId={(row) => String(row.user.id)}
+          loading={query.isFetching}
+          emptyText={shownSearch ? `No learner matching “${shownSearch}” has an allowance.` : "No allowances yet. Add some, or import a CSV file."}
+        />
+        {query.isError && data ? (
+          <p role="alert" className="mt-2 text-sm text-red-900">
+            Could not refresh the allowances: {query.error.message}
+          </p>
+        ) : null}
+        {data ? <Pagination page={data.page} pageCount={data.num_pages} total={data.count} onPageChange={onPageChange} label="Allowances pages" disabled={query.isFetching} /> : null}
+      </div>
+
+      <ConfirmDialog
+        open={target !== null}
+        tone="danger"
+        title={target ? `Delete the ${target.allowance.type_label} allowance of ${target.user.username} on ${target.allowance.exam_name}?` : "Delete the allowance?"}
+        confirmLabel="Delete allowance"
+        busy={remove.isPending}
+        error={remove.error ? remove.error.message : null}
+        onConfirm={() => target && remove.mutate(target)}
+        onCancel={() => setPending(null)}
+        fallbackFocus={() => headingRef.current}
+      >
+        {target ? (
+          <>
+            <p>
+              {target.user.username} ({target.user.email}) loses this allowance on {target.allowance.exam_name}: <strong>{valueText(target.allowance.key, target.allowance.value)}</strong>.
+            </p>
+            {target.allowance.key === ADDITIONAL_TIME ? (
+              <p>
+                Their time limit goes back to {minutesText(target.allowance.time_limit_mins)} for attempts they start from now on; an attempt already started keeps the time it
+                was given.
+              </p>
+            ) : null}
+            <p>The old value is kept in the allowance history, and you can add the allowance again.</p>
+          </>
+        ) : null}
+      </ConfirmDialog>
+    </section>
+  );
+}
