@@ -19,6 +19,7 @@ import {
   ensureCourse,
   examEvent,
   requireExamAdmin,
+  requireExamEditor,
   unknownBackendMessage,
 } from "./store";
 
@@ -44,6 +45,25 @@ export const backendField = () =>
     .nullish()
     .transform((v) => (v ? v : undefined));
 
+/** Longest content URL we store (a page address, not a document). */
+export const MAX_CONTENT_URL_CHARS = 2000;
+/** An absolute http(s) URL or a path on this site: what the exam frame will show (components/exam-body/content-url.ts). */
+const CONTENT_URL = /^(https?:\/\/[^\s/?#]+[^\s]*|\/(?![/\\])[^\s]*)$/i;
+
+/**
+ * content_url (Invigil's, spec README point 5): the LMS page holding the exam's questions. Absent
+ * means "not given" (update: unchanged); null or "" means none.
+ */
+export const contentUrlField = () =>
+  z
+    .string({ error: typeError("Not a valid string.") })
+    .trim()
+    .max(MAX_CONTENT_URL_CHARS, { error: `Ensure this field has no more than ${MAX_CONTENT_URL_CHARS} characters.` })
+    .refine((v) => v === "" || CONTENT_URL.test(v), { error: "Enter an http(s) address, or a path on this site starting with /." })
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null))
+    .describe('The page that holds the exam\'s questions, shown in the exam frame: an http(s) address or a path on this site; null or "" for none. A built-in question set, when the exam has one, is shown instead.');
+
 /**
  * POST body of §8.1. As in 3.8.1's validator every field but `due_date` and `backend` must be
  * present (booleans too); unlike 3.8.1 (§17.19) `due_date` and `backend` are stored.
@@ -60,13 +80,17 @@ export const CreateExamInput = z.object({
   hide_after_due: booleanField(),
   due_date: nullableDatetimeField(),
   backend: backendField(),
+  content_url: contentUrlField(),
 });
 export type CreateExamInput = z.input<typeof CreateExamInput>;
 
 /** `create_exam` (§8.1). Returns the new exam; the route answers `{"exam_id": id}`. */
 export async function createExam(ctx: ServiceContext, input: unknown): Promise<Exam> {
-  requireExamAdmin(ctx);
+  // API callers are refused before their body is read (3.8.1's order); dashboard users are
+  // checked against the course the body names.
+  if (ctx.source !== "web") requireExamAdmin(ctx);
   const data = parseInput(CreateExamInput, input, "Invalid exam");
+  requireExamEditor(ctx, data.course_id);
   return ctx.db.transaction(async (tx) => {
     let backend: string;
     if (data.backend !== undefined) {
@@ -95,6 +119,7 @@ export async function createExam(ctx: ServiceContext, input: unknown): Promise<E
         isActive: data.is_active,
         hideAfterDue: data.hide_after_due,
         backend,
+        contentUrl: data.content_url ?? null,
         created: ctx.now,
         modified: ctx.now,
       })

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { backendConfigs, courses, exams, type Course, type Exam } from "@/db/schema";
-import { hasScope } from "@/lib/domain/actor";
+import { hasScope, isCourseStaff } from "@/lib/domain/actor";
 import type { ServiceContext } from "../context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
 import { enqueue, recordAudit } from "../journal";
@@ -21,6 +21,18 @@ export function canAdministerExams(ctx: ServiceContext): boolean {
 
 export function requireExamAdmin(ctx: ServiceContext): void {
   if (!canAdministerExams(ctx)) throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
+}
+
+/**
+ * Creating or changing one course's exams: exam admins, or that course's staff from Invigil's own
+ * instructor dashboard (source "web", issue 5). Through the REST API (§8.1, §8.2) course staff
+ * stay refused, as in 3.8.1, where the LMS's Studio publish owns the exam rows.
+ */
+export function requireExamEditor(ctx: ServiceContext, courseKey: string): void {
+  if (canAdministerExams(ctx)) return;
+  const p = ctx.principal;
+  if (ctx.source === "web" && p.kind === "user" && isCourseStaff(p, courseKey)) return;
+  throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
 }
 
 /** Ids arrive as path segments and body values; anything that is not a 32-bit id names no row. */

@@ -6,8 +6,8 @@ import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../journal";
 import { booleanField, nullableDatetimeField, parseInput, REQUIRED } from "../input";
-import { backendField, examNameField, externalIdField, timeLimitField } from "./create";
-import { configuredBackendNames, enqueueExamSaved, examEvent, requireExamAdmin, toExamId, unknownBackendMessage } from "./store";
+import { backendField, contentUrlField, examNameField, externalIdField, timeLimitField } from "./create";
+import { configuredBackendNames, enqueueExamSaved, examEvent, requireExamAdmin, requireExamEditor, toExamId, unknownBackendMessage } from "./store";
 
 /**
  * PUT body of §8.2: `exam_id` plus any field; absent or null leaves a field as it is (3.8.1's
@@ -25,11 +25,12 @@ export const UpdateExamInput = z.object({
   hide_after_due: booleanField().nullish(),
   due_date: nullableDatetimeField(),
   backend: backendField(),
+  content_url: contentUrlField(),
 });
 export type UpdateExamInput = z.input<typeof UpdateExamInput>;
 
 export type ExamChanges = Partial<
-  Pick<NewExam, "examName" | "timeLimitMins" | "externalId" | "isProctored" | "isPracticeExam" | "isActive" | "hideAfterDue" | "dueDate" | "backend">
+  Pick<NewExam, "examName" | "timeLimitMins" | "externalId" | "isProctored" | "isPracticeExam" | "isActive" | "hideAfterDue" | "dueDate" | "backend" | "contentUrl">
 >;
 
 /** The columns whose value differs from the row's (so an idempotent repeat writes nothing). */
@@ -91,7 +92,9 @@ export async function lockExam(tx: DbOrTx, id: number): Promise<Exam | null> {
 
 /** `update_exam` (§8.2). Returns the exam as it now is; the route answers `{"exam_id": id}`. */
 export async function updateExam(ctx: ServiceContext, input: unknown): Promise<Exam> {
-  requireExamAdmin(ctx);
+  // API callers are refused before their body is read (3.8.1's order); dashboard users are
+  // checked against the exam's course once it is found.
+  if (ctx.source !== "web") requireExamAdmin(ctx);
   const data = parseInput(UpdateExamInput, input, "Invalid exam");
   const notFound = () =>
     new ServiceError("NOT_FOUND", `Attempted to update exam_id=${String(data.exam_id)}, but this exam does not exist.`, {
@@ -102,6 +105,7 @@ export async function updateExam(ctx: ServiceContext, input: unknown): Promise<E
   return ctx.db.transaction(async (tx) => {
     const exam = await lockExam(tx, id);
     if (!exam) throw notFound();
+    requireExamEditor(ctx, exam.courseId);
     if (data.backend !== undefined) {
       const available = await configuredBackendNames(tx);
       if (!available.includes(data.backend)) {
@@ -120,6 +124,7 @@ export async function updateExam(ctx: ServiceContext, input: unknown): Promise<E
       hideAfterDue: data.hide_after_due ?? undefined,
       dueDate: data.due_date,
       backend: data.backend,
+      contentUrl: data.content_url,
     });
   });
 }

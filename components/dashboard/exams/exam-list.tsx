@@ -1,0 +1,62 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo } from "react";
+import { DataTable } from "@/components/data-table/data-table";
+import type { DataColumn } from "@/components/data-table/types";
+import { DateTime } from "@/components/dashboard/attempts/date-time";
+import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
+import { humanizeMinutes } from "@/lib/domain/time";
+import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
+
+export interface ExamListProps {
+  exams: ExamSettingsSummary[];
+  backends: BackendChoice[];
+  /** `/instructor/<encoded course key>`. */
+  basePath: string;
+}
+
+function body(exam: ExamSettingsSummary): string {
+  if (exam.questionCount > 0) return `${exam.questionCount} question${exam.questionCount === 1 ? "" : "s"}`;
+  if (exam.contentUrl) return "External page";
+  return "None yet";
+}
+
+/** The course's exams, each linking to its settings (issue 5). */
+export function ExamList({ exams, backends, basePath }: ExamListProps) {
+  const columns = useMemo<DataColumn<ExamSettingsSummary>[]>(() => {
+    const backendLabel = (name: string | null) => {
+      const found = backends.find((b) => b.name === name) ?? backends.find((b) => b.isDefault);
+      return name === null ? `Site default (${found?.label ?? "none"})` : (found?.label ?? name);
+    };
+    return [
+      {
+        id: "name",
+        header: "Exam",
+        cell: (e) => (
+          <Link href={`${basePath}/exams/${e.id}`} className="text-blue-800 underline underline-offset-2 hover:text-blue-900">
+            {e.examName}
+            <span className="sr-only">: edit settings</span>
+          </Link>
+        ),
+      },
+      { id: "kind", header: "Kind", cell: (e) => EXAM_KIND_LABELS[e.kind] },
+      { id: "limit", header: "Time limit", cell: (e) => humanizeMinutes(e.timeLimitMins) },
+      { id: "due", header: "Due", cell: (e) => <DateTime iso={e.dueDate} /> },
+      { id: "active", header: "Active", cell: (e) => (e.isActive ? "Yes" : "No") },
+      { id: "body", header: "Questions", cell: body },
+      { id: "backend", header: "Backend", cell: (e) => (e.kind === "timed" ? "None (timed)" : backendLabel(e.backend)) },
+    ];
+  }, [backends, basePath]);
+
+  return (
+    <DataTable
+      caption="Exams of this course"
+      columns={columns}
+      rows={exams}
+      getRowId={(e) => String(e.id)}
+      emptyText="This course has no exams yet."
+      rowTone={(e) => (e.isActive && e.questionCount === 0 && !e.contentUrl ? "attention" : "default")}
+    />
+  );
+}

@@ -1,0 +1,136 @@
+import "server-only";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { attemptAnswers, attempts, backendConfigs, examQuestions, exams, reviewPolicies, type Exam } from "@/db/schema";
+import { backendKindSupportsOnboarding, examKind, type ExamKind } from "@/lib/domain/exam-kind";
+
+/**
+ * Read models of the dashboard's exam settings panel (issue 5): the course's exams, the backends
+ * an exam may use, and one exam with its review policy and question set. The pages check course
+ * staff first (requireCourseStaff); every read here is scoped to the course key it is given.
+ */
+
+export interface BackendChoice {
+  name: string;
+  label: string;
+  supportsOnboarding: boolean;
+  isDefault: boolean;
+}
+
+/** Enabled backends (and the built-in `null` one), the site default marked. */
+export async function listBackendChoices(db: DbOrTx): Promise<BackendChoice[]> {
+  const rows = await db
+    .select({ name: backendConfigs.name, kind: backendConfigs.kind, verboseName: backendConfigs.verboseName, isDefault: backendConfigs.isDefault })
+    .from(backendConfigs)
+    .where(eq(backendConfigs.enabled, true))
+    .orderBy(asc(backendConfigs.name));
+  const choices: BackendChoice[] = rows.map((r) => ({
+    name: r.name,
+    label: r.verboseName || r.name,
+    supportsOnboarding: backendKindSupportsOnboarding(r.kind),
+    isDefault: r.isDefault,
+  }));
+  if (!choices.some((c) => c.name === "null")) {
+    choices.push({ name: "null", label: "Null Backend", supportsOnboarding: false, isDefault: false });
+  }
+  if (!choices.some((c) => c.isDefault)) choices.find((c) => c.name === "null")!.isDefault = true;
+  return choices;
+}
+
+export interface ExamSettingsSummary {
+  id: number;
+  examName: string;
+  contentId: string;
+  kind: ExamKind;
+  timeLimitMins: number;
+  dueDate: string | null;
+  hideAfterDue: boolean;
+  isActive: boolean;
+  isProctored: boolean;
+  isPracticeExam: boolean;
+  /** As stored; null means the site default. */
+  backend: string | null;
+  contentUrl: string | null;
+  questionCount: number;
+  hasReviewPolicy: boolean;
+}
+
+function summary(exam: Exam, backends: readonly BackendChoice[], questionCount: number, hasReviewPolicy: boolean): ExamSettingsSummary {
+  const fallback = backends.find((b) => b.isDefault);
+  const backend = backends.find((b) => b.name === exam.backend) ?? fallback;
+  return {
+    id: exam.id,
+    examName: exam.examName,
+    contentId: exam.contentId,
+    kind: examKind(exam, backend?.supportsOnboarding ?? false),
+    timeLimitMins: exam.timeLimitMins,
+    dueDate: exam.dueDate?.toISOString() ?? null,
+    hideAfterDue: exam.hideAfterDue,
+    isActive: exam.isActive,
+    isProctored: exam.isProctored,
+    isPracticeExam: exam.isPracticeExam,
+    backend: exam.backend,
+    contentUrl: exam.contentUrl,
+    questionCount,
+    hasReviewPolicy,
+  };
+}
+
+/** Every exam of the course (active or not), in creation order. */
+export async function listCourseExamSettings(db: DbOrTx, courseKey: string): Promise<ExamSettingsSummary[]> {
+  const list = await db.select().from(exams).where(eq(exams.courseId, courseKey)).orderBy(asc(exams.id));
+  if (list.length === 0) return [];
+  const ids = list.map((e) => e.id);
+  const [backends, questionRows, policyRows] = await Promise.all([
+    listBackendChoices(db),
+    db.select({ examId: examQuestions.examId, n: count() }).from(examQuestions).where(inArray(examQuestions.examId, ids)).groupBy(examQuestions.examId),
+    db.select({ examId: reviewPolicies.examId }).from(reviewPolicies).where(inArray(reviewPolicies.examId, ids)),
+  ]);
+  const questions = new Map(questionRows.map((r) => [r.examId, r.n]));
+  const policies = new Set(policyRows.map((r) => r.examId));
+  return list.map((e) => summary(e, backends, questions.get(e.id) ?? 0, policies.has(e.id)));
+}
+
+export type EditorQuestion =
+  | { kind: "multiple_choice"; prompt: string; choices: string[]; correct_choice: number; points: number }
+  | { kind: "short_answer"; prompt: string; points: number };
+
+export interface ExamEditorData {
+  exam: ExamSettingsSummary;
+  reviewPolicy: string;
+  /** The question set in QuestionSetInput's shape, in order. */
+  questions: EditorQuestion[];
+  /** Learners have saved answers: the question set can no longer be replaced. */
+  answered: boolean;
+}
+
+/** One exam of the course for its edit page; null when the course has no such exam. */
+export async function examEditorData(db: DbOrTx, courseKey: string, examId: number): Promise<ExamEditorData | null> {
+  const [exam] = await db
+    .select()
+    .from(exams)
+    .where(and(eq(exams.id, examId), eq(exams.courseId, courseKey)))
+    .limit(1);
+  if (!exam) return null;
+  const [backends, questionRows, [policy], [answered]] = await Promise.all([
+    listBackendChoices(db),
+    db.select().from(examQuestions).where(eq(examQuestions.examId, exam.id)).orderBy(asc(examQuestions.position)),
+    db.select({ text: reviewPolicies.reviewPolicy }).from(reviewPolicies).where(eq(reviewPolicies.examId, exam.id)).limit(1),
+    db
+      .select({ n: count() })
+      .from(attemptAnswers)
+      .innerJoin(attempts, eq(attempts.id, attemptAnswers.attemptId))
+      .where(eq(attempts.examId, exam.id)),
+  ]);
+  const questions: EditorQuestion[] = questionRows.map((q) =>
+    q.kind === "multiple_choice"
+      ? { kind: "multiple_choice", prompt: q.prompt, choices: q.choices, correct_choice: q.correctChoice ?? 0, points: q.points }
+      : { kind: "short_answer", prompt: q.prompt, points: q.points },
+  );
+  return {
+    exam: summary(exam, backends, questionRows.length, policy !== undefined),
+    reviewPolicy: policy?.text ?? "",
+    questions,
+    answered: (answered?.n ?? 0) > 0,
+  };
+}
