@@ -46,7 +46,7 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
   await attachScreenshot(page, testInfo, "dashboard-attempts");
 
   // 31 rows: page 2 exists and holds the rest.
-  const table = page.getByRole("table");
+  const table = page.getByRole("table", { name: /Special exam attempts/ });
   await page.getByRole("navigation", { name: "Attempts pages" }).getByRole("button", { name: /Next/ }).click();
   await expect(table.getByRole("row")).not.toHaveCount(0);
   await expect(page.getByRole("button", { name: "Page 2" })).toHaveAttribute("aria-current", /page|true/);
@@ -78,7 +78,7 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
   await startProctoredAttempt(request, LEARNERS[1]!, course.examIds.final!);
   await page.reload();
   await page.getByRole("button", { name: `Show earlier attempts of ${LEARNERS[1]} at Proctored final` }).click();
-  await expect(table).toContainText(/Resumed/i);
+  await expect(page.getByRole("table", { name: /Earlier attempts of/ })).toContainText(/Resumed/i);
   await attachScreenshot(page, testInfo, "dashboard-attempts-expanded");
 
   // The timeline of the resumed attempt: every transition with who did it.
@@ -87,6 +87,76 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
   await expect(page.getByRole("main")).toContainText(/start/i);
   await expectNoSeriousAxeViolations(page);
   await attachScreenshot(page, testInfo, "dashboard-attempt-timeline");
+});
+
+test("allowances: add for several learners, then import a CSV after a dry run", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await signInAsUser(page, STAFF);
+  await panel(page, "/allowances", /^Allowances$/);
+  await expectNoSeriousAxeViolations(page);
+
+  await page.getByRole("button", { name: "+ Add allowances" }).click();
+  await page.getByLabel("Learners", { exact: true }).fill(`${LEARNERS[2]}, ${LEARNERS[3]}`);
+  await page.getByRole("checkbox", { name: /Weekly quiz/ }).check();
+  await page.getByRole("spinbutton").or(page.getByRole("textbox", { name: /minutes|value/i })).first().fill("15");
+  await page.getByRole("button", { name: "Add allowances", exact: true }).click();
+  const table = page.getByRole("table").first();
+  await expect(table).toContainText(LEARNERS[2]!);
+  await expect(table).toContainText(LEARNERS[3]!);
+  await attachScreenshot(page, testInfo, "dashboard-allowances");
+
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  const file = page.getByLabel("CSV file", { exact: true });
+  const csv = (rows: string[]) => ({ name: "allowances.csv", mimeType: "text/csv", buffer: Buffer.from(["username_or_email,exam,type,value", ...rows].join("\r\n")) });
+  // A dry run with one bad row: every row is previewed, nothing is written.
+  await file.setInputFiles(csv([`${LEARNERS[4]},Weekly quiz,additional_time_granted,20`, `nobody_${RUN},Weekly quiz,additional_time_granted,20`]));
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByText("1 with problems").first()).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Import \d+ rows?$/ })).toBeDisabled();
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-allowances-dry-run");
+  await expect(table).not.toContainText(LEARNERS[4]!);
+  // The corrected file imports.
+  await file.setInputFiles(csv([`${LEARNERS[4]},Weekly quiz,additional_time_granted,20`]));
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByText("Every row is valid.")).toBeVisible();
+  await page.getByRole("button", { name: "Import 1 row" }).click();
+  await expect(page.getByRole("table").first()).toContainText(LEARNERS[4]!);
+});
+
+test("live board: a learner starting an exam appears without a reload", async ({ page, request }, testInfo) => {
+  test.setTimeout(90_000);
+  await signInAsUser(page, STAFF);
+  await panel(page, "/live", /Live status/);
+  await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}/live?exam=${course.examIds.final}`);
+  await expect(page.getByText(/^Live$/).first()).toBeVisible({ timeout: 15_000 });
+  const board = page.getByRole("table", { name: /Learners in this exam/ });
+  await expect(board).toContainText(LEARNERS[1]!);
+  await expect(board).not.toContainText(LEARNERS[6]!);
+  await startProctoredAttempt(request, LEARNERS[6]!, course.examIds.final!);
+  await expect(board).toContainText(LEARNERS[6]!, { timeout: 15_000 });
+  await page.getByRole("radio", { name: /Needs attention/ }).check();
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-live-board");
+});
+
+test("exam settings: create an exam", async ({ page }, testInfo) => {
+  await signInAsUser(page, STAFF);
+  await panel(page, "/exams", /^Exams$/);
+  await page.getByRole("link", { name: "New exam" }).click();
+  await page.getByLabel("Exam name").fill("Essay exam");
+  await page.getByLabel("Usage key of the sequence").fill(course.usageKey("essay"));
+  await page.getByLabel("Time limit (minutes)").fill("45");
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-exam-settings");
+  await page.getByRole("button", { name: "Create exam" }).click();
+  await expect(page).toHaveURL(/\/exams\/\d+/);
+  // Edit it: a longer time limit, saved in place.
+  await page.getByLabel("Time limit (minutes)").fill("50");
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").or(page.getByRole("alert")).filter({ hasText: /saved/i }).first()).toBeVisible();
+  await panel(page, "/exams", /^Exams$/);
+  await expect(page.getByRole("main")).toContainText("Essay exam");
 });
 
 test("staff of another course are refused on every panel", async ({ page }) => {

@@ -72,7 +72,7 @@ export async function setUpCourse(
   );
   const userIds: Record<string, number> = {};
   for (const r of synced.results) userIds[people[r.index]!] = r.id;
-  await lms(request, "POST", `/api/v1/courses/${encodeURIComponent(courseKey)}/enrollments`, learners);
+  if (learners.length) await lms(request, "POST", `/api/v1/courses/${encodeURIComponent(courseKey)}/enrollments`, learners);
   if (options.staff?.length) {
     await lms(request, "POST", `/api/v1/courses/${encodeURIComponent(courseKey)}/roles`, options.staff.map((u) => ({ username: u, role: "staff" })));
   }

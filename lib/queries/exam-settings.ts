@@ -20,14 +20,21 @@ export interface BackendChoice {
 /** Enabled backends (and the built-in `null` one), the site default marked. */
 export async function listBackendChoices(db: DbOrTx): Promise<BackendChoice[]> {
   const rows = await db
-    .select({ name: backendConfigs.name, kind: backendConfigs.kind, verboseName: backendConfigs.verboseName, isDefault: backendConfigs.isDefault })
+    .select({
+      name: backendConfigs.name,
+      kind: backendConfigs.kind,
+      verboseName: backendConfigs.verboseName,
+      isDefault: backendConfigs.isDefault,
+      settings: backendConfigs.settings,
+    })
     .from(backendConfigs)
     .where(eq(backendConfigs.enabled, true))
     .orderBy(asc(backendConfigs.name));
   const choices: BackendChoice[] = rows.map((r) => ({
     name: r.name,
     label: r.verboseName || r.name,
-    supportsOnboarding: backendKindSupportsOnboarding(r.kind),
+    // The kind says whether a backend can; the mock's settings may turn it off (lib/backends/mock.ts).
+    supportsOnboarding: backendKindSupportsOnboarding(r.kind) && !(r.kind === "mock" && r.settings?.supports_onboarding === false),
     isDefault: r.isDefault,
   }));
   if (!choices.some((c) => c.name === "null")) {

@@ -12,8 +12,10 @@ import type { ExamKind } from "@/lib/domain/exam-kind";
 
 const reviewPolicy = ReviewPolicyInput.shape.review_policy;
 
-export const CreateExamForm = CreateExamInput.extend({ review_policy: reviewPolicy });
-export const UpdateExamForm = UpdateExamInput.extend({ review_policy: reviewPolicy });
+// The course comes from the page (the server action adds it), not from a field of the form.
+export const CreateExamForm = CreateExamInput.omit({ course_id: true }).extend({ review_policy: reviewPolicy });
+// Likewise the exam's id comes from the page.
+export const UpdateExamForm = UpdateExamInput.omit({ exam_id: true }).extend({ review_policy: reviewPolicy });
 export const QuestionSetForm = QuestionSetInput;
 
 export type CreateExamFormInput = z.input<typeof CreateExamForm>;
