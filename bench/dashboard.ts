@@ -187,7 +187,10 @@ function scenarios(): Scenario[] {
     { name: "attempts search (username)", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1&search=learner04321`, params: courseParam },
     { name: "attempts search (partial email)", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1&search=learner777`, params: courseParam },
     { name: "onboarding page 1", load: () => import("@/app/api/instructor/[courseKey]/onboarding/route"), path: `${base}/onboarding?page=1`, params: courseParam },
-    { name: "onboarding filtered by status", load: () => import("@/app/api/instructor/[courseKey]/onboarding/route"), path: `${base}/onboarding?page=1&status=verified`, params: courseParam },
+    { name: "onboarding filtered by status (not started)", load: () => import("@/app/api/instructor/[courseKey]/onboarding/route"), path: `${base}/onboarding?page=1&statuses=not_started`, params: courseParam },
+    { name: "onboarding filtered by status (verified)", load: () => import("@/app/api/instructor/[courseKey]/onboarding/route"), path: `${base}/onboarding?page=1&statuses=verified`, params: courseParam },
+    { name: "onboarding search", load: () => import("@/app/api/instructor/[courseKey]/onboarding/route"), path: `${base}/onboarding?page=1&search=learner0777`, params: courseParam },
+    { name: "review queue page 1", load: () => import("@/app/api/instructor/[courseKey]/reviews/route"), path: `${base}/reviews?page=1`, params: courseParam },
     { name: "allowance list page 1", load: () => import("@/app/api/instructor/[courseKey]/allowances/route"), path: `${base}/allowances?page=1`, params: courseParam },
   ];
 }

@@ -83,6 +83,15 @@ export const attempts = pgTable(
     index("attempts_running_expiry_idx")
       .on(t.expiresAt)
       .where(sql`${t.status} in ('started', 'ready_to_submit')`),
+    // The onboarding panel's "verified" checks (in this course and, for "approved in another
+    // course", in any): a learner's verified onboarding attempts, newest change last.
+    index("attempts_verified_onboarding_idx")
+      .on(t.examId, t.userId, t.modified)
+      .where(sql`${t.status} = 'verified' and ${t.takingAsProctored}`),
+    // The dashboard's review queue: a course's attempts waiting for a person, longest-waiting first.
+    index("attempts_review_queue_idx")
+      .on(t.courseId, t.modified, t.id)
+      .where(sql`${t.status} in ('second_review_required', 'error')`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "attempts_verified_onboarding_idx" ON "attempts" USING btree ("exam_id","user_id","modified") WHERE "attempts"."status" = 'verified' and "attempts"."taking_as_proctored";--> statement-breakpoint
+CREATE INDEX "attempts_review_queue_idx" ON "attempts" USING btree ("course_id","modified","id") WHERE "attempts"."status" in ('second_review_required', 'error');
