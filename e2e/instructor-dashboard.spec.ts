@@ -29,6 +29,7 @@ test.beforeAll(async ({ request }) => {
     exams: [
       { block: "quiz", name: "Weekly quiz", minutes: 30, type: "timed" },
       { block: "final", name: "Proctored final", minutes: 60, type: "proctored" },
+      { block: "onboarding", name: "Onboarding", minutes: 15, type: "onboarding" },
     ],
   });
   await setUpCourse(request, "DashboardOther", { learners: [], staff: [OUTSIDER], exams: [{ block: "quiz", name: "Other quiz", minutes: 30, type: "timed" }] });
@@ -119,7 +120,7 @@ test("allowances: add for several learners, then import a CSV after a dry run", 
   // The corrected file imports.
   await file.setInputFiles(csv([`${LEARNERS[4]},Weekly quiz,additional_time_granted,20`]));
   await page.getByRole("button", { name: "Check file" }).click();
-  await expect(page.getByText("Every row is valid.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Import 1 row" })).toBeEnabled();
   await page.getByRole("button", { name: "Import 1 row" }).click();
   await expect(page.getByRole("table").first()).toContainText(LEARNERS[4]!);
 });
@@ -157,6 +158,50 @@ test("exam settings: create an exam", async ({ page }, testInfo) => {
   await expect(page.getByRole("status").or(page.getByRole("alert")).filter({ hasText: /saved/i }).first()).toBeVisible();
   await panel(page, "/exams", /^Exams$/);
   await expect(page.getByRole("main")).toContainText("Essay exam");
+});
+
+test("onboarding: filter by status after a learner is verified", async ({ page, request }, testInfo) => {
+  test.setTimeout(90_000);
+  const onboarding = await startProctoredAttempt(request, LEARNERS[7]!, course.examIds.onboarding!);
+  await act(request, LEARNERS[7]!, onboarding, "submit");
+  await signInAsUser(page, STAFF);
+  await panel(page, "/onboarding", /Onboarding status/);
+  await expectNoSeriousAxeViolations(page);
+  const table = page.getByRole("table", { name: /Onboarding status of the course's learners/ });
+  await expect(table).toContainText(LEARNERS[0]!);
+  // The mock vendor reviews within seconds; then the "Verified" filter shows that learner alone.
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        await page.getByRole("combobox", { name: "Onboarding status" }).selectOption({ label: "Verified" });
+        return (await table.innerText()).includes(LEARNERS[7]!);
+      },
+      { timeout: 40_000, intervals: [2_000] },
+    )
+    .toBe(true);
+  await expect(table).not.toContainText(LEARNERS[0]!);
+  await attachScreenshot(page, testInfo, "dashboard-onboarding-verified");
+});
+
+test("reviews: reject an errored attempt with a note", async ({ page, request }, testInfo) => {
+  test.setTimeout(90_000);
+  const attempt = await startProctoredAttempt(request, LEARNERS[8]!, course.examIds.final!);
+  await act(request, LEARNERS[8]!, attempt, "error");
+  await signInAsUser(page, STAFF);
+  await panel(page, "/reviews", /Reviews waiting for a decision/);
+  await expectNoSeriousAxeViolations(page);
+  await page.getByRole("button", { name: `Reject ${LEARNERS[8]}'s attempt at Proctored final` }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Note (required)").fill("The webcam was covered for most of the exam.");
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-review-decision");
+  await dialog.getByRole("button", { name: "Reject attempt" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("button", { name: `Reject ${LEARNERS[8]}'s attempt at Proctored final` })).toHaveCount(0);
+  // The learner's attempt is rejected, and the decision is on its timeline.
+  await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}/attempts/${attempt}`);
+  await expect(page.getByRole("main")).toContainText(/webcam was covered/);
 });
 
 test("staff of another course are refused on every panel", async ({ page }) => {
