@@ -30,11 +30,15 @@ const config = {
   allowances: intEnv("BENCH_ALLOWANCES", 10_000),
   calls: Math.max(5, intEnv("BENCH_CALLS", 60)),
   keepDb: intEnv("BENCH_KEEP_DB", 0) === 1,
+  /** Measure again on a database an earlier run kept (BENCH_KEEP_DB=1): no create, no load. */
+  reuseDb: process.env.BENCH_REUSE_DB ?? "",
+  /** Only the scenarios whose name contains this text. */
+  only: process.env.BENCH_ONLY ?? "",
 };
 
 const COURSE_KEY = "course-v1:BenchX+DASH101+2026";
 const TS = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const DB_NAME = `invigil_bench_dash_${TS}`;
+const DB_NAME = config.reuseDb || `invigil_bench_dash_${TS}`;
 const DB_URL = (() => {
   const url = new URL(config.adminUrl);
   url.pathname = `/${DB_NAME}`;
@@ -201,21 +205,32 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const admin = postgres(config.adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`);
-    dbCreated = true;
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  log(`created database ${DB_NAME}`);
   const { openDatabase, migrateDatabase, setAppDatabaseForTests } = await import("@/db/client");
-  const handle = await openDatabase({ kind: "postgres", url: DB_URL, max: 4 });
-  await migrateDatabase(handle, DB_URL);
-  const pg = postgres(DB_URL, { max: 1, onnotice: () => {} });
-  const started = performance.now();
-  const data = await load(pg).finally(() => pg.end({ timeout: 5 }));
-  log(`loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(data.counts).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+  let handle: Awaited<ReturnType<typeof openDatabase>>;
+  let data: { staffId: number };
+  if (config.reuseDb) {
+    handle = await openDatabase({ kind: "postgres", url: DB_URL, max: 4 });
+    const pg = postgres(DB_URL, { max: 1, onnotice: () => {} });
+    const [staff] = await pg.unsafe(`SELECT id FROM users WHERE username = 'staff1'`).finally(() => pg.end({ timeout: 5 }));
+    data = { staffId: Number(staff!.id) };
+    log(`reusing database ${DB_NAME}`);
+  } else {
+    const admin = postgres(config.adminUrl, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`);
+      dbCreated = true;
+    } finally {
+      await admin.end({ timeout: 5 });
+    }
+    log(`created database ${DB_NAME}`);
+    handle = await openDatabase({ kind: "postgres", url: DB_URL, max: 4 });
+    await migrateDatabase(handle, DB_URL);
+    const pg = postgres(DB_URL, { max: 1, onnotice: () => {} });
+    const started = performance.now();
+    const loaded = await load(pg).finally(() => pg.end({ timeout: 5 }));
+    log(`loaded in ${((performance.now() - started) / 1000).toFixed(1)} s: ${Object.entries(loaded.counts).map(([t, n]) => `${t} ${n}`).join(", ")}`);
+    data = loaded;
+  }
   setAppDatabaseForTests(handle);
 
   const { NextRequest } = await import("next/server");
@@ -224,7 +239,7 @@ async function main() {
   const auth = `JWT ${token}`;
 
   const results: { name: string; p50: number; p95: number; max: number; status: number; bytes: number }[] = [];
-  for (const s of scenarios()) {
+  for (const s of scenarios().filter((x) => !config.only || x.name.startsWith("baseline") || x.name.includes(config.only))) {
     let mod: { GET: unknown };
     try {
       mod = await s.load();

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { attempts, courses, exams, type Course } from "@/db/schema";
 import { defaultBackendName, getBackendByName } from "@/lib/backends/registry";
@@ -10,7 +10,7 @@ import {
   type InstructorOnboardingStatus,
 } from "@/lib/domain/onboarding";
 import { ATTEMPT_STATUSES, type AttemptStatus } from "@/lib/domain/statuses";
-import { expireLocked } from "@/lib/services/attempt/expire";
+import { expireLocked, runningStatusSql } from "@/lib/services/attempt/expire";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
 import { loadSiteSettings } from "@/lib/services/settings";
@@ -122,7 +122,7 @@ async function expireRunning(ctx: ServiceContext, courseKey: string, examIds: nu
     .from(attempts)
     .where(
       and(
-        inArray(attempts.status, ["started", "ready_to_submit"]),
+        runningStatusSql(),
         eq(attempts.courseId, courseKey),
         inArray(attempts.examId, examIds),
         // Through the partial index on running attempts' expiry (attempts_running_expiry_idx): only
@@ -131,6 +131,8 @@ async function expireRunning(ctx: ServiceContext, courseKey: string, examIds: nu
         lt(attempts.expiresAt, ctx.now),
       ),
     )
+    // In the index's order, or the planner prefers a sequential scan (see sweepExpiredAttempts).
+    .orderBy(asc(attempts.expiresAt))
     .limit(200);
   for (const { id } of due) await ctx.db.transaction((tx) => expireLocked(tx, ctx, id));
 }

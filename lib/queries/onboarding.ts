@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { attempts, courseSections, courses, dueDateExtensions, exams, users, type Course, type Exam } from "@/db/schema";
 import { defaultBackendName, getBackendByName } from "@/lib/backends/registry";
@@ -15,7 +15,7 @@ import { ATTEMPT_STATUSES } from "@/lib/domain/statuses";
 import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
-import { expireLocked } from "@/lib/services/attempt/expire";
+import { expireLocked, runningStatusSql } from "@/lib/services/attempt/expire";
 import { examUrlPath } from "@/lib/services/attempt/read";
 import { loadSiteSettings } from "@/lib/services/settings";
 import { djangoPathSegment, pageWindow, requestedPage, requireUserActor, ROWS_PER_PAGE, userSearchCondition } from "./pagination";
@@ -87,14 +87,18 @@ async function expireRunningOnboardingAttempts(ctx: ServiceContext, courseKey: s
     .from(attempts)
     .where(
       and(
-        inArray(attempts.status, ["started", "ready_to_submit"]),
+        runningStatusSql(),
         eq(attempts.courseId, courseKey),
         inArray(attempts.examId, examIds),
         ...(userId === undefined ? [] : [eq(attempts.userId, userId)]),
-        sql`${attempts.startedAt} + make_interval(mins => coalesce(${attempts.allowedTimeLimitMins}, 0)) < ${ctx.now.toISOString()}::timestamptz`,
+        // expires_at (kept by a trigger) is started_at + allowed minutes; an attempt without allowed
+        // minutes has none and is never ended by expireLocked, so leaving it out changes nothing.
+        lt(attempts.expiresAt, ctx.now),
       ),
     )
-    // The sweeper catches up on the rest; a read must not turn into a bulk job.
+    // In the partial expiry index's order (see sweepExpiredAttempts). The sweeper catches up on the
+    // rest; a read must not turn into a bulk job.
+    .orderBy(asc(attempts.expiresAt))
     .limit(200);
   for (const { id } of due) await ctx.db.transaction((tx) => expireLocked(tx, ctx, id));
 }

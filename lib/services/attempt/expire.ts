@@ -1,4 +1,4 @@
-import { and, inArray, lt } from "drizzle-orm";
+import { and, asc, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { attempts, type Attempt } from "@/db/schema";
 import { expiryInstant, isExpired } from "@/lib/domain/time";
@@ -46,8 +46,12 @@ export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), limit
     .from(attempts)
     .where(
       // Reads only due rows, through the partial index on running attempts' expiry.
-      and(inArray(attempts.status, ["started", "ready_to_submit"]), lt(attempts.expiresAt, now)),
+      and(runningStatusSql(), lt(attempts.expiresAt, now)),
     )
+    // Ordered by the index's key: with only a LIMIT the planner, which reads most attempts' (past)
+    // expiry as matching, preferred a sequential scan that stops early — 124 ms over 300,000
+    // attempts every 2 s instead of 0.05 ms. Oldest due first is also the fair order.
+    .orderBy(asc(attempts.expiresAt))
     .limit(limit);
   let ended = 0;
   for (const { id } of due) {
@@ -61,4 +65,14 @@ export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), limit
     }
   }
   return ended;
+}
+
+/**
+ * `status in ('started', 'ready_to_submit')` with the statuses written into the SQL text, not as
+ * parameters: the predicate of the partial index attempts_running_expiry_idx. A prepared
+ * statement's generic plan cannot prove a parameterised IN implies that predicate and falls back
+ * to scanning the course (65 ms at 300,000 attempts instead of 0.1 ms); a literal it can.
+ */
+export function runningStatusSql(): SQL {
+  return sql`${attempts.status} in ('started', 'ready_to_submit')`;
 }
