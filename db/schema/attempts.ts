@@ -88,6 +88,9 @@ export const attempts = pgTable(
     index("attempts_verified_onboarding_idx")
       .on(t.examId, t.userId, t.modified)
       .where(sql`${t.status} = 'verified' and ${t.takingAsProctored}`),
+    // "Has this learner a proctored attempt at the onboarding exam?" for every learner of a course
+    // (the onboarding panel's not-started filter): an index-only merge instead of reading the rows.
+    index("attempts_proctored_exam_user_idx").on(t.examId, t.userId).where(sql`${t.takingAsProctored}`),
     // The dashboard's review queue: a course's attempts waiting for a person, longest-waiting first.
     index("attempts_review_queue_idx")
       .on(t.courseId, t.modified, t.id)

@@ -1,0 +1,1 @@
+CREATE INDEX "attempts_proctored_exam_user_idx" ON "attempts" USING btree ("exam_id","user_id") WHERE "attempts"."taking_as_proctored";
