@@ -106,15 +106,15 @@ export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, in
     },
   });
 
+  const { reset: resetRemove } = remove;
   const askDelete = useCallback(
     (user: AllowanceGroup["user"], allowance: DashboardAllowance) => {
-      remove.reset();
+      resetRemove();
       setNotice("");
       setPending({ user, allowance });
     },
-    // `remove.reset` is stable; the object around it is not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [remove.reset],
+    // Only the (stable) reset function, not the mutation object that changes on every render.
+    [resetRemove],
   );
 
   /** Closes the inline editor and puts focus back on its Edit button. */

@@ -112,16 +112,16 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
   });
 
   const lastRowKey = useRef<string | null>(null);
+  const { reset: resetMutation } = mutation;
   const ask = useCallback(
     (kind: "resume" | "reset", row: DashboardAttemptGroup) => {
-      mutation.reset();
+      resetMutation();
       setNotice("");
       lastRowKey.current = row.key;
       setPending({ kind, row });
     },
-    // `mutation.reset` is stable; the object around it is not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [mutation.reset],
+    // Only the (stable) reset function, not the mutation object that changes on every render.
+    [resetMutation],
   );
 
   const timelineHref = useCallback((attemptId: number) => `${basePath}/attempts/${attemptId}`, [basePath]);

@@ -125,15 +125,15 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
     },
   });
 
+  const { reset: resetMutation } = mutation;
   const ask = useCallback(
     (decision: StaffReviewDecisionName, row: ReviewQueueRow) => {
-      mutation.reset();
+      resetMutation();
       setNotice("");
       setPending({ decision, row, subject: subjectOf(row) });
     },
-    // `mutation.reset` is stable; the object around it is not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [mutation.reset],
+    // Only the (stable) reset function, not the mutation object that changes on every render.
+    [resetMutation],
   );
 
   const columns = useMemo<DataColumn<ReviewQueueRow>[]>(
