@@ -184,24 +184,32 @@ test("onboarding: filter by status after a learner is verified", async ({ page, 
   await attachScreenshot(page, testInfo, "dashboard-onboarding-verified");
 });
 
-test("reviews: reject an errored attempt with a note", async ({ page, request }, testInfo) => {
+test("reviews: verify an attempt waiting for a decision, with a note", async ({ page, request }, testInfo) => {
   test.setTimeout(90_000);
   const attempt = await startProctoredAttempt(request, LEARNERS[8]!, course.examIds.final!);
   await act(request, LEARNERS[8]!, attempt, "error");
   await signInAsUser(page, STAFF);
   await panel(page, "/reviews", /Reviews waiting for a decision/);
   await expectNoSeriousAxeViolations(page);
-  await page.getByRole("button", { name: `Reject ${LEARNERS[8]}'s attempt at Proctored final` }).click();
+  await expect(page.getByRole("button", { name: `Reject ${LEARNERS[8]}'s attempt at Proctored final` })).toBeVisible();
+  await page.getByRole("button", { name: `Verify ${LEARNERS[8]}'s attempt at Proctored final` }).click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Note (required)").fill("The webcam was covered for most of the exam.");
+  // The note is required: confirming without one changes nothing.
+  await dialog.getByRole("button", { name: "Verify attempt" }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Note (required)").fill("The vendor's connection dropped; the recording shows no problem.");
   await expectNoSeriousAxeViolations(page);
   await attachScreenshot(page, testInfo, "dashboard-review-decision");
-  await dialog.getByRole("button", { name: "Reject attempt" }).click();
+  await dialog.getByRole("button", { name: "Verify attempt" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("button", { name: `Reject ${LEARNERS[8]}'s attempt at Proctored final` })).toHaveCount(0);
-  // The learner's attempt is rejected, and the decision is on its timeline.
+  await expect(page.getByRole("button", { name: `Verify ${LEARNERS[8]}'s attempt at Proctored final` })).toHaveCount(0);
+  // The decision and its note are on the attempt's timeline; the learner sees the verified page.
   await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}/attempts/${attempt}`);
-  await expect(page.getByRole("main")).toContainText(/webcam was covered/);
+  await expect(page.getByRole("main")).toContainText(/recording shows no problem/);
+  await page.context().clearCookies();
+  await signInAsUser(page, LEARNERS[8]!);
+  await page.goto(course.examPath("final"));
+  await expect(page.getByRole("heading", { level: 2, name: /reviewed successfully/ })).toBeVisible();
 });
 
 test("staff of another course are refused on every panel", async ({ page }) => {
