@@ -15,6 +15,7 @@ import { CsvImport } from "./csv-import";
 import { EditAllowanceForm } from "./edit-allowance-form";
 import { ADDITIONAL_TIME, minutesText, valueText } from "./helpers";
 import { buttonClass } from "./ui";
+import { writeListParams } from "../list-url";
 
 export interface AllowancesPanelProps {
   courseKey: string;
@@ -72,15 +73,7 @@ export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, in
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: allowancesQueryKey(courseKey) }), [queryClient, courseKey]);
 
   // Page and search go in the address so reload and shared links keep them (no navigation).
-  const syncUrl = (nextPage: number, nextSearch: string) => {
-    const params = new URLSearchParams(window.location.search);
-    if (nextPage > 1) params.set("page", String(nextPage));
-    else params.delete("page");
-    if (nextSearch) params.set("search", nextSearch);
-    else params.delete("search");
-    const qs = params.toString();
-    window.history.replaceState(window.history.state, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
-  };
+  const syncUrl = (nextPage: number, nextSearch: string) => writeListParams({ page: nextPage, search: nextSearch });
   const onSearch = (text: string) => {
     setSearch(text);
     setPage(1);

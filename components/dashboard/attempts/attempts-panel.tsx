@@ -12,6 +12,7 @@ import { dashboardFetch } from "@/components/dashboard/providers";
 import type { DashboardAttempt, DashboardAttemptGroup, DashboardAttemptsPage } from "@/lib/queries/dashboard-attempts";
 import { DateTime } from "./date-time";
 import { attemptRowActions, attemptTypeLabel, needsAttention, resetLossSummary, statusLabel } from "./row-actions";
+import { writeListParams } from "../list-url";
 
 export interface AttemptsPanelProps {
   courseKey: string;
@@ -65,15 +66,7 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
   const data = query.data;
 
   // Page and search go in the address so reload and shared links keep them (no navigation).
-  const syncUrl = (nextPage: number, nextSearch: string) => {
-    const params = new URLSearchParams(window.location.search);
-    if (nextPage > 1) params.set("page", String(nextPage));
-    else params.delete("page");
-    if (nextSearch) params.set("search", nextSearch);
-    else params.delete("search");
-    const qs = params.toString();
-    window.history.replaceState(window.history.state, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
-  };
+  const syncUrl = (nextPage: number, nextSearch: string) => writeListParams({ page: nextPage, search: nextSearch });
 
   const onSearch = (text: string) => {
     setSearch(text);

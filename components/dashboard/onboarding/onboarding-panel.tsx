@@ -19,6 +19,7 @@ import {
   onboardingNeedsAttention,
   onboardingStatusLabel,
 } from "./labels";
+import { writeListParams } from "../list-url";
 
 export interface OnboardingPanelProps {
   courseKey: string;
@@ -65,15 +66,7 @@ export function OnboardingPanel({ courseKey, initial, initialPage = 1, initialSe
   const data = noOnboardingExam ? undefined : query.data;
 
   // Page, search and filter go in the address so reload and shared links keep them.
-  const syncUrl = (next: { page: number; search: string; status: string }) => {
-    const params = new URLSearchParams(window.location.search);
-    const set = (key: string, value: string) => (value ? params.set(key, value) : params.delete(key));
-    set("page", next.page > 1 ? String(next.page) : "");
-    set("search", next.search);
-    set("status", next.status);
-    const qs = params.toString();
-    window.history.replaceState(window.history.state, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
-  };
+  const syncUrl = writeListParams;
 
   const onSearch = (text: string) => {
     setSearch(text);

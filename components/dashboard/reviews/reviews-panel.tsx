@@ -15,6 +15,7 @@ import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus, type StaffReview
 import { DecisionDialog } from "./decision-dialog";
 import { decisionDoneText, queueStatusLabel, reviewStatusLabel, type DecisionSubject } from "./labels";
 import { ReviewDetails } from "./review-details";
+import { writeListParams } from "../list-url";
 
 export interface ReviewsPanelProps {
   courseKey: string;
@@ -83,15 +84,7 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
   });
   const data = query.data;
 
-  const syncUrl = (next: { page: number; search: string; status: string }) => {
-    const params = new URLSearchParams(window.location.search);
-    const set = (key: string, value: string) => (value ? params.set(key, value) : params.delete(key));
-    set("page", next.page > 1 ? String(next.page) : "");
-    set("search", next.search);
-    set("status", next.status);
-    const qs = params.toString();
-    window.history.replaceState(window.history.state, "", `${window.location.pathname}${qs ? `?${qs}` : ""}`);
-  };
+  const syncUrl = writeListParams;
   const onSearch = (text: string) => {
     setSearch(text);
     setPage(1);
