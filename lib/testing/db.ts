@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseKind, type Db, type Tx } from "@/db/client";
+import { discardHeartbeats } from "@/lib/services/attempt/heartbeats";
 
 /**
  * Isolated, migrated databases for tests: one per test file (or per test, when it asks).
@@ -80,6 +81,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       kind: "postgres",
       close: () =>
         (closed ??= (async () => {
+          discardHeartbeats(handle.db);
           await handle.close();
           await onMaintenanceDatabase(source.maintenanceUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
         })()),
@@ -96,7 +98,16 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     await migrateDatabase(handle);
   }
   let closed: Promise<void> | undefined;
-  return { db: handle.db, kind: "embedded", close: () => (closed ??= handle.close()) };
+  const embedded = handle;
+  return {
+    db: embedded.db,
+    kind: "embedded",
+    close: () => {
+      // A buffered timer heartbeat must not be written to a database that is gone.
+      discardHeartbeats(embedded.db);
+      return (closed ??= embedded.close());
+    },
+  };
 }
 
 /**

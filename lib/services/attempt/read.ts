@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import { attempts, exams, type Attempt, type Exam, type User } from "@/db/schema";
 import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
 import { isCourseStaff } from "@/lib/domain/actor";
@@ -18,6 +18,7 @@ import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { loadSiteSettings, type SiteSettings } from "../settings";
 import { applyExpiry } from "./expire";
+import { heartbeatOf, pollRunningAttempt } from "./poll";
 import { allowanceValue, currentAttempt, findAttempt, findUser, personalDueDate } from "./store";
 
 export const ATTEMPT_POLL_PATH = "/api/edx_proctoring/v1/proctored_exam/attempt/";
@@ -262,8 +263,8 @@ export async function timerStatus(ctx: ServiceContext) {
  * (`sourceid=in_exam`) also records the learner's last heartbeat (spec README point 9).
  *
  * The poll is the hottest request of a running exam: its common case (the owner's attempt, still
- * running and not yet due) is one UPDATE … RETURNING plus the exam; everything else takes the
- * general path.
+ * running and not yet due) is one prepared SELECT of attempt, exam and learner, with the heartbeat
+ * buffered and written in batches (heartbeats.ts); everything else takes the general path.
  */
 export async function readOwnAttempt(
   ctx: ServiceContext,
@@ -272,21 +273,9 @@ export async function readOwnAttempt(
 ): Promise<{ attempt: Attempt; exam: Exam; user: Pick<User, "id" | "username" | "email">; remaining: number }> {
   const me = requireUser(ctx);
   const owner = { id: me.userId, username: me.username, email: me.email };
-  const heartbeat = { lastPollTimestamp: ctx.now, ...(options.ipAddress ? { lastPollIpaddr: options.ipAddress.slice(0, 64) } : {}) };
   if (options.heartbeat) {
-    const [running] = await ctx.db
-      .update(attempts)
-      .set(heartbeat)
-      .where(
-        and(
-          eq(attempts.id, attemptId),
-          eq(attempts.userId, me.userId),
-          inArray(attempts.status, ["started", "ready_to_submit"]),
-          gt(attempts.expiresAt, ctx.now),
-        ),
-      )
-      .returning();
-    if (running) return { attempt: running, exam: await examOf(ctx, running), user: owner, remaining: remainingSeconds(running, ctx.now) };
+    const running = await pollRunningAttempt(ctx.db, { attemptId, userId: me.userId, now: ctx.now, ipAddress: options.ipAddress ?? null });
+    if (running) return { attempt: running.attempt, exam: running.exam, user: owner, remaining: remainingSeconds(running.attempt, ctx.now) };
   }
   const found = await findAttempt(ctx.db, attemptId);
   if (!found) throw new ServiceError("NOT_FOUND", `Attempted to get attempt_id=${attemptId} but this attempt does not exist.`, { status: 400 });
@@ -294,9 +283,6 @@ export async function readOwnAttempt(
     throw new ServiceError("FORBIDDEN", `user_id=${me.userId} attempted to get attempt_id=${attemptId} but does not have authorization.`);
   }
   let attempt = await applyExpiry(ctx, found);
-  if (options.heartbeat && isInProgress(attempt.status)) {
-    const [touched] = await ctx.db.update(attempts).set(heartbeat).where(eq(attempts.id, attempt.id)).returning();
-    if (touched) attempt = touched;
-  }
+  if (options.heartbeat && isInProgress(attempt.status)) attempt = heartbeatOf(ctx.db, attempt, ctx.now, options.ipAddress);
   return { attempt, exam: await examOf(ctx, attempt), user: owner, remaining: remainingSeconds(attempt, ctx.now) };
 }

@@ -12,6 +12,7 @@ import {
   type Attempt,
 } from "@/db/schema";
 import { sweepExpiredAttempts } from "@/lib/services/attempt/expire";
+import { flushHeartbeats } from "@/lib/services/attempt/heartbeats";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import * as attemptRoute from "./route";
@@ -104,6 +105,8 @@ describe("timed exam: create → start → poll → stop → submit", () => {
     expect(polled.status).toBe("started");
     expect(polled.time_remaining_seconds).toBeGreaterThan(29 * 60);
     expect(polled.time_remaining_seconds).toBeLessThanOrEqual(30 * 60);
+    // The heartbeat is written in batches, within a second (heartbeats.ts).
+    await flushHeartbeats(test.db);
     expect((await attemptRow(id)).lastPollTimestamp).not.toBeNull();
 
     expect((await put(auth, id, { action: "stop" })).json).toEqual({ exam_attempt_id: id });
