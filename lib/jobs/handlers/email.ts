@@ -92,7 +92,7 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
     const contact = await contactFor(db, course?.proctoringEscalationEmail, backendName, settings, site);
     const courseKey = course?.courseKey ?? exam.courseId;
 
-    const email = attemptStatusEmail({
+    const email = await attemptStatusEmail({
       template,
       username: user.username,
       courseName: course?.name || "your course",

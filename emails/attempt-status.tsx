@@ -1,0 +1,148 @@
+import { Body, Container, Head, Html, Link, Preview, Text, render } from "@react-email/components";
+import type { ReactNode } from "react";
+
+/**
+ * The learner e-mails of §11: one when a proctored attempt is submitted, one when its review
+ * comes back (satisfactory or not). Subjects are 3.8.1's exact strings (§11.1); the wording of
+ * the bodies is ours. One React Email component renders both the HTML part and, through
+ * React Email's plain-text conversion, the text part, so the two never drift apart.
+ */
+
+export type AttemptStatusTemplate = "submitted" | "verified" | "rejected";
+
+export interface AttemptStatusEmailInput {
+  template: AttemptStatusTemplate;
+  username: string;
+  courseName: string;
+  courseUrl: string;
+  examName: string;
+  platformName: string;
+  /** `mailto:<escalation e-mail>` or a support page URL (§11.2 contact rule). */
+  contactUrl: string;
+  /** What the contact link shows: the e-mail address, or the URL itself. */
+  contactUrlText: string;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function attemptStatusSubject(template: AttemptStatusTemplate, courseName: string, examName: string): string {
+  const subject =
+    template === "submitted"
+      ? `Proctoring Review In Progress For ${courseName} ${examName}`
+      : `Proctoring Results For ${courseName} ${examName}`;
+  // A line break in a name must not become a header break.
+  return subject.replace(/[\r\n]+/g, " ");
+}
+
+/** Only http(s) and mailto links are rendered as links; anything else is shown as text. */
+function safeHref(url: string): string | null {
+  return /^(https?:|mailto:)/i.test(url.trim()) ? url.trim() : null;
+}
+
+const styles = {
+  body: { backgroundColor: "#ffffff", fontFamily: "Helvetica, Arial, sans-serif", color: "#1f2937" },
+  container: { maxWidth: "560px", padding: "16px" },
+  text: { fontSize: "15px", lineHeight: "1.5" },
+  link: { color: "#1d4ed8", textDecoration: "underline" },
+} as const;
+
+function MaybeLink({ href, children }: { href: string; children: string }) {
+  const safe = safeHref(href);
+  return safe ? (
+    <Link href={safe} style={styles.link}>
+      {children}
+    </Link>
+  ) : (
+    <>{children}</>
+  );
+}
+
+const RULE_BREACH_EXAMPLES =
+  "for example browsing the internet, a blurry or missing photo ID, using a phone, or getting help from another person";
+
+function paragraphs(input: AttemptStatusEmailInput): ReactNode[] {
+  const course = input.courseUrl ? <MaybeLink href={input.courseUrl}>{input.courseName}</MaybeLink> : input.courseName;
+  const contact = <MaybeLink href={input.contactUrl}>{input.contactUrlText}</MaybeLink>;
+  const exam = `"${input.examName}"`;
+  if (input.template === "submitted") {
+    return [
+      <>
+        Your proctored exam {exam} in {course} has been submitted. Its recording will now be reviewed to check that the
+        exam rules were followed.
+      </>,
+      "You should receive another e-mail with the result within 5 business days.",
+    ];
+  }
+  if (input.template === "verified") {
+    return [
+      <>
+        The review of your proctored exam {exam} in {course} is complete, and it met all of the proctoring requirements.
+        Nothing more is needed from you.
+      </>,
+      <>If you have questions about this result, contact us: {contact}</>,
+    ];
+  }
+  return [
+    <>
+      The review of your proctored exam {exam} in {course} is complete. The course team found one or more breaches of the
+      exam rules ({RULE_BREACH_EXAMPLES}), so the exam did not meet the proctoring requirements.
+    </>,
+    <>
+      We understand this may be disappointing. If you believe this is a mistake and want to appeal, please write to us
+      with any information that may help: {contact}
+    </>,
+  ];
+}
+
+function preview(input: AttemptStatusEmailInput): string {
+  if (input.template === "submitted") return `Your proctored exam "${input.examName}" has been submitted for review.`;
+  return `The review of your proctored exam "${input.examName}" is complete.`;
+}
+
+export function AttemptStatusEmail(input: AttemptStatusEmailInput) {
+  return (
+    <Html lang="en">
+      <Head />
+      <Preview>{preview(input)}</Preview>
+      <Body style={styles.body}>
+        <Container style={styles.container}>
+          <Text style={styles.text}>Hello {input.username},</Text>
+          {paragraphs(input).map((paragraph, index) => (
+            <Text key={index} style={styles.text}>
+              {paragraph}
+            </Text>
+          ))}
+          <Text style={styles.text}>
+            Thank you,
+            <br />
+            The {input.platformName} team
+          </Text>
+        </Container>
+      </Body>
+    </Html>
+  );
+}
+
+/** The e-mail's subject, HTML part and text part. */
+export async function attemptStatusEmail(input: AttemptStatusEmailInput): Promise<RenderedEmail> {
+  const element = <AttemptStatusEmail {...input} />;
+  const [html, text] = await Promise.all([
+    render(element),
+    render(element, {
+      plainText: true,
+      htmlToTextOptions: {
+        wordwrap: false,
+        selectors: [
+          // "Astrophysics 101 (https://…)", but a bare URL once; the preview line is for inboxes only.
+          { selector: "a", options: { linkBrackets: ["(", ")"], hideLinkHrefIfSameAsText: true } },
+          { selector: "p", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+        ],
+      },
+    }),
+  ]);
+  return { subject: attemptStatusSubject(input.template, input.courseName, input.examName), text: `${text.trim()}\n`, html };
+}
