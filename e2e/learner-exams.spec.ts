@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { checkInterstitial } from "./fixtures";
 import { answerQuestions, QUESTIONS, startProctored, tabTo, timerSeconds } from "./support/learner";
 import { asUser, RUN, setUpCourse, signInAsUser } from "./support/lms";
+import { mailTo, waitForMail } from "./support/mail";
 
 /**
  * The learner's exam pages on the production build (issue 4): every flow through real pages,
@@ -64,6 +65,18 @@ test("proctored exam on the mock vendor: system check → ready → start → en
     )
     .toBe(1);
   await checkInterstitial(page, testInfo, "verified", /reviewed successfully/);
+
+  // The learner's two e-mails (§11), delivered over SMTP to the e2e mail sink.
+  const address = `${learner}@example.com`;
+  const inReview = await waitForMail(address, /^Proctoring Review In Progress For .* Proctored final$/);
+  expect(inReview.text).toContain(`Hello ${learner},`);
+  expect(inReview.text).toContain('Your proctored exam "Proctored final"');
+  const results = await waitForMail(address, /^Proctoring Results For .* Proctored final$/);
+  expect(results.text).toContain("met all of the proctoring requirements");
+  // The contact is the course's proctoring escalation e-mail.
+  expect(results.text).toContain("contact us: exam-help@example.com");
+  expect(results.html).toMatch(/<a href="mailto:exam-help@example\.com"[^>]*>exam-help@example\.com<\/a>/);
+  expect(mailTo(address)).toHaveLength(2);
 });
 
 test("a failed ping → error page with the escalation email → staff resume → the learner continues with the time left", async ({ page, request }, testInfo) => {

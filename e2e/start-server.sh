@@ -18,5 +18,11 @@ NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --na
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-practice --kind mock \
   --verbose-name "Mock Proctoring (practice)" \
   --settings '{"ping_interval": 5, "ready_delay_ms": 500, "review_delay_seconds": 2, "supports_onboarding": false}'
-# exec: stopping the test run stops the server, leaving no orphan holding the data folder.
+# A real SMTP server that keeps every message the app sends (learner e-mails, §11) for the specs.
+export E2E_MAIL_DIR="${E2E_MAIL_DIR:-e2e/.artifacts/mail}"
+rm -rf "$E2E_MAIL_DIR"
+node_modules/.bin/tsx e2e/support/mail-sink.ts &
+export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT:-3125}"
+# exec: stopping the test run stops the server, leaving no orphan holding the data folder (the
+# mail sink exits when it notices its parent is gone).
 exec node_modules/.bin/next start -H 127.0.0.1 -p "${E2E_PORT:-3100}"
