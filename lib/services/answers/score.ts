@@ -34,13 +34,8 @@ export function computeScore(
   return { earned, possible };
 }
 
-/**
- * Scores an attempt and writes `score_earned` / `score_possible` (both null without a scorable
- * question). Runs in the caller's transaction: transitionAttempt calls it as the attempt is
- * submitted (the submit action, expiry on read, the sweeper), and a save accepted in the grace
- * window after an automatic submission calls it again. Returns the updated row.
- */
-export async function scoreAttempt(tx: DbOrTx, attemptId: number, examId: number): Promise<Attempt | null> {
+/** The score an attempt has now (reads its answers and the exam's questions; writes nothing). */
+export async function attemptScore(tx: DbOrTx, attemptId: number, examId: number): Promise<Score | null> {
   const questions = await tx
     .select({ id: examQuestions.id, kind: examQuestions.kind, correctChoice: examQuestions.correctChoice, points: examQuestions.points })
     .from(examQuestions)
@@ -52,11 +47,22 @@ export async function scoreAttempt(tx: DbOrTx, attemptId: number, examId: number
           .select({ questionId: attemptAnswers.questionId, answer: attemptAnswers.answer })
           .from(attemptAnswers)
           .where(eq(attemptAnswers.attemptId, attemptId));
-  const score = computeScore(questions, answers);
-  const [row] = await tx
-    .update(attempts)
-    .set({ scoreEarned: score?.earned ?? null, scorePossible: score?.possible ?? null })
-    .where(eq(attempts.id, attemptId))
-    .returning();
+  return computeScore(questions, answers);
+}
+
+/** The columns that hold a score (both null without a scorable question). */
+export function scoreColumns(score: Score | null): Pick<Attempt, "scoreEarned" | "scorePossible"> {
+  return { scoreEarned: score?.earned ?? null, scorePossible: score?.possible ?? null };
+}
+
+/**
+ * Scores an attempt and writes `score_earned` / `score_possible`. Runs in the caller's
+ * transaction, which holds the attempt's row lock: a save accepted in the grace window after an
+ * automatic submission calls it. (transitionAttempt writes the score with the status instead, as
+ * the attempt is handed in.) Returns the updated row.
+ */
+export async function scoreAttempt(tx: DbOrTx, attemptId: number, examId: number): Promise<Attempt | null> {
+  const score = await attemptScore(tx, attemptId, examId);
+  const [row] = await tx.update(attempts).set(scoreColumns(score)).where(eq(attempts.id, attemptId)).returning();
   return row ?? null;
 }

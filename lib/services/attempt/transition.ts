@@ -12,10 +12,10 @@ import {
   transitionEffects,
   type TransitionEffect,
 } from "@/lib/domain/transitions";
-import { scoreAttempt } from "../answers/score";
+import { attemptScore, scoreColumns } from "../answers/score";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
-import { enqueue, recordAudit } from "../journal";
+import { OutboxBatch, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { allowanceValue, archiveAttempt, currentAttempt, findCourse, lockAttempt, newAttemptCode, personalDueDate } from "./store";
 
@@ -94,6 +94,10 @@ export async function transitionAttempt(
     set.completedAt = ctx.now;
   }
 
+  // Score the built-in question set as the attempt is handed in (submit, expiry on read, sweeper),
+  // written with the status: the row is locked, so no answer can arrive in between.
+  if (to === "submitted" || to === "timed_out") Object.assign(set, scoreColumns(await attemptScore(tx, attempt.id, attempt.examId)));
+
   if (to !== from) await archiveAttempt(tx, attempt, ctx.now);
   const [updated] = await tx
     .update(attempts)
@@ -127,10 +131,11 @@ export async function transitionAttempt(
   });
 
   let result = updated;
-  // Score the built-in question set as the attempt is handed in (submit, expiry on read, sweeper).
-  if (to === "submitted" || to === "timed_out") result = (await scoreAttempt(tx, attempt.id, attempt.examId)) ?? result;
+  const outboxBatch = new OutboxBatch(ctx);
   for (const effect of effects) {
-    result = await runEffect(tx, ctx, effect, { attempt: result, exam, backend, courseId: course?.id ?? null, options });
+    // Effects that write outbox rows of their own come after what was gathered before them.
+    if (WRITES_OWN_OUTBOX.has(effect.type)) await outboxBatch.flush(tx);
+    result = await runEffect(tx, ctx, effect, { attempt: result, exam, backend, courseId: course?.id ?? null, options, outbox: outboxBatch });
   }
 
   await recordAudit(tx, ctx, {
@@ -144,7 +149,7 @@ export async function transitionAttempt(
     toStatus: to,
     data: { ...(options.auditData ?? {}), ...(timedOutRewrite ? { timed_out: true } : {}) },
   });
-  await enqueue(tx, ctx, "webhook.attempt_status", {
+  outboxBatch.add("webhook.attempt_status", {
     attempt_id: attempt.id,
     user_id: attempt.userId,
     course_id: attempt.courseId,
@@ -152,6 +157,7 @@ export async function transitionAttempt(
     from_status: from,
     status: to,
   });
+  await outboxBatch.flush(tx);
   return { attempt: result, changed: true };
 }
 
@@ -161,7 +167,11 @@ interface EffectScope {
   backend: ProctoringBackend | null;
   courseId: number | null;
   options: TransitionOptions;
+  /** Where effects put their outbox messages (written once, after the effects). */
+  outbox: OutboxBatch;
 }
+
+const WRITES_OWN_OUTBOX: ReadonlySet<TransitionEffect["type"]> = new Set(["cascade_decline", "undo_grade_override", "clear_onboarding_errors"]);
 
 async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffect, scope: EffectScope): Promise<Attempt> {
   const { attempt, exam, backend, courseId } = scope;
@@ -176,7 +186,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
           target: [creditRequirementStatuses.userId, creditRequirementStatuses.courseId, creditRequirementStatuses.namespace, creditRequirementStatuses.name],
           set: { status, modified: ctx.now },
         });
-      await enqueue(tx, ctx, "webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseId, name: exam.contentId, status });
+      scope.outbox.add("webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseId, name: exam.contentId, status });
       return attempt;
     }
     case "clear_proctoring": {
@@ -206,7 +216,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
         overriderId: scope.options.attributableToUserId ?? null,
         comment: effect.comment,
       });
-      await enqueue(tx, ctx, "webhook.grade_override", { user_id: attempt.userId, course_id: exam.courseId, usage_key: exam.contentId, action: "override" });
+      scope.outbox.add("webhook.grade_override", { user_id: attempt.userId, course_id: exam.courseId, usage_key: exam.contentId, action: "override" });
       return attempt;
     }
     case "undo_grade_override": {
@@ -215,11 +225,11 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
       return attempt;
     }
     case "certificate_invalidate": {
-      await enqueue(tx, ctx, "webhook.certificate_invalidate", { user_id: attempt.userId, course_id: exam.courseId });
+      scope.outbox.add("webhook.certificate_invalidate", { user_id: attempt.userId, course_id: exam.courseId });
       return attempt;
     }
     case "email": {
-      await enqueue(tx, ctx, "email.attempt_status", { attempt_id: attempt.id, template: effect.template, backend: backend?.name ?? null });
+      scope.outbox.add("email.attempt_status", { attempt_id: attempt.id, template: effect.template, backend: backend?.name ?? null });
       return attempt;
     }
     case "clear_onboarding_errors": {
@@ -228,7 +238,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
     }
     case "vendor": {
       if (!backend) return attempt;
-      await enqueue(tx, ctx, "vendor.call", {
+      scope.outbox.add("vendor.call", {
         backend: backend.name,
         call: effect.call,
         exam_external_id: exam.externalId,
@@ -236,7 +246,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
         attempt_id: attempt.id,
       });
       for (const followUp of backend.followUpsForStatus?.(attempt, attempt.status) ?? []) {
-        await enqueue(tx, ctx, followUp.topic, followUp.payload, { delayMs: followUp.delayMs });
+        scope.outbox.add(followUp.topic, followUp.payload, { delayMs: followUp.delayMs });
       }
       return attempt;
     }
