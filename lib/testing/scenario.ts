@@ -19,6 +19,7 @@ import {
 import { archiveAttempt } from "@/lib/services/attempt/store";
 import { userAuth } from "./api";
 import { nextId } from "./factories";
+import { flushHeartbeats } from "@/lib/services/attempt/heartbeats";
 
 /**
  * One self-contained course for API permission and input tests: its people in every role, its
@@ -204,8 +205,13 @@ const digestQuery = sql.raw(
   ).join(", ")}`,
 );
 
-/** Row count and last writers, per table: equal digests mean nothing was written. */
+/**
+ * Row count and last writers, per table: equal digests mean nothing was written. Buffered timer
+ * heartbeats are written first, so an earlier request's heartbeat cannot land between two
+ * digests, and a request that buffered one shows as a write.
+ */
 export async function databaseDigest(db: Db): Promise<Record<string, string>> {
+  await flushHeartbeats(db);
   const [row] = rowsOf<Record<string, string>>(await db.execute(digestQuery));
   return row!;
 }
