@@ -40,6 +40,9 @@ export async function startServer(): Promise<void> {
   // attempts submitted at their expiry even when nobody reads them.
   const { startBackgroundJobs } = await import("@/lib/jobs/runner");
   startBackgroundJobs(handle.db, { mail: env.smtp });
+  // Timer heartbeats are written in batches every second (decision 010): write the last batch too.
+  const { flushHeartbeatsOnShutdown } = await import("@/lib/services/attempt/heartbeats");
+  flushHeartbeatsOnShutdown(handle.db);
   if (!env.smtp) console.warn("[invigil] SMTP_URL is not set: learner e-mails are skipped.");
 
   if (env.demoLogin) console.warn("[invigil] demo sign-in is ENABLED: anyone can sign in as a seeded user.");

@@ -1,10 +1,11 @@
+import { EventEmitter } from "node:events";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts } from "@/db/schema";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeExam } from "@/lib/testing/factories";
-import { HEARTBEAT_FLUSH_MS, flushHeartbeats, pendingHeartbeats, recordHeartbeat } from "./heartbeats";
+import { HEARTBEAT_FLUSH_MS, flushHeartbeats, flushHeartbeatsOnShutdown, pendingHeartbeats, recordHeartbeat } from "./heartbeats";
 
 const test = setupTestDatabase("file");
 const T0 = new Date("2026-11-26T09:00:00Z");
@@ -110,5 +111,25 @@ describe("timer heartbeats, written in batches", () => {
     many.forEach((a, i) => recordHeartbeat(test.db, a.id, at(200 + i), null));
     await Promise.all([flushHeartbeats(test.db), flushHeartbeats(test.db), flushHeartbeats(test.db)]);
     for (const [i, a] of many.entries()) expect((await row(a.id)).lastPollTimestamp?.toISOString()).toBe(at(200 + i).toISOString());
+  });
+
+  it("writes the buffer when the process is told to stop", async () => {
+    const a = await running();
+    const signals = new EventEmitter();
+    const stop = flushHeartbeatsOnShutdown(test.db, signals as unknown as NodeJS.Process);
+    try {
+      recordHeartbeat(test.db, a.id, at(300), null);
+      expect(pendingHeartbeats(test.db)).toBe(1);
+      signals.emit("SIGTERM");
+      // The write starts at once (the buffer is taken synchronously), not at the next timer tick.
+      expect(pendingHeartbeats(test.db)).toBe(0);
+      await vi.waitFor(async () => expect((await row(a.id)).lastPollTimestamp?.toISOString()).toBe(at(300).toISOString()), {
+        timeout: HEARTBEAT_FLUSH_MS * 5,
+        interval: 50,
+      });
+    } finally {
+      stop();
+    }
+    expect(signals.listenerCount("SIGINT")).toBe(0);
   });
 });

@@ -135,3 +135,20 @@ async function writeBatch(db: Db, batch: Map<number, Pending>): Promise<void> {
        AND a.status IN ('started', 'ready_to_submit')
        AND (a.last_poll_timestamp IS NULL OR a.last_poll_timestamp < v.at)`);
 }
+
+/**
+ * On SIGTERM / SIGINT, writes what is buffered while the server finishes its last requests (next
+ * start closes the HTTP server, then exits). Best effort: a write slower than that shutdown is
+ * lost like any heartbeat of a process that dies. Returns a function that removes the listeners.
+ */
+export function flushHeartbeatsOnShutdown(db: Db, signals: Pick<NodeJS.Process, "once" | "off"> = process): () => void {
+  const flush = () => {
+    void flushHeartbeats(db);
+  };
+  signals.once("SIGTERM", flush);
+  signals.once("SIGINT", flush);
+  return () => {
+    signals.off("SIGTERM", flush);
+    signals.off("SIGINT", flush);
+  };
+}
