@@ -32,6 +32,11 @@ export const courses = pgTable(
     enableTimedExams: boolean("enable_timed_exams").notNull().default(true),
     /** grades service `should_override_grade_on_rejected_exam(course_id)` (§16). */
     overrideGradeOnRejectedExam: boolean("override_grade_on_rejected_exam").notNull().default(false),
+    /**
+     * This course's Learning MFE host (`https://apps.example.com/learning`), overriding the site
+     * setting: links the Open edX client follows point there (spec README decision 14).
+     */
+    learningMicrofrontendUrl: varchar("learning_microfrontend_url", { length: 2048 }),
   },
   // A constraint, not just an index: exams reference the course key.
   (t) => [unique("courses_course_key_key").on(t.courseKey)],

@@ -177,3 +177,14 @@ export type NewAuditLogEntry = typeof auditLog.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = typeof outbox.$inferInsert;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+
+/**
+ * Rate-limit counters shared by every instance (rate-limiter-flexible's Drizzle store): one row
+ * per limited key (e.g. `signin:ip:203.0.113.9`), its points in the current window and when the
+ * window ends.
+ */
+export const rateLimits = pgTable("rate_limits", {
+  key: varchar("key", { length: 255 }).primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: tstz("expire"),
+});

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { idColumn, timestamps, tstz } from "./_columns";
 
 /** People: learners, course staff, admins. Owned by Invigil (§16; spec README point 4). */
@@ -17,10 +17,17 @@ export const users = pgTable(
     /** `sub` claim of the OpenID Connect provider that signed this person in, if any. */
     oidcSubject: varchar("oidc_subject", { length: 255 }),
     lastLoginAt: tstz("last_login_at"),
+    /**
+     * The LMS's own user id, synced by the LMS (`PUT /api/v1/users`). Where a user has one, the
+     * edx-proctoring API takes it wherever 3.8.1 takes a `user_id` (spec README decision 13).
+     */
+    lmsUserId: integer("lms_user_id"),
   },
   (t) => [
     uniqueIndex("users_username_key").on(t.username),
     uniqueIndex("users_oidc_subject_key").on(t.oidcSubject),
+    uniqueIndex("users_lms_user_id_key").on(t.lmsUserId),
+    check("users_lms_user_id_positive", sql`${t.lmsUserId} > 0`),
     // Case-insensitive e-mail lookups (allowances by e-mail, sync); not unique, as in the LMS.
     index("users_email_lower_idx").on(sql`lower(${t.email})`),
     index("users_username_lower_idx").on(sql`lower(${t.username})`),
