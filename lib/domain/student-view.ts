@@ -14,7 +14,6 @@ import { decidePracticeReset } from "./attempt-rules";
 import type { ExamKind } from "./exam-kind";
 import { isIncomplete, isInProgress, type AttemptStatus } from "./statuses";
 import {
-  allowedMinutes,
   doesTimeRemain,
   effectiveDueDate,
   expiryInstant,
@@ -22,6 +21,7 @@ import {
   humanizeMinutes,
   isExpired,
   remainingSeconds,
+  shownTotalMinutes,
   timerThresholds,
 } from "./time";
 
@@ -89,6 +89,8 @@ export interface StudentViewInput {
     dueDate: Date | null;
     hideAfterDue: boolean;
   };
+  /** The due date of the exam's section in the synced course outline; used when the exam has none. */
+  sectionDueDate?: Date | null;
   /** The learner's personal due date (extension), or null (§5.3). */
   personalDueDate?: Date | null;
   /** The raw `additional_time_granted` allowance value, or null (§5.2). */
@@ -433,7 +435,11 @@ function effectiveStatus(attempt: StudentViewAttempt | null, now: Date): { statu
 }
 
 function learnerView(input: StudentViewInput, examKind: SpecialExamKind): StudentView {
-  const dueDate = effectiveDueDate({ examDueDate: input.exam.dueDate, personalDueDate: input.personalDueDate ?? null });
+  const dueDate = effectiveDueDate({
+    examDueDate: input.exam.dueDate,
+    sectionDueDate: input.sectionDueDate ?? null,
+    personalDueDate: input.personalDueDate ?? null,
+  });
   const wait = input.waitDeadline ?? null;
   const escalationEmail = input.course.escalationEmail?.trim();
   const { status, expiredUnsubmitted } = effectiveStatus(input.attempt, input.now);
@@ -589,12 +595,10 @@ function notEligible(f: Facts, reason: "enrollment_mode" | "not_enrolled") {
  * date) — 3.8.1's `total_time` (§12.1).
  */
 function totalMinutes(f: Facts): number {
-  const stored = f.attempt?.allowedTimeLimitMins;
-  if (stored != null) return stored;
-  return allowedMinutes({
+  return shownTotalMinutes({
+    attempt: f.attempt,
     timeLimitMins: f.input.exam.timeLimitMins,
     additionalTimeAllowance: f.input.additionalTimeAllowance ?? null,
-    savedRemainingSeconds: f.attempt?.timeRemainingSeconds ?? null,
     dueDate: f.dueDate,
     now: f.input.now,
   });
@@ -796,13 +800,7 @@ function readyToResume(f: Facts): StudentView {
   // §6 step 3: floor(saved / 60) capped by the due date; the full time (with allowance) when nothing
   // was saved (an error from a review or by staff, §6 step 1). `resumed` as the latest attempt
   // means the successor could not be created (§6 step 5): the same page, so the learner can try again.
-  const minutes = allowedMinutes({
-    timeLimitMins: f.input.exam.timeLimitMins,
-    additionalTimeAllowance: f.input.additionalTimeAllowance ?? null,
-    savedRemainingSeconds: f.attempt?.timeRemainingSeconds ?? null,
-    dueDate: f.dueDate,
-    now: f.input.now,
-  });
+  const minutes = totalMinutes(f);
   // Ours: 3.8.1 offers "Continue" even when it cannot work — after the due date the create is refused
   // (§4.6 step 5, §8.5), and with 0 minutes left the resumed attempt would expire at once. The page
   // says so and names the course team (who can extend the due date or grant time) instead.

@@ -22,9 +22,23 @@ export function roundHalfEven(x: number): number {
 // ---------------------------------------------------------------------------------------------
 // Due dates (§5.3)
 
-/** The learner's personal due date (extension) wins over the exam's (§5.3). */
-export function effectiveDueDate(input: { examDueDate: Date | null; personalDueDate: Date | null }): Date | null {
-  return input.personalDueDate ?? input.examDueDate ?? null;
+/** Where a learner's due date for an exam can come from. */
+export interface DueDateSources {
+  /** The exam row's own due date. */
+  examDueDate: Date | null;
+  /** The due date of the exam's sequence in the course outline, as the LMS synced it. */
+  sectionDueDate?: Date | null;
+  /** The learner's personal due date for the sequence (an extension). */
+  personalDueDate: Date | null;
+}
+
+/**
+ * The one effective due date of an exam for a learner (spec README decision 11): the exam's own due
+ * date, else its section's, and a personal extension wins over both (§5.3). Every rule (refusing a
+ * start, capping the time, hide-after-due, onboarding past due) and every answer uses this date.
+ */
+export function effectiveDueDate(input: DueDateSources): Date | null {
+  return input.personalDueDate ?? input.examDueDate ?? input.sectionDueDate ?? null;
 }
 
 /** "Passed" means `due <= now`; no due date never passes (§5.3). */
@@ -78,6 +92,55 @@ export function allowedMinutes(input: AllowedMinutesInput): number {
     }
   }
   return mins;
+}
+
+/** What of an attempt decides the time a learner is shown. */
+export interface ShownTimeAttempt {
+  status: string;
+  startedAt: Date | null;
+  allowedTimeLimitMins: number | null;
+  timeRemainingSeconds: number | null;
+}
+
+/**
+ * An attempt waiting to be resumed (§6): its own clock stopped at the error, and what the learner
+ * has left is what the next start will grant from the saved seconds, not its original limit.
+ * `resumed` as the latest attempt means its successor could not be created; the same holds.
+ */
+function awaitsResume(status: string): boolean {
+  return status === "ready_to_resume" || status === "resumed";
+}
+
+/**
+ * The minutes a learner is shown as their total time (§12.1 `total_time`): the attempt's frozen
+ * limit once started, else exactly what starting now would grant (allowedMinutes, with the saved
+ * seconds of a resume), so a page or API answer never promises more or less than the timer gives.
+ */
+export function shownTotalMinutes(
+  input: Omit<AllowedMinutesInput, "savedRemainingSeconds"> & { attempt: ShownTimeAttempt | null },
+): number {
+  const { attempt, ...rest } = input;
+  const frozen = frozenTotalMinutes(attempt);
+  if (frozen !== null) return frozen;
+  return allowedMinutes({ ...rest, savedRemainingSeconds: attempt?.timeRemainingSeconds ?? null });
+}
+
+/**
+ * The attempt's frozen limit when that is what the learner is shown, else null (the total must be
+ * computed, see shownTotalMinutes). Lets a caller skip loading allowance and due date.
+ */
+export function frozenTotalMinutes(attempt: ShownTimeAttempt | null): number | null {
+  if (!attempt || attempt.allowedTimeLimitMins == null || awaitsResume(attempt.status)) return null;
+  return attempt.allowedTimeLimitMins;
+}
+
+/**
+ * The remaining seconds an answer shows for an attempt: the live value while its clock runs
+ * (§5.5), else the whole total it will get when started or resumed.
+ */
+export function shownRemainingSeconds(attempt: ShownTimeAttempt, totalMins: number, now: Date): number {
+  if (!attempt.startedAt || awaitsResume(attempt.status)) return totalMins * 60;
+  return remainingSeconds(attempt, now);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -111,7 +111,7 @@ export async function learnerCourseView(ctx: ServiceContext, courseKey: string):
   const [examRows, latestRows, extensions] = await Promise.all([
     // Outline order where the exam's sequence is known, then creation order.
     db
-      .select({ exam: exams })
+      .select({ exam: exams, sectionDueDate: courseSections.dueDate })
       .from(exams)
       .leftJoin(courseSections, and(eq(courseSections.courseId, course.id), eq(courseSections.usageKey, exams.contentId)))
       .where(and(eq(exams.courseId, course.courseKey), eq(exams.isActive, true)))
@@ -149,12 +149,12 @@ export async function learnerCourseView(ctx: ServiceContext, courseKey: string):
   const canTakeProctored = mayTakeProctoredExams(enrollmentMode);
 
   const list: LearnerCourseExam[] = [];
-  for (const { exam } of examRows) {
+  for (const { exam, sectionDueDate } of examRows) {
     const kind = examKind(exam, supportsOnboarding(exam));
     // A practice exam that is not proctored is no special exam (§1.2): nothing to list.
     if (kind === "unsupported") continue;
     const current = latest.get(exam.id)?.attempt ?? null;
-    const dueDate = effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: personalDue.get(exam.contentId) ?? null });
+    const dueDate = effectiveDueDate({ examDueDate: exam.dueDate, sectionDueDate, personalDueDate: personalDue.get(exam.contentId) ?? null });
     const duePassed = hasDueDatePassed(dueDate, ctx.now);
     // hide_after_due: once the learner's due date has passed, an exam they never attempted has
     // nothing left to offer and leaves the list. One they attempted stays, with its result (the

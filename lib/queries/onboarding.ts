@@ -197,7 +197,8 @@ export async function learnerOnboardingStatusView(
         exam,
         releaseDate: section.releaseDate,
         dueDate: effectiveDueDate({
-          examDueDate: exam.dueDate ?? section.dueDate,
+          examDueDate: exam.dueDate,
+          sectionDueDate: section.dueDate,
           personalDueDate: extensionByKey.get(exam.contentId) ?? null,
         }),
       },

@@ -8,7 +8,7 @@ import { examKind } from "@/lib/domain/exam-kind";
 import { decideStudentView, type Contact, type SpecialExamKind, type StudentView } from "@/lib/domain/student-view";
 import type { ServiceContext } from "@/lib/services/context";
 import { applyExpiry } from "@/lib/services/attempt/expire";
-import { allowanceValue, currentAttempt, personalDueDate } from "@/lib/services/attempt/store";
+import { allowanceValue, currentAttempt, dueDateSources } from "@/lib/services/attempt/store";
 import { loadSiteSettings, type SiteSettings } from "@/lib/services/settings";
 import { loadQuestionSet, type LearnerQuestion } from "@/lib/services/answers/questions";
 import { answersByQuestion, listAnswers, type AnswerValue } from "@/lib/services/answers/save";
@@ -80,6 +80,8 @@ export async function loadStudentExamPage(
   let attempt = staff ? null : await currentAttempt(ctx.db, exam.id, actor.userId);
   if (attempt) attempt = await applyExpiry(ctx, attempt);
   const settings = await loadSiteSettings(ctx.db);
+  // The same sources, and so the same effective due date, as every attempt rule.
+  const due = await dueDateSources(ctx.db, actor.userId, exam);
 
   const view = decideStudentView({
     exam: {
@@ -89,7 +91,8 @@ export async function loadStudentExamPage(
       dueDate: exam.dueDate,
       hideAfterDue: exam.hideAfterDue,
     },
-    personalDueDate: await personalDueDate(ctx.db, actor.userId, exam),
+    sectionDueDate: due.sectionDueDate,
+    personalDueDate: due.personalDueDate,
     additionalTimeAllowance: await allowanceValue(ctx.db, exam.id, actor.userId, "additional_time_granted"),
     attempt: attempt && {
       status: attempt.status,

@@ -3,14 +3,14 @@ import { attempts, reviewPolicies, users, type Attempt, type Exam } from "@/db/s
 import { resolveExamBackend } from "@/lib/backends/registry";
 import type { BackendExam } from "@/lib/backends/types";
 import { decideCreateAttempt } from "@/lib/domain/attempt-rules";
-import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
+import { hasDueDatePassed } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { carryOverAnswers } from "../answers/carry-over";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { enqueue, recordAudit } from "../journal";
 import { obscuredUserId } from "../obscure";
-import { allowanceValue, currentAttempt, lockAttempt, newAttemptCode, personalDueDate, requireExam } from "./store";
+import { allowanceValue, currentAttempt, learnerDueDate, lockAttempt, newAttemptCode, requireExam } from "./store";
 import { computeAllowedMinutes, deleteAttemptRow, transitionAttempt } from "./transition";
 import { isOnboardingError } from "@/lib/domain/statuses";
 
@@ -69,7 +69,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   }
   if (decision.kind === "existing" && existing) return existing;
 
-  const due = effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: await personalDueDate(ctx.db, user.id, exam) });
+  const due = await learnerDueDate(ctx.db, user.id, exam);
   const attemptCode = newAttemptCode();
   const [policy] = await ctx.db.select().from(reviewPolicies).where(eq(reviewPolicies.examId, exam.id)).limit(1);
 

@@ -6,11 +6,12 @@ import { examKind } from "@/lib/domain/exam-kind";
 import { isInProgress } from "@/lib/domain/statuses";
 import {
   accessibilityTimeString,
-  allowedMinutes,
-  effectiveDueDate,
+  frozenTotalMinutes,
   hasDueDatePassed,
   humanizeMinutes,
   remainingSeconds,
+  shownRemainingSeconds,
+  shownTotalMinutes,
   timerThresholds,
 } from "@/lib/domain/time";
 import { encodeKeySegment } from "@/lib/http/params";
@@ -19,7 +20,7 @@ import { ServiceError } from "../errors";
 import { loadSiteSettings, type SiteSettings } from "../settings";
 import { applyExpiry } from "./expire";
 import { heartbeatOf, pollRunningAttempt } from "./poll";
-import { allowanceValue, currentAttempt, findAttempt, findUser, personalDueDate } from "./store";
+import { allowanceValue, currentAttempt, findAttempt, findUser, learnerDueDate } from "./store";
 
 export const ATTEMPT_POLL_PATH = "/api/edx_proctoring/v1/proctored_exam/attempt/";
 
@@ -46,15 +47,21 @@ function requireUser(ctx: ServiceContext) {
   return ctx.principal;
 }
 
-async function learnerTotalMinutes(ctx: ServiceContext, exam: Exam, userId: number): Promise<number> {
-  const current = await currentAttempt(ctx.db, exam.id, userId);
-  return allowedMinutes({
+/** The total minutes shown for the learner's attempt (or none): what starting it would grant (§5.2, §6). */
+async function attemptTotalMinutes(ctx: ServiceContext, exam: Exam, userId: number, attempt: Attempt | null): Promise<number> {
+  const frozen = frozenTotalMinutes(attempt);
+  if (frozen !== null) return frozen;
+  return shownTotalMinutes({
+    attempt,
     timeLimitMins: exam.timeLimitMins,
     additionalTimeAllowance: await allowanceValue(ctx.db, exam.id, userId, "additional_time_granted"),
-    savedRemainingSeconds: current?.status === "ready_to_resume" ? current.timeRemainingSeconds : null,
-    dueDate: effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: await personalDueDate(ctx.db, userId, exam) }),
+    dueDate: await learnerDueDate(ctx.db, userId, exam),
     now: ctx.now,
   });
+}
+
+async function learnerTotalMinutes(ctx: ServiceContext, exam: Exam, userId: number): Promise<number> {
+  return attemptTotalMinutes(ctx, exam, userId, await currentAttempt(ctx.db, exam.id, userId));
 }
 
 /**
@@ -63,8 +70,8 @@ async function learnerTotalMinutes(ctx: ServiceContext, exam: Exam, userId: numb
  */
 export async function attemptData(ctx: ServiceContext, attempt: Attempt, exam: Exam, settings: SiteSettings) {
   const backend = await resolveExamBackend(ctx.db, exam);
-  const allowed = attempt.allowedTimeLimitMins ?? (await learnerTotalMinutes(ctx, exam, attempt.userId));
-  const remaining = attempt.startedAt ? remainingSeconds(attempt, ctx.now) : allowed * 60;
+  const allowed = await attemptTotalMinutes(ctx, exam, attempt.userId, attempt);
+  const remaining = shownRemainingSeconds(attempt, allowed, ctx.now);
   const thresholds = timerThresholds(allowed, {
     lowPct: settings.low_threshold_pct,
     criticalPct: settings.critically_low_threshold_pct,
@@ -176,7 +183,7 @@ export async function sequenceExamData(
   const backend = await resolveExamBackend(ctx.db, exam);
   let attempt = await currentAttempt(ctx.db, exam.id, userId);
   if (attempt) attempt = await applyExpiry(ctx, attempt);
-  const due = effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: await personalDueDate(ctx.db, userId, exam) });
+  const due = await learnerDueDate(ctx.db, userId, exam);
   const type = examTypeOf(exam, backend);
   return {
     exam: {
@@ -188,7 +195,7 @@ export async function sequenceExamData(
       is_proctored: exam.isProctored,
       is_practice_exam: exam.isPracticeExam,
       is_active: exam.isActive,
-      due_date: exam.dueDate?.toISOString() ?? null,
+      due_date: due?.toISOString() ?? null,
       hide_after_due: exam.hideAfterDue,
       backend: exam.backend,
       type,

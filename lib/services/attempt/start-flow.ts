@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
+import { hasDueDatePassed } from "@/lib/domain/time";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { MAX_INT32 } from "../input";
 import { createExamAttempt } from "./create";
-import { lockAttempt, personalDueDate, requireExam } from "./store";
+import { learnerDueDate, lockAttempt, requireExam } from "./store";
 import { transitionAttempt } from "./transition";
 import { startGuard } from "@/lib/domain/transitions";
 
@@ -36,7 +36,7 @@ export async function createAttemptForLearner(ctx: ServiceContext, raw: unknown)
   const input = parsed.data;
   const exam = await requireExam(ctx.db, input.exam_id);
   if (!exam.isActive) throw new ServiceError("VALIDATION", `Exam exam_id=${exam.id} is not active.`);
-  const due = effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: await personalDueDate(ctx.db, p.userId, exam) });
+  const due = await learnerDueDate(ctx.db, p.userId, exam);
   if (!exam.isPracticeExam && hasDueDatePassed(due, ctx.now)) {
     throw new ServiceError(
       "FORBIDDEN",

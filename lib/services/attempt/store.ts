@@ -4,6 +4,7 @@ import {
   allowances,
   attemptHistory,
   attempts,
+  courseSections,
   courses,
   dueDateExtensions,
   exams,
@@ -13,6 +14,7 @@ import {
   type Exam,
   type User,
 } from "@/db/schema";
+import { effectiveDueDate, type DueDateSources } from "@/lib/domain/time";
 import { notFound } from "../errors";
 
 /** Rows an attempt verb needs together. */
@@ -84,21 +86,31 @@ export async function archiveAttempt(tx: DbOrTx, attempt: Attempt, now: Date): P
   await tx.insert(attemptHistory).values({ ...rest, attemptId: id, created: now, modified: now });
 }
 
-/** The learner's personal due date for a sequence (edx-when, §5.3), if any. */
-export async function personalDueDate(db: DbOrTx, userId: number, exam: Exam): Promise<Date | null> {
+/**
+ * Where a learner's due date for an exam comes from: the exam row, its section in the synced
+ * course outline and the learner's personal extension (edx-when, §5.3), read in one query.
+ */
+export async function dueDateSources(db: DbOrTx, userId: number, exam: Exam): Promise<DueDateSources> {
   const [row] = await db
-    .select({ dueDate: dueDateExtensions.dueDate })
-    .from(dueDateExtensions)
-    .innerJoin(courses, eq(courses.id, dueDateExtensions.courseId))
-    .where(
+    .select({ sectionDueDate: courseSections.dueDate, personalDueDate: dueDateExtensions.dueDate })
+    .from(courses)
+    .leftJoin(courseSections, and(eq(courseSections.courseId, courses.id), eq(courseSections.usageKey, exam.contentId)))
+    .leftJoin(
+      dueDateExtensions,
       and(
+        eq(dueDateExtensions.courseId, courses.id),
         eq(dueDateExtensions.userId, userId),
-        eq(courses.courseKey, exam.courseId),
         eq(dueDateExtensions.usageKey, exam.contentId),
       ),
     )
+    .where(eq(courses.courseKey, exam.courseId))
     .limit(1);
-  return row?.dueDate ?? null;
+  return { examDueDate: exam.dueDate, sectionDueDate: row?.sectionDueDate ?? null, personalDueDate: row?.personalDueDate ?? null };
+}
+
+/** The exam's effective due date for this learner (effectiveDueDate, spec README decision 11). */
+export async function learnerDueDate(db: DbOrTx, userId: number, exam: Exam): Promise<Date | null> {
+  return effectiveDueDate(await dueDateSources(db, userId, exam));
 }
 
 export async function allowanceValue(db: DbOrTx, examId: number, userId: number, key: string): Promise<string | null> {

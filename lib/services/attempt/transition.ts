@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { attempts, creditRequirementStatuses, exams, gradeOverrides, reviews, type Attempt, type AttemptStatus, type Exam } from "@/db/schema";
 import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
 import { ONBOARDING_ERROR_STATUSES, isCompleted } from "@/lib/domain/statuses";
-import { allowedMinutes, effectiveDueDate } from "@/lib/domain/time";
+import { allowedMinutes } from "@/lib/domain/time";
 import {
   canUpdateCreditGradesAndEmail,
   illegalTransitionMessage,
@@ -17,7 +17,7 @@ import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { OutboxBatch, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
-import { allowanceValue, archiveAttempt, currentAttempt, findCourse, lockAttempt, newAttemptCode, personalDueDate } from "./store";
+import { allowanceValue, archiveAttempt, currentAttempt, findCourse, learnerDueDate, lockAttempt, newAttemptCode } from "./store";
 
 export interface TransitionOptions {
   /** `entity.verb` for the audit log, e.g. `attempt.submit`. */
@@ -47,7 +47,7 @@ export async function computeAllowedMinutes(tx: DbOrTx, exam: Exam, userId: numb
     timeLimitMins: exam.timeLimitMins,
     additionalTimeAllowance: await allowanceValue(tx, exam.id, userId, "additional_time_granted"),
     savedRemainingSeconds: current?.timeRemainingSeconds ?? null,
-    dueDate: effectiveDueDate({ examDueDate: exam.dueDate, personalDueDate: await personalDueDate(tx, userId, exam) }),
+    dueDate: await learnerDueDate(tx, userId, exam),
     now,
   });
 }
