@@ -12,6 +12,8 @@ import {
   MAX_ADDITIONAL_MINUTES,
   remainingSeconds,
   roundHalfEven,
+  shownRemainingSeconds,
+  shownTotalMinutes,
   timeMultiplierToAdditionalMinutes,
   timerThresholds,
   validateAdditionalTimeValue,
@@ -38,6 +40,9 @@ describe("due dates (§5.3)", () => {
     ["exam date without extension", { examDueDate: at(HOUR), personalDueDate: null }, at(HOUR)],
     ["extension without exam date", { examDueDate: null, personalDueDate: at(HOUR) }, at(HOUR)],
     ["none", { examDueDate: null, personalDueDate: null }, null],
+    ["section date when the exam has none", { examDueDate: null, sectionDueDate: at(HOUR), personalDueDate: null }, at(HOUR)],
+    ["exam date wins over the section's", { examDueDate: at(2 * HOUR), sectionDueDate: at(-HOUR), personalDueDate: null }, at(2 * HOUR)],
+    ["extension wins over the section's", { examDueDate: null, sectionDueDate: at(-HOUR), personalDueDate: at(HOUR) }, at(HOUR)],
   ])("effectiveDueDate: %s", (_name, input, expected) => {
     expect(effectiveDueDate(input)).toEqual(expected);
   });
@@ -96,6 +101,42 @@ describe("allowedMinutes (§5.2)", () => {
     ["1.5", 0],
   ])("additionalMinutesFromAllowance(%j) = %d", (value, expected) => {
     expect(additionalMinutesFromAllowance(value)).toBe(expected);
+  });
+});
+
+describe("the time a learner is shown (§5.2, §6, §12.1 total_time)", () => {
+  const shown = { timeLimitMins: 10, additionalTimeAllowance: "5", dueDate: null, now: NOW };
+  const attempt = (status: string, over: Partial<{ startedAt: Date | null; allowedTimeLimitMins: number | null; timeRemainingSeconds: number | null }> = {}) => ({
+    status,
+    startedAt: null,
+    allowedTimeLimitMins: null,
+    timeRemainingSeconds: null,
+    ...over,
+  });
+
+  it("no attempt: the limit with the allowance, capped by the due date", () => {
+    expect(shownTotalMinutes({ ...shown, attempt: null })).toBe(15);
+    expect(shownTotalMinutes({ ...shown, dueDate: at(7 * MIN + 30_000), attempt: null })).toBe(7);
+  });
+
+  it("a running attempt: its frozen limit", () => {
+    const running = attempt("started", { startedAt: at(-MIN), allowedTimeLimitMins: 12 });
+    expect(shownTotalMinutes({ ...shown, attempt: running })).toBe(12);
+    expect(shownRemainingSeconds(running, 12, NOW)).toBe(11 * 60);
+  });
+
+  it.each(["ready_to_resume", "resumed"])("%s: the saved seconds, not the original limit", (status) => {
+    const waiting = attempt(status, { startedAt: at(-HOUR), allowedTimeLimitMins: 10, timeRemainingSeconds: 569 });
+    expect(shownTotalMinutes({ ...shown, attempt: waiting })).toBe(9);
+    expect(shownRemainingSeconds(waiting, 9, NOW)).toBe(540);
+  });
+
+  it("the resumed successor before its start: the saved seconds it carries, as its start grants", () => {
+    const successor = attempt("ready_to_start", { timeRemainingSeconds: 569 });
+    const total = shownTotalMinutes({ ...shown, attempt: successor });
+    expect(total).toBe(allowedMinutes({ ...shown, savedRemainingSeconds: 569 }));
+    expect(total).toBe(9);
+    expect(shownRemainingSeconds(successor, total, NOW)).toBe(540);
   });
 });
 

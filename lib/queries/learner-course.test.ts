@@ -223,6 +223,31 @@ describe("learnerCourseView: exams", () => {
     expect(card(await mustView(plain, course), other).dueDate).toBeNull();
   });
 
+  it("due date: the section's synced due date when the exam has none; hide_after_due follows it", async () => {
+    const course = await makeCourse(t.db);
+    const hidden = await makeExam(t.db, { courseId: course.courseKey, hideAfterDue: true });
+    const own = await makeExam(t.db, { courseId: course.courseKey, dueDate: ahead(DAY) });
+    const sectionDue = ago(DAY);
+    await t.db.insert(courseSections).values([
+      { courseId: course.id, usageKey: hidden.contentId, displayName: "Hidden", dueDate: sectionDue },
+      { courseId: course.id, usageKey: own.contentId, displayName: "Own", dueDate: sectionDue },
+    ]);
+    const learner = await learnerIn(course);
+    const view = await mustView(learner, course);
+    // Past the section's due date, a hide_after_due exam never attempted leaves the list.
+    expect(view.exams.map((e) => e.id)).toEqual([own.id]);
+    // The exam's own due date wins over its section's.
+    expect(card(view, own)).toMatchObject({ duePassed: false });
+
+    const extended = await learnerIn(course);
+    await t.db.insert(dueDateExtensions).values({ userId: extended.id, courseId: course.id, usageKey: hidden.contentId, dueDate: ahead(DAY) });
+    expect(card(await mustView(extended, course), hidden).duePassed).toBe(false);
+
+    const plainExam = await makeExam(t.db, { courseId: course.courseKey });
+    await t.db.insert(courseSections).values({ courseId: course.id, usageKey: plainExam.contentId, displayName: "Plain", dueDate: sectionDue });
+    expect(card(await mustView(learner, course), plainExam)).toMatchObject({ dueDate: sectionDue, duePassed: true });
+  });
+
   it("hide_after_due: past the learner's due date, only learners who attempted it (and staff) still see it", async () => {
     const course = await makeCourse(t.db);
     const exam = await makeExam(t.db, { courseId: course.courseKey, hideAfterDue: true, dueDate: ago(DAY) });
