@@ -196,6 +196,15 @@ describe("decideStudentView: proctored exams (§12.3)", () => {
     ["exam due ahead, personal due date passed → due_date_passed", input("proctored", { ...dueFuture, personalDueDate: PAST }), {
       kind: "due_date_passed", dueDate: PAST,
     }],
+    ["no exam due date, its section's passed → due_date_passed (decision 11)", input("proctored", { sectionDueDate: PAST }), {
+      kind: "due_date_passed", dueDate: PAST,
+    }],
+    ["section due passed, exam's own due date ahead → entrance", input("proctored", { ...dueFuture, sectionDueDate: PAST }), {
+      kind: "entrance", dueDate: FUTURE,
+    }],
+    ["section due passed, personal extension ahead → entrance", input("proctored", { sectionDueDate: PAST, personalDueDate: FUTURE }), {
+      kind: "entrance", dueDate: FUTURE,
+    }],
     ["created → instructions (setup), provider contact", withAttempt("proctored", "created"), {
       kind: "instructions", stage: "setup", optOutAllowed: false, contact: provider,
     }],
