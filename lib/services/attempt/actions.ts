@@ -95,6 +95,9 @@ async function startCurrentAttempt(ctx: ServiceContext, attempt: Attempt): Promi
       startedAt: locked.startedAt,
       takingAsProctored: locked.takingAsProctored,
       isTimedExam: !exam.isProctored,
+      examId: exam.id,
+      userId: locked.userId,
+      courseId: exam.courseId,
     });
     if (!guard.ok) throw new ServiceError("VALIDATION", guard.detail);
     const { attempt: after } = await transitionAttempt(tx, ctx, locked, "started", { action: "attempt.start" });
@@ -144,7 +147,13 @@ async function resetPracticeAttempt(ctx: ServiceContext, attempt: Attempt): Prom
   await ctx.db.transaction(async (tx) => {
     const locked = await lockAttempt(tx, current.id);
     if (!locked) throw new ServiceError("VALIDATION", `Cannot reset attempt for exam_id=${exam.id}: there is no attempt.`);
-    const decision = decidePracticeReset({ status: locked.status, isPracticeExam: exam.isPracticeExam });
+    const decision = decidePracticeReset({
+      status: locked.status,
+      isPracticeExam: exam.isPracticeExam,
+      examId: exam.id,
+      userId: locked.userId,
+      courseId: exam.courseId,
+    });
     if (decision.kind === "error") throw new ServiceError("ILLEGAL_TRANSITION", decision.detail);
     if (decision.kind === "remove") {
       await removeAttemptInTx(tx, ctx, locked, exam, "attempt.reset_practice_remove");

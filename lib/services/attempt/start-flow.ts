@@ -55,7 +55,15 @@ export async function createAttemptForLearner(ctx: ServiceContext, raw: unknown)
     }
     // A repeated "start" click finds the attempt already running: answer with it, unchanged.
     if (locked.status === "started") return locked.id;
-    const guard = startGuard({ status: locked.status, startedAt: locked.startedAt, takingAsProctored: locked.takingAsProctored, isTimedExam: !exam.isProctored });
+    const guard = startGuard({
+      status: locked.status,
+      startedAt: locked.startedAt,
+      takingAsProctored: locked.takingAsProctored,
+      isTimedExam: !exam.isProctored,
+      examId: exam.id,
+      userId: locked.userId,
+      courseId: exam.courseId,
+    });
     if (!guard.ok) throw new ServiceError("VALIDATION", guard.detail);
     await transitionAttempt(tx, ctx, locked, "started", { action: "attempt.start" });
     return locked.id;
