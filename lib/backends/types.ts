@@ -1,4 +1,5 @@
 import type { AttemptStatus } from "@/db/schema";
+import type { OutboxTopic } from "@/lib/jobs/topics";
 
 /** What a backend is told about an exam (the serialized exam of §2.8). */
 export interface BackendExam {
@@ -31,7 +32,7 @@ export interface RegistrationContext {
 
 /** Something the backend wants done later, delivered through the outbox. */
 export interface BackendFollowUp {
-  topic: string;
+  topic: OutboxTopic;
   payload: Record<string, unknown>;
   delayMs: number;
 }

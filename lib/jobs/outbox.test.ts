@@ -3,8 +3,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { outbox, type OutboxMessage } from "@/db/schema";
 import { systemContext } from "@/lib/services/context";
-import { enqueue } from "@/lib/services/journal";
+import { enqueue, OutboxBatch } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { createJobHandlers } from "./handlers";
 import {
   BACKOFF_CAP_MS,
   PermanentJobError,
@@ -13,14 +14,24 @@ import {
   safeErrorMessage,
   type OutboxHandlers,
 } from "./outbox";
+import { OUTBOX_TOPICS, type OutboxTopic } from "./topics";
 
 const t = setupTestDatabase();
 const T0 = new Date("2031-03-01T12:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 const half = () => 0.5;
 
+/**
+ * A message as the worker finds it. Written directly: the worker is topic-agnostic and these
+ * tests use made-up topics, which enqueue() refuses.
+ */
 async function put(db: Db, topic: string, payload: Record<string, unknown> = {}, options: { delayMs?: number; maxTries?: number } = {}) {
-  await enqueue(db, systemContext(db, "test", T0), topic, payload, options);
+  await db.insert(outbox).values({
+    topic,
+    payload,
+    nextAttemptAt: new Date(T0.getTime() + (options.delayMs ?? 0)),
+    ...(options.maxTries ? { maxTries: options.maxTries } : {}),
+  });
   const [row] = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(1);
   return row!;
 }
@@ -250,4 +261,17 @@ describe("runOutboxOnce", () => {
     expect(seen).toEqual([2, 1]);
   });
   }
+});
+
+describe("outbox topics", () => {
+  it("has a handler for every topic the app may write, and enqueue refuses any other topic", async () => {
+    expect(Object.keys(createJobHandlers({ mailer: null })).sort()).toEqual([...OUTBOX_TOPICS].sort());
+    const ctx = systemContext(t.db, "test", T0);
+    await expect(enqueue(t.db, ctx, "webhook.support_notification" as OutboxTopic, {})).rejects.toThrow(
+      "unknown outbox topic 'webhook.support_notification'",
+    );
+    const batch = new OutboxBatch(ctx);
+    expect(() => batch.add("nobody.listens" as OutboxTopic, {})).toThrow("unknown outbox topic 'nobody.listens'");
+    expect(await t.db.select().from(outbox)).toEqual([]);
+  });
 });

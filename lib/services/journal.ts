@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
+import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
 import type { ServiceContext } from "./context";
 
 type AuditInput = Omit<NewAuditLogEntry, "id" | "at" | "actorKind" | "actorUserId" | "actorTokenId" | "source" | "requestId">;
@@ -28,7 +29,10 @@ export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, entry: AuditI
 type OutboxRow = typeof outbox.$inferInsert;
 type EnqueueOptions = { delayMs?: number; maxTries?: number };
 
-function outboxRow(ctx: ServiceContext, topic: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): OutboxRow {
+function outboxRow(ctx: ServiceContext, topic: OutboxTopic, payload: Record<string, unknown>, options: EnqueueOptions = {}): OutboxRow {
+  // The type already says so; this catches topics built at run time (a backend's follow-ups), which
+  // would otherwise be written, claimed and dead-lettered with "no handler" long after the change.
+  if (!isOutboxTopic(topic)) throw new Error(`unknown outbox topic '${String(topic)}'`);
   return {
     topic,
     payload,
@@ -45,7 +49,7 @@ function outboxRow(ctx: ServiceContext, topic: string, payload: Record<string, u
 export async function enqueue(
   tx: DbOrTx,
   ctx: ServiceContext,
-  topic: string,
+  topic: OutboxTopic,
   payload: Record<string, unknown>,
   options: EnqueueOptions = {},
 ): Promise<void> {
@@ -61,7 +65,7 @@ export class OutboxBatch {
 
   constructor(private readonly ctx: ServiceContext) {}
 
-  add(topic: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): void {
+  add(topic: OutboxTopic, payload: Record<string, unknown>, options: EnqueueOptions = {}): void {
     this.rows.push(outboxRow(this.ctx, topic, payload, options));
   }
 

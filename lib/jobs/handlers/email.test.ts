@@ -1,17 +1,19 @@
 import type { AddressInfo } from "node:net";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, like } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, backendConfigs, outbox, siteSettings, type OutboxMessage } from "@/db/schema";
 import { systemContext } from "@/lib/services/context";
 import { enqueue } from "@/lib/services/journal";
+import { recordReview } from "@/lib/services/review/submit";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { createJobHandlers } from "../handlers";
 import { createMailer } from "../mailer";
 import { runOutboxOnce } from "../outbox";
 import { SMTP_NOT_CONFIGURED } from "./email";
+import { NO_SUPPORT_ADDRESS } from "./support";
 
 const t = setupTestDatabase();
 const T0 = new Date("2031-05-01T09:00:00.000Z");
@@ -220,5 +222,57 @@ describe("email.attempt_status", () => {
     expect(await reload(gone.id)).toMatchObject({ state: "done", lastError: "skipped: attempt no longer exists" });
     expect(await reload(bad.id)).toMatchObject({ state: "dead", lastError: "PermanentJobError: unknown e-mail template 'second_review_required'" });
     expect(inbox).toEqual([]);
+  });
+});
+
+describe("email.support_notification", () => {
+  /** A Suspicious review from the vendor, with no person named as reviewer (§10.2 step 8). */
+  async function suspiciousReview(db: Db, options: { escalation?: string | null } = {}) {
+    const s = await scenario(db, { escalation: options.escalation ?? null });
+    await recordReview(systemContext(db, "test", T0), {
+      attemptCode: s.attempt.attemptCode!,
+      attemptId: s.attempt.id,
+      examId: s.exam.id,
+      studentId: s.user.id,
+      courseId: s.course.courseKey,
+      stored: "Suspicious",
+      rawData: "{}",
+      reviewedByEmail: null,
+      comments: [],
+    });
+    const [message] = await db.select().from(outbox).where(like(outbox.topic, "%support_notification"));
+    return { ...s, message: message! };
+  }
+
+  it("e-mails the site's support address about a Suspicious review nobody has reviewed", async () => {
+    await t.db.insert(siteSettings).values({ key: "contact_email", value: "support@site.example" });
+    const { user, course, message } = await suspiciousReview(t.db, { escalation: "proctoring@uni.example" });
+
+    await runOutboxOnce(t.db, T0, handlers());
+    expect(await reload(message.id)).toMatchObject({ state: "done", lastError: null });
+    const mails = inbox.filter((m) => header(m.raw, "Subject")?.startsWith("Proctored exam"));
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.to).toEqual(["support@site.example"]);
+    // 3.8.1's support_email_subject (§11.2).
+    expect(header(mail.raw, "Subject")).toBe(`Proctored exam Final Exam in Astrophysics 101 for user ${user.username}`);
+    const text = textBody(mail.raw);
+    expect(text).toContain(`${user.username}'s attempt at the exam "Final Exam" in Astrophysics 101`);
+    expect(text).toContain('came back "Suspicious"');
+    expect(text).toContain(`https://exams.example.test/instructor/${encodeURIComponent(course.courseKey)}/reviews?search=${user.username}`);
+  });
+
+  it("falls back to the course's escalation e-mail, and is skipped with a note when there is no address", async () => {
+    const first = await suspiciousReview(t.db, { escalation: "proctoring@uni.example" });
+    await runOutboxOnce(t.db, T0, handlers());
+    expect(await reload(first.message.id)).toMatchObject({ state: "done", lastError: null });
+    expect(inbox.filter((m) => m.to.includes("proctoring@uni.example") && header(m.raw, "Subject")?.startsWith("Proctored exam"))).toHaveLength(1);
+
+    await t.db.delete(outbox);
+    inbox = [];
+    const second = await suspiciousReview(t.db);
+    await runOutboxOnce(t.db, T0, handlers());
+    expect(await reload(second.message.id)).toMatchObject({ state: "done", lastError: NO_SUPPORT_ADDRESS });
+    expect(inbox.filter((m) => header(m.raw, "Subject")?.startsWith("Proctored exam"))).toEqual([]);
   });
 });

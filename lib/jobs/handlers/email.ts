@@ -19,7 +19,7 @@ export const SMTP_NOT_CONFIGURED = "skipped: SMTP not configured";
 
 let warnedNoSmtp = false;
 
-function siteUrl(deps: EmailHandlerDeps, settings: SiteSettings): string {
+export function siteUrl(deps: EmailHandlerDeps, settings: SiteSettings): string {
   if (deps.baseUrl) return deps.baseUrl.replace(/\/+$/, "");
   if (settings.site_name) return `https://${settings.site_name.replace(/\/+$/, "")}`;
   return "";

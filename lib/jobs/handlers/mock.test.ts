@@ -5,6 +5,7 @@ import { attempts, backendConfigs, outbox, reviews } from "@/db/schema";
 import { systemContext } from "@/lib/services/context";
 import { enqueue } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
+import type { OutboxTopic } from "../topics";
 import { makeAttempt, makeExam } from "@/lib/testing/factories";
 import { createJobHandlers } from "../handlers";
 import { runOutboxOnce } from "../outbox";
@@ -13,7 +14,7 @@ const t = setupTestDatabase();
 const T0 = new Date("2031-07-01T10:00:00.000Z");
 const handlers = createJobHandlers({ mailer: null });
 
-async function put(db: Db, topic: string, payload: Record<string, unknown>) {
+async function put(db: Db, topic: OutboxTopic, payload: Record<string, unknown>) {
   await enqueue(db, systemContext(db, "test", T0), topic, payload);
   const [row] = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(1);
   return row!;

@@ -9,6 +9,7 @@ import { encryptSecret } from "@/lib/crypto/secrets";
 import { systemContext } from "@/lib/services/context";
 import { enqueue } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
+import type { OutboxTopic } from "../topics";
 import { createJobHandlers } from "../handlers";
 import { runOutboxOnce } from "../outbox";
 import { makeAttempt } from "@/lib/testing/factories";
@@ -63,7 +64,7 @@ async function endpoint(db: Db, path: string, values: Partial<typeof webhookEndp
   return row!;
 }
 
-async function put(db: Db, topic: string, payload: Record<string, unknown>): Promise<OutboxMessage> {
+async function put(db: Db, topic: OutboxTopic, payload: Record<string, unknown>): Promise<OutboxMessage> {
   await enqueue(db, systemContext(db, "test", T0), topic, payload);
   const [row] = await db.select().from(outbox).orderBy(desc(outbox.id)).limit(1);
   return row!;

@@ -4,15 +4,7 @@ import { outbox, webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import type { OutboxHandler } from "../outbox";
 
-/** The webhook events the service layer emits (outbox topic `webhook.<event>`). */
-export const WEBHOOK_EVENTS = [
-  "attempt_status",
-  "credit_requirement",
-  "grade_override",
-  "certificate_invalidate",
-  "attempt_deleted",
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export { WEBHOOK_EVENTS, type WebhookEvent } from "../topics";
 
 export const SIGNATURE_HEADER = "X-Invigil-Signature";
 export const WEBHOOK_TIMEOUT_MS = 10_000;

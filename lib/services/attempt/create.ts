@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { attempts, reviewPolicies, users, type Attempt, type Exam } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
-import type { BackendExam } from "@/lib/backends/types";
+import type { BackendExam, BackendFollowUp } from "@/lib/backends/types";
 import { decideCreateAttempt } from "@/lib/domain/attempt-rules";
 import { hasDueDatePassed } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
@@ -75,7 +75,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
 
   let externalId: string | null = null;
   let forcedStatus: Attempt["status"] | null = null;
-  let followUps: { topic: string; payload: Record<string, unknown>; delayMs: number }[] = [];
+  let followUps: BackendFollowUp[] = [];
   const backend = input.takingAsProctored ? await resolveExamBackend(ctx.db, exam) : null;
 
   // Resume: the old attempt becomes `resumed` before the past-due check, as in 3.8.1 (§4.6 step 5).

@@ -169,7 +169,14 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
       });
     }
     if (shouldNotifySupport(input.stored, reviewerId !== null)) {
-      await enqueue(tx, ctx, "webhook.support_notification", { attempt_code: input.attemptCode, course_id: input.courseId, review_status: input.stored });
+      await enqueue(tx, ctx, "email.support_notification", {
+        attempt_code: input.attemptCode,
+        attempt_id: input.attemptId,
+        exam_id: input.examId,
+        user_id: input.studentId,
+        course_id: input.courseId,
+        review_status: input.stored,
+      });
     }
     await recordAudit(tx, ctx, {
       action: "review.receive",
