@@ -2,7 +2,9 @@
 const nextConfig = {
   // PGlite ships WASM and resolves its files from its own package folder at run time;
   // bundling it breaks that ("path argument ... received an instance of URL").
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  // rate-limiter-flexible imports drizzle-orm by a computed name at run time, which a bundle
+  // cannot resolve; loaded by Node it finds the package in node_modules.
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "rate-limiter-flexible"],
   poweredByHeader: false,
   // edx-proctoring's URLs end in "/" (Django) and the Open edX client calls several that way
   // (…/settings/exam_id/5/, …/review_policy/exam_id/5/, retire_user/7/). Next would answer those
@@ -10,6 +12,20 @@ const nextConfig = {
   // cannot follow a redirect that carries no CORS headers, and a redirected POST is one more
   // round trip. Both forms are served directly (pages too, which only adds harmless aliases).
   skipTrailingSlashRedirect: true,
+  // proxy.ts sets the full set (with the CSP) on pages and API answers; these also cover the
+  // static build files it does not run for.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,

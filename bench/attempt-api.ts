@@ -48,8 +48,6 @@ const config = {
   rounds: Math.max(1, intEnv("BENCH_ROUNDS", 2)),
   /** Count bound of ping and read per round (the time bound usually ends them first). */
   maxRequests: intEnv("BENCH_MAX_REQUESTS", 200_000),
-  /** 1: JWTs carry the id of the LMS service token that minted them (as in production), 0: none. */
-  jwtWithTokenId: intEnv("BENCH_JWT_TOKEN_ID", 1) === 1,
   /** 0 skips the per-request SQL profile (a second short server start with statement logging). */
   profile: intEnv("BENCH_PROFILE", 1) === 1,
   /** 0 skips the server CPU profile (a third server start with --cpu-prof, ping and read load). */
@@ -144,7 +142,7 @@ interface Dataset {
   warmupSubmits: { attemptId: number; userId: number }[];
   submits: { attemptId: number; userId: number }[];
   profileSubmits: { attemptId: number; userId: number }[];
-  lmsTokenId: number | null;
+  lmsTokenId: number;
   counts: Record<string, number>;
   loadSeconds: number;
 }
@@ -171,12 +169,10 @@ async function createAndLoadDatabase(): Promise<Dataset> {
     await migrateDatabase(handle, DB_URL);
     log("migrated");
 
-    let lmsTokenId: number | null = null;
-    if (config.jwtWithTokenId) {
-      const { createApiToken } = await import("@/lib/services/tokens");
-      const { row } = await createApiToken(handle.db, { name: "bench LMS", scopes: ["lms:act-as-user", "lms:sync"] });
-      lmsTokenId = row.id;
-    }
+    // Learner JWTs must name a live minting token, so there is always one.
+    const { createApiToken } = await import("@/lib/services/tokens");
+    const { row } = await createApiToken(handle.db, { name: "bench LMS", scopes: ["lms:act-as-user", "lms:sync"] });
+    const lmsTokenId = row.id;
 
     const pg = postgres(DB_URL, { max: 1, onnotice: () => {}, connect_timeout: 10 });
     try {

@@ -237,7 +237,10 @@ async function main() {
 
   const { NextRequest } = await import("next/server");
   const { mintUserJwt } = await import("@/lib/auth/jwt");
-  const { token } = await mintUserJwt({ userId: data.staffId, tokenId: null }, { now: new Date() });
+  const { createApiToken } = await import("@/lib/services/tokens");
+  // Learner JWTs must name a live minting token.
+  const minter = await createApiToken(handle.db, { name: "bench dashboard minter", scopes: ["lms:act-as-user"] });
+  const { token } = await mintUserJwt({ userId: data.staffId, tokenId: minter.row.id }, { now: new Date() });
   const auth = `JWT ${token}`;
 
   const results: { name: string; p50: number; p95: number; max: number; status: number; bytes: number }[] = [];

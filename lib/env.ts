@@ -79,6 +79,11 @@ const RawEnv = z.object({
     ),
   EMAIL_FROM: z.string().trim().min(3).optional(),
   AUTH_OIDC_SCOPE: z.string().trim().min(1).default("openid profile email"),
+  INVIGIL_VENDOR_WORKER_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""))
+    .pipe(z.array(httpUrl.refine((v) => new URL(v).origin === v.replace(/\/$/, ""), { message: "must be origins only, such as https://worker.vendor.example" }))),
 });
 
 export type Env = {
@@ -92,6 +97,8 @@ export type Env = {
   oidc:
     | { issuer: string; clientId: string; clientSecret: string; name: string; scope: string }
     | undefined;
+  /** Origins the learner exam page may load a proctoring vendor's worker script from (its CSP). */
+  vendorWorkerOrigins: string[];
   /** SMTP for learner e-mails; without it e-mails are skipped (and logged once). */
   smtp: { url: string; from: string } | undefined;
   /** Non-fatal remarks printed once at start-up (e.g. development defaults in use). */
@@ -180,6 +187,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
             scope: raw.AUTH_OIDC_SCOPE,
           }
         : undefined,
+    vendorWorkerOrigins: raw.INVIGIL_VENDOR_WORKER_ORIGINS.map((o) => new URL(o).origin),
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.EMAIL_FROM ?? "Invigil <no-reply@localhost>" } : undefined,
     warnings,
   };

@@ -4,12 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
 import { DEMO_PROVIDER_ID, OIDC_PROVIDER_ID } from "@/lib/auth/config";
-
-/** Only same-site paths: an attacker's link must not turn sign-in into an open redirect. */
-function safeReturnPath(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
-}
+import { safeReturnPath } from "@/lib/http/return-path";
 
 export async function demoSignInAction(formData: FormData) {
   const callbackUrl = safeReturnPath(formData.get("callbackUrl"));

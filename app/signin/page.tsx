@@ -7,6 +7,7 @@ import { Card, PageHeading } from "@/components/ui/card";
 import { getSessionActor } from "@/lib/auth/actor";
 import { homePathFor } from "@/lib/domain/actor";
 import { getEnv } from "@/lib/env";
+import { safeReturnPath } from "@/lib/http/return-path";
 import { demoSignInAction, oidcSignInAction } from "./actions";
 
 export const dynamic = "force-dynamic";
@@ -25,7 +26,7 @@ export default async function SignInPage({
 }) {
   const { callbackUrl = "", error } = await searchParams;
   const actor = await getSessionActor();
-  if (actor) redirect(callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : homePathFor(actor));
+  if (actor) redirect(safeReturnPath(callbackUrl, homePathFor(actor)));
 
   const env = getEnv();
   const demo = env.demoLogin

@@ -28,8 +28,17 @@ function signingKey(): Uint8Array {
 export interface UserJwtClaims {
   userId: number;
   /** The service token that minted it; revoking that token ends the JWT too. */
-  tokenId: number | null;
+  tokenId: number;
 }
+
+/** Ids are Postgres `integer` columns: anything larger cannot name a row (and would fail the query). */
+const MAX_ID = 2_147_483_647;
+
+/**
+ * Why a correctly signed JWT is still refused. The signature proves only that someone holding the
+ * signing key wrote it: the claims must also be ones our mint could have written.
+ */
+export type JwtCheck = { ok: true; claims: UserJwtClaims } | { ok: false; detail: string | null };
 
 export async function mintUserJwt(
   claims: UserJwtClaims,
@@ -67,40 +76,59 @@ export function clearVerifiedJwtCache(): void {
 
 /** The claims of a valid, unexpired JWT of ours; null for anything else. */
 export async function verifyUserJwt(token: string, now: Date): Promise<UserJwtClaims | null> {
+  const check = await checkUserJwt(token, now);
+  return check.ok ? check.claims : null;
+}
+
+/**
+ * Like verifyUserJwt, with a plain reason when a correctly signed token carries claims we never
+ * mint (`detail` is null for a bad signature or an expired token: nothing more to say).
+ */
+export async function checkUserJwt(token: string, now: Date): Promise<JwtCheck> {
   const key = signingKey();
   const hit = verified.get(token);
   if (hit) {
-    if (hit.key === key && hit.expiresAtMs > now.getTime()) return hit.claims;
+    if (hit.key === key && hit.expiresAtMs > now.getTime()) return { ok: true, claims: hit.claims };
     verified.delete(token);
   }
-  const claims = await verifyUncached(token, key, now);
-  if (claims) {
+  const result = await verifyUncached(token, key, now);
+  if ("claims" in result) {
     if (verified.size >= VERIFIED_CACHE_MAX) verified.delete(verified.keys().next().value!);
-    verified.set(token, { claims: claims.claims, expiresAtMs: claims.expiresAtMs, key });
-    return claims.claims;
+    verified.set(token, { claims: result.claims, expiresAtMs: result.expiresAtMs, key });
+    return { ok: true, claims: result.claims };
   }
-  return null;
+  return { ok: false, detail: result.detail };
 }
 
 async function verifyUncached(
   token: string,
   key: Uint8Array,
   now: Date,
-): Promise<{ claims: UserJwtClaims; expiresAtMs: number } | null> {
+): Promise<{ claims: UserJwtClaims; expiresAtMs: number } | { detail: string | null }> {
   try {
     const { payload } = await jwtVerify(token, key, {
       issuer: ISSUER,
       audience: AUDIENCE,
       algorithms: ["HS256"],
       currentDate: now,
-      requiredClaims: ["exp"],
+      requiredClaims: ["exp", "iat"],
     });
     const userId = Number(payload.sub);
-    if (!Number.isInteger(userId) || userId <= 0) return null;
+    if (typeof payload.sub !== "string" || !/^[1-9]\d{0,15}$/.test(payload.sub) || userId > MAX_ID) {
+      return { detail: "The JWT's subject (sub) is not a valid user id." };
+    }
+    // A stolen JWT must not outlive the 12-hour maximum our mint allows, whoever signed it.
+    if (payload.exp! - payload.iat! > USER_JWT_MAX_TTL_SECONDS) {
+      return { detail: `The JWT is valid for longer than the ${USER_JWT_MAX_TTL_SECONDS / 3600}-hour maximum after it was issued.` };
+    }
+    // Without the minting token's id, revoking that token could not end this JWT.
     const tid = payload.tid;
-    return { claims: { userId, tokenId: typeof tid === "number" ? tid : null }, expiresAtMs: payload.exp! * 1000 };
+    if (typeof tid !== "number" || !Number.isInteger(tid) || tid <= 0 || tid > MAX_ID) {
+      return { detail: "The JWT does not name the service token that minted it (tid)." };
+    }
+    return { claims: { userId, tokenId: tid }, expiresAtMs: payload.exp! * 1000 };
   } catch (error) {
-    if (error instanceof joseErrors.JOSEError) return null;
+    if (error instanceof joseErrors.JOSEError) return { detail: null };
     throw error;
   }
 }

@@ -5,7 +5,7 @@ import { apiTokens } from "@/db/schema";
 import type { Principal } from "@/lib/domain/actor";
 import { API_TOKEN_PREFIX, verifyApiToken } from "@/lib/services/tokens";
 import { loadUserActor } from "./actor-loader";
-import { verifyUserJwt } from "./jwt";
+import { checkUserJwt } from "./jwt";
 
 /**
  * Whether the service token that minted a JWT is still live. Every learner JWT of an LMS shares a
@@ -38,7 +38,7 @@ export type Credential = "session" | "jwt" | "token";
 
 export type PrincipalResult =
   | { ok: true; principal: Principal; credential: Credential }
-  | { ok: false; reason: "none" | "invalid" };
+  | { ok: false; reason: "none" | "invalid"; /** Why a signed JWT was refused, when there is more to say. */ detail?: string };
 
 /**
  * Who is calling a route handler: `Authorization: JWT <jwt>` or `Bearer <jwt | service token>`,
@@ -64,9 +64,10 @@ export async function resolvePrincipal(
         principal: { kind: "service", tokenId: row.id, name: row.name, scopes: row.scopes, backendName: row.backendName },
       };
     }
-    const claims = await verifyUserJwt(credential, now);
-    if (!claims) return { ok: false, reason: "invalid" };
-    if (claims.tokenId !== null && !(await minterIsLive(db, claims.tokenId, now))) {
+    const check = await checkUserJwt(credential, now);
+    if (!check.ok) return check.detail ? { ok: false, reason: "invalid", detail: check.detail } : { ok: false, reason: "invalid" };
+    const claims = check.claims;
+    if (!(await minterIsLive(db, claims.tokenId, now))) {
       return { ok: false, reason: "invalid" };
     }
     const actor = await loadUserActor(db, claims.userId);

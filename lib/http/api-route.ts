@@ -66,7 +66,13 @@ async function readBodyValue(req: NextRequest): Promise<unknown> {
   if (buffer.byteLength > MAX_BODY_BYTES) {
     throw new ServiceError("PAYLOAD_TOO_LARGE", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
   }
-  const text = new TextDecoder().decode(buffer).trim();
+  let text: string;
+  try {
+    // Fatal: a lenient decoder would store U+FFFD in place of the bad bytes, silently changing data.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buffer).trim();
+  } catch {
+    throw new ServiceError("VALIDATION", "The request body is not valid UTF-8.");
+  }
   if (text === "") return {};
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   let parsed: unknown;
@@ -142,6 +148,13 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
     try {
       const db: Db = await getDb();
       const resolved = await resolvePrincipal(db, req.headers, now, () => sessionUserId(req));
+      if (!resolved.ok && resolved.detail) {
+        // A signed JWT with claims we never mint: say what is wrong with it (401, not a 500 from
+        // a user id no column can hold).
+        const refused = errorResponse(401, resolved.detail, requestId);
+        refused.headers.set("www-authenticate", 'JWT realm="invigil-api"');
+        return refused;
+      }
       if (!resolved.ok && (resolved.reason === "invalid" || !options.allowAnonymous)) {
         return errorResponse(
           403,

@@ -1,8 +1,9 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll } from "vitest";
-import { setAppDatabaseForTests, type Db, type DatabaseKind } from "@/db/client";
+import { getDb, setAppDatabaseForTests, type Db, type DatabaseKind } from "@/db/client";
+import { apiTokens } from "@/db/schema";
 import { mintUserJwt } from "@/lib/auth/jwt";
-import { createApiToken, type ApiTokenScope } from "@/lib/services/tokens";
+import { createApiToken, hashApiToken, type ApiTokenScope } from "@/lib/services/tokens";
 import { setupTestDatabase } from "./db";
 
 /**
@@ -57,9 +58,28 @@ export async function callRoute(handler: RouteHandler, options: CallOptions = {}
   return { status: res.status, text, json, headers: res.headers };
 }
 
+/** One live minting token per test database, as an LMS has (JWTs must name the token that minted them). */
+const minters = new WeakMap<Db, Promise<number>>();
+
+function minterFor(db: Db): Promise<number> {
+  let id = minters.get(db);
+  if (!id) {
+    // Inserted directly, without the audit row createApiToken writes, so tests that compare table
+    // digests see no difference whichever request first asks for a JWT.
+    id = db
+      .insert(apiTokens)
+      .values({ name: "test LMS minter", tokenHash: hashApiToken(`test-minter-${Math.random()}`), tokenPrefix: "inv_test", scopes: ["lms:act-as-user"] })
+      .returning({ id: apiTokens.id })
+      .then(([row]) => row!.id);
+    minters.set(db, id);
+  }
+  return id;
+}
+
 /** `Authorization: JWT …` for a user, as an LMS would mint for its learner. */
 export async function userAuth(userId: number, now = new Date()): Promise<string> {
-  const { token } = await mintUserJwt({ userId, tokenId: null }, { now });
+  const tokenId = await minterFor(await getDb());
+  const { token } = await mintUserJwt({ userId, tokenId }, { now });
   return `JWT ${token}`;
 }
 

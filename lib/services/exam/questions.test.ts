@@ -70,15 +70,17 @@ describe("replaceQuestionSet", () => {
     expect(await questionsOf(exam.id)).toHaveLength(2);
   });
 
-  it("learners, staff of another course and other tokens are refused; unknown exams are not found", async () => {
+  it("learners, staff of another course and other tokens are refused; unknown exams are not found for the LMS", async () => {
     const course = await makeCourse(t.db);
     const other = await makeCourse(t.db);
     const exam = await makeExam(t.db, { courseId: course.courseKey });
     const learner = await makeUser(t.db);
     await expect(replaceQuestionSet(ctxFor((await loadUserActor(t.db, learner.id))!), exam.id, { questions: SET })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(replaceQuestionSet(await staffOf(other.id), exam.id, { questions: SET })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(replaceQuestionSet(await staffOf(course.id), 999_999, { questions: SET })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    // Course staff may change only their own courses' exams: an unknown id is just as forbidden.
+    await expect(replaceQuestionSet(await staffOf(course.id), 999_999, { questions: SET })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const lms: Principal = { kind: "service", tokenId: 1, name: "lms", scopes: ["lms:sync"], backendName: null };
+    await expect(replaceQuestionSet(ctxFor(lms), 999_999, { questions: SET })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await replaceQuestionSet(ctxFor(lms), exam.id, { questions: SET })).questions).toHaveLength(2);
     const reader: Principal = { kind: "service", tokenId: 2, name: "reader", scopes: ["lms:act-as-user"], backendName: null };
     await expect(replaceQuestionSet(ctxFor(reader), exam.id, { questions: SET })).rejects.toMatchObject({ code: "FORBIDDEN" });

@@ -45,15 +45,17 @@ export type QuestionSetInput = z.input<typeof QuestionSetInput>;
  * learner did may be lost.
  */
 export async function replaceQuestionSet(ctx: ServiceContext, examId: number, body: unknown) {
-  const { questions } = parseInput(QuestionSetInput, body, "Invalid question set");
   return ctx.db.transaction(async (tx) => {
     const [exam] = await tx.select().from(exams).where(eq(exams.id, examId)).for("update").limit(1);
     const p = ctx.principal;
-    const allowed =
-      exam !== undefined &&
-      ((p.kind === "user" && isCourseStaff(p, exam.courseId)) || (p.kind === "service" && hasScope(p, SYNC_SCOPE)));
-    if (!exam) throw new ServiceError("NOT_FOUND", `Exam with exam_id=${examId} does not exist.`);
+    // Who may change any exam's questions learns whether an exam exists; anyone else gets the same
+    // 403 for an exam that does not exist as for one that does, and the body is read only after
+    // this check, so neither its errors nor a 404 tell a learner which exam ids exist.
+    const mayChangeAny = (p.kind === "user" && p.isAdmin) || (p.kind === "service" && hasScope(p, SYNC_SCOPE));
+    const allowed = exam !== undefined && (mayChangeAny || (p.kind === "user" && isCourseStaff(p, exam.courseId)));
+    if (!exam && mayChangeAny) throw new ServiceError("NOT_FOUND", `Exam with exam_id=${examId} does not exist.`);
     if (!allowed) throw new ServiceError("FORBIDDEN", "Only the course's staff (or the LMS) may change this exam's questions.");
+    const { questions } = parseInput(QuestionSetInput, body, "Invalid question set");
     const [answered] = await tx
       .select({ n: count() })
       .from(attemptAnswers)

@@ -58,7 +58,7 @@ async function tryFastPoll(req: NextRequest, context: { params: Promise<Record<s
   const claims = await verifyUserJwt(match[1]!, now);
   if (!claims) return null;
   const db = await getDb();
-  if (claims.tokenId !== null && !(await minterIsLive(db, claims.tokenId, now))) return null;
+  if (!(await minterIsLive(db, claims.tokenId, now))) return null;
   const hit = await pollRunningAttempt(db, { attemptId: Number(raw), userId: claims.userId, now, ipAddress: clientIp(req) });
   if (!hit) return null;
   const response = NextResponse.json(readResponse(hit.attempt, hit.exam, hit.user, remainingSeconds(hit.attempt, now)));

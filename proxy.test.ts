@@ -1,0 +1,78 @@
+import { NextRequest } from "next/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+import { proxy } from "./proxy";
+
+const SITE = "http://127.0.0.1:3000";
+const request = (path: string, init: { method?: string; headers?: Record<string, string> } = {}) =>
+  new NextRequest(new URL(path, SITE), { method: init.method ?? "GET", headers: { host: "127.0.0.1:3000", ...init.headers } });
+
+function nonceOf(csp: string): string {
+  return /'nonce-([^']+)'/.exec(csp)![1]!;
+}
+
+describe("security headers on every answer", () => {
+  afterEach(() => {
+    delete process.env.INVIGIL_VENDOR_WORKER_ORIGINS;
+    resetEnvCache();
+  });
+
+  it("gives pages a CSP with a fresh nonce, passed on to Next in the request", () => {
+    const first = proxy(request("/instructor"));
+    const csp = first.headers.get("content-security-policy")!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}'/);
+    expect(csp).not.toContain("unsafe-inline' 'nonce"); // scripts: nonce only
+    expect(first.headers.get("x-frame-options")).toBe("DENY");
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    // Next reads the nonce from the request's CSP header, forwarded through x-middleware-override.
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonceOf(csp));
+    const second = proxy(request("/instructor")).headers.get("content-security-policy")!;
+    expect(nonceOf(second)).not.toBe(nonceOf(csp));
+  });
+
+  it("lets nothing in an API answer run or be framed", () => {
+    const res = proxy(request("/api/edx_proctoring/v1/proctored_exam/attempt/course_id/x"));
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("sends HSTS only over https", () => {
+    expect(proxy(request("/")).headers.get("strict-transport-security")).toBeNull();
+    const tls = proxy(request("/", { headers: { "x-forwarded-proto": "https" } }));
+    expect(tls.headers.get("strict-transport-security")).toMatch(/^max-age=\d{8,}/);
+  });
+
+  it("allows the vendor's worker origin on the learner exam page only", () => {
+    process.env.INVIGIL_VENDOR_WORKER_ORIGINS = "https://worker.vendor.example";
+    resetEnvCache();
+    const exam = proxy(request("/courses/course-v1:A+B+C/exams/block-v1:A+B+C+type@sequential+block@x")).headers.get("content-security-policy")!;
+    expect(exam).toMatch(/script-src [^;]*https:\/\/worker\.vendor\.example/);
+    expect(exam).toMatch(/worker-src 'self' blob: https:\/\/worker\.vendor\.example/);
+    const other = proxy(request("/courses/course-v1:A+B+C")).headers.get("content-security-policy")!;
+    expect(other).not.toContain("vendor.example");
+    expect(other).not.toContain("blob: https");
+  });
+});
+
+describe("server actions and the Origin header", () => {
+  const action = (headers: Record<string, string>) =>
+    proxy(request("/signin", { method: "POST", headers: { "next-action": "0123abcd", "content-type": "text/plain", ...headers } }));
+
+  it("refuses an action without an Origin header, like a cross-origin one", async () => {
+    const missing = action({});
+    expect(missing.status).toBe(403);
+    expect(await missing.json()).toEqual({ detail: expect.stringMatching(/Cross-site request refused/) });
+    expect(action({ origin: "https://evil.example" }).status).toBe(403);
+    expect(action({ origin: "null" }).status).toBe(403);
+  });
+
+  it("lets a same-origin action through to Next", () => {
+    const res = action({ origin: SITE });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-middleware-next")).toBe("1");
+  });
+});
