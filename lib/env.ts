@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAddressRange, type AddressRange } from "@/lib/domain/ip-address";
 
 /**
  * The only reader of process.env (architecture rule 8). Everything else asks `getEnv()`.
@@ -79,6 +80,7 @@ const RawEnv = z.object({
     ),
   EMAIL_FROM: z.string().trim().min(3).optional(),
   AUTH_OIDC_SCOPE: z.string().trim().min(1).default("openid profile email"),
+  INVIGIL_TRUSTED_PROXIES: z.string().optional(),
 });
 
 export type Env = {
@@ -94,6 +96,11 @@ export type Env = {
     | undefined;
   /** SMTP for learner e-mails; without it e-mails are skipped (and logged once). */
   smtp: { url: string; from: string } | undefined;
+  /**
+   * Reverse proxies whose X-Forwarded-For entries are believed (docs/decisions/016). Empty: only
+   * the last entry counts, the address that the server itself saw or the one proxy in front wrote.
+   */
+  trustedProxies: AddressRange[];
   /** Non-fatal remarks printed once at start-up (e.g. development defaults in use). */
   warnings: string[];
 };
@@ -158,6 +165,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
 
+  const trustedProxies: AddressRange[] = [];
+  for (const entry of (raw.INVIGIL_TRUSTED_PROXIES ?? "").split(/[\s,]+/).filter((e) => e !== "")) {
+    const range = parseAddressRange(entry);
+    if (range) trustedProxies.push(range);
+    else {
+      problems.push(
+        `INVIGIL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range. Give addresses or ranges separated by commas, such as 10.0.0.0/8, 192.0.2.7, 2001:db8::/32.`,
+      );
+    }
+  }
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -180,6 +198,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
             scope: raw.AUTH_OIDC_SCOPE,
           }
         : undefined,
+    trustedProxies,
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.EMAIL_FROM ?? "Invigil <no-reply@localhost>" } : undefined,
     warnings,
   };
