@@ -158,4 +158,17 @@ describe("SMTP", () => {
   it("refuses an SMTP_URL that is not an smtp URL, naming the variable", () => {
     expect(envError({ SMTP_URL: "mail.example.com" }).problems[0]).toMatch(/^SMTP_URL: must be an smtp:\/\//);
   });
+
+  it("reads INVIGIL_TRUSTED_PROXIES as addresses and CIDR ranges of both families, and refuses anything else", () => {
+    expect(parseEnv({}).trustedProxies).toEqual([]);
+    expect(parseEnv({ INVIGIL_TRUSTED_PROXIES: " 10.0.0.0/8,192.0.2.7  2001:DB8::/32 " }).trustedProxies).toEqual([
+      { address: "10.0.0.0", prefix: 8, family: 4 },
+      { address: "192.0.2.7", prefix: 32, family: 4 },
+      { address: "2001:db8::", prefix: 32, family: 6 },
+    ]);
+    const error = envError({ INVIGIL_TRUSTED_PROXIES: "10.0.0.0/8, proxy.internal, 10.0.0.0/40" });
+    expect(error.problems).toHaveLength(2);
+    expect(error.problems[0]).toMatch(/INVIGIL_TRUSTED_PROXIES: "proxy.internal" is not an IP address or CIDR range/);
+    expect(error.problems[1]).toContain('"10.0.0.0/40"');
+  });
 });

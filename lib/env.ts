@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseAddressRange, type AddressRange } from "@/lib/domain/ip-address";
 
 /**
  * The only reader of process.env (architecture rule 8). Everything else asks `getEnv()`.
@@ -84,6 +85,7 @@ const RawEnv = z.object({
     .optional()
     .transform((v) => (v ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""))
     .pipe(z.array(httpUrl.refine((v) => new URL(v).origin === v.replace(/\/$/, ""), { message: "must be origins only, such as https://worker.vendor.example" }))),
+  INVIGIL_TRUSTED_PROXIES: z.string().optional(),
 });
 
 export type Env = {
@@ -101,6 +103,11 @@ export type Env = {
   vendorWorkerOrigins: string[];
   /** SMTP for learner e-mails; without it e-mails are skipped (and logged once). */
   smtp: { url: string; from: string } | undefined;
+  /**
+   * Reverse proxies whose X-Forwarded-For entries are believed (docs/decisions/016). Empty: only
+   * the last entry counts, the address that the server itself saw or the one proxy in front wrote.
+   */
+  trustedProxies: AddressRange[];
   /** Non-fatal remarks printed once at start-up (e.g. development defaults in use). */
   warnings: string[];
 };
@@ -165,6 +172,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
 
+  const trustedProxies: AddressRange[] = [];
+  for (const entry of (raw.INVIGIL_TRUSTED_PROXIES ?? "").split(/[\s,]+/).filter((e) => e !== "")) {
+    const range = parseAddressRange(entry);
+    if (range) trustedProxies.push(range);
+    else {
+      problems.push(
+        `INVIGIL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range. Give addresses or ranges separated by commas, such as 10.0.0.0/8, 192.0.2.7, 2001:db8::/32.`,
+      );
+    }
+  }
+
   if (problems.length > 0) throw new EnvError(problems);
 
   return {
@@ -188,6 +206,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           }
         : undefined,
     vendorWorkerOrigins: raw.INVIGIL_VENDOR_WORKER_ORIGINS.map((o) => new URL(o).origin),
+    trustedProxies,
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.EMAIL_FROM ?? "Invigil <no-reply@localhost>" } : undefined,
     warnings,
   };

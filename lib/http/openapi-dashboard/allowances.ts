@@ -226,7 +226,7 @@ The body is JSON \`{"csv": "<file text>", "preview_token": "…"}\` (up to 2 MiB
     tag: "Instructor dashboard",
     summary: "The course's allowances as a CSV file",
     description:
-      "Every allowance of the course, by learner (username) and exam name, streamed: columns username_or_email, exam (the exam's content id), type, value, then email, exam_id, exam_name, time_limit_mins and resulting_time_limit_mins. The first four are the import's, so the file can be edited and imported again. UTF-8 with a byte-order mark, CRLF line ends, RFC 4180 quoting; a cell starting with =, +, -, @, a tab or a carriage return gets a leading `'` so that a spreadsheet does not run it as a formula (the import takes it off again).",
+      "Every allowance of the course, by learner (username) and exam name, streamed: columns username_or_email, exam (the exam's content id), type, value, then email, exam_id, exam_name, time_limit_mins and resulting_time_limit_mins. The first four are the import's, so the file can be edited and imported again. UTF-8 with a byte-order mark, CRLF line ends, every cell quoted (RFC 4180); a cell any part of which (split at `;`, `,`, tabs or line breaks, as spreadsheets in some locales split) starts with =, +, -, @, a tab or a carriage return gets a leading `'` so that a spreadsheet does not run it as a formula (the import takes it off again).",
     spec: ["§13.1"],
     who: WHO,
     security: PEOPLE,

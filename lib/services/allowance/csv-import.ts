@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { allowances, courses, enrollments, exams, type Exam, type User } from "@/db/schema";
+import { neutralizeCell, unneutralizeCell } from "@/lib/domain/spreadsheet-cell";
 import { allowedMinutes, validateAdditionalTimeValue, validateTimeMultiplierValue } from "@/lib/domain/time";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
@@ -152,17 +153,13 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** Cells a spreadsheet would run as a formula (OWASP's list: = + - @, tab and carriage return). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
  * One CSV cell: quoted when it holds a comma, quote, line break or outer blanks (quotes doubled),
- * and prefixed with `'` when a spreadsheet would take it for a formula (CSV injection). parseCsv's
- * reader (`stripFormulaGuard`) takes that quote off again, so an export imports as it was.
+ * and prefixed with `'` when a spreadsheet would evaluate any part of it (lib/domain/spreadsheet-cell). The
+ * import (`stripFormulaGuard`) takes that quote off again, so an export imports as it was.
  */
 export function csvCell(value: string | number | null | undefined): string {
-  let text = value == null ? "" : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  const text = neutralizeCell(value == null ? "" : String(value));
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -171,9 +168,9 @@ export function csvLine(values: readonly (string | number | null | undefined)[])
   return `${values.map(csvCell).join(",")}\r\n`;
 }
 
-/** The export's guard quote, removed: `'=x` reads as `=x`. A lone leading quote otherwise stays. */
+/** The export's guard quote, removed: `'=x` and `'x;=y` read as `=x` and `x;=y`. Another leading quote stays. */
 export function stripFormulaGuard(text: string): string {
-  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+  return unneutralizeCell(text);
 }
 
 // -------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { makeAllowance, makeAttempt, makeCourse, makeEnrollment, makeExam, makeU
 import * as createAttempt from "@/app/api/edx_proctoring/v1/proctored_exam/attempt/route";
 import * as clock from "./route";
 import { flushHeartbeats } from "@/lib/services/attempt/heartbeats";
+import { resetEnvCache } from "@/lib/env";
 
 const test = setupApiTestDatabase();
 const MIN = 60_000;
@@ -49,7 +50,8 @@ describe("GET /api/attempts/<id>/clock", () => {
     expect(before.allowedTimeLimitMins).toBe(90);
     expect(before.lastPollTimestamp).toBeNull();
 
-    const res = await getClock(id, auth, { "x-forwarded-for": "203.0.113.9, 10.0.0.1" });
+    // The learner's browser wrote the first entry; the proxy in front appended the address it saw.
+    const res = await getClock(id, auth, { "x-forwarded-for": "198.51.100.66, 203.0.113.9" });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = res.json as ClockResponse;
@@ -84,6 +86,39 @@ describe("GET /api/attempts/<id>/clock", () => {
     const after = await attemptRow(id);
     expect(after.lastPollTimestamp?.toISOString()).toBe(body.server_now);
     expect(after.lastPollIpaddr).toBe("203.0.113.9");
+  });
+
+  it("believes earlier X-Forwarded-For entries only through configured proxies, and stores a valid address", async () => {
+    const { auth, id } = await startedWithAllowance();
+    const stored = async (forwardedFor: string) => {
+      await getClock(id, auth, { "x-forwarded-for": forwardedFor });
+      await flushHeartbeats(test.db);
+      const ip = (await attemptRow(id)).lastPollIpaddr;
+      // Clear it, so each case shows what it wrote (a null keeps the previous address).
+      await test.db.update(attempts).set({ lastPollIpaddr: null }).where(eq(attempts.id, id));
+      return ip;
+    };
+    const previous = process.env.INVIGIL_TRUSTED_PROXIES;
+    try {
+      process.env.INVIGIL_TRUSTED_PROXIES = "10.0.0.0/8, 2001:db8:ffff::/48";
+      resetEnvCache();
+      // A CDN node (trusted) appended the learner's address, the inner proxy appended the CDN's.
+      expect(await stored("6.6.6.6, 203.0.113.9, 10.1.2.3")).toBe("203.0.113.9");
+      expect(await stored("[2001:DB8:0::42]:5555, 2001:db8:ffff::1")).toBe("2001:db8::42");
+      expect(await stored("::ffff:192.0.2.44")).toBe("192.0.2.44");
+      // Whatever the learner wrote, it is not an address: nothing is stored.
+      expect(await stored("<script>alert(1)</script>, 10.0.0.9")).toBeNull();
+
+      delete process.env.INVIGIL_TRUSTED_PROXIES;
+      resetEnvCache();
+      // No proxy trusted: only the entry written on our side counts.
+      expect(await stored("203.0.113.9, 10.1.2.3")).toBe("10.1.2.3");
+      expect(await stored("not-an-address")).toBeNull();
+    } finally {
+      if (previous === undefined) delete process.env.INVIGIL_TRUSTED_PROXIES;
+      else process.env.INVIGIL_TRUSTED_PROXIES = previous;
+      resetEnvCache();
+    }
   });
 
   it("uses the site's threshold percentages", async () => {

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
+import { clientAddress } from "@/lib/http/client-ip";
 import { parseId } from "@/lib/http/ids";
 import { expiryInstant, timerThresholds } from "@/lib/domain/time";
 import type { ClockResponse } from "@/lib/domain/timer-clock";
@@ -22,7 +23,7 @@ export const GET = apiRoute<Params>(async ({ ctx, params, req }) => {
   const id = parseId(params.attemptId, "attempt_id");
   const { attempt, remaining } = await readOwnAttempt(ctx, id, {
     heartbeat: true,
-    ipAddress: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ipAddress: clientAddress(req),
   });
   const settings = await loadSiteSettings(ctx.db);
   const { startedAt, allowedTimeLimitMins } = attempt;

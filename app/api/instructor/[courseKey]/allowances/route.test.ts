@@ -171,12 +171,16 @@ describe("POST …/allowances/import", () => {
 });
 
 describe("GET …/allowances/export.csv", () => {
-  it("streams an attachment: BOM, CRLF, quoting and the formula guard; it imports back unchanged", async () => {
+  it("streams an attachment: BOM, CRLF, every cell quoted, formulas neutralised in any part; it imports back unchanged", async () => {
     const s = await setup();
     const risky = await makeUser(test.db, { username: "-risky", email: "=cmd|'/c calc'!A1@x.test" });
     await makeEnrollment(test.db, { userId: risky.id, courseId: s.course.id });
     const exam2 = await makeExam(test.db, { courseId: s.course.courseKey, examName: '=SUM(1,2) "quoted"', timeLimitMins: 30 });
     await makeAllowance(test.db, { userId: risky.id, examId: exam2.id, key: "review_policy_exception", value: "@notes, with comma\nand a line" });
+    // Harmless as one comma-separated cell; two formulas where a spreadsheet splits on ";".
+    const semicolons = await makeUser(test.db, { username: "semicolons", email: "semi@x.test" });
+    await makeEnrollment(test.db, { userId: semicolons.id, courseId: s.course.id });
+    await makeAllowance(test.db, { userId: semicolons.id, examId: exam2.id, key: "review_policy_exception", value: "x;=1+1;@SUM(1+1)" });
 
     const res = await exportCsv(s.staffAuth, s.course.courseKey);
     expect(res.status).toBe(200);
@@ -189,18 +193,23 @@ describe("GET …/allowances/export.csv", () => {
       params: Promise.resolve({ courseKey: s.course.courseKey }),
     });
     expect([...new Uint8Array(await raw.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(res.text.startsWith("username_or_email,exam,type,value,email,exam_id,exam_name,time_limit_mins,resulting_time_limit_mins\r\n")).toBe(true);
+    expect(
+      res.text.startsWith('"username_or_email","exam","type","value","email","exam_id","exam_name","time_limit_mins","resulting_time_limit_mins"\r\n'),
+    ).toBe(true);
     expect(res.text).toContain(
-      `'-risky,${exam2.contentId},review_policy_exception,"'@notes, with comma\nand a line",'=cmd|'/c calc'!A1@x.test,${exam2.id},"'=SUM(1,2) ""quoted""",30,30\r\n`,
+      `"'-risky","${exam2.contentId}","review_policy_exception","'@notes, with comma\nand a line","'=cmd|'/c calc'!A1@x.test","${exam2.id}","'=SUM(1,2) ""quoted""","30","30"\r\n`,
     );
-    expect(res.text).toContain(`${s.learner.username},${s.exam.contentId},additional_time_granted,15,${s.learner.email},${s.exam.id},Final,60,75\r\n`);
+    expect(res.text).toContain(
+      `"semicolons","${exam2.contentId}","review_policy_exception","'x;=1+1;@SUM(1+1)","semi@x.test","${exam2.id}","'=SUM(1,2) ""quoted""","30","30"\r\n`,
+    );
+    expect(res.text).toContain(`"${s.learner.username}","${s.exam.contentId}","additional_time_granted","15","${s.learner.email}","${s.exam.id}","Final","60","75"\r\n`);
     const records = parseCsv(res.text);
-    expect(records).toHaveLength(3);
+    expect(records).toHaveLength(4);
     expect(records.every((r) => !r.error && r.cells.length === 9)).toBe(true);
 
     // Round trip: the export, imported as it is, changes nothing.
     const dry = await importCsv(s.staffAuth, s.course.courseKey, { csv: res.text });
-    expect(dry.json).toMatchObject({ counts: { rows: 2, ok: 2, unchanged: 2 }, ignored_columns: ["email", "exam_id", "exam_name", "time_limit_mins", "resulting_time_limit_mins"] });
+    expect(dry.json).toMatchObject({ counts: { rows: 3, ok: 3, unchanged: 3 }, ignored_columns: ["email", "exam_id", "exam_name", "time_limit_mins", "resulting_time_limit_mins"] });
   });
 
   it("narrows to a search, and has only the header when nothing matches", async () => {

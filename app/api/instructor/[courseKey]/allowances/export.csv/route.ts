@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { EXPORT_COLUMNS, openAllowanceExport } from "@/lib/queries/dashboard-allowances";
-import { csvLine } from "@/lib/services/allowance/csv-import";
+import { csvRecords } from "@/lib/http/csv";
 
 export const dynamic = "force-dynamic";
 
@@ -11,8 +11,8 @@ function fileStem(courseKey: string): string {
 
 /**
  * The course's allowances as CSV (`?search=` narrows it like the panel), streamed batch by batch.
- * A UTF-8 byte-order mark first, so spreadsheets read non-ASCII names right; cells are quoted and
- * formula-guarded by csvLine.
+ * A UTF-8 byte-order mark first, so spreadsheets read non-ASCII names right; every cell is quoted,
+ * and neutralised where a spreadsheet would evaluate it (csvRecords).
  */
 export const GET = apiRoute<{ courseKey: string }>(async ({ ctx, params, query }) => {
   const batches = await openAllowanceExport(ctx, params.courseKey, query.get("search"));
@@ -23,7 +23,7 @@ export const GET = apiRoute<{ courseKey: string }>(async ({ ctx, params, query }
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode(`\uFEFF${csvLine(EXPORT_COLUMNS)}`));
+        controller.enqueue(encoder.encode(`\uFEFF${csvRecords([EXPORT_COLUMNS])}`));
         return;
       }
       try {
@@ -32,7 +32,7 @@ export const GET = apiRoute<{ courseKey: string }>(async ({ ctx, params, query }
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(next.value.map((row) => csvLine(EXPORT_COLUMNS.map((c) => row[c]))).join("")));
+        controller.enqueue(encoder.encode(csvRecords(next.value.map((row) => EXPORT_COLUMNS.map((c) => row[c])))));
       } catch (error) {
         console.error(`[invigil] request ${ctx.requestId} allowance export failed`, error);
         controller.error(error);

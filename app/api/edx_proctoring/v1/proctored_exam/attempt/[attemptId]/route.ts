@@ -4,6 +4,7 @@ import type { Attempt, Exam, User } from "@/db/schema";
 import { verifyUserJwt } from "@/lib/auth/jwt";
 import { minterIsLive } from "@/lib/auth/principal";
 import { apiRoute } from "@/lib/http/api-route";
+import { clientAddress } from "@/lib/http/client-ip";
 import { attemptJson } from "@/lib/http/edx-json";
 import { optionalId, parseId } from "@/lib/http/ids";
 import { accessibilityTimeString, remainingSeconds } from "@/lib/domain/time";
@@ -18,8 +19,6 @@ import { ServiceError } from "@/lib/services/errors";
 export const dynamic = "force-dynamic";
 type Params = { attemptId: string };
 
-const clientIp = (req: NextRequest) => req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
-
 function readResponse(attempt: Attempt, exam: Exam, user: Pick<User, "id" | "username" | "email">, remaining: number) {
   return {
     ...attemptJson(attempt, exam, user),
@@ -33,7 +32,7 @@ const read = apiRoute<Params>(async ({ ctx, params, query, req }) => {
   const id = parseId(params.attemptId, "attempt_id");
   const { attempt, exam, user, remaining } = await readOwnAttempt(ctx, id, {
     heartbeat: query.get("sourceid") === "in_exam",
-    ipAddress: clientIp(req),
+    ipAddress: clientAddress(req),
   });
   return readResponse(attempt, exam, user, remaining);
 });
@@ -59,7 +58,7 @@ async function tryFastPoll(req: NextRequest, context: { params: Promise<Record<s
   if (!claims) return null;
   const db = await getDb();
   if (!(await minterIsLive(db, claims.tokenId, now))) return null;
-  const hit = await pollRunningAttempt(db, { attemptId: Number(raw), userId: claims.userId, now, ipAddress: clientIp(req) });
+  const hit = await pollRunningAttempt(db, { attemptId: Number(raw), userId: claims.userId, now, ipAddress: clientAddress(req) });
   if (!hit) return null;
   const response = NextResponse.json(readResponse(hit.attempt, hit.exam, hit.user, remainingSeconds(hit.attempt, now)));
   response.headers.set("x-request-id", req.headers.get("x-request-id")?.slice(0, 64) || newRequestId());
