@@ -1,7 +1,9 @@
 "use server";
 
-import { signOut } from "@/lib/auth";
+import { redirect } from "next/navigation";
+import { endSession } from "@/lib/auth/http";
 
+/** Ends the Invigil session; the sign-in page then offers ending the provider's session too. */
 export async function signOutAction() {
-  await signOut({ redirectTo: "/signin" });
+  redirect(await endSession("/signin?signedOut=1"));
 }

@@ -86,6 +86,12 @@ const RawEnv = z.object({
     .transform((v) => (v ?? "").split(",").map((o) => o.trim()).filter((o) => o !== ""))
     .pipe(z.array(httpUrl.refine((v) => new URL(v).origin === v.replace(/\/$/, ""), { message: "must be origins only, such as https://worker.vendor.example" }))),
   INVIGIL_TRUSTED_PROXIES: z.string().optional(),
+  AUTH_ACCOUNT_LINKING: z.enum(["on", "off"]).default("on"),
+  AUTH_OPENEDX_URL: httpUrl.optional(),
+  AUTH_OPENEDX_CLIENT_ID: z.string().trim().min(1).optional(),
+  AUTH_OPENEDX_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  AUTH_OPENEDX_JWKS: z.string().trim().min(1).optional(),
+  AUTH_OPENEDX_NAME: z.string().trim().min(1).default("Open edX"),
 });
 
 export type Env = {
@@ -101,6 +107,21 @@ export type Env = {
     | undefined;
   /** Origins the learner exam page may load a proctoring vendor's worker script from (its CSP). */
   vendorWorkerOrigins: string[];
+  /**
+   * Whether a first sign-in may link an existing account by username or verified e-mail. Off:
+   * only the provider's subject or the LMS user id (from the LMS sync) match.
+   */
+  accountLinking: boolean;
+  /** An Open edX LMS as an OAuth2 provider: root URL, client, and its JWT signing keys if known. */
+  openedx:
+    | {
+        url: string;
+        clientId: string;
+        clientSecret: string;
+        name: string;
+        jwks: { kind: "url"; url: string } | { kind: "inline"; keys: { keys: Record<string, unknown>[] } } | undefined;
+      }
+    | undefined;
   /** SMTP for learner e-mails; without it e-mails are skipped (and logged once). */
   smtp: { url: string; from: string } | undefined;
   /**
@@ -182,6 +203,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       );
     }
   }
+  const openedxParts = [raw.AUTH_OPENEDX_URL, raw.AUTH_OPENEDX_CLIENT_ID, raw.AUTH_OPENEDX_CLIENT_SECRET];
+  const openedxSet = openedxParts.filter((p) => p !== undefined).length;
+  if (openedxSet > 0 && openedxSet < 3) {
+    problems.push(
+      "AUTH_OPENEDX_URL, AUTH_OPENEDX_CLIENT_ID and AUTH_OPENEDX_CLIENT_SECRET: set all three to enable sign-in with an Open edX LMS, or none of them.",
+    );
+  }
+  const openedxJwks = parseJwks(raw.AUTH_OPENEDX_JWKS, problems);
 
   if (problems.length > 0) throw new EnvError(problems);
 
@@ -207,9 +236,41 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         : undefined,
     vendorWorkerOrigins: raw.INVIGIL_VENDOR_WORKER_ORIGINS.map((o) => new URL(o).origin),
     trustedProxies,
+    accountLinking: raw.AUTH_ACCOUNT_LINKING === "on",
+    openedx:
+      openedxSet === 3
+        ? {
+            url: raw.AUTH_OPENEDX_URL!.replace(/\/+$/, ""),
+            clientId: raw.AUTH_OPENEDX_CLIENT_ID!,
+            clientSecret: raw.AUTH_OPENEDX_CLIENT_SECRET!,
+            name: raw.AUTH_OPENEDX_NAME,
+            jwks: openedxJwks,
+          }
+        : undefined,
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.EMAIL_FROM ?? "Invigil <no-reply@localhost>" } : undefined,
     warnings,
   };
+}
+
+/** AUTH_OPENEDX_JWKS: the LMS's public JWK set itself (JSON), or an http(s) URL serving it. */
+function parseJwks(value: string | undefined, problems: string[]): NonNullable<Env["openedx"]>["jwks"] {
+  if (value === undefined) return undefined;
+  if (value.startsWith("{")) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      const keys = (parsed as { keys?: unknown }).keys;
+      if (Array.isArray(keys) && keys.length > 0 && keys.every((k) => k !== null && typeof k === "object")) {
+        return { kind: "inline", keys: { keys: keys as Record<string, unknown>[] } };
+      }
+    } catch {
+      // reported below
+    }
+    problems.push('AUTH_OPENEDX_JWKS: must be a JWK set such as {"keys":[...]} (the LMS\'s JWT_PUBLIC_SIGNING_JWK_SET) or an http(s) URL serving one.');
+    return undefined;
+  }
+  if (httpUrl.safeParse(value).success) return { kind: "url", url: value };
+  problems.push('AUTH_OPENEDX_JWKS: must be a JWK set such as {"keys":[...]} (the LMS\'s JWT_PUBLIC_SIGNING_JWK_SET) or an http(s) URL serving one.');
+  return undefined;
 }
 
 let cached: Env | undefined;

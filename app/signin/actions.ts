@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
-import { DEMO_PROVIDER_ID, OIDC_PROVIDER_ID } from "@/lib/auth/config";
+import { DEMO_PROVIDER_ID } from "@/lib/auth/config";
 import { safeReturnPath } from "@/lib/http/return-path";
 
 export async function demoSignInAction(formData: FormData) {
@@ -17,8 +17,4 @@ export async function demoSignInAction(formData: FormData) {
     }
     throw error;
   }
-}
-
-export async function oidcSignInAction(formData: FormData) {
-  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeReturnPath(formData.get("callbackUrl")) });
 }

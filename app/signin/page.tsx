@@ -5,30 +5,37 @@ import { users } from "@/db/schema";
 import { DEMO_ACCOUNTS } from "@/db/seed";
 import { Card, PageHeading } from "@/components/ui/card";
 import { getSessionActor } from "@/lib/auth/actor";
+import { OIDC_PROVIDER_ID, OPENEDX_PROVIDER_ID } from "@/lib/auth/config";
+import { publicOrigin } from "@/lib/auth/http";
+import { providerLogoutLinks } from "@/lib/auth/provider-logout";
+import { SIGN_IN_ERROR_TEXT } from "@/lib/auth/sign-in-errors";
 import { homePathFor } from "@/lib/domain/actor";
 import { getEnv } from "@/lib/env";
 import { safeReturnPath } from "@/lib/http/return-path";
-import { demoSignInAction, oidcSignInAction } from "./actions";
+import { headers } from "next/headers";
+import { demoSignInAction } from "./actions";
+import { providerSignInAction } from "./provider-actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-const ERROR_TEXT: Record<string, string> = {
-  CredentialsSignin: "That demo account does not exist or is not active.",
-  AccessDenied: "Your account could not be signed in. It may be inactive; contact your site administrator.",
-  Configuration: "Sign-in is not configured correctly. Contact your site administrator.",
-};
+const ERROR_TEXT: Record<string, string> = SIGN_IN_ERROR_TEXT;
 
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+  searchParams: Promise<{ callbackUrl?: string; error?: string; signedOut?: string }>;
 }) {
-  const { callbackUrl = "", error } = await searchParams;
+  const { callbackUrl = "", error, signedOut } = await searchParams;
   const actor = await getSessionActor();
   if (actor) redirect(safeReturnPath(callbackUrl, homePathFor(actor)));
 
   const env = getEnv();
+  const logoutLinks = signedOut ? await providerLogoutLinks(`${publicOrigin(await headers())}/signin`) : [];
+  const providers = [
+    ...(env.oidc ? [{ id: OIDC_PROVIDER_ID, name: env.oidc.name }] : []),
+    ...(env.openedx ? [{ id: OPENEDX_PROVIDER_ID, name: env.openedx.name }] : []),
+  ];
   const demo = env.demoLogin
     ? await (async () => {
         const db = await getDb();
@@ -46,19 +53,32 @@ export default async function SignInPage({
       <PageHeading title="Sign in to Invigil" />
       {error ? (
         <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-red-900">
-          {ERROR_TEXT[error] ?? "Sign-in failed. Try again, or contact your site administrator."}
+          {(Object.hasOwn(ERROR_TEXT, error) ? ERROR_TEXT[error] : undefined) ?? "Sign-in failed. Try again, or contact your site administrator."}
         </p>
       ) : null}
-      {env.oidc ? (
-        <Card className="mb-6">
-          <form action={oidcSignInAction}>
+      {signedOut ? (
+        <div role="status" className="mb-4 rounded border border-slate-300 bg-slate-50 p-3 text-slate-900">
+          <p>You are signed out of Invigil.</p>
+          {logoutLinks.map((l) => (
+            <p key={l.name} className="mt-2">
+              <a href={l.href} className="underline">
+                Also sign out of {l.name}
+              </a>
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {providers.map((p) => (
+        <Card key={p.id} className="mb-6">
+          <form action={providerSignInAction}>
+            <input type="hidden" name="provider" value={p.id} />
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
             <button type="submit" className="w-full rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
-              Sign in with {env.oidc.name}
+              Sign in with {p.name}
             </button>
           </form>
         </Card>
-      ) : null}
+      ))}
       {env.demoLogin ? (
         <Card>
           <h2 className="text-lg font-medium">Demo accounts</h2>
@@ -91,10 +111,11 @@ export default async function SignInPage({
           )}
         </Card>
       ) : null}
-      {!env.oidc && !env.demoLogin ? (
+      {providers.length === 0 && !env.demoLogin ? (
         <Card>
           <p className="text-slate-700">
-            No sign-in method is configured. An administrator must set up OpenID Connect (AUTH_OIDC_ISSUER,
+            No sign-in method is configured. An administrator must set up an Open edX LMS (AUTH_OPENEDX_URL,
+            AUTH_OPENEDX_CLIENT_ID, AUTH_OPENEDX_CLIENT_SECRET) or an OpenID Connect provider (AUTH_OIDC_ISSUER,
             AUTH_OIDC_CLIENT_ID, AUTH_OIDC_CLIENT_SECRET).
           </p>
         </Card>

@@ -1,20 +1,28 @@
 import type { NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { decodeJwt } from "jose";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
-import { findActiveUserByUsername, upsertOidcUser } from "./users";
+import { OpenEdx, OPENEDX_PROVIDER_ID, openEdxIdentity, type OpenEdxProfile } from "./openedx";
+import { findActiveUserByUsername, signInExternalUser, type ExternalIdentity } from "./users";
 
 export const DEMO_PROVIDER_ID = "demo";
 export const OIDC_PROVIDER_ID = "oidc";
+export { OPENEDX_PROVIDER_ID };
 
 const DemoCredentials = z.object({ username: z.string().trim().min(1).max(150) });
+
+export interface AuthConfigOptions {
+  /** Receives every error Auth.js logs, so the caller can tell the person what went wrong. */
+  onError?: (error: unknown) => void;
+}
 
 /**
  * Auth.js configuration, built per request so that configuration is read at run time (never at
  * build time). Sessions are JWTs holding only our user id; roles are read from the database on
  * every request (lib/auth/actor.ts), so a revoked role takes effect at once.
  */
-export function buildAuthConfig(): NextAuthConfig {
+export function buildAuthConfig(options: AuthConfigOptions = {}): NextAuthConfig {
   const env = getEnv();
   const providers: NextAuthConfig["providers"] = [];
 
@@ -48,29 +56,49 @@ export function buildAuthConfig(): NextAuthConfig {
       clientSecret: env.oidc.clientSecret,
       authorization: { params: { scope: env.oidc.scope } },
       checks: ["pkce", "state"],
+      // Providers may give profile and e-mail claims only through userinfo for the code flow
+      // (oidc-provider does by default): always read it; its subject is checked against the
+      // id_token's, and the two are merged in the signIn callback.
+      idToken: false,
     });
   }
 
+  if (env.openedx) providers.push(OpenEdx(env.openedx));
+
   return {
     secret: env.authSecret,
+    // The request URL is rebuilt from INVIGIL_BASE_URL (or the Host header) before Auth.js
+    // sees it (lib/auth/http.ts), so the callback URL is the same at sign-in and at callback.
     trustHost: true,
+    basePath: "/api/auth",
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/signin", error: "/signin" },
     providers,
-    callbacks: {
-      async signIn({ account, profile }) {
-        if (account?.provider !== OIDC_PROVIDER_ID) return true;
-        // Refuse sign-in from the provider when the account cannot be matched or is inactive.
-        const user = profile ? await upsertOidcUser(profile) : null;
-        return user !== null && user.isActive;
+    logger: {
+      error(error) {
+        options.onError?.(error);
+        // Names and messages only: a provider's answer may echo tokens or secrets.
+        const cause = (error as { cause?: { err?: Error } }).cause?.err;
+        console.error(`[auth] ${error.name}: ${error.message.split(". Read more")[0]}${cause ? ` (${cause.name}: ${cause.message})` : ""}`);
       },
-      async jwt({ token, user, account, profile }) {
-        if (account?.provider === OIDC_PROVIDER_ID && profile) {
-          const row = await upsertOidcUser(profile);
-          if (row) token.uid = row.id;
-        } else if (user?.id) {
-          token.uid = Number(user.id);
-        }
+      warn() {},
+      debug() {},
+    },
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID && account?.provider !== OPENEDX_PROVIDER_ID) return true;
+        const identity =
+          account.provider === OIDC_PROVIDER_ID
+            ? oidcIdentity({ ...(account.id_token ? decodeJwt(account.id_token) : {}), ...(profile ?? {}) })
+            : openEdxIdentity((profile ?? {}) as OpenEdxProfile);
+        const outcome = await signInExternalUser(identity, { allowLinking: getEnv().accountLinking });
+        if (!outcome.ok) return `/signin?error=${outcome.refusal}`;
+        // The same object reaches the jwt callback: the session carries our user id.
+        user.id = String(outcome.user.id);
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user?.id) token.uid = Number(user.id);
         return token;
       },
       async session({ session, token }) {
@@ -80,5 +108,18 @@ export function buildAuthConfig(): NextAuthConfig {
         return session;
       },
     },
+  };
+}
+
+/** The identity in OpenID Connect claims (id_token merged with userinfo). */
+export function oidcIdentity(claims: Record<string, unknown>): ExternalIdentity {
+  const text = (name: string) => (typeof claims[name] === "string" ? (claims[name] as string).trim() : "");
+  return {
+    subject: text("sub") || null,
+    lmsUserId: null,
+    username: text("preferred_username"),
+    email: text("email"),
+    emailVerified: claims.email_verified === true,
+    fullName: text("name"),
   };
 }

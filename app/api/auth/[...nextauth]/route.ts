@@ -1,3 +1,10 @@
-import { handlers } from "@/lib/auth";
+import type { NextRequest } from "next/server";
+import { handleAuthRequest } from "@/lib/auth/http";
 
-export const { GET, POST } = handlers;
+export function GET(req: NextRequest) {
+  return handleAuthRequest(req);
+}
+
+export function POST(req: NextRequest) {
+  return handleAuthRequest(req);
+}
