@@ -28,11 +28,18 @@ export function examJson(exam: Exam) {
   };
 }
 
-export function userJson(user: Pick<User, "id" | "username" | "email">) {
-  return { id: user.id, username: user.username, email: user.email };
+/** A user as the API shows one; `lmsUserId` when the caller loaded it. */
+export type UserForJson = Pick<User, "id" | "username" | "email"> & { lmsUserId?: number | null };
+
+/**
+ * `id` is the id the edx-proctoring API takes back as `user_id` (spec README decision 13): the
+ * LMS's id of a user who has one, else Invigil's, so a list's ids can be sent straight back.
+ */
+export function userJson(user: UserForJson) {
+  return { id: user.lmsUserId ?? user.id, username: user.username, email: user.email };
 }
 
-export function attemptJson(attempt: Attempt, exam: Exam, user: Pick<User, "id" | "username" | "email">) {
+export function attemptJson(attempt: Attempt, exam: Exam, user: UserForJson) {
   return {
     id: attempt.id,
     created: iso(attempt.created),
@@ -57,7 +64,7 @@ export function attemptJson(attempt: Attempt, exam: Exam, user: Pick<User, "id" 
   };
 }
 
-export function allowanceJson(allowance: Allowance, exam: Exam, user: Pick<User, "id" | "username" | "email">) {
+export function allowanceJson(allowance: Allowance, exam: Exam, user: UserForJson) {
   return {
     id: allowance.id,
     created: iso(allowance.created),

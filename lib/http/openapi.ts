@@ -700,7 +700,7 @@ const SYNC_OPERATIONS: OperationDoc[] = [
     operationId: "syncUsers",
     tag: "LMS sync",
     summary: "Upsert users by username",
-    description: `Creates or updates users, keyed by username. Absent fields stay as they are; \`email\` is needed to create one. Admin rights are never synced. ${SYNC_DESCRIPTION}`,
+    description: `Creates or updates users, keyed by username. Absent fields stay as they are; \`email\` is needed to create one. Admin rights are never synced, and a site administrator is never changed: an item that would change one (e-mail, name, is_active, lms_user_id) rejects the batch with 400. ${SYNC_DESCRIPTION}`,
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
     body: batchBody(SyncUserInput, "lib/services/sync/users.ts: SyncUserInput", "One user or an array.", {
@@ -708,6 +708,8 @@ const SYNC_OPERATIONS: OperationDoc[] = [
       email: "Needed to create a user.",
       full_name: "Full name; may be blank.",
       is_active: "Inactive users cannot sign in or be given JWTs. Default true on create.",
+      lms_user_id:
+        "The LMS's own id of this user (a positive integer, unique; null clears it). The edx_proctoring API then takes it, not Invigil's id, wherever it takes a `user_id` (paths, query strings, bodies, an integer `user_info`), and shows it as `user.id`. Taken by another user: 400 (clear it there first).",
     }),
     responses: syncResponses("user"),
   },

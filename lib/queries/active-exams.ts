@@ -5,9 +5,8 @@ import { isCourseStaff } from "@/lib/domain/actor";
 import { isInProgress } from "@/lib/domain/statuses";
 import { allowanceJson, attemptJson, examJson, type AttemptJson, type ExamJson } from "@/lib/http/edx-json";
 import type { ServiceContext } from "@/lib/services/context";
-import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
 import { applyExpiryToAll } from "@/lib/services/attempt/expire";
-import { requireSubjectUser } from "@/lib/services/attempt/read";
+import { resolveSubjectUser } from "@/lib/services/attempt/read";
 import { requireUserActor } from "./pagination";
 
 export interface ActiveExamJson {
@@ -28,12 +27,7 @@ export async function activeExamsForUser(
   input: { userId: number | null; courseKey: string | null },
 ): Promise<ActiveExamJson[]> {
   const me = requireUserActor(ctx);
-  let userId = me.userId;
-  if (input.userId !== null && input.userId !== me.userId) {
-    const allowed = me.isAdmin || (input.courseKey !== null && isCourseStaff(me, input.courseKey));
-    if (!allowed) throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
-    userId = await requireSubjectUser(ctx, input.userId);
-  }
+  const userId = await resolveSubjectUser(ctx, input.userId, me.isAdmin || (input.courseKey !== null && isCourseStaff(me, input.courseKey)));
 
   const running = await ctx.db
     .select()
@@ -52,7 +46,7 @@ export async function activeExamsForUser(
   const examIds = [...new Set(active.map((a) => a.examId))];
   const [examRows, [user], allowanceRows] = await Promise.all([
     ctx.db.select().from(exams).where(inArray(exams.id, examIds)),
-    ctx.db.select({ id: users.id, username: users.username, email: users.email }).from(users).where(eq(users.id, userId)).limit(1),
+    ctx.db.select({ id: users.id, username: users.username, email: users.email, lmsUserId: users.lmsUserId }).from(users).where(eq(users.id, userId)).limit(1),
     ctx.db
       .select()
       .from(allowances)

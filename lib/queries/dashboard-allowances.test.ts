@@ -41,7 +41,7 @@ describe("listAllowanceGroups", () => {
     expect(page1).toMatchObject({ count: 27, page: 1, num_pages: 2, has_previous: false, has_next: true });
     expect(page1.results.map((g) => g.user.username)).toEqual(people.slice(0, 25).map((p) => p.username));
     expect(page1.results[0]).toEqual({
-      user: { id: first!.id, username: "pg01", email: "pg1@mail.test" },
+      user: { id: first!.id, apiId: first!.id, username: "pg01", email: "pg1@mail.test" },
       allowances: [
         expect.objectContaining({ exam_id: quiz.id, exam_name: "a quiz", exam_type: "timed", key: "additional_time_granted", type_label: "Additional Time (minutes)", value: "10", time_limit_mins: 20, resulting_time_limit_mins: 30 }),
         expect.objectContaining({ exam_id: final.id, exam_type: "proctored", key: "additional_time_granted", value: "1", resulting_time_limit_mins: 61 }),

@@ -39,7 +39,8 @@ export interface DashboardAllowance {
 }
 
 export interface AllowanceGroup {
-  user: { id: number; username: string; email: string };
+  /** `apiId`: the id the edx-proctoring API takes as `user_id` (the LMS's id when synced). */
+  user: { id: number; apiId: number; username: string; email: string };
   allowances: DashboardAllowance[];
 }
 
@@ -68,9 +69,18 @@ export function dashboardExamType(exam: Pick<Exam, "isProctored" | "isPracticeEx
 
 interface LearnerRow {
   id: number;
+  apiId: number;
   username: string;
   email: string;
 }
+
+type RawLearnerRow = { id: number | string; lms_user_id: number | string | null; username: string; email: string };
+const learnerOf = (r: RawLearnerRow): LearnerRow => ({
+  id: Number(r.id),
+  apiId: Number(r.lms_user_id ?? r.id),
+  username: r.username,
+  email: r.email,
+});
 
 /** The learners who have an allowance on an exam of the course (an index-only scan of allowances_exam_user_idx per exam). */
 const courseLearnerIds = (courseKey: string) =>
@@ -85,11 +95,11 @@ const courseLearnerIds = (courseKey: string) =>
  * until 25 learners match; a deep page hashes).
  */
 function learnerRows(courseKey: string, text: string | null): SQL {
-  if (!text) return sql`select u.id, u.username, u.email from users u where u.id in (${courseLearnerIds(courseKey)})`;
+  if (!text) return sql`select u.id, u.lms_user_id, u.username, u.email from users u where u.id in (${courseLearnerIds(courseKey)})`;
   const pattern = containsPattern(text);
-  return sql`select u.id, u.username, u.email
+  return sql`select u.id, u.lms_user_id, u.username, u.email
     from (${courseLearnerIds(courseKey)}) l
-    cross join lateral (select id, username, email from users where id = l.user_id offset 0) u
+    cross join lateral (select id, lms_user_id, username, email from users where id = l.user_id offset 0) u
     where lower(u.username) like lower(${pattern}) or lower(u.email) like lower(${pattern})`;
 }
 
@@ -108,14 +118,14 @@ async function learnersPage(
   options: { limit: number; offset?: number; after?: { username: string; id: number } | null },
 ): Promise<LearnerRow[]> {
   const after = options.after ? sql`where (m.username, m.id) > (${options.after.username}, ${options.after.id}::int)` : sql``;
-  const rows = rowsOf<LearnerRow>(
+  const rows = rowsOf<RawLearnerRow>(
     await db.execute(sql`
-      select m.id, m.username, m.email from (${learnerRows(courseKey, text)}) m
+      select m.id, m.lms_user_id, m.username, m.email from (${learnerRows(courseKey, text)}) m
       ${after}
       order by m.username, m.id
       limit ${options.limit} offset ${options.offset ?? 0}`),
   );
-  return rows.map((r) => ({ id: Number(r.id), username: r.username, email: r.email }));
+  return rows.map(learnerOf);
 }
 
 const allowanceColumns = {
@@ -233,15 +243,15 @@ async function searchedPage(db: DbOrTx, courseKey: string, text: string, page: s
   const asked = requestedPage(page);
   if (asked === null || asked >= 1) {
     const offset = ((asked ?? 1) - 1) * ALLOWANCE_LEARNERS_PER_PAGE;
-    const rows = rowsOf<LearnerRow & { total: number | string }>(
+    const rows = rowsOf<RawLearnerRow & { total: number | string }>(
       await db.execute(sql`
-        select m.id, m.username, m.email, count(*) over () as total from (${learnerRows(courseKey, text)}) m
+        select m.id, m.lms_user_id, m.username, m.email, count(*) over () as total from (${learnerRows(courseKey, text)}) m
         order by m.username, m.id
         limit ${ALLOWANCE_LEARNERS_PER_PAGE} offset ${offset}`),
     );
     if (rows.length > 0 || offset === 0) {
       const count = rows.length > 0 ? Number(rows[0]!.total) : 0;
-      const learners = rows.map((r) => ({ id: Number(r.id), username: r.username, email: r.email }));
+      const learners = rows.map(learnerOf);
       return { count, window: pageWindow(page, count, ALLOWANCE_LEARNERS_PER_PAGE), learners };
     }
   }

@@ -77,7 +77,7 @@ describe("listDashboardAttempts", () => {
     expect(page.rows.map((r) => r.latest.id)).toEqual([ids.b1, ids.a4, ids.a3, ids.c1]);
     const aliceMidterm = page.rows[2]!;
     expect(aliceMidterm.key).toBe(`${midterm.id}:${alice.id}`);
-    expect(aliceMidterm.user).toEqual({ id: alice.id, username: "alice_w", email: "Alice.Wonder@Example.org" });
+    expect(aliceMidterm.user).toEqual({ id: alice.id, apiId: alice.id, username: "alice_w", email: "Alice.Wonder@Example.org" });
     expect(aliceMidterm.exam).toEqual({ id: midterm.id, name: "Midterm", isProctored: true, isPracticeExam: false });
     expect(aliceMidterm.latest).toMatchObject({ id: ids.a3, status: "error", takingAsProctored: true, isSampleAttempt: false });
     expect(aliceMidterm.latest.startedAt).toMatch(/^\d{4}-\d\d-\d\dT/);

@@ -41,7 +41,8 @@ export interface DashboardAttempt {
 export interface DashboardAttemptGroup {
   /** `<examId>:<userId>`, stable across pages. */
   key: string;
-  user: { id: number; username: string; email: string };
+  /** `apiId`: the id the edx-proctoring API takes as `user_id` (the LMS's id when synced). */
+  user: { id: number; apiId: number; username: string; email: string };
   exam: { id: number; name: string; isProctored: boolean; isPracticeExam: boolean };
   latest: DashboardAttempt;
   earlier: DashboardAttempt[];
@@ -245,7 +246,10 @@ export async function groupsOfPairs(
       .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, isPracticeExam: exams.isPracticeExam })
       .from(exams)
       .where(inArray(exams.id, examIds)),
-    ctx.db.select({ id: users.id, username: users.username, email: users.email }).from(users).where(inArray(users.id, userIds)),
+    ctx.db
+      .select({ id: users.id, apiId: sql<number>`coalesce(${users.lmsUserId}, ${users.id})`.mapWith(Number), username: users.username, email: users.email })
+      .from(users)
+      .where(inArray(users.id, userIds)),
   ]);
   const current = await applyExpiryToAll(ctx, fetched);
   const examById = new Map(examRows.map((e) => [e.id, e]));

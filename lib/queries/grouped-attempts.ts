@@ -134,7 +134,7 @@ export async function listGroupedAttempts(ctx: ServiceContext, input: GroupedAtt
     const userIds = [...new Set(pairs.map((p) => p.userId))];
     const [examRows, userRows] = await Promise.all([
       ctx.db.select().from(exams).where(inArray(exams.id, examIds)),
-      ctx.db.select({ id: users.id, username: users.username, email: users.email }).from(users).where(inArray(users.id, userIds)),
+      ctx.db.select({ id: users.id, username: users.username, email: users.email, lmsUserId: users.lmsUserId }).from(users).where(inArray(users.id, userIds)),
     ]);
     const examById = new Map(examRows.map((e) => [e.id, e]));
     const userById = new Map(userRows.map((u) => [u.id, u]));

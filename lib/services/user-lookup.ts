@@ -1,10 +1,37 @@
-import { asc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { MAX_INT32 } from "./input";
 
 /**
- * `user_info` as 3.8.1's allowance API takes it (§2.5 step 3): an integer is a user id; a string
+ * A `user_id` of the edx-proctoring API (spec README decision 13): the LMS's id of a user who has
+ * one (synced as `lms_user_id`), else Invigil's own id of a user who has none. Invigil's id of a
+ * user who carries an LMS id addresses no one: an LMS only knows its own ids, and one of them may
+ * equal Invigil's id of someone else.
+ */
+export async function findUserByApiId(db: DbOrTx, id: number): Promise<User | null> {
+  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_INT32) return null;
+  const rows = await db
+    .select()
+    .from(users)
+    .where(or(eq(users.lmsUserId, id), and(eq(users.id, id), isNull(users.lmsUserId))))
+    .limit(2);
+  return rows.find((u) => u.lmsUserId === id) ?? rows[0] ?? null;
+}
+
+/**
+ * Invigil's id of the user an API `user_id` names, or `NO_USER_ID` (which matches no row, since
+ * ids start at 1) when it names no one: for verbs where an unknown learner is an ordinary answer
+ * (nothing to retire, no attempts to reset, not the attempt's owner), checked after permissions.
+ */
+export const NO_USER_ID = 0;
+export async function internalUserId(db: DbOrTx, apiUserId: number): Promise<number> {
+  return (await findUserByApiId(db, apiUserId))?.id ?? NO_USER_ID;
+}
+
+/**
+ * `user_info` as 3.8.1's allowance API takes it (§2.5 step 3): an integer is a user id (an API
+ * user id, as above); a string
  * is a username, else an e-mail address (first match). We also take a digit string that names no
  * one as an id, since form-encoded bodies cannot send integers.
  */
@@ -20,9 +47,7 @@ function asId(value: UserInfo): number | null {
 export async function findUserByInfo(db: DbOrTx, info: UserInfo): Promise<User | null> {
   if (typeof info === "number") {
     const id = asId(info);
-    if (id === null) return null;
-    const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-    return row ?? null;
+    return id === null ? null : findUserByApiId(db, id);
   }
   const text = info.trim();
   if (text === "") return null;
@@ -36,9 +61,7 @@ export async function findUserByInfo(db: DbOrTx, info: UserInfo): Promise<User |
     .limit(1);
   if (byEmail) return byEmail;
   const id = asId(text);
-  if (id === null) return null;
-  const [byId] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return byId ?? null;
+  return id === null ? null : findUserByApiId(db, id);
 }
 
 /**
@@ -54,13 +77,15 @@ export async function findUsersByInfo(db: DbOrTx, infos: readonly UserInfo[]): P
   const conditions = [];
   if (texts.length > 0) conditions.push(inArray(users.username, texts));
   if (lowered.length > 0) conditions.push(inArray(sql`lower(${users.email})`, lowered));
-  if (ids.length > 0) conditions.push(inArray(users.id, ids));
+  if (ids.length > 0) conditions.push(inArray(users.id, ids), inArray(users.lmsUserId, ids));
   if (conditions.length === 0) return result;
   const rows = await db.select().from(users).where(or(...conditions)).orderBy(asc(users.id));
   const byName = new Map(rows.map((u) => [u.username, u]));
   const byEmail = new Map<string, User>();
   for (const u of rows) if (!byEmail.has(u.email.toLowerCase())) byEmail.set(u.email.toLowerCase(), u);
-  const byId = new Map(rows.map((u) => [u.id, u]));
+  // API ids as findUserByApiId reads them: an LMS id first, else Invigil's id of a user without one.
+  const byId = new Map(rows.filter((u) => u.lmsUserId === null).map((u) => [u.id, u]));
+  for (const u of rows) if (u.lmsUserId !== null) byId.set(u.lmsUserId, u);
   for (const info of infos) {
     let found: User | undefined;
     if (typeof info === "number") {

@@ -88,7 +88,7 @@ export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, in
     mutationFn: async (target: NonNullable<Pending>) => {
       await dashboardFetch("/api/edx_proctoring/v1/proctored_exam/allowance", {
         method: "DELETE",
-        body: { exam_id: target.allowance.exam_id, user_id: target.user.id, key: target.allowance.key },
+        body: { exam_id: target.allowance.exam_id, user_id: target.user.apiId, key: target.allowance.key },
       });
       return target;
     },

@@ -36,7 +36,7 @@ export function EditAllowanceForm({ user, allowance, onSaved, onCancel }: EditAl
     formState: { errors, isSubmitting },
   } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(AddAllowanceInput),
-    defaultValues: { exam_id: allowance.exam_id, user_info: user.id, key: allowance.key, value: allowance.value },
+    defaultValues: { exam_id: allowance.exam_id, user_info: user.apiId, key: allowance.key, value: allowance.value },
   });
   useEffect(() => setFocus("value", { shouldSelect: true }), [setFocus]);
 

@@ -39,7 +39,7 @@ const PAGE: AllowanceGroupsResponse = {
   has_next: true,
   results: [
     {
-      user: { id: 9, username: "alice", email: "alice@example.com" },
+      user: { id: 9, apiId: 9, username: "alice", email: "alice@example.com" },
       allowances: [
         { id: 1, exam_id: 3, exam_name: "Final", exam_type: "proctored", exam_is_active: true, key: "additional_time_granted", type_label: "Additional Time (minutes)", value: "30", time_limit_mins: 60, resulting_time_limit_mins: 90, modified: null },
         { id: 2, exam_id: 3, exam_name: "Final", exam_type: "proctored", exam_is_active: true, key: "review_policy_exception", type_label: "Review Policy Exception", value: "Calculator <b>", time_limit_mins: 60, resulting_time_limit_mins: 90, modified: null },

@@ -84,10 +84,10 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
       if (action.kind === "resume") {
         await dashboardFetch(`${EDX}/attempt/${row.latest.id}`, {
           method: "PUT",
-          body: { action: "mark_ready_to_resume", user_id: row.user.id },
+          body: { action: "mark_ready_to_resume", user_id: row.user.apiId },
         });
       } else {
-        await dashboardFetch(`${EDX}/exam_id/${row.exam.id}/user_id/${row.user.id}/reset_attempts`, { method: "DELETE" });
+        await dashboardFetch(`${EDX}/exam_id/${row.exam.id}/user_id/${row.user.apiId}/reset_attempts`, { method: "DELETE" });
       }
       return action;
     },

@@ -47,7 +47,15 @@ const AllowanceGroupsPageSchema = z.object({
   results: z
     .array(
       z.object({
-        user: z.object({ id: z.number().int(), username: z.string(), email: z.string() }),
+        user: z.object({
+          id: z.number().int(),
+          apiId: z
+            .number()
+            .int()
+            .describe("The id the edx_proctoring API takes as `user_id` / `user_info` for this learner: the LMS's id when the LMS synced one, else `id`."),
+          username: z.string(),
+          email: z.string(),
+        }),
         allowances: z
           .array(
             z.object({

@@ -37,7 +37,14 @@ const DashboardAttemptSchema = z.object({
 
 const DashboardAttemptGroupSchema = z.object({
   key: z.string().describe("`<examId>:<userId>`: the row's stable key."),
-  user: z.object({ id: id(), username: z.string(), email: z.string() }).describe("The learner."),
+  user: z
+    .object({
+      id: id(),
+      apiId: id().describe("The id the edx_proctoring API takes as `user_id` for this learner: the LMS's id when the LMS synced one, else `id`."),
+      username: z.string(),
+      email: z.string(),
+    })
+    .describe("The learner."),
   exam: z
     .object({ id: id(), name: z.string(), isProctored: z.boolean(), isPracticeExam: z.boolean() })
     .describe("The exam; a practice exam is never offered Resume."),

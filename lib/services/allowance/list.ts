@@ -13,7 +13,7 @@ export type AllowanceJson = ReturnType<typeof allowanceJson>;
 export async function listCourseAllowances(ctx: ServiceContext, courseKey: string): Promise<AllowanceJson[]> {
   requireCourseStaff(ctx, courseKey);
   const rows = await ctx.db
-    .select({ allowance: allowances, exam: exams, user: { id: users.id, username: users.username, email: users.email } })
+    .select({ allowance: allowances, exam: exams, user: { id: users.id, username: users.username, email: users.email, lmsUserId: users.lmsUserId } })
     .from(allowances)
     .innerJoin(exams, eq(exams.id, allowances.examId))
     .innerJoin(users, eq(users.id, allowances.userId))

@@ -20,7 +20,8 @@ import { ServiceError } from "../errors";
 import { loadSiteSettings, type SiteSettings } from "../settings";
 import { applyExpiry } from "./expire";
 import { heartbeatOf, pollRunningAttempt } from "./poll";
-import { allowanceValue, currentAttempt, findAttempt, findUser, learnerDueDate } from "./store";
+import { findUserByApiId } from "../user-lookup";
+import { allowanceValue, currentAttempt, findAttempt, learnerDueDate } from "./store";
 
 export const ATTEMPT_POLL_PATH = "/api/edx_proctoring/v1/proctored_exam/attempt/";
 
@@ -140,18 +141,19 @@ export function absoluteUrl(ctx: ServiceContext, url: string | null | undefined)
   return ctx.origin ? `${ctx.origin}${url}` : url;
 }
 
-/** Staff asking about someone else: an unknown user id is a 404, not an empty answer. */
-export async function requireSubjectUser(ctx: ServiceContext, userId: number): Promise<number> {
-  if (!(await findUser(ctx.db, userId))) throw new ServiceError("NOT_FOUND", `Cannot find user with user_id=${userId}.`);
-  return userId;
-}
-
-/** Resolves whose data is read: the caller, or with `user_id` a learner of a course the caller staffs. */
-function subjectUserId(ctx: ServiceContext, courseKey: string, requested: number | null): number {
+/**
+ * Whose data a read with `user_id` is about: the caller when absent or naming the caller, else
+ * (when `mayReadOthers`) the learner it names, by the API's user ids (the LMS's id of a user who
+ * has one; spec README decision 13). Others' ids are a 403 without the right, an unknown id a 404.
+ */
+export async function resolveSubjectUser(ctx: ServiceContext, requested: number | null, mayReadOthers: boolean): Promise<number> {
   const me = requireUser(ctx);
-  if (requested === null || requested === me.userId) return me.userId;
-  if (!isCourseStaff(me, courseKey)) throw new ServiceError("FORBIDDEN", "Must be a Staff User to Perform this request.");
-  return requested;
+  if (requested === null) return me.userId;
+  const subject = await findUserByApiId(ctx.db, requested);
+  if (subject?.id === me.userId) return me.userId;
+  if (!mayReadOthers) throw new ServiceError("FORBIDDEN", "Must be a Staff User to Perform this request.");
+  if (!subject) throw new ServiceError("NOT_FOUND", `Cannot find user with user_id=${requested}.`);
+  return subject.id;
 }
 
 /**
@@ -163,8 +165,7 @@ export async function sequenceExamData(
   input: { courseKey: string; contentId: string | null; userId: number | null },
 ) {
   const me = requireUser(ctx);
-  const userId = subjectUserId(ctx, input.courseKey, input.userId);
-  if (userId !== me.userId) await requireSubjectUser(ctx, userId);
+  const userId = await resolveSubjectUser(ctx, input.userId, isCourseStaff(me, input.courseKey));
   const settings = await loadSiteSettings(ctx.db);
   // Course staff reading a learner see only what the learner does in the course they staff: not
   // a running exam (and its attempt code) in another course. The learner and admins see any.
@@ -225,11 +226,7 @@ async function onboardingLink(ctx: ServiceContext, courseKey: string): Promise<s
 /** GET …/active_attempt (4.15.0): the running attempt's data, or `{}`. Staff may pass user_id. */
 export async function activeAttemptData(ctx: ServiceContext, requestedUserId: number | null) {
   const me = requireUser(ctx);
-  let userId = me.userId;
-  if (requestedUserId !== null && requestedUserId !== me.userId) {
-    if (!me.isAdmin) throw new ServiceError("FORBIDDEN", "Must be a Staff User to Perform this request.");
-    userId = await requireSubjectUser(ctx, requestedUserId);
-  }
+  const userId = await resolveSubjectUser(ctx, requestedUserId, me.isAdmin);
   const settings = await loadSiteSettings(ctx.db);
   const [active] = await runningAttempts(ctx, userId);
   return active ? attemptData(ctx, active, await examOf(ctx, active), settings) : {};

@@ -15,6 +15,7 @@ import { newRequestId } from "@/lib/services/context";
 import { API_TOKEN_PREFIX } from "@/lib/services/tokens";
 import { removeAttempt } from "@/lib/services/attempt/remove";
 import { ServiceError } from "@/lib/services/errors";
+import { internalUserId } from "@/lib/services/user-lookup";
 
 export const dynamic = "force-dynamic";
 type Params = { attemptId: string };
@@ -70,7 +71,10 @@ export const PUT = apiRoute<Params>(async ({ ctx, params, body }) => {
   const id = parseId(params.attemptId, "attempt_id");
   const data = await body();
   if (typeof data.action !== "string" || data.action === "") throw new ServiceError("VALIDATION", "The action field is required.");
-  const result = await performAttemptAction(ctx, { attemptId: id, action: data.action, userId: optionalId(data.user_id, "user_id") });
+  // `user_id` (staff resuming a learner) is the LMS's id of a user synced with one (decision 13).
+  const apiUserId = optionalId(data.user_id, "user_id");
+  const userId = apiUserId === null ? null : await internalUserId(ctx.db, apiUserId);
+  const result = await performAttemptAction(ctx, { attemptId: id, action: data.action, userId });
   return { exam_attempt_id: result };
 });
 
