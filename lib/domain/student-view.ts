@@ -56,6 +56,28 @@ export function mayTakeProctoredExams(mode: EnrollmentMode | null | undefined): 
   return mode != null && PROCTORING_ELIGIBLE_MODES.includes(mode);
 }
 
+export type EnrollmentRefusal = "not_enrolled" | "enrollment_mode";
+
+/**
+ * Who may take an exam (spec README points 4 and 12), the one rule for the pages and the API: a
+ * learner needs an active enrollment in the course, and for a proctored, practice or onboarding
+ * exam one in a mode eligible for proctoring; timed exams are open to any enrolled learner. Course
+ * staff acting for a learner (a retry or reset on the learner's behalf) are not held to the
+ * learner's enrollment. Returns why the learner is refused, or null.
+ */
+export function enrollmentRefusal(input: {
+  /** Proctored, practice or onboarding (anything but a timed exam). */
+  proctoring: boolean;
+  /** The mode of the learner's active enrollment; null without one. */
+  enrollmentMode: EnrollmentMode | null;
+  staffActingForLearner: boolean;
+}): EnrollmentRefusal | null {
+  if (input.staffActingForLearner) return null;
+  if (input.enrollmentMode === null) return "not_enrolled";
+  if (input.proctoring && !mayTakeProctoredExams(input.enrollmentMode)) return "enrollment_mode";
+  return null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Input
 
@@ -464,10 +486,11 @@ function learnerView(input: StudentViewInput, examKind: SpecialExamKind): Studen
   // timer and the submit button instead. (The due date is the exception, step 5: it is the course's
   // deadline and 3.8.1 and the Open edX client both apply it to running attempts, §5.3.)
   const running = status !== null && isInProgress(status);
+  const refusal = enrollmentRefusal({ proctoring, enrollmentMode: input.learner.enrollmentMode, staffActingForLearner: false });
   if (!running) {
     // Ours: a learner without an active enrollment gets a page that says so (the page layer should
     // already have refused them; this keeps the dispatcher total). Applies to timed exams too.
-    if (input.learner.enrollmentMode === null) return notEligible(f, "not_enrolled");
+    if (refusal === "not_enrolled") return notEligible(f, "not_enrolled");
     // §12.1 step 2: 3.8.1 shows the content of an inactive exam as ordinary course content. Nothing
     // can be handed in without an attempt, so it is read-only here.
     if (!input.exam.isActive) return content(f, "exam_inactive", true);
@@ -477,7 +500,7 @@ function learnerView(input: StudentViewInput, examKind: SpecialExamKind): Studen
       // §12.6, spec README 4: 3.8.1 shows audit/honor learners the raw content (no proctoring, no
       // timer). Ours: a clear page saying why and whom to contact (the Open edX client does the
       // same: "no access with your current enrollment", client-contract §7.1 step 2).
-      if (!mayTakeProctoredExams(input.learner.enrollmentMode)) return notEligible(f, "enrollment_mode");
+      if (refusal === "enrollment_mode") return notEligible(f, "enrollment_mode");
     }
   }
 

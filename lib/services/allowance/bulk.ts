@@ -5,9 +5,10 @@ import { validateAdditionalTimeValue, validateTimeMultiplierValue } from "@/lib/
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { issuesToErrors, MAX_INT32, summarizeErrors, typeError, type InputError } from "../input";
-import { findUsersByInfo, type UserInfo } from "../user-lookup";
+import type { UserInfo } from "../user-lookup";
 import {
   ADDITIONAL_TIME_GRANTED,
+  findEnrolledUsersByInfo,
   normalizeAllowanceKey,
   requireCourseStaff,
   REVIEW_POLICY_EXCEPTION,
@@ -159,7 +160,7 @@ export async function bulkAddAllowances(
     }
     if (valueError) errors.unshift({ field: "value", message: valueError });
 
-    const found = await findUsersByInfo(tx, userInfos);
+    const found = await findEnrolledUsersByInfo(tx, courseKey, userInfos);
     const learners: User[] = [];
     const seen = new Set<number>();
     for (const info of userInfos) {

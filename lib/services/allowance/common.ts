@@ -1,9 +1,11 @@
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { allowanceHistory, type Allowance, type Exam } from "@/db/schema";
+import { allowanceHistory, courses, enrollments, type Allowance, type Exam, type User } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
 import type { ServiceContext } from "../context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
 import { requireExamById } from "../exam/store";
+import { findUsersByInfo, type UserInfo } from "../user-lookup";
 
 /**
  * What every allowance verb shares: the permission rule (course staff of the exam's course, or an
@@ -52,4 +54,30 @@ export async function archiveAllowance(tx: DbOrTx, ctx: ServiceContext, allowanc
     created: ctx.now,
     modified: ctx.now,
   });
+}
+
+/**
+ * `user_info` (a username, e-mail or id) resolved among the learners actively enrolled in the
+ * course, as the CSV import does: course staff name their own learners, never any account of the
+ * site (another course's learner, an admin), whose e-mail the allowance export would then show.
+ * Someone outside the course is answered like someone unknown. Returns a map from each input, as
+ * given, to its learner (absent when unknown or not enrolled).
+ */
+export async function findEnrolledUsersByInfo(db: DbOrTx, courseKey: string, infos: readonly UserInfo[]): Promise<Map<UserInfo, User>> {
+  const found = await findUsersByInfo(db, infos);
+  const ids = [...new Set([...found.values()].map((u) => u.id))];
+  if (ids.length === 0) return found;
+  const rows = await db
+    .select({ userId: enrollments.userId })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .where(and(eq(courses.courseKey, courseKey), eq(enrollments.isActive, true), inArray(enrollments.userId, ids)));
+  const enrolled = new Set(rows.map((r) => r.userId));
+  for (const [info, user] of found) if (!enrolled.has(user.id)) found.delete(info);
+  return found;
+}
+
+/** One `user_info` among the course's active enrollments (see findEnrolledUsersByInfo), or null. */
+export async function findEnrolledUserByInfo(db: DbOrTx, courseKey: string, info: UserInfo): Promise<User | null> {
+  return (await findEnrolledUsersByInfo(db, courseKey, [info])).get(info) ?? null;
 }

@@ -26,9 +26,10 @@ import { allowanceToStore, inactiveExamDetail, upsertAllowanceInTx, type Allowan
  *   value              minutes, text, or a factor of 1 or more (stored as this exam's extra minutes).
  * Without a header (the first row names no known column) the four are read in that order.
  *
- * A row must name a learner actively enrolled in the course. The single and bulk allowance verbs
- * do not ask (edx-proctoring never did), but a file is typed or exported from elsewhere, and a
- * username of another course's learner is far likelier a mistake there than an intent.
+ * A row must name a learner actively enrolled in the course, as for the single and bulk allowance
+ * verbs (edx-proctoring never asked, but staff have no business naming another course's
+ * learners). Unlike them it says so ("… is not enrolled in this course."): a file is typed or
+ * exported from elsewhere, and the row-by-row report is the staff's way to fix it.
  *
  * The commit re-plans the file inside its transaction and refuses (409) unless the plan is the
  * one the dry run showed (its `preview_token`): a learner unenrolled, an exam deactivated or an

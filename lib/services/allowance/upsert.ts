@@ -13,11 +13,11 @@ import { ServiceError } from "../errors";
 import { examEvent } from "../exam/store";
 import { parseInput, REQUIRED, textField, typeError } from "../input";
 import { recordAudit } from "../journal";
-import { findUserByInfo } from "../user-lookup";
 import {
   ADDITIONAL_TIME_GRANTED,
   archiveAllowance,
   examForAllowance,
+  findEnrolledUserByInfo,
   normalizeAllowanceKey,
   requireCourseStaff,
   TIME_MULTIPLIER,
@@ -153,7 +153,7 @@ export async function addOrUpdateAllowance(
     if (!stored.ok) {
       throw new ServiceError("VALIDATION", stored.detail, { extra: { errors: [{ field: "value", message: stored.detail }] } });
     }
-    const user = await findUserByInfo(tx, data.user_info);
+    const user = await findEnrolledUserByInfo(tx, exam.courseId, data.user_info);
     if (!user) throw new ServiceError("NOT_FOUND", `Cannot find user against ${String(data.user_info)}`, { status: 400 });
     if (!exam.isActive) throw new ServiceError("VALIDATION", inactiveExamDetail(exam));
     return upsertAllowanceInTx(tx, ctx, exam, user, stored.key, stored.value);

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { attemptAnswers, attempts, courseRoles, examQuestions, siteSettings, type Attempt, type Exam, type ExamQuestion } from "@/db/schema";
+import { attemptAnswers, attempts, courseRoles, courses, examQuestions, siteSettings, type Attempt, type Exam, type ExamQuestion } from "@/db/schema";
 import { loadUserActor } from "@/lib/auth/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { expiryInstant } from "@/lib/domain/time";
 import { setupTestDatabase } from "@/lib/testing/db";
-import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
+import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { performAttemptAction } from "../attempt/actions";
 import { createExamAttempt } from "../attempt/create";
 import { sweepExpiredAttempts } from "../attempt/expire";
@@ -377,6 +377,12 @@ describe("scoring as the attempt is submitted", () => {
 });
 
 describe("resume carries the answers over", () => {
+  /** A new attempt needs an active enrollment in the exam's course (decision 013). */
+  async function enroll(userId: number, exam: Exam) {
+    const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, exam.courseId));
+    await makeEnrollment(t.db, { userId, courseId: course!.id, mode: "verified" });
+  }
+
   it("copies the errored attempt's answers, revisions included, into the new attempt", async () => {
     const f = await examWithQuestions();
     const attempt = await running(f.exam);
@@ -386,6 +392,7 @@ describe("resume carries the answers over", () => {
     // The browser lost its vendor connection, staff let the learner resume.
     await t.db.update(attempts).set({ status: "ready_to_resume", timeRemainingSeconds: 600 }).where(eq(attempts.id, attempt.id));
 
+    await enroll(attempt.userId, f.exam);
     const fresh = await createExamAttempt(ctx, { examId: f.exam.id, userId: attempt.userId, takingAsProctored: false });
     expect(fresh.id).not.toBe(attempt.id);
     expect((await row(attempt.id)).status).toBe("resumed");
@@ -415,11 +422,9 @@ describe("resume carries the answers over", () => {
     expect(await t.db.transaction((tx) => carryOverAnswers(tx, a.id, a.id))).toBe(0);
 
     const other = await makeExam(t.db, { timeLimitMins: 30 });
-    const first = await createExamAttempt(await userCtx((await makeUser(t.db)).id), {
-      examId: other.id,
-      userId: (await makeUser(t.db)).id,
-      takingAsProctored: false,
-    });
+    const learner = await makeUser(t.db);
+    await enroll(learner.id, other);
+    const first = await createExamAttempt(await userCtx(learner.id), { examId: other.id, userId: learner.id, takingAsProctored: false });
     expect(await t.db.select().from(attemptAnswers).where(eq(attemptAnswers.attemptId, first.id))).toEqual([]);
   });
 });

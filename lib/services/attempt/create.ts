@@ -1,8 +1,10 @@
-import { eq, sql } from "drizzle-orm";
-import { attempts, reviewPolicies, users, type Attempt, type Exam } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { attempts, courses, enrollments, reviewPolicies, users, type Attempt, type Exam, type User } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
 import type { BackendExam, BackendFollowUp } from "@/lib/backends/types";
+import { isCourseStaff } from "@/lib/domain/actor";
 import { decideCreateAttempt } from "@/lib/domain/attempt-rules";
+import { enrollmentRefusal } from "@/lib/domain/student-view";
 import { hasDueDatePassed } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { carryOverAnswers } from "../answers/carry-over";
@@ -31,6 +33,33 @@ export function backendExam(exam: Exam): BackendExam {
   };
 }
 
+/**
+ * Spec README point 12: the pages refuse a learner without an active enrollment (or, for a
+ * proctored, practice or onboarding exam, without one in a mode eligible for proctoring), and so
+ * does every other way of creating an attempt. Course staff (and admins) acting for another
+ * learner are exempt; Invigil's own jobs (system principals) are trusted callers.
+ */
+async function requireEnrollment(ctx: ServiceContext, exam: Exam, user: User): Promise<void> {
+  const p = ctx.principal;
+  if (p.kind === "system") return;
+  const staffActingForLearner = p.kind === "user" && p.userId !== user.id && isCourseStaff(p, exam.courseId);
+  const [enrollment] = await ctx.db
+    .select({ mode: enrollments.mode })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .where(and(eq(courses.courseKey, exam.courseId), eq(enrollments.userId, user.id), eq(enrollments.isActive, true)))
+    .limit(1);
+  const refusal = enrollmentRefusal({ proctoring: exam.isProctored, enrollmentMode: enrollment?.mode ?? null, staffActingForLearner });
+  if (!refusal) return;
+  const prefix = `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseId}`;
+  throw new ServiceError(
+    "FORBIDDEN",
+    refusal === "not_enrolled"
+      ? `${prefix} but is not enrolled in the course.`
+      : `${prefix} but the enrollment mode '${enrollment?.mode}' is not eligible for proctored exams.`,
+  );
+}
+
 export interface CreateAttemptInput {
   examId: number;
   userId: number;
@@ -45,6 +74,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   const exam = await requireExam(ctx.db, input.examId);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, input.userId)).limit(1);
   if (!user) throw new ServiceError("NOT_FOUND", `Cannot find user with id=${input.userId}.`, { status: 400 });
+  await requireEnrollment(ctx, exam, user);
 
   let existing = await currentAttempt(ctx.db, exam.id, user.id);
   if (existing && isOnboardingError(existing.status)) {

@@ -2,7 +2,7 @@ import { and, asc, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allowanceHistory, allowances, auditLog, courseRoles, type Course, type User } from "@/db/schema";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
-import { makeAllowance, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
+import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import * as bulkRoute from "../[courseId]/bulk_allowance/route";
 import * as listRoute from "../[courseId]/allowance/route";
 import * as groupedRoute from "../[courseId]/grouped/allowance/route";
@@ -19,12 +19,19 @@ beforeAll(async () => {
   admin = await userAuth((await makeUser(test.db, { isAdmin: true })).id);
 });
 
-/** A course with a staff member (role `staff`), a learner and an active 60-minute exam. */
+/** A learner actively enrolled in the course: allowances are only for the course's learners. */
+async function enrolledLearner(course: Pick<Course, "id">): Promise<User> {
+  const user = await makeUser(test.db);
+  await makeEnrollment(test.db, { userId: user.id, courseId: course.id, mode: "audit" });
+  return user;
+}
+
+/** A course with a staff member (role `staff`), an enrolled learner and an active 60-minute exam. */
 async function setup() {
   const course = await makeCourse(test.db);
   const staff = await makeUser(test.db);
   await test.db.insert(courseRoles).values({ userId: staff.id, courseId: course.id, role: "staff" });
-  const learner = await makeUser(test.db);
+  const learner = await enrolledLearner(course);
   const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 60 });
   return { course, staff, learner, exam, staffAuth: await userAuth(staff.id), learnerAuth: await userAuth(learner.id) };
 }
@@ -150,6 +157,33 @@ describe("PUT …/proctored_exam/allowance (§8.14)", () => {
   });
 });
 
+describe("allowances name only the course's learners", () => {
+  it("answers a user outside the course (an admin, another course's learner, an unenrolled one) as unknown, single and bulk; writes nothing", async () => {
+    const { course, exam, learner, staffAuth } = await setup();
+    const siteAdmin = await makeUser(test.db, { isAdmin: true });
+    const elsewhere = await makeUser(test.db);
+    await makeEnrollment(test.db, { userId: elsewhere.id, courseId: (await makeCourse(test.db)).id, mode: "verified" });
+    const unenrolled = await makeUser(test.db);
+    await makeEnrollment(test.db, { userId: unenrolled.id, courseId: course.id, mode: "verified", isActive: false });
+    const before = await counts();
+
+    for (const user of [siteAdmin, elsewhere, unenrolled]) {
+      for (const info of [user.username, user.email, user.id]) {
+        expect(await put(staffAuth, { exam_id: exam.id, user_info: info, key: "additional_time_granted", value: "5" })).toMatchObject({
+          status: 400,
+          json: { detail: `Cannot find user against ${info}` },
+        });
+      }
+      const res = await bulk(staffAuth, course, { exam_ids: [exam.id], user_ids: [learner.username, user.email], allowance_type: "additional_time_granted", value: "5" });
+      expect(res.status).toBe(400);
+      expect((res.json as { errors: unknown[] }).errors).toEqual([{ user_info: user.email, field: "user_ids", message: `Cannot find user against ${user.email}` }]);
+    }
+    expect(await counts()).toEqual(before);
+    // Their e-mail never reaches the course's allowance list.
+    expect(JSON.stringify((await list(staffAuth, course)).json)).not.toMatch(new RegExp(`${siteAdmin.email}|${elsewhere.email}|${unenrolled.email}`));
+  });
+});
+
 describe("DELETE …/proctored_exam/allowance (§8.15)", () => {
   it("archives and removes the allowance, also on an inactive exam; nothing matching is fine", async () => {
     const { course, learner, staffAuth } = await setup();
@@ -232,7 +266,7 @@ describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
   it("adds one allowance per learner and exam; a time multiplier becomes each exam's own minutes", async () => {
     const { course, learner, exam, staffAuth } = await setup();
     const ninety = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 90, isProctored: true });
-    const second = await makeUser(test.db);
+    const second = await enrolledLearner(course);
     await makeAllowance(test.db, { examId: exam.id, userId: learner.id, value: "5" });
 
     const res = await bulk(staffAuth, course, {
