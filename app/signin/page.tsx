@@ -17,6 +17,7 @@ const ERROR_TEXT: Record<string, string> = {
   CredentialsSignin: "That demo account does not exist or is not active.",
   AccessDenied: "Your account could not be signed in. It may be inactive; contact your site administrator.",
   Configuration: "Sign-in is not configured correctly. Contact your site administrator.",
+  RateLimited: "Too many sign-in attempts from here or for this account. Wait a minute, then try again.",
 };
 
 export default async function SignInPage({
