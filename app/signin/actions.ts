@@ -5,11 +5,14 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth";
 import { DEMO_PROVIDER_ID } from "@/lib/auth/config";
 import { safeReturnPath } from "@/lib/http/return-path";
+import { limitSignIn } from "@/lib/rate-limit/sign-in-form";
 
 export async function demoSignInAction(formData: FormData) {
   const callbackUrl = safeReturnPath(formData.get("callbackUrl"));
+  const username = String(formData.get("username") ?? "");
+  await limitSignIn(username, callbackUrl);
   try {
-    await signIn(DEMO_PROVIDER_ID, { username: String(formData.get("username") ?? ""), redirectTo: callbackUrl });
+    await signIn(DEMO_PROVIDER_ID, { username, redirectTo: callbackUrl });
   } catch (error) {
     // signIn throws a redirect on success; only Auth.js errors mean "refused".
     if (error instanceof AuthError) {

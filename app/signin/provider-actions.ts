@@ -4,10 +4,13 @@ import { redirect } from "next/navigation";
 import { OIDC_PROVIDER_ID, OPENEDX_PROVIDER_ID } from "@/lib/auth/config";
 import { startProviderSignIn } from "@/lib/auth/http";
 import { safeReturnPath } from "@/lib/http/return-path";
+import { limitSignIn } from "@/lib/rate-limit/sign-in-form";
 
 /** Sends the browser to the OpenID Connect provider or the Open edX LMS. */
 export async function providerSignInAction(formData: FormData) {
   const provider = formData.get("provider");
   if (provider !== OIDC_PROVIDER_ID && provider !== OPENEDX_PROVIDER_ID) redirect("/signin");
-  redirect(await startProviderSignIn(provider, safeReturnPath(formData.get("callbackUrl"))));
+  const callbackUrl = safeReturnPath(formData.get("callbackUrl"));
+  await limitSignIn(null, callbackUrl);
+  redirect(await startProviderSignIn(provider, callbackUrl));
 }

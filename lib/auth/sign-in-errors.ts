@@ -71,7 +71,7 @@ export function classifySignInError(error: unknown): SignInErrorCode {
 }
 
 /** Every code the sign-in page knows, so an unknown `?error=` falls back to a generic line. */
-export const SIGN_IN_ERROR_TEXT: Record<SignInErrorCode | "CredentialsSignin" | "AccessDenied", string> = {
+export const SIGN_IN_ERROR_TEXT: Record<SignInErrorCode | "CredentialsSignin" | "AccessDenied" | "RateLimited", string> = {
   CredentialsSignin: "That demo account does not exist or is not active.",
   AccessDenied: "Sign-in was refused. Try again, or contact your site administrator.",
   AccountInactive: "Your Invigil account is inactive. Contact your site administrator.",
@@ -86,4 +86,5 @@ export const SIGN_IN_ERROR_TEXT: Record<SignInErrorCode | "CredentialsSignin" | 
   InvalidCallback: "That sign-in link was already used, expired, or was altered. Start again from this page.",
   SignInCancelled: "Sign-in was cancelled at the provider.",
   Configuration: "Sign-in is not configured correctly. Contact your site administrator.",
+  RateLimited: "Too many sign-in attempts from here or for this account. Wait a minute, then try again.",
 };

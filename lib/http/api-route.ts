@@ -6,6 +6,7 @@ import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type ServiceContext } from "@/lib/services/context";
 import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/services/errors";
 import { getEnv } from "@/lib/env";
+import { RateLimitedError } from "@/lib/rate-limit";
 import { decodeKeySegment } from "./params";
 
 /** Bodies larger than this are refused before parsing (allowance CSVs have their own limit). */
@@ -192,6 +193,11 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       response.headers.set("x-request-id", requestId);
       return response;
     } catch (error) {
+      if (error instanceof RateLimitedError) {
+        const limited = errorResponse(error.status, error.detail, requestId, error.extra);
+        limited.headers.set("retry-after", String(error.retryAfterSeconds));
+        return limited;
+      }
       if (error instanceof ServiceError) return errorResponse(error.status, error.detail, requestId, error.extra);
       // Never leak driver messages or stack traces; the log has them, keyed by request id.
       console.error(`[invigil] request ${requestId} ${req.method} ${req.nextUrl.pathname} failed`, error);

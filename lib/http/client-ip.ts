@@ -16,3 +16,8 @@ export function clientAddress(source: Request | Headers): string | null {
   const headers = source instanceof Headers ? source : source.headers;
   return clientFromForwardedFor(headers.get("x-forwarded-for"), getEnv().trustedProxies);
 }
+
+/** The client's address as a rate-limit key: requests whose address cannot be told share one. */
+export function clientIp(headers: Headers): string {
+  return clientAddress(headers) ?? "unknown";
+}

@@ -10,7 +10,8 @@ export type ServiceErrorCode =
   | "CONFLICT"
   | "ILLEGAL_TRANSITION"
   | "VENDOR_ERROR"
-  | "PAYLOAD_TOO_LARGE";
+  | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED";
 
 const DEFAULT_STATUS: Record<ServiceErrorCode, number> = {
   // edx-proctoring answers 403 (not 401) to anonymous calls (§8.0); we keep it.
@@ -22,6 +23,7 @@ const DEFAULT_STATUS: Record<ServiceErrorCode, number> = {
   ILLEGAL_TRANSITION: 400,
   VENDOR_ERROR: 502,
   PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
 };
 
 export class ServiceError extends Error {
