@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrationState, openDatabase } from "@/db/client";
+import { migrateDatabase, migrationState, openDatabase } from "@/db/client";
 import { getBackendByName } from "@/lib/backends/registry";
-import { verifyApiToken } from "@/lib/services/tokens";
+import { createApiToken, verifyApiToken } from "@/lib/services/tokens";
 
 /** The CLI as an operator runs it: a child process with its own environment. */
 
@@ -82,6 +82,11 @@ describe("invigil CLI", () => {
       ["create-admin", "--username", "a b", "--email", "admin@example.com", "--colour", "red"],
       ["configure-backend", "--name", "fast", "--kind", "mock", "--verbose-name", "Fast", "--settings", "{not json"],
       ["configure-backend", "--name", "fast", "--kind", "teleport", "--verbose-name", "Fast"],
+      ["revoke-token"],
+      ["revoke-token", "--id", "1", "--prefix", "inv_abcd"],
+      ["revoke-token", "--id", "first"],
+      ["revoke-token", "--prefix", "abcd"],
+      ["list-tokens", "--all"],
     ]) {
       const run = await runCli(args, { DATABASE_URL: "mysql://nope" });
       expect(run.code, args.join(" ")).toBe(2);
@@ -132,4 +137,47 @@ describe("invigil CLI", () => {
       await handle.close();
     }
   }, 180_000);
+
+  it("lists tokens without their secrets, and revokes one by prefix so that it stops working", async () => {
+    const dataDir = path.join(tmp, "pglite-tokens");
+    const seed = await openDatabase({ kind: "embedded", dataDir });
+    let lms: { token: string; id: number; prefix: string };
+    let script: { token: string; id: number };
+    try {
+      await migrateDatabase(seed);
+      const a = await createApiToken(seed.db, { name: "LMS sync", scopes: ["lms:sync", "lms:act-as-user"] });
+      const b = await createApiToken(seed.db, { name: "nightly script", scopes: ["admin:api"] });
+      lms = { token: a.token, id: a.row.id, prefix: a.row.tokenPrefix };
+      script = { token: b.token, id: b.row.id };
+      await verifyApiToken(seed.db, b.token, new Date("2026-03-01T12:00:00Z"));
+    } finally {
+      await seed.close();
+    }
+
+    const listed = await runCli(["list-tokens"], { INVIGIL_DATA_DIR: dataDir });
+    expect(listed.code, listed.stderr).toBe(0);
+    const lines = listed.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/^id\s+name\s+scopes\s+prefix\s+created\s+last used\s+state$/);
+    expect(lines[1]).toMatch(new RegExp(`^${lms.id}\\s+LMS sync\\s+lms:sync,lms:act-as-user\\s+${lms.prefix}…\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\s+never\\s+active$`));
+    expect(lines[2]).toContain("2026-03-01 12:00:00Z");
+    for (const token of [lms.token, script.token]) expect(listed.stdout + listed.stderr).not.toContain(token.slice(8));
+
+    const revoked = await runCli(["revoke-token", "--prefix", lms.prefix], { INVIGIL_DATA_DIR: dataDir });
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain(`Revoked API token #${lms.id} "LMS sync"`);
+    const again = await runCli(["revoke-token", "--id", String(lms.id)], { INVIGIL_DATA_DIR: dataDir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain("already revoked");
+    const unknown = await runCli(["revoke-token", "--id", "999999"], { INVIGIL_DATA_DIR: dataDir });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no API token has id 999999");
+
+    const handle = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      expect(await verifyApiToken(handle.db, lms.token, new Date())).toBeNull();
+      expect((await verifyApiToken(handle.db, script.token, new Date()))?.id).toBe(script.id);
+    } finally {
+      await handle.close();
+    }
+  }, 300_000);
 });

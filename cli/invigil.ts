@@ -2,7 +2,15 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closeDatabase, getDatabase, migrationState } from "@/db/client";
 import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, seedDemo } from "@/db/seed";
 import { EnvError, getEnv } from "@/lib/env";
-import { API_TOKEN_SCOPES, ApiTokenInputError, CreateApiTokenInput, createApiToken } from "@/lib/services/tokens";
+import {
+  API_TOKEN_SCOPES,
+  ApiTokenInputError,
+  CreateApiTokenInput,
+  apiTokenState,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from "@/lib/services/tokens";
 import { CreateAdminUserInput, UserInputError, createAdminUser } from "@/lib/services/users";
 import { CONFIGURABLE_BACKEND_KINDS, ConfigureBackendInput, configureBackend } from "@/lib/services/backend-configs";
 
@@ -23,6 +31,11 @@ Commands:
                                 alone on standard output; only its hash is stored.
                                 Scopes: ${API_TOKEN_SCOPES.join(", ")}.
                                 vendor:callbacks needs --backend (the backend the vendor acts for).
+  list-tokens                   List API tokens: id, name, scopes, prefix, created, last used,
+                                and whether each is active, expired or revoked. Never the secret.
+  revoke-token (--id N | --prefix P)
+                                Revoke an API token for good (it stops working at once). Find it
+                                by the id or the prefix (e.g. inv_AbCd) that list-tokens shows.
   configure-backend --name N --kind K --verbose-name V [--settings JSON] [--disabled]
                                 Create or update a proctoring backend configuration (kinds:
                                 ${CONFIGURABLE_BACKEND_KINDS.join(", ")}). --settings is a JSON object of
@@ -166,6 +179,68 @@ async function createToken(args: string[]): Promise<void> {
   console.log(token);
 }
 
+/** A time in lists: UTC to the second, or a word when there is none. */
+function when(date: Date | null, none: string): string {
+  return date ? `${date.toISOString().slice(0, 19).replace("T", " ")}Z` : none;
+}
+
+async function listTokens(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {});
+  if (values.help) return void console.log(USAGE);
+  const { db } = await getDatabase();
+  const tokens = await listApiTokens(db);
+  if (tokens.length === 0) return void console.log("No API tokens. Create one with create-token.");
+  const now = new Date();
+  const header = ["id", "name", "scopes", "prefix", "created", "last used", "state"];
+  const rows = tokens.map((t) => {
+    const state = apiTokenState(t, now);
+    return [
+      String(t.id),
+      t.name,
+      t.scopes.join(",") + (t.backendName ? ` (backend ${t.backendName})` : ""),
+      `${t.prefix}…`,
+      when(t.created, "-"),
+      when(t.lastUsedAt, "never"),
+      state === "revoked" ? `revoked ${when(t.revokedAt, "")}` : state === "expired" ? `expired ${when(t.expiresAt, "")}` : t.expiresAt ? `active until ${when(t.expiresAt, "")}` : "active",
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+}
+
+async function revokeToken(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, { id: { type: "string" }, prefix: { type: "string" } });
+  if (values.help) return void console.log(USAGE);
+  const id = optionalString(values.id)?.trim();
+  const prefix = optionalString(values.prefix)?.trim().replace(/…$/, "");
+  if ((id === undefined) === (prefix === undefined)) throw new UsageError("Give either --id or --prefix (see list-tokens).");
+  if (id !== undefined && !/^[1-9]\d{0,9}$/.test(id)) throw new UsageError("--id must be a token id, a positive whole number.");
+  if (prefix !== undefined && !/^inv_[A-Za-z0-9_-]{1,43}$/.test(prefix)) {
+    throw new UsageError("--prefix must be the start of a token as list-tokens shows it, such as inv_AbCd.");
+  }
+  const { db } = await getDatabase();
+  let tokenId = Number(id);
+  if (prefix !== undefined) {
+    // Lists show eight characters; a longer prefix (or the whole token, pasted) narrows to those.
+    const matches = (await listApiTokens(db)).filter((t) =>
+      prefix.length <= t.prefix.length ? t.prefix.startsWith(prefix) : prefix.startsWith(t.prefix),
+    );
+    if (matches.length === 0) throw new Error(`no API token starts with ${prefix}.`);
+    if (matches.length > 1) {
+      throw new Error(`${matches.length} API tokens start with ${prefix} (ids ${matches.map((t) => t.id).join(", ")}): revoke one with --id.`);
+    }
+    tokenId = matches[0]!.id;
+  }
+  const now = new Date();
+  const row = await revokeApiToken(db, tokenId, now, { actorKind: "cli", source: "cli" });
+  if (!row) throw new Error(`no API token has id ${tokenId}.`);
+  if (row.revokedAt && row.revokedAt.getTime() !== now.getTime()) {
+    console.log(`API token #${row.id} "${row.name}" (${row.tokenPrefix}…) was already revoked at ${when(row.revokedAt, "")}: nothing to do.`);
+  } else {
+    console.log(`Revoked API token #${row.id} "${row.name}" (${row.tokenPrefix}…): it no longer works.`);
+  }
+}
+
 async function configureBackendCommand(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, {
     name: { type: "string" },
@@ -203,6 +278,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "seed-demo": seed,
   "create-admin": createAdmin,
   "create-token": createToken,
+  "list-tokens": listTokens,
+  "revoke-token": revokeToken,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1613,7 +1613,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     tag: "Admin/retirement",
     summary: "Forget a learner's personal data",
     description:
-      "Blanks `student_name` and `last_poll_ipaddr` on the learner's attempts and their history, and allowance values on allowances and their history (§8.22). One transaction; idempotent; an unknown user changes nothing. Also served with a trailing slash.",
+      "Blanks `student_name` and `last_poll_ipaddr` on the learner's attempts and their history, and allowance values on allowances and their history (§8.22), and the e-mail address and full name on the user's own row, which is kept (its id and username stay). One transaction; idempotent; an unknown user changes nothing. Also served with a trailing slash.",
     spec: ["§8.22"],
     who: "An admin, or a service token with `admin:api` (a retirement pipeline).",
     security: RETIREMENT,

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, ne, or, sql } from "drizzle-orm";
-import { allowanceHistory, allowances, attemptHistory, attempts, exams } from "@/db/schema";
+import { allowanceHistory, allowances, attemptHistory, attempts, exams, users } from "@/db/schema";
 import { defaultBackendName, getBackendByName } from "@/lib/backends/registry";
 import { hasScope } from "@/lib/domain/actor";
 import { getEnv } from "@/lib/env";
@@ -21,6 +21,8 @@ export function requireRetirementPermission(ctx: ServiceContext): void {
 }
 
 export interface RetireUserResult {
+  /** 1 when the user's own row had an e-mail address or a name to blank. */
+  users: number;
   attempts: number;
   attemptHistory: number;
   allowances: number;
@@ -32,6 +34,14 @@ export interface RetireUserResult {
  * learner's attempts and their history, and allowance values on allowances and their history.
  * One transaction; idempotent; an unknown user changes nothing (the route still answers 204).
  *
+ * The user's own row loses its e-mail address and full name too: in 3.8.1 the LMS's retirement
+ * pipeline does that to its auth_user, but here the users table is ours, and staff pages (the
+ * live board, the attempts and allowances panels, the CSV export) read names and addresses from
+ * it. The row itself stays, with its id and username, because attempts, reviews, grades and the
+ * audit log point at it; username is unique and the LMS replaces it with a retired one when it
+ * syncs. E-mail is not unique, so a blank one collides with nothing, and sign-in never matches a
+ * person by a blank e-mail.
+ *
  * The history tables are append-only (migration 0001); migration 0002 lets through exactly this
  * blanking and nothing else. `modified` is left as it was on attempts and history rows: blanking
  * PII is not something the learner did, and an onboarding attempt's `modified` decides how long
@@ -41,6 +51,11 @@ export interface RetireUserResult {
 export async function retireUserPii(ctx: ServiceContext, userId: number): Promise<RetireUserResult> {
   requireRetirementPermission(ctx);
   return ctx.db.transaction(async (tx) => {
+    const blankUser = await tx
+      .update(users)
+      .set({ email: "", fullName: "", modified: ctx.now })
+      .where(and(eq(users.id, userId), or(ne(users.email, ""), ne(users.fullName, ""))))
+      .returning({ id: users.id });
     const blankAttempts = await tx
       .update(attempts)
       .set({ studentName: "", lastPollIpaddr: null, modified: sql`${attempts.modified}` })
@@ -84,6 +99,7 @@ export async function retireUserPii(ctx: ServiceContext, userId: number): Promis
       .returning({ id: allowanceHistory.id });
 
     const result: RetireUserResult = {
+      users: blankUser.length,
       attempts: blankAttempts.length,
       attemptHistory: blankAttemptHistory.length,
       allowances: toBlank.length,

@@ -8,7 +8,9 @@ import {
   API_TOKEN_SCOPES,
   ApiTokenInputError,
   createApiToken,
+  apiTokenState,
   hashApiToken,
+  listApiTokens,
   revokeApiToken,
   tokenHasScope,
   verifyApiToken,
@@ -125,5 +127,33 @@ describe("verifyApiToken", () => {
     expect(await lastUsed()).toEqual(NOW);
     await verifyApiToken(t.db, token, later(60_000));
     expect(await lastUsed()).toEqual(later(60_000));
+  });
+});
+
+describe("listApiTokens", () => {
+  it("lists every token with its prefix, scopes, times and state, never its hash", async () => {
+    const live = await createApiToken(t.db, { name: "list: live", scopes: ["lms:sync"] });
+    const vendor = await createApiToken(t.db, { name: "list: vendor", scopes: ["vendor:callbacks"], backendName: "mock", expiresAt: later(60_000) });
+    await verifyApiToken(t.db, live.token, NOW);
+    await revokeApiToken(t.db, vendor.row.id, later(1000));
+
+    const listed = (await listApiTokens(t.db)).filter((row) => row.name.startsWith("list: "));
+    expect(listed).toEqual([
+      {
+        id: live.row.id,
+        name: "list: live",
+        scopes: ["lms:sync"],
+        prefix: live.token.slice(0, 8),
+        backendName: null,
+        created: live.row.created,
+        lastUsedAt: NOW,
+        expiresAt: null,
+        revokedAt: null,
+      },
+      expect.objectContaining({ id: vendor.row.id, backendName: "mock", lastUsedAt: null, revokedAt: later(1000), expiresAt: later(60_000) }),
+    ]);
+    expect(JSON.stringify(listed)).not.toContain(live.row.tokenHash);
+    expect(listed.map((row) => apiTokenState(row, later(2000)))).toEqual(["active", "revoked"]);
+    expect(apiTokenState({ revokedAt: null, expiresAt: later(60_000) }, later(60_000))).toBe("expired");
   });
 });

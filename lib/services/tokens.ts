@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { apiTokens, auditLog, type ActorKind, type ApiToken } from "@/db/schema";
@@ -192,4 +192,43 @@ export async function revokeApiToken(
     });
     return row;
   });
+}
+
+/** A token as an operator sees it in a list: everything but the hash. */
+export interface ApiTokenSummary {
+  id: number;
+  name: string;
+  scopes: string[];
+  /** The token's first characters (`inv_` and four more): enough to recognise it, useless to use it. */
+  prefix: string;
+  backendName: string | null;
+  created: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Every token, oldest first, revoked and expired ones included (they say when they stopped). */
+export async function listApiTokens(db: DbOrTx): Promise<ApiTokenSummary[]> {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      scopes: apiTokens.scopes,
+      prefix: apiTokens.tokenPrefix,
+      backendName: apiTokens.backendName,
+      created: apiTokens.created,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .orderBy(asc(apiTokens.id));
+}
+
+/** Whether a listed token still works at `now`. */
+export function apiTokenState(token: Pick<ApiTokenSummary, "revokedAt" | "expiresAt">, now: Date): "active" | "revoked" | "expired" {
+  if (token.revokedAt) return "revoked";
+  if (token.expiresAt && token.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "active";
 }

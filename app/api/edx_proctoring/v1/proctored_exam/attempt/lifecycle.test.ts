@@ -99,7 +99,13 @@ describe("timed exam: create → start → poll → stop → submit", () => {
       active_attempt: { attempt_id: id },
     });
 
-    const poll = await callRoute(oneAttempt.GET, { path: `${BASE}/${id}?sourceid=in_exam`, params: { attemptId: String(id) }, auth });
+    // The browser's own X-Forwarded-For entry is not believed; the one our proxy appended is.
+    const poll = await callRoute(oneAttempt.GET, {
+      path: `${BASE}/${id}?sourceid=in_exam`,
+      params: { attemptId: String(id) },
+      auth,
+      headers: { "x-forwarded-for": "198.51.100.66, 203.0.113.10" },
+    });
     expect(poll.status).toBe(200);
     const polled = poll.json as { status: string; time_remaining_seconds: number; use_legacy_attempt_api: boolean };
     expect(polled.status).toBe("started");
@@ -108,6 +114,7 @@ describe("timed exam: create → start → poll → stop → submit", () => {
     // The heartbeat is written in batches, within a second (heartbeats.ts).
     await flushHeartbeats(test.db);
     expect((await attemptRow(id)).lastPollTimestamp).not.toBeNull();
+    expect((await attemptRow(id)).lastPollIpaddr).toBe("203.0.113.10");
 
     expect((await put(auth, id, { action: "stop" })).json).toEqual({ exam_attempt_id: id });
     expect((await attemptRow(id)).status).toBe("ready_to_submit");

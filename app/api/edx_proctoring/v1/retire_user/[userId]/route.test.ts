@@ -10,6 +10,7 @@ import {
   backendConfigs,
   type Exam,
   type User,
+  users,
 } from "@/db/schema";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
 import { expectPgError } from "@/lib/testing/db";
@@ -70,6 +71,7 @@ beforeAll(async () => {
 });
 
 const snapshot = async (userId: number) => ({
+  user: (await t.db.select().from(users).where(eq(users.id, userId)))[0],
   attempts: await t.db.select().from(attempts).where(eq(attempts.userId, userId)).orderBy(asc(attempts.id)),
   attemptHistory: await t.db.select().from(attemptHistory).where(eq(attemptHistory.userId, userId)).orderBy(asc(attemptHistory.id)),
   allowances: await t.db.select().from(allowances).where(eq(allowances.userId, userId)).orderBy(asc(allowances.id)),
@@ -98,6 +100,8 @@ describe("POST …/retire_user/<user_id>/ (§8.22)", () => {
     expect(res.text).toBe("");
 
     const after = await snapshot(learner.id);
+    // The row stays (everything points at it), without the e-mail address and name staff pages show.
+    expect(after.user).toMatchObject({ id: learner.id, username: learner.username, email: "", fullName: "" });
     expect(after.attempts.map((a) => [a.studentName, a.lastPollIpaddr])).toEqual([["", null]]);
     // Blanking PII is not the learner's activity: modified (which dates onboarding validity) stays.
     expect(after.attempts[0]!.modified.toISOString()).toBe(longAgo.toISOString());
@@ -111,7 +115,7 @@ describe("POST …/retire_user/<user_id>/ (§8.22)", () => {
 
     expect(await snapshot(bystander.id)).toEqual(bystanderBefore);
     const [audit] = await t.db.select().from(auditLog).where(eq(auditLog.action, "user.retire"));
-    expect(audit).toMatchObject({ subjectUserId: learner.id, actorUserId: admin.id, data: { attempts: 1, attemptHistory: 1, allowances: 1, allowanceHistory: 1 } });
+    expect(audit).toMatchObject({ subjectUserId: learner.id, actorUserId: admin.id, data: { users: 1, attempts: 1, attemptHistory: 1, allowances: 1, allowanceHistory: 1 } });
   });
 
   it("is idempotent, and 204 for an unknown user; an admin:api service token may call it", async () => {
