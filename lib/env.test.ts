@@ -172,3 +172,40 @@ describe("SMTP", () => {
     expect(error.problems[1]).toContain('"10.0.0.0/40"');
   });
 });
+
+describe("sign-in through an Open edX LMS", () => {
+  const OPENEDX = {
+    AUTH_OPENEDX_URL: "https://lms.example.test/",
+    AUTH_OPENEDX_CLIENT_ID: "invigil",
+    AUTH_OPENEDX_CLIENT_SECRET: "s3cret",
+  };
+
+  it("parses the root URL, client, and a key set given inline or as a URL", () => {
+    const keys = { keys: [{ kty: "RSA", kid: "k1", n: "abc", e: "AQAB" }] };
+    expect(parseEnv({ ...OPENEDX, AUTH_OPENEDX_JWKS: JSON.stringify(keys) }).openedx).toEqual({
+      url: "https://lms.example.test",
+      clientId: "invigil",
+      clientSecret: "s3cret",
+      name: "Open edX",
+      jwks: { kind: "inline", keys },
+    });
+    expect(parseEnv({ ...OPENEDX, AUTH_OPENEDX_JWKS: "https://lms.example.test/jwks" }).openedx?.jwks).toEqual({
+      kind: "url",
+      url: "https://lms.example.test/jwks",
+    });
+    expect(parseEnv(OPENEDX).openedx?.jwks).toBeUndefined();
+  });
+
+  it("refuses a partial configuration and a key set that is neither JSON keys nor a URL", () => {
+    expect(envError({ ...OPENEDX, AUTH_OPENEDX_CLIENT_SECRET: undefined }).message).toMatch(
+      /AUTH_OPENEDX_URL, AUTH_OPENEDX_CLIENT_ID and AUTH_OPENEDX_CLIENT_SECRET/,
+    );
+    expect(envError({ ...OPENEDX, AUTH_OPENEDX_JWKS: '{"keys":[]}' }).message).toMatch(/AUTH_OPENEDX_JWKS: must be a JWK set/);
+    expect(envError({ ...OPENEDX, AUTH_OPENEDX_JWKS: "lms-keys.json" }).message).toMatch(/AUTH_OPENEDX_JWKS: must be a JWK set/);
+  });
+
+  it("links accounts by default, and not with AUTH_ACCOUNT_LINKING=off", () => {
+    expect(parseEnv({}).accountLinking).toBe(true);
+    expect(parseEnv({ AUTH_ACCOUNT_LINKING: "off" }).accountLinking).toBe(false);
+  });
+});

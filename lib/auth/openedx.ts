@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload } from "jose";
-import { customFetch } from "next-auth";
+import { customFetch } from "@auth/core";
 import type { OAuthConfig } from "next-auth/providers";
 import type { Env } from "@/lib/env";
 import type { ExternalIdentity } from "./users";
@@ -105,6 +105,9 @@ export async function readOpenEdxProfile(settings: OpenEdxSettings, accessToken:
   if (!username) throw new OpenEdxTokenRejected("the LMS did not name the token's user");
   const account = await lmsGet(settings, `/api/user/v1/accounts/${encodeURIComponent(username)}`, accessToken);
   return {
+    // Without the keys, the LMS username (which edx-platform does not let people change) is the
+    // stable tie; the sync's LMS user id is not in these answers.
+    sub: `user:${username}`,
     preferred_username: username,
     email: typeof account.email === "string" ? account.email : undefined,
     name: typeof account.name === "string" ? account.name : undefined,

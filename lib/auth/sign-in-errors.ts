@@ -61,7 +61,9 @@ export function classifySignInError(error: unknown): SignInErrorCode {
     const name = field(e, "name");
     const type = field(e, "type");
     if (oauthError === "invalid_client" || oauthError === "unauthorized_client") return "ProviderRejectedClient";
-    if (oauthError === "access_denied") return "SignInCancelled";
+    // Auth.js drops the provider's `error` parameter from this one; it is nearly always the
+    // person declining (access_denied) at the provider.
+    if (oauthError === "access_denied" || type === "OAuthCallbackError") return "SignInCancelled";
     if (oauthError === "invalid_grant" || type === "InvalidCheck" || name === "OpenEdxTokenRejected") return "InvalidCallback";
     if (name === "OperationProcessingError" && /state|iss|nonce|signature|code/i.test(String(field(e, "message") ?? ""))) {
       return "InvalidCallback";
@@ -84,7 +86,7 @@ export const SIGN_IN_ERROR_TEXT: Record<SignInErrorCode | "CredentialsSignin" | 
   ProviderRejectedClient:
     "The sign-in provider refused Invigil's credentials (client id or secret). Contact your site administrator.",
   InvalidCallback: "That sign-in link was already used, expired, or was altered. Start again from this page.",
-  SignInCancelled: "Sign-in was cancelled at the provider.",
+  SignInCancelled: "Sign-in was cancelled or refused at the provider. Try again.",
   Configuration: "Sign-in is not configured correctly. Contact your site administrator.",
   RateLimited: "Too many sign-in attempts from here or for this account. Wait a minute, then try again.",
 };
