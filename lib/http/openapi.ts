@@ -152,7 +152,11 @@ const AttemptDataSchema = z.object({
   attempt_status: z.enum(ATTEMPT_STATUSES),
   exam_type: z.enum(EXAM_TYPE_LABELS),
   exam_display_name: z.string(),
-  exam_url_path: z.string().describe("Where the learner takes the exam in Invigil."),
+  exam_url_path: z
+    .string()
+    .describe(
+      "Where the learner takes the exam: with `is_learning_mfe` and a configured learning host, the Learning MFE's page `{learning host}/course/{course}/{sequence}`; otherwise the absolute URL of Invigil's exam page. The Open edX client shows it in the timer bar and navigates there after End My Exam.",
+    ),
   time_remaining_seconds: z.number().int(),
   total_time: z.string().describe('Allowed time in words, e.g. "1 hour and 30 minutes".'),
   course_id: z.string(),
@@ -209,7 +213,10 @@ const SequenceExamSchema = z.object({
   backend: z.string().nullable(),
   type: z.enum(["timed", "proctored", "practice", "onboarding"]),
   passed_due_date: z.boolean().describe("The learner's due date (personal extension included) has passed."),
-  total_time: z.string().describe('The learner\'s allowed time in words; "" once an attempt exists.'),
+  total_time: z
+    .string()
+    .optional()
+    .describe("The learner's allowed time in words. Only while the learner has no attempt (the attempt carries its own), as edx-proctoring."),
   prerequisite_status: z.object({
     are_prerequisites_satisifed: z.literal(true).describe("Spelled as edx-proctoring spells it."),
     satisfied_prerequisites: z.array(z.unknown()),
@@ -217,7 +224,10 @@ const SequenceExamSchema = z.object({
     pending_prerequisites: z.array(z.unknown()),
     declined_prerequisites: z.array(z.unknown()),
   }),
-  onboarding_link: z.string().optional().describe("Only when the attempt is blocked on onboarding: where the onboarding exam is."),
+  onboarding_link: z
+    .string()
+    .optional()
+    .describe("Only when the attempt is blocked on onboarding: where the onboarding exam is (a Learning MFE or Invigil URL, as `exam_url_path`)."),
   use_legacy_attempt_api: z.literal(true),
   attempt: z.union([AttemptDataSchema, EmptyObjectSchema]).describe("The learner's current attempt, or {}."),
 });
@@ -304,7 +314,10 @@ const LearnerOnboardingStatusSchema = z.object({
     .enum([...ATTEMPT_STATUSES, "other_course_approved"])
     .nullable()
     .describe("Status of the learner's relevant onboarding attempt; other_course_approved when verified in another course; null when none."),
-  onboarding_link: z.string().nullable().describe("Where to take the onboarding exam, when it is open now."),
+  onboarding_link: z
+    .string()
+    .nullable()
+    .describe("Where to take the onboarding exam, when it is open now: a Learning MFE URL with `is_learning_mfe` and a learning host, else Invigil's exam page (absolute)."),
   expiration_date: dateTime().nullable(),
   onboarding_past_due: z.boolean(),
   onboarding_release_date: dateTime().nullable(),
@@ -498,11 +511,25 @@ const idParam = (name: string, what: string): ParameterDoc => ({
   schema: idSchema,
   example: 1,
 });
+/**
+ * Which id `user_id` is in the edx_proctoring API (spec README decision 13): the LMS's, for users
+ * it synced with one; Invigil's for the others.
+ */
+const API_USER_ID_TEXT =
+  "The learner's id as the LMS knows it: the LMS's user id (`lms_user_id` of PUT /api/v1/users) for a user synced with one, else Invigil's user id; Invigil's id of a user who has an LMS id names no one.";
+const learningMfeQuery: ParameterDoc = {
+  name: "is_learning_mfe",
+  in: "query",
+  required: false,
+  description:
+    "`true` (or `1`/`True`): the caller runs in the Open edX Learning MFE (the Open edX client sends it). Links (`exam_url_path`, `onboarding_link`) are then `{learning host}/course/{course}/{sequence}` when a learning host is configured (site setting `learning_microfrontend_url`, or the course's own); otherwise, and without it, absolute URLs of Invigil's exam pages.",
+  schema: { type: "string", enum: ["true", "1", "True", "false"] },
+};
 const optionalUserIdQuery = (who: string): ParameterDoc => ({
   name: "user_id",
   in: "query",
   required: false,
-  description: `Read another learner's data instead of your own (${who}). Empty means yourself.`,
+  description: `Read another learner's data instead of your own (${who}). Empty means yourself. ${API_USER_ID_TEXT}`,
   schema: idSchema,
 });
 const pageQuery: ParameterDoc = {
@@ -611,7 +638,7 @@ const ALLOWANCE_KEY_TEXT =
 
 const BULK_ALLOWANCE_FIELDS: FieldNotes = {
   exam_ids: "Exams of this course: a list of ids or a comma-separated string. At most 200.",
-  user_ids: "Learners: usernames, e-mail addresses or user ids, as a list or a comma-separated string. At most 1000.",
+  user_ids: `Learners: usernames, e-mail addresses or user ids, as a list or a comma-separated string. At most 1000. ${API_USER_ID_TEXT}`,
   allowance_type: { description: ALLOWANCE_KEY_TEXT, enum: [...BULK_ALLOWANCE_TYPES] },
   value: "Minutes for additional_time_granted, a factor for time_multiplier, text for review_policy_exception.",
 };
@@ -733,6 +760,8 @@ const SYNC_OPERATIONS: OperationDoc[] = [
       enable_proctored_exams: "Proctored exams are offered.",
       enable_timed_exams: "Timed exams are offered.",
       override_grade_on_rejected_exam: "A rejected review zeroes the exam's grade.",
+      learning_microfrontend_url:
+        "This course's Open edX Learning MFE (http or https URL), overriding the site setting `learning_microfrontend_url`; null or \"\" for the site's. Links the Open edX client follows then point at `{it}/course/{course}/{sequence}`.",
     }),
     responses: syncResponses("course"),
   },
@@ -1036,7 +1065,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
       description: "JSON or form-encoded.",
       fields: {
         action: "What to do.",
-        user_id: "Course staff resuming a learner's attempt: the learner's id. Only with mark_ready_to_resume.",
+        user_id: `Course staff resuming a learner's attempt: the learner's id. Only with mark_ready_to_resume. ${API_USER_ID_TEXT}`,
       },
     },
     responses: {
@@ -1082,6 +1111,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
       courseIdParam("courseId"),
       { name: "content_id", in: "query", required: false, description: "Full usage key of the sequence (URL-encode it).", schema: { type: "string" }, example: EXAMPLE_USAGE_KEY },
       optionalUserIdQuery("course staff of the course"),
+      learningMfeQuery,
     ],
     responses: {
       "200": { description: "`{exam, active_attempt}`; each is `{}` when there is nothing.", schema: SequenceExamDataSchema },
@@ -1099,7 +1129,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     spec: ["§20"],
     who: "A signed-in person about themselves; admins may pass `user_id`.",
     security: PEOPLE,
-    parameters: [optionalUserIdQuery("admins only")],
+    parameters: [optionalUserIdQuery("admins only"), learningMfeQuery],
     responses: {
       "200": { description: "The running attempt, or `{}`.", schema: z.union([AttemptDataSchema, EmptyObjectSchema]) },
       "400": e400("user_id is not a positive integer."),
@@ -1174,7 +1204,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     spec: ["§8.16", "§4.10"],
     who: "Course staff of the exam's course, or an admin.",
     security: PEOPLE,
-    parameters: [idParam("examId", "Exam id"), idParam("userId", "The learner's user id")],
+    parameters: [idParam("examId", "Exam id"), idParam("userId", `The learner. ${API_USER_ID_TEXT}`)],
     responses: {
       "200": emptyOk("Removed."),
       "400": e400("Bad id, or no such exam."),
@@ -1389,7 +1419,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
       description: "JSON or form-encoded.",
       fields: {
         exam_id: { description: "Id of the exam (a number or digit string).", type: ["integer", "string"] },
-        user_info: "The learner: username or e-mail address; an integer is a user id.",
+        user_info: `The learner: username or e-mail address; an integer is a user id. ${API_USER_ID_TEXT}`,
         key: ALLOWANCE_KEY_TEXT,
         value: "The value, as text (a JSON number is taken as its text).",
       },
@@ -1417,7 +1447,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
       description: "JSON or form-encoded.",
       fields: {
         exam_id: { description: "Id of the exam (a number or digit string).", type: ["integer", "string"] },
-        user_id: "The learner's id (digits in a string count); a username or e-mail address is taken too.",
+        user_id: `The learner's id (digits in a string count); a username or e-mail address is taken too. ${API_USER_ID_TEXT}`,
         key: "The allowance key (or its label).",
       },
     },
@@ -1446,6 +1476,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     parameters: [
       { name: "course_id", in: "query", required: true, description: COURSE_KEY_TEXT, schema: { type: "string" }, example: EXAMPLE_COURSE },
       { name: "username", in: "query", required: false, description: "Another learner (course staff only).", schema: { type: "string" } },
+      learningMfeQuery,
     ],
     responses: {
       "200": { description: "The status.", schema: LearnerOnboardingStatusSchema },
@@ -1617,7 +1648,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     spec: ["§8.22"],
     who: "An admin, or a service token with `admin:api` (a retirement pipeline).",
     security: RETIREMENT,
-    parameters: [idParam("userId", "The learner's user id")],
+    parameters: [idParam("userId", `The learner. ${API_USER_ID_TEXT}`)],
     responses: {
       "204": { description: "Always, also for unknown users." },
       "400": e400("Bad id."),
@@ -1635,7 +1666,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     spec: ["§8.21"],
     who: "An admin, or a service token with `admin:api`.",
     security: RETIREMENT,
-    parameters: [idParam("userId", "The learner's user id")],
+    parameters: [idParam("userId", `The learner. ${API_USER_ID_TEXT}`)],
     responses: {
       "200": { description: "`{\"<backend>\": true}` per backend asked.", schema: z.record(z.string(), z.boolean()) },
       "400": e400("Bad id."),
@@ -1664,7 +1695,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
       description: "JSON or form-encoded. Exactly one of username and user_id.",
       fields: {
         username: "The learner's username.",
-        user_id: "The learner's id.",
+        user_id: "The learner's Invigil user id (this LMS sync endpoint does not take the LMS's id).",
         expires_in: "Lifetime in seconds; default 3600, at most 43200 (12 hours).",
       },
     },

@@ -16,7 +16,7 @@ import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
 import { expireLocked, runningStatusSql } from "@/lib/services/attempt/expire";
-import { examUrlPath } from "@/lib/services/attempt/read";
+import { examLink } from "@/lib/services/attempt/read";
 import { loadSiteSettings } from "@/lib/services/settings";
 import { djangoPathSegment, pageWindow, requestedPage, requireUserActor, ROWS_PER_PAGE, userSearchCondition } from "./pagination";
 
@@ -150,7 +150,7 @@ export interface LearnerOnboardingStatusResponse {
  */
 export async function learnerOnboardingStatusView(
   ctx: ServiceContext,
-  input: { courseKey: string | null; username: string | null },
+  input: { courseKey: string | null; username: string | null; isLearningMfe?: boolean },
 ): Promise<LearnerOnboardingStatusResponse> {
   const me = requireUserActor(ctx);
   if (!input.courseKey) throw new ServiceError("VALIDATION", "Missing required query parameter course_id");
@@ -252,7 +252,9 @@ export async function learnerOnboardingStatusView(
   const release = choice.chosen.releaseDate ?? setup.course.start;
   return {
     onboarding_status: status.onboardingStatus,
-    onboarding_link: choice.available ? examUrlPath(choice.chosen.exam) : null,
+    onboarding_link: choice.available
+      ? await examLink(ctx, choice.chosen.exam, await loadSiteSettings(ctx.db), { isLearningMfe: input.isLearningMfe ?? false })
+      : null,
     expiration_date: status.expirationDate?.toISOString() ?? null,
     onboarding_past_due: choice.pastDue,
     onboarding_release_date: release?.toISOString() ?? null,

@@ -20,6 +20,13 @@ export const SiteSettings = z.object({
   allow_timed_out_state: z.boolean().default(false),
   default_review_policy: z.string().default("Closed Book"),
   link_urls: z.record(z.string(), z.string()).default({}),
+  /**
+   * Origin (and path) of the Open edX Learning MFE, e.g. "https://learning.example.org"; "" for
+   * none. With it, the links the Open edX client follows (`exam_url_path`, `onboarding_link`)
+   * point at the MFE's sequence pages, as 3.8.1's LEARNING_MICROFRONTEND_URL does; a course may
+   * override it (courses.learning_microfrontend_url, synced by the LMS).
+   */
+  learning_microfrontend_url: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
   /** Backends whose ping failures are ignored (the waffle switch of §5.8). */
   ping_failure_passthrough_backends: z.array(z.string()).default([]),
 });

@@ -8,6 +8,7 @@ import * as courseAllowances from "../edx_proctoring/v1/proctored_exam/[courseId
 import * as sequence from "../edx_proctoring/v1/proctored_exam/attempt/course_id/[courseId]/route";
 import * as resetAttempts from "../edx_proctoring/v1/proctored_exam/exam_id/[examId]/user_id/[userId]/reset_attempts/route";
 import * as retireUser from "../edx_proctoring/v1/retire_user/[userId]/route";
+import * as dashboardAttempts from "../instructor/[courseKey]/attempts/route";
 import * as usersRoute from "./users/route";
 
 /**
@@ -170,5 +171,17 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
     expect(del.status).toBe(200);
     expect(await test.db.select().from(allowances).where(and(eq(allowances.examId, exam.id), eq(allowances.userId, synced.id)))).toEqual([]);
     expect(bystander.lmsUserId).toBeNull();
+  });
+
+  it("the dashboard's attempt rows carry the id its Reset and Resume send back", async () => {
+    const { synced, lmsId } = await collidingLearners();
+    const course = await makeCourse(test.db);
+    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
+    await makeAttempt(test.db, { exam, userId: synced.id, status: "error" });
+    const res = await callRoute(dashboardAttempts.GET, { auth: admin, params: { courseKey: course.courseKey } });
+    expect(res.status).toBe(200);
+    expect((res.json as { rows: { user: { id: number; apiId: number } }[] }).rows.map((r) => r.user)).toEqual([
+      expect.objectContaining({ id: synced.id, apiId: lmsId }),
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { attempts, exams, type Attempt, type Exam, type User } from "@/db/schema";
+import { attempts, courses, exams, type Attempt, type Exam, type User } from "@/db/schema";
 import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { examKind } from "@/lib/domain/exam-kind";
@@ -28,6 +28,48 @@ export const ATTEMPT_POLL_PATH = "/api/edx_proctoring/v1/proctored_exam/attempt/
 /** Where a learner takes an exam in Invigil (the "jump to" URL of 3.8.1). */
 export function examUrlPath(exam: Pick<Exam, "courseId" | "contentId">): string {
   return `/courses/${encodeKeySegment(exam.courseId)}/exams/${encodeKeySegment(exam.contentId)}`;
+}
+
+/**
+ * What the caller says about where the links it gets are followed: `is_learning_mfe` (the Open
+ * edX client sends `true`) asks for the Learning MFE's pages instead of the server's own.
+ */
+export interface LinkOptions {
+  isLearningMfe: boolean;
+}
+
+/** 3.8.1 reads `is_learning_mfe` as one of these strings. */
+export function isLearningMfeParam(value: string | null): boolean {
+  return value === "1" || value === "true" || value === "True";
+}
+
+/** The course's Learning MFE (its own setting, else the site's), without a trailing slash; null for none. */
+async function learningHost(ctx: ServiceContext, courseKey: string, settings: SiteSettings): Promise<string | null> {
+  const [course] = await ctx.db
+    .select({ url: courses.learningMicrofrontendUrl })
+    .from(courses)
+    .where(eq(courses.courseKey, courseKey))
+    .limit(1);
+  const host = course?.url || settings.learning_microfrontend_url;
+  return host ? host.replace(/\/+$/, "") : null;
+}
+
+/**
+ * A link the Open edX client follows (`exam_url_path`, `onboarding_link`): it shows it in the
+ * timer bar and sends the browser there after "End My Exam", so a path of ours would be a 404 on
+ * the MFE's host. As 3.8.1's `get_exam_url`: `{learning host}/course/<course>/<sequence>` (raw
+ * keys, the MFE's route) when the caller runs in the MFE and a host is configured; else the
+ * absolute URL of our own exam page.
+ */
+export async function examLink(
+  ctx: ServiceContext,
+  exam: Pick<Exam, "courseId" | "contentId">,
+  settings: SiteSettings,
+  links: LinkOptions,
+): Promise<string> {
+  const host = links.isLearningMfe ? await learningHost(ctx, exam.courseId, settings) : null;
+  if (host) return `${host}/course/${encodeURI(exam.courseId)}/${encodeURI(exam.contentId)}`;
+  return absoluteUrl(ctx, examUrlPath(exam));
 }
 
 /** "a timed exam" / "a proctored exam" / "an onboarding exam" / "a practice exam" (§8.4). */
@@ -69,7 +111,13 @@ async function learnerTotalMinutes(ctx: ServiceContext, exam: Exam, userId: numb
  * One attempt as the Open edX client reads it (`get_exam_attempt_data`, client-contract §5),
  * with the live remaining time and 3.8.1's resume status mapped to `attempt_ready_to_resume`.
  */
-export async function attemptData(ctx: ServiceContext, attempt: Attempt, exam: Exam, settings: SiteSettings) {
+export async function attemptData(
+  ctx: ServiceContext,
+  attempt: Attempt,
+  exam: Exam,
+  settings: SiteSettings,
+  links: LinkOptions = { isLearningMfe: false },
+) {
   const backend = await resolveExamBackend(ctx.db, exam);
   const allowed = await attemptTotalMinutes(ctx, exam, attempt.userId, attempt);
   const remaining = shownRemainingSeconds(attempt, allowed, ctx.now);
@@ -83,7 +131,7 @@ export async function attemptData(ctx: ServiceContext, attempt: Attempt, exam: E
     attempt_status: attempt.status,
     exam_type: examTypeLabel(attempt, backend),
     exam_display_name: exam.examName,
-    exam_url_path: examUrlPath(exam),
+    exam_url_path: await examLink(ctx, exam, settings, links),
     time_remaining_seconds: remaining,
     total_time: humanizeMinutes(allowed),
     course_id: exam.courseId,
@@ -162,7 +210,7 @@ export async function resolveSubjectUser(ctx: ServiceContext, requested: number 
  */
 export async function sequenceExamData(
   ctx: ServiceContext,
-  input: { courseKey: string; contentId: string | null; userId: number | null },
+  input: { courseKey: string; contentId: string | null; userId: number | null } & LinkOptions,
 ) {
   const me = requireUser(ctx);
   const userId = await resolveSubjectUser(ctx, input.userId, isCourseStaff(me, input.courseKey));
@@ -171,7 +219,8 @@ export async function sequenceExamData(
   // a running exam (and its attempt code) in another course. The learner and admins see any.
   const running = await runningAttempts(ctx, userId, userId === me.userId || me.isAdmin ? undefined : input.courseKey);
   const active = running[0] ?? null;
-  const activeData = active ? await attemptData(ctx, active, await examOf(ctx, active), settings) : {};
+  const links: LinkOptions = { isLearningMfe: input.isLearningMfe };
+  const activeData = active ? await attemptData(ctx, active, await examOf(ctx, active), settings, links) : {};
 
   if (!input.contentId) return { exam: {}, active_attempt: activeData };
   const [exam] = await ctx.db
@@ -201,35 +250,36 @@ export async function sequenceExamData(
       backend: exam.backend,
       type,
       passed_due_date: hasDueDatePassed(due, ctx.now),
-      total_time: attempt ? "" : humanizeMinutes(await learnerTotalMinutes(ctx, exam, userId)),
+      // Only before the first attempt, as 3.8.1 (the attempt carries its own total_time).
+      ...(attempt ? {} : { total_time: humanizeMinutes(await learnerTotalMinutes(ctx, exam, userId)) }),
       prerequisite_status: { are_prerequisites_satisifed: true, satisfied_prerequisites: [], failed_prerequisites: [], pending_prerequisites: [], declined_prerequisites: [] },
       ...(attempt && ["onboarding_missing", "onboarding_expired", "onboarding_failed", "onboarding_pending"].includes(attempt.status)
-        ? { onboarding_link: await onboardingLink(ctx, exam.courseId) }
+        ? { onboarding_link: await onboardingLink(ctx, exam.courseId, settings, links) }
         : {}),
       use_legacy_attempt_api: true as const,
-      attempt: attempt ? await attemptData(ctx, attempt, exam, settings) : {},
+      attempt: attempt ? await attemptData(ctx, attempt, exam, settings, links) : {},
     },
     active_attempt: activeData,
   };
 }
 
-async function onboardingLink(ctx: ServiceContext, courseKey: string): Promise<string> {
+async function onboardingLink(ctx: ServiceContext, courseKey: string, settings: SiteSettings, links: LinkOptions): Promise<string> {
   const [onboarding] = await ctx.db
     .select()
     .from(exams)
     .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true), eq(exams.isProctored, true), eq(exams.isPracticeExam, true)))
     .orderBy(desc(exams.created))
     .limit(1);
-  return onboarding ? examUrlPath(onboarding) : "";
+  return onboarding ? examLink(ctx, onboarding, settings, links) : "";
 }
 
 /** GET …/active_attempt (4.15.0): the running attempt's data, or `{}`. Staff may pass user_id. */
-export async function activeAttemptData(ctx: ServiceContext, requestedUserId: number | null) {
+export async function activeAttemptData(ctx: ServiceContext, requestedUserId: number | null, links: LinkOptions = { isLearningMfe: false }) {
   const me = requireUser(ctx);
   const userId = await resolveSubjectUser(ctx, requestedUserId, me.isAdmin);
   const settings = await loadSiteSettings(ctx.db);
   const [active] = await runningAttempts(ctx, userId);
-  return active ? attemptData(ctx, active, await examOf(ctx, active), settings) : {};
+  return active ? attemptData(ctx, active, await examOf(ctx, active), settings, links) : {};
 }
 
 /** GET …/proctored_exam/attempt (§8.4): the timer of the caller's running exam. */
@@ -248,7 +298,8 @@ export async function timerStatus(ctx: ServiceContext) {
     taking_as_proctored: active.takingAsProctored,
     exam_type: examTypeLabel(active, backend),
     exam_display_name: exam.examName,
-    exam_url_path: examUrlPath(exam),
+    // 3.8.1's timer endpoint takes no is_learning_mfe: always our own page, absolute.
+    exam_url_path: await examLink(ctx, exam, settings, { isLearningMfe: false }),
     time_remaining_seconds: remaining,
     low_threshold_sec: t.lowThresholdSec,
     critically_low_threshold_sec: t.criticallyLowThresholdSec,

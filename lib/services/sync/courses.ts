@@ -19,6 +19,14 @@ const nullableName = () =>
     .nullable()
     .transform((v) => (v ? v : null));
 
+/** An http(s) URL, or null / "" for none. */
+const nullableHttpUrl = () =>
+  z
+    .union([z.null(), z.literal(""), z.string().trim().max(2048).pipe(z.url({ protocol: /^https?$/ }))], {
+      error: typeError("Enter a valid URL (http or https)."),
+    })
+    .transform((v) => (v ? v.replace(/\/+$/, "") : null));
+
 /** One course, keyed by course_key. Absent fields stay as they are (defaults on create). */
 export const SyncCourseInput = z.object({
   course_key: courseKeyField(),
@@ -32,6 +40,8 @@ export const SyncCourseInput = z.object({
   enable_proctored_exams: booleanField().optional(),
   enable_timed_exams: booleanField().optional(),
   override_grade_on_rejected_exam: booleanField().optional(),
+  /** This course's Learning MFE, overriding the site's learning_microfrontend_url; null: the site's. */
+  learning_microfrontend_url: nullableHttpUrl().optional(),
 });
 export type SyncCourseInput = z.input<typeof SyncCourseInput>;
 
@@ -48,6 +58,7 @@ function patchFor(item: z.output<typeof SyncCourseInput>): CoursePatch {
   if (item.enable_proctored_exams !== undefined) patch.enableProctoredExams = item.enable_proctored_exams;
   if (item.enable_timed_exams !== undefined) patch.enableTimedExams = item.enable_timed_exams;
   if (item.override_grade_on_rejected_exam !== undefined) patch.overrideGradeOnRejectedExam = item.override_grade_on_rejected_exam;
+  if (item.learning_microfrontend_url !== undefined) patch.learningMicrofrontendUrl = item.learning_microfrontend_url;
   return patch;
 }
 

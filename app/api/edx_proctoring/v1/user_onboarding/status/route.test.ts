@@ -20,6 +20,9 @@ import { callRoute, setupApiTestDatabase, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { GET } from "./route";
 
+/** Without is_learning_mfe the link is our own exam page, absolute (callRoute's host). */
+const ourExamUrl = (exam: Parameters<typeof examUrlPath>[0]) => `http://127.0.0.1:3000${examUrlPath(exam)}`;
+
 const t = setupApiTestDatabase();
 
 const DAY = 86_400_000;
@@ -100,7 +103,7 @@ describe("GET …/user_onboarding/status (§7.2)", () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       onboarding_status: null,
-      onboarding_link: examUrlPath(main.exam),
+      onboarding_link: ourExamUrl(main.exam),
       expiration_date: null,
       onboarding_past_due: false,
       onboarding_release_date: (await sectionRelease(main.course, main.exam)).toISOString(),
@@ -235,7 +238,7 @@ describe("release and due dates (§20: onboarding_past_due, no link unless open)
     await t.db.insert(dueDateExtensions).values({ userId: learner.id, courseId: course.id, usageKey: exam.contentId, dueDate: daysAhead(2) });
     const extended = (await status(learner, course.courseKey)).json as Body;
     expect(extended.onboarding_past_due).toBe(false);
-    expect(extended.onboarding_link).toBe(examUrlPath(exam));
+    expect(extended.onboarding_link).toBe(ourExamUrl(exam));
   });
 
   it("points at the newest open onboarding exam when there are several", async () => {
@@ -248,9 +251,9 @@ describe("release and due dates (§20: onboarding_past_due, no link unless open)
       created: new Date(Date.now() + 1000),
     });
     // The newer one is not in the outline yet: the older one is the accessible one.
-    expect(((await status(learner, course.courseKey)).json as Body).onboarding_link).toBe(examUrlPath(older));
+    expect(((await status(learner, course.courseKey)).json as Body).onboarding_link).toBe(ourExamUrl(older));
     await t.db.insert(courseSections).values({ courseId: course.id, usageKey: newer.contentId, displayName: "New", releaseDate: daysAgo(1) });
-    expect(((await status(learner, course.courseKey)).json as Body).onboarding_link).toBe(examUrlPath(newer));
+    expect(((await status(learner, course.courseKey)).json as Body).onboarding_link).toBe(ourExamUrl(newer));
   });
 });
 

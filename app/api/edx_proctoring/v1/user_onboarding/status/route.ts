@@ -1,9 +1,14 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { learnerOnboardingStatusView } from "@/lib/queries/onboarding";
+import { isLearningMfeParam } from "@/lib/services/attempt/read";
 
 export const dynamic = "force-dynamic";
 
 /** §7.2 (+ §20's onboarding_past_due): the learner's onboarding status in a course. */
 export const GET = apiRoute(async ({ ctx, query }) =>
-  learnerOnboardingStatusView(ctx, { courseKey: query.get("course_id"), username: query.get("username") }),
+  learnerOnboardingStatusView(ctx, {
+    courseKey: query.get("course_id"),
+    username: query.get("username"),
+    isLearningMfe: isLearningMfeParam(query.get("is_learning_mfe")),
+  }),
 );

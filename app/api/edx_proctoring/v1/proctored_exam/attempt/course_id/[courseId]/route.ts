@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { optionalId } from "@/lib/http/ids";
-import { sequenceExamData } from "@/lib/services/attempt/read";
+import { isLearningMfeParam, sequenceExamData } from "@/lib/services/attempt/read";
 
 export const dynamic = "force-dynamic";
 
@@ -10,5 +10,6 @@ export const GET = apiRoute<{ courseId: string }>(async ({ ctx, params, query })
     courseKey: params.courseId,
     contentId: query.get("content_id") || null,
     userId: optionalId(query.get("user_id"), "user_id"),
+    isLearningMfe: isLearningMfeParam(query.get("is_learning_mfe")),
   }),
 );
