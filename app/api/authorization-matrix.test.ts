@@ -70,6 +70,9 @@ import * as usersSync from "./v1/users/route";
  * course; staff = role "staff" in the course; admin = users.is_admin; service = token with
  * lms:sync + lms:act-as-user; vendor = token with vendor:callbacks for backend "mock" (the
  * exams' backend).
+ *
+ * Creating an attempt needs an active enrollment in the exam's course (decision 013): staff and
+ * admins, who are not enrolled, are refused for themselves (their view of an exam is the preview).
  */
 const MATRIX = `
 | endpoint                                                                                 | anon | owner | learner | otherStaff | staff | admin | service | vendor |
@@ -107,7 +110,7 @@ const MATRIX = `
 | GET    edx_proctoring/v1/proctored_exam/attempt/grouped/course_id/[courseId]             | deny | deny  | deny    | deny       | allow | allow | deny    | deny   |
 | GET    edx_proctoring/v1/proctored_exam/attempt/grouped/course_id/[courseId]/search/[searchBy] | deny | deny | deny | deny     | allow | allow | deny    | deny   |
 | GET    edx_proctoring/v1/proctored_exam/attempt                                          | deny | allow | allow   | allow      | allow | allow | deny    | deny   |
-| POST   edx_proctoring/v1/proctored_exam/attempt                                          | deny | allow | allow   | allow      | allow | allow | deny    | deny   |
+| POST   edx_proctoring/v1/proctored_exam/attempt                                          | deny | allow | allow   | deny       | deny  | deny  | deny    | deny   |
 | GET    edx_proctoring/v1/proctored_exam/exam/course_id/[courseId]/content_id/[contentId] | deny | allow | allow   | allow      | allow | allow | allow   | allow  |
 | GET    edx_proctoring/v1/proctored_exam/exam/course_id/[courseId]                        | deny | allow | allow   | allow      | allow | allow | allow   | allow  |
 | GET    edx_proctoring/v1/proctored_exam/exam/exam_id/[examId]                            | deny | allow | allow   | allow      | allow | allow | allow   | allow  |

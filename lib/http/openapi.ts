@@ -905,7 +905,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     tag: "Attempts",
     summary: "Create (and maybe start or decline) the caller's attempt",
     description:
-      "Creates the caller's attempt on an exam (§8.5, §4.6). On a proctored exam, `attempt_proctored: false` declines proctoring (the attempt becomes declined); otherwise `start_clock: true` starts it. A repeated start of a running attempt answers with it unchanged. Past the due date a non-practice exam is a 403.",
+      "Creates the caller's attempt on an exam (§8.5, §4.6). On a proctored exam, `attempt_proctored: false` declines proctoring (the attempt becomes declined); otherwise `start_clock: true` starts it. A repeated start of a running attempt answers with it unchanged. Past the due date a non-practice exam is a 403. A learner without an active enrollment in the course, or (proctored, practice and onboarding exams) one whose enrollment mode is not eligible for proctoring (audit, honor), gets a 403 and no attempt (decision 013).",
     spec: ["§8.5", "§4.6", "L4"],
     who: "A signed-in learner (session or user JWT), for themselves.",
     security: PEOPLE,

@@ -5,7 +5,7 @@ import { allowances, exams, type Exam } from "@/db/schema";
 import { allowedMinutes } from "@/lib/domain/time";
 import { ADDITIONAL_TIME_GRANTED, ALLOWANCE_LABELS } from "@/lib/services/allowance/common";
 import type { ServiceContext } from "@/lib/services/context";
-import { containsPattern, pageWindow, requestedPage, requireCourseStaffActor, type PageWindow } from "./pagination";
+import { containsPattern, pageWindow, requestedPage, requireCourseStaffActor, type PageWindow, requirePageInRange } from "./pagination";
 
 /**
  * The instructor dashboard's allowances panel (§13.1, grouped by learner as §20's 3.16.0+ UI):
@@ -204,6 +204,7 @@ function dashboardAllowance(r: AllowanceRow & { resultingTimeLimitMins: number }
 /** GET /api/instructor/<course>/allowances: one page of learners (25) with their allowances. */
 export async function listAllowanceGroups(ctx: ServiceContext, input: AllowanceGroupsInput): Promise<AllowanceGroupsResponse> {
   requireCourseStaffActor(ctx, input.courseKey);
+  requirePageInRange(input.page);
   const text = normalizeSearchText(input.search);
   const { count, window, learners } = text ? await searchedPage(ctx.db, input.courseKey, text, input.page) : await plainPage(ctx.db, input.courseKey, input.page);
 

@@ -4,7 +4,7 @@ import { rowsOf, type DbOrTx } from "@/db/client";
 import { attemptHistory, attempts, auditLog, exams, users, type Attempt, type AttemptHistory, type AuditLogEntry } from "@/db/schema";
 import type { ServiceContext } from "@/lib/services/context";
 import { applyExpiryToAll } from "@/lib/services/attempt/expire";
-import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE, SEARCH_ID_LIST_CAP } from "./pagination";
+import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE, SEARCH_ID_LIST_CAP, requirePageInRange } from "./pagination";
 
 /**
  * Read models of the instructor dashboard's Attempts panel (§13.2, §6.6) and of one attempt's
@@ -188,6 +188,7 @@ export async function walkAttemptGroups(
 /** GET /api/instructor/<course>/attempts: one page of the Attempts panel. Course staff or admins. */
 export async function listDashboardAttempts(ctx: ServiceContext, input: DashboardAttemptsInput): Promise<DashboardAttemptsPage> {
   requireCourseStaffActor(ctx, input.courseKey);
+  requirePageInRange(input.page);
   const search = normalizeSearch(input.search);
   const condition = search ? await learnerSearchCondition(ctx.db, search, sql`a.user_id`) : null;
   const empty = (): DashboardAttemptsPage => ({ rows: [], page: 1, pageCount: 1, total: 0, more: false, perPage: ROWS_PER_PAGE, search });

@@ -29,6 +29,7 @@ import {
   djangoPathSegment,
   pageWindow,
   requestedPage,
+  requirePageInRange,
   requireUserActor,
   ROWS_PER_PAGE,
   SEARCH_ID_LIST_CAP,
@@ -463,6 +464,7 @@ export interface DashboardOnboardingInput {
 
 /** GET /api/instructor/<course>/onboarding: the onboarding panel's page. Unknown statuses are a 400. */
 export async function listOnboardingStatuses(ctx: ServiceContext, input: DashboardOnboardingInput): Promise<DashboardOnboardingPage> {
+  requirePageInRange(input.page);
   const asked = parseStatusFilter(input.statuses) ?? [];
   const unknown = asked.filter((s) => !(INSTRUCTOR_ONBOARDING_STATUSES as readonly string[]).includes(s));
   if (unknown.length > 0) {

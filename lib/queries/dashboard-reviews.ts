@@ -9,7 +9,7 @@ import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/ser
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { learnerSearchCondition, normalizeSearch } from "./dashboard-attempts";
-import { djangoPathSegment, pageWindow, requireCourseStaffActor, ROWS_PER_PAGE } from "./pagination";
+import { djangoPathSegment, pageWindow, requireCourseStaffActor, ROWS_PER_PAGE, requirePageInRange } from "./pagination";
 
 /**
  * The instructor dashboard's Reviews panel (issue 5, item 4): the course's attempts that wait for
@@ -111,6 +111,7 @@ function parseStatus(raw: string | null): StaffReviewableStatus | null {
 /** GET /api/instructor/<course>/reviews: one page of the course's review queue. Course staff or admins. */
 export async function listReviewQueue(ctx: ServiceContext, input: ReviewQueueInput): Promise<ReviewQueuePage> {
   requireCourseStaffActor(ctx, input.courseKey);
+  requirePageInRange(input.page);
   const status = parseStatus(input.status);
   const search = normalizeSearch(input.search);
   const empty = (): ReviewQueuePage => ({ rows: [], page: 1, pageCount: 1, total: 0, perPage: ROWS_PER_PAGE, search, status });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containsPattern, djangoPathSegment, pageWindow, requestedPage } from "./pagination";
+import { containsPattern, djangoPathSegment, MAX_PAGE, pageWindow, requestedPage, requestedPageOfView, requirePageInRange } from "./pagination";
 
 describe("pageWindow (Django's Paginator as 3.8.1 uses it)", () => {
   it.each([
@@ -25,6 +25,14 @@ describe("pageWindow (Django's Paginator as 3.8.1 uses it)", () => {
     expect(w.offset).toBe((page - 1) * 25);
     expect(w.hasPrevious).toBe(page > 1);
     expect(w.hasNext).toBe(page < numPages);
+  });
+
+  it("requirePageInRange refuses a page above MAX_PAGE (its offset is no integer a database takes); a view shows the last page", () => {
+    expect(() => requirePageInRange(String(MAX_PAGE))).not.toThrow();
+    expect(() => requirePageInRange("-368934881474191032")).not.toThrow();
+    expect(() => requirePageInRange("368934881474191032")).toThrow(expect.objectContaining({ status: 400, message: `page: must be a whole number no greater than ${MAX_PAGE}.` }));
+    expect(requestedPageOfView("368934881474191032")).toBe(MAX_PAGE);
+    expect(pageWindow(String(requestedPageOfView("368934881474191032")), 10).page).toBe(1);
   });
 
   it("requestedPage keeps out-of-range integers so the caller can send them to the last page", () => {

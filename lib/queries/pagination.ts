@@ -12,6 +12,13 @@ export const ROWS_PER_PAGE = 25;
 const INTEGER_TEXT = /^\s*[-+]?\d+\s*$/;
 
 /**
+ * The highest page anyone may ask for: 25 million rows at 25 a page. Far past any real list, and
+ * low enough that its row offset stays an exact integer that Postgres takes.
+ */
+export const MAX_PAGE = 1_000_000;
+export const PAGE_TOO_LARGE_DETAIL = `page: must be a whole number no greater than ${MAX_PAGE}.`;
+
+/**
  * The requested page as Django's Paginator reads it: null when it is not an integer (absent,
  * "abc", "2.0"), which means page 1; any integer otherwise, even 0 or negative (which mean
  * "out of range", hence the last page).
@@ -20,6 +27,24 @@ export function requestedPage(raw: string | null | undefined): number | null {
   if (raw == null || !INTEGER_TEXT.test(raw)) return null;
   const n = Number(raw.trim());
   return Number.isFinite(n) ? n : null;
+}
+
+/**
+ * The instructor dashboard's panels (our API, not 3.8.1's) refuse a page above MAX_PAGE with a
+ * 400 rather than compute a row offset from it that is no exact integer (or none Postgres takes).
+ */
+export function requirePageInRange(raw: string | null | undefined): void {
+  const n = requestedPage(raw);
+  if (n !== null && n > MAX_PAGE) throw new ServiceError("VALIDATION", PAGE_TOO_LARGE_DETAIL);
+}
+
+/**
+ * `?page=` of a dashboard page (not an API): as requestedPage, but a page above MAX_PAGE is
+ * MAX_PAGE, past the end like it, so the panel shows its last page instead of an error page.
+ */
+export function requestedPageOfView(raw: string | null | undefined): number | null {
+  const n = requestedPage(raw);
+  return n !== null && n > MAX_PAGE ? MAX_PAGE : n;
 }
 
 export interface PageWindow {

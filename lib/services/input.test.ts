@@ -65,6 +65,16 @@ describe("datetimes", () => {
   it.each(["2026-02-30T00:00:00Z", "2026-13-01", "tomorrow", "2026-03-01T24:00:00Z", "1700000000"])("refuses %s", (text) => {
     expect(parseIsoDatetime(text)).toBeNull();
   });
+  it("refuses a datetime outside years 1 to 9999 in UTC (Postgres has no year 0) with a clear message", () => {
+    const schema = z.object({ d: nullableDatetimeField() });
+    for (const d of ["0000-01-01", "0000-06-01T00:00:00Z", "0001-01-01T00:30:00+01:00", new Date("0000-03-01T00:00:00Z")]) {
+      const result = schema.safeParse({ d });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe("Datetime is out of range: the year (in UTC) must be between 1 and 9999.");
+    }
+    expect(schema.parse({ d: "0001-01-01T00:00:00Z" }).d?.toISOString()).toBe("0001-01-01T00:00:00.000Z");
+  });
+
   it("keeps absent as undefined and turns null or blank into null", () => {
     const schema = z.object({ d: nullableDatetimeField() });
     expect(schema.parse({}).d).toBeUndefined();

@@ -112,6 +112,18 @@ export function parseIsoDatetime(text: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+const DATETIME_RANGE_MESSAGE = "Datetime is out of range: the year (in UTC) must be between 1 and 9999.";
+
+/**
+ * Years 1 to 9999 in UTC, Python's datetime range (what 3.8.1 accepts). Postgres has no year 0
+ * (0000-01-01, or 0001-01-01T00:00+01:00, which is year 0 in UTC) and refuses the write, so such a
+ * date must be turned away with the rest of the input, not at the INSERT.
+ */
+export function inDatetimeRange(date: Date): boolean {
+  const year = date.getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
 const datetimeValue = (required: boolean) =>
   z.unknown().transform((value, ctx): Date | null | undefined => {
     if (value === undefined) {
@@ -120,14 +132,21 @@ const datetimeValue = (required: boolean) =>
       return z.NEVER;
     }
     if (value === null) return null;
-    if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+    let date: Date | null = null;
+    if (value instanceof Date && !Number.isNaN(value.getTime())) date = value;
     if (typeof value === "string") {
       if (value.trim() === "") return null;
-      const date = parseIsoDatetime(value);
-      if (date) return date;
+      date = parseIsoDatetime(value);
     }
-    ctx.addIssue({ code: "custom", message: DATETIME_MESSAGE });
-    return z.NEVER;
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: DATETIME_MESSAGE });
+      return z.NEVER;
+    }
+    if (!inDatetimeRange(date)) {
+      ctx.addIssue({ code: "custom", message: DATETIME_RANGE_MESSAGE });
+      return z.NEVER;
+    }
+    return date;
   });
 
 /**

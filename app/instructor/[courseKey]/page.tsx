@@ -5,7 +5,7 @@ import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { courseCounts, getCourseByKey } from "@/lib/queries/courses";
 import { listDashboardAttempts, normalizeSearch } from "@/lib/queries/dashboard-attempts";
-import { requestedPage } from "@/lib/queries/pagination";
+import { requestedPageOfView } from "@/lib/queries/pagination";
 import { newRequestId } from "@/lib/services/context";
 
 export const dynamic = "force-dynamic";
@@ -33,7 +33,7 @@ export default async function InstructorAttemptsPage({
 
   const query = await searchParams;
   const search = normalizeSearch(first(query.search));
-  const asked = requestedPage(first(query.page));
+  const asked = requestedPageOfView(first(query.page));
   const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
   const [counts, initial] = await Promise.all([
     courseCounts(db, course),

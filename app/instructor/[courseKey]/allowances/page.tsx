@@ -5,7 +5,7 @@ import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
 import { allowanceFormExams, listAllowanceGroups } from "@/lib/queries/dashboard-allowances";
-import { requestedPage } from "@/lib/queries/pagination";
+import { requestedPageOfView } from "@/lib/queries/pagination";
 import { newRequestId } from "@/lib/services/context";
 
 export const dynamic = "force-dynamic";
@@ -32,7 +32,7 @@ export default async function InstructorAllowancesPage({
 
   const query = await searchParams;
   const search = (first(query.search) ?? "").trim().slice(0, 254);
-  const asked = requestedPage(first(query.page));
+  const asked = requestedPageOfView(first(query.page));
   const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
   const [exams, initial] = await Promise.all([
     allowanceFormExams(ctx, courseKey),

@@ -7,7 +7,7 @@ import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
 import { listOnboardingStatuses, type DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
 import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
-import { requestedPage } from "@/lib/queries/pagination";
+import { requestedPageOfView } from "@/lib/queries/pagination";
 import { newRequestId } from "@/lib/services/context";
 import { isServiceError } from "@/lib/services/errors";
 
@@ -36,7 +36,7 @@ export default async function InstructorOnboardingPage({
   const search = normalizeSearch(first(query.search));
   const rawStatus = first(query.status) ?? "";
   const status = isOnboardingStatus(rawStatus) ? rawStatus : "";
-  const asked = requestedPage(first(query.page));
+  const asked = requestedPageOfView(first(query.page));
   const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
 
   let initial: DashboardOnboardingPage | null;

@@ -6,7 +6,7 @@ import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
 import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { listReviewQueue } from "@/lib/queries/dashboard-reviews";
-import { requestedPage } from "@/lib/queries/pagination";
+import { requestedPageOfView } from "@/lib/queries/pagination";
 import { newRequestId } from "@/lib/services/context";
 import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/services/review/staff-review-input";
 
@@ -37,7 +37,7 @@ export default async function InstructorReviewsPage({
   const search = normalizeSearch(first(query.search));
   const rawStatus = first(query.status) ?? "";
   const status = (STAFF_REVIEWABLE_STATUSES as readonly string[]).includes(rawStatus) ? (rawStatus as StaffReviewableStatus) : "";
-  const asked = requestedPage(first(query.page));
+  const asked = requestedPageOfView(first(query.page));
   const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
   const initial = await listReviewQueue(ctx, { courseKey, page: asked === null ? null : String(asked), search: search || null, status: status || null });
 

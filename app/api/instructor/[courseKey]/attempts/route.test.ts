@@ -5,6 +5,9 @@ import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/test
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { GET } from "./route";
 import { GET as TIMELINE } from "./[attemptId]/route";
+import * as allowancesRoute from "../allowances/route";
+import * as onboardingRoute from "../onboarding/route";
+import * as reviewsRoute from "../reviews/route";
 
 const t = setupApiTestDatabase();
 
@@ -48,6 +51,24 @@ const timeline = async (user: User | null, id: string) =>
   });
 
 describe("GET /api/instructor/<course>/attempts", () => {
+  it("refuses a page number too large to be a row offset with a 400, on every dashboard panel", async () => {
+    for (const page of ["368934881474191032", "1000001"]) {
+      const res = await list(staff, `?page=${page}`);
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({ detail: "page: must be a whole number no greater than 1000000." });
+    }
+    for (const route of [reviewsRoute, allowancesRoute, onboardingRoute]) {
+      const res = await callRoute(route.GET, {
+        path: `/api/instructor/${encodeURIComponent(course.courseKey)}/x?page=368934881474191032`,
+        params: { courseKey: encodeURIComponent(course.courseKey) },
+        auth: await userAuth(staff.id),
+      });
+      expect(res.status).toBe(400);
+    }
+    // The largest page allowed is simply past the end: the last page.
+    expect((await list(staff, "?page=1000000")).json).toMatchObject({ page: 1, total: 1 });
+  });
+
   it("answers course staff and admins with one page", async () => {
     for (const user of [staff, admin]) {
       const res = await list(user, "?page=1&search=LENA");
