@@ -17,8 +17,8 @@ export interface RateLimitRule {
   durationSeconds: number;
 }
 
-export const SIGN_IN_PER_CLIENT: RateLimitRule = { name: "signin:client", points: 30, durationSeconds: 60 };
-export const SIGN_IN_PER_ACCOUNT: RateLimitRule = { name: "signin:account", points: 10, durationSeconds: 60 };
+export const SIGN_IN_PER_CLIENT: RateLimitRule = { name: "signin:client", points: 60, durationSeconds: 60 };
+export const SIGN_IN_PER_ACCOUNT: RateLimitRule = { name: "signin:account", points: 20, durationSeconds: 60 };
 /** An LMS mints a JWT per learner page view: generous, but a leaked token cannot mint without end. */
 export const USER_JWT_PER_CLIENT: RateLimitRule = { name: "user-jwt:client", points: 600, durationSeconds: 60 };
 export const USER_JWT_PER_ACCOUNT: RateLimitRule = { name: "user-jwt:token", points: 600, durationSeconds: 60 };
