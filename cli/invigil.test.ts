@@ -92,7 +92,7 @@ describe("invigil CLI", () => {
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stderr, args.join(" ")).toContain("Usage:");
     }
-  }, 120_000);
+  }, 300_000);
 
   it("prints help with exit code 0", async () => {
     const run = await runCli(["help"], {});
