@@ -61,6 +61,8 @@ export function classifySignInError(error: unknown): SignInErrorCode {
     const name = field(e, "name");
     const type = field(e, "type");
     if (oauthError === "invalid_client" || oauthError === "unauthorized_client") return "ProviderRejectedClient";
+    // A 401 with a WWW-Authenticate challenge: how a token endpoint refuses client credentials.
+    if (name === "WWWAuthenticateChallengeError" || (name === "ResponseBodyError" && field(e, "status") === 401)) return "ProviderRejectedClient";
     // Auth.js drops the provider's `error` parameter from this one; it is nearly always the
     // person declining (access_denied) at the provider.
     if (oauthError === "access_denied" || type === "OAuthCallbackError") return "SignInCancelled";
