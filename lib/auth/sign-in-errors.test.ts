@@ -24,7 +24,8 @@ describe("classifySignInError", () => {
   it("tells a wrong client id or secret", () => {
     expect(classifySignInError(callbackError(tokenEndpointError(401, "invalid_client")))).toBe("ProviderRejectedClient");
     const challenge = Object.assign(new Error("server responded with a challenge in the WWW-Authenticate HTTP Header"), {
-      name: "WWWAuthenticateChallengeError",
+      name: "nk",
+      code: "OAUTH_WWW_AUTHENTICATE_CHALLENGE",
       status: 401,
     });
     expect(classifySignInError(callbackError(challenge))).toBe("ProviderRejectedClient");
