@@ -31,21 +31,21 @@ async function signInAtProvider(page: Page, app: ProviderApp, login: string) {
   await page.goto(`${app.origin}/signin`);
   await page.getByRole("button", { name: `Sign in with ${PROVIDER_NAME}` }).click();
   const loginField = page.locator('input[name="login"]');
-  const outcome = page.getByTestId("signed-in-as").or(page.getByRole("alert")).or(loginField);
+  const outcome = page.getByTestId("signed-in-as").or(page.getByTestId("sign-in-error")).or(loginField);
   await expect(outcome.first()).toBeVisible();
   if (await loginField.isVisible()) {
     await loginField.fill(login);
     await page.locator('input[name="password"]').fill("any password");
     await page.getByRole("button", { name: /sign-in/i }).click();
     const consent = page.getByRole("button", { name: "Continue" });
-    await expect(page.getByTestId("signed-in-as").or(page.getByRole("alert")).or(consent).first()).toBeVisible();
+    await expect(page.getByTestId("signed-in-as").or(page.getByTestId("sign-in-error")).or(consent).first()).toBeVisible();
     if (await consent.isVisible()) await consent.click();
   }
 }
 
 async function expectError(page: Page, app: ProviderApp, text: string) {
   await expect(page).toHaveURL(new RegExp(`^${app.origin}/signin\\?`));
-  await expect(page.getByRole("alert")).toHaveText(text);
+  await expect(page.getByTestId("sign-in-error")).toHaveText(text);
 }
 
 test.describe("claims only in userinfo (oidc-provider's default)", () => {
@@ -65,7 +65,7 @@ test.describe("claims only in userinfo (oidc-provider's default)", () => {
     // The username exists only in userinfo: the subject is "u-alice".
     await expect(page.getByTestId("signed-in-as")).toHaveText("Signed in as alice");
     await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("status")).toContainText("You are signed out of Invigil.");
+    await expect(page.getByTestId("signed-out")).toContainText("You are signed out of Invigil.");
     const providerLogout = page.getByRole("link", { name: `Also sign out of ${PROVIDER_NAME}` });
     await expect(providerLogout).toHaveAttribute("href", new RegExp(`^${issuer.issuer}/session/end\\?`));
 
@@ -107,7 +107,7 @@ test.describe("claims only in userinfo (oidc-provider's default)", () => {
     await signInAtProvider(page, app, "u-alice");
     await expect(page.getByTestId("signed-in-as")).toHaveText("Signed in as alice");
     await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("status")).toBeVisible();
+    await expect(page.getByTestId("signed-out")).toBeVisible();
     expect(callback).not.toBe("");
     await page.goto(callback);
     await expectError(page, app, SIGN_IN_ERROR_TEXT.InvalidCallback);

@@ -26,7 +26,7 @@ async function signInAtLms(page: Page, app: ProviderApp, username: string) {
 
 async function expectError(page: Page, app: ProviderApp, text: string) {
   await expect(page).toHaveURL(new RegExp(`^${app.origin}/signin\\?`));
-  await expect(page.getByRole("alert")).toHaveText(text);
+  await expect(page.getByTestId("sign-in-error")).toHaveText(text);
 }
 
 let lms: OpenEdxLms;
@@ -102,7 +102,7 @@ test.describe("with the LMS's public keys in configuration", () => {
     await signInAtLms(page, app, "newbie");
     await expect(page.getByTestId("signed-in-as")).toHaveText("Signed in as newbie");
     await page.getByRole("button", { name: "Sign out" }).click();
-    await expect(page.getByRole("status")).toBeVisible();
+    await expect(page.getByTestId("signed-out")).toBeVisible();
     await page.goto(callback);
     await expectError(page, app, SIGN_IN_ERROR_TEXT.InvalidCallback);
 

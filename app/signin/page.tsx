@@ -52,12 +52,12 @@ export default async function SignInPage({
     <div className="mx-auto max-w-xl">
       <PageHeading title="Sign in to Invigil" />
       {error ? (
-        <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-red-900">
+        <p role="alert" data-testid="sign-in-error" className="mb-4 rounded border border-red-300 bg-red-50 p-3 text-red-900">
           {(Object.hasOwn(ERROR_TEXT, error) ? ERROR_TEXT[error] : undefined) ?? "Sign-in failed. Try again, or contact your site administrator."}
         </p>
       ) : null}
       {signedOut ? (
-        <div role="status" className="mb-4 rounded border border-slate-300 bg-slate-50 p-3 text-slate-900">
+        <div role="status" data-testid="signed-out" className="mb-4 rounded border border-slate-300 bg-slate-50 p-3 text-slate-900">
           <p>You are signed out of Invigil.</p>
           {logoutLinks.map((l) => (
             <p key={l.name} className="mt-2">

@@ -53,6 +53,8 @@ export async function startOidcIssuer(options: { port: number; appOrigin: string
       return { accountId: id, claims: async () => ({ sub: id, ...(PEOPLE[id] ?? {}) }) };
     },
   });
+  // The provider's reason for refusing a grant, in the test output.
+  provider.on("grant.error", (_ctx: unknown, error: { error_detail?: string }) => console.log(`oidc-provider grant.error: ${error.error_detail ?? ""}`));
   const callback = provider.callback();
   let wrongSecret = false;
   let tamper = false;

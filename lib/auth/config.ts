@@ -77,9 +77,7 @@ export function buildAuthConfig(options: AuthConfigOptions = {}): NextAuthConfig
     logger: {
       error(error) {
         options.onError?.(error);
-        // Names and messages only: a provider's answer may echo tokens or secrets.
-        const cause = (error as { cause?: { err?: Error } }).cause?.err;
-        console.error(`[auth] ${error.name}: ${error.message.split(". Read more")[0]}${cause ? ` (${cause.name}: ${cause.message})` : ""}`);
+        console.error(`[auth] ${describeError(error)}`);
       },
       warn() {},
       debug() {},
@@ -122,4 +120,21 @@ export function oidcIdentity(claims: Record<string, unknown>): ExternalIdentity 
     emailVerified: claims.email_verified === true,
     fullName: text("name"),
   };
+}
+
+/**
+ * One log line for a sign-in failure: error types, messages and OAuth error codes only, as a
+ * provider's answer may echo tokens or secrets. (Class names are minified in the build.)
+ */
+function describeError(error: Error): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const typed = current as Error & { type?: string; error?: unknown; error_description?: unknown };
+    const code = typeof typed.error === "string" ? ` [${typed.error}${typeof typed.error_description === "string" ? `: ${typed.error_description}` : ""}]` : "";
+    parts.push(`${typed.type ?? typed.name}: ${typed.message.split(". Read more")[0]}${code}`);
+    const cause: unknown = typed.cause;
+    current = cause && typeof cause === "object" && "err" in cause ? (cause as { err: unknown }).err : cause;
+  }
+  return parts.join(" <- ");
 }

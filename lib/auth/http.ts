@@ -1,8 +1,7 @@
 import "server-only";
 import { Auth, raw, skipCSRFCheck } from "@auth/core";
-import NextAuth from "next-auth";
 import { cookies, headers as nextHeaders } from "next/headers";
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
 import { buildAuthConfig } from "./config";
 import { classifySignInError } from "./sign-in-errors";
@@ -36,10 +35,14 @@ function withReason(location: string, failure: unknown): string {
 /** `/api/auth/*`: Auth.js on the public URL, with failures sorted into reasons a person can act on. */
 export async function handleAuthRequest(req: NextRequest): Promise<Response> {
   const url = new URL(req.nextUrl.pathname + req.nextUrl.search, publicOrigin(req.headers));
-  const publicReq = new NextRequest(url, req);
+  // A plain Request: a NextRequest built from another keeps reporting the original URL.
+  const publicReq = new Request(url, {
+    method: req.method,
+    headers: req.headers,
+    body: req.method === "POST" ? await req.text() : undefined,
+  });
   let failure: unknown;
-  const { handlers } = NextAuth(buildAuthConfig({ onError: (e) => (failure ??= e) }));
-  const response = await (req.method === "POST" ? handlers.POST(publicReq) : handlers.GET(publicReq));
+  const response = await Auth(publicReq, buildAuthConfig({ onError: (e) => (failure ??= e) }));
   const location = response.headers.get("location");
   if (!location || failure === undefined) return response;
   const fixed = withReason(location, failure);

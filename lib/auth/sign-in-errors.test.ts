@@ -23,6 +23,12 @@ describe("classifySignInError", () => {
 
   it("tells a wrong client id or secret", () => {
     expect(classifySignInError(callbackError(tokenEndpointError(401, "invalid_client")))).toBe("ProviderRejectedClient");
+    const challenge = Object.assign(new Error("server responded with a challenge in the WWW-Authenticate HTTP Header"), {
+      name: "nk",
+      code: "OAUTH_WWW_AUTHENTICATE_CHALLENGE",
+      status: 401,
+    });
+    expect(classifySignInError(callbackError(challenge))).toBe("ProviderRejectedClient");
   });
 
   it("tells a replayed or tampered callback", () => {

@@ -54,13 +54,24 @@ export function classifySignInError(error: unknown): SignInErrorCode {
       return "ProviderUnavailable";
     }
     const status = field(e, "status");
-    if (name === "ResponseBodyError" && typeof status === "number" && status >= 500) return "ProviderUnavailable";
+    if ((name === "ResponseBodyError" || code === "OAUTH_RESPONSE_BODY_ERROR") && typeof status === "number" && status >= 500) {
+      return "ProviderUnavailable";
+    }
   }
   for (const e of links) {
     const oauthError = field(e, "error");
     const name = field(e, "name");
     const type = field(e, "type");
     if (oauthError === "invalid_client" || oauthError === "unauthorized_client") return "ProviderRejectedClient";
+    // A 401 with a WWW-Authenticate challenge: how a token endpoint refuses client credentials.
+    // (Matched by oauth4webapi's error codes: class names are minified in the production build.)
+    const libraryCode = field(e, "code");
+    if (
+      (libraryCode === "OAUTH_WWW_AUTHENTICATE_CHALLENGE" || libraryCode === "OAUTH_RESPONSE_BODY_ERROR" || name === "ResponseBodyError") &&
+      field(e, "status") === 401
+    ) {
+      return "ProviderRejectedClient";
+    }
     // Auth.js drops the provider's `error` parameter from this one; it is nearly always the
     // person declining (access_denied) at the provider.
     if (oauthError === "access_denied" || type === "OAuthCallbackError") return "SignInCancelled";
