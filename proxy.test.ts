@@ -76,3 +76,19 @@ describe("server actions and the Origin header", () => {
     expect(res.headers.get("x-middleware-next")).toBe("1");
   });
 });
+
+describe("paths that are not UTF-8", () => {
+  afterEach(() => resetEnvCache());
+
+  it("answers 400 with a detail for the API and plain text for pages, headers included", async () => {
+    const api = proxy(request("/api/edx_proctoring/v1/proctored_exam/attempt/course_id/%FF"));
+    expect(api.status).toBe(400);
+    expect(((await api.json()) as { detail: string }).detail).toMatch(/not UTF-8/);
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+    const page = proxy(request("/courses/%FF"));
+    expect(page.status).toBe(400);
+    expect(await page.text()).toMatch(/not UTF-8/);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(proxy(request("/courses/course-v1%3AOrg%2BX%2B2026")).status).not.toBe(400);
+  });
+});

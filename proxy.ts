@@ -1,11 +1,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
+import { malformedPathResponse } from "@/lib/http/malformed-path";
 import { isApiPath, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 /**
  * Runs before every page, API route and server action (Next 16's name for middleware):
  * - sets the security headers, with a fresh CSP nonce per request that Next copies onto its own
  *   scripts (it reads the nonce from the request's Content-Security-Policy header);
+ * - answers 400 for a path whose percent-escapes are not UTF-8, before any page or route tries to
+ *   decode it;
  * - refuses a server action whose Origin header is missing or names another site. Next checks a
  *   present Origin against the host, but lets a request without one through; a browser always
  *   sends Origin on a POST, so a missing one is a forged or stripped request.
@@ -23,8 +26,11 @@ export function proxy(req: NextRequest) {
     development: env.nodeEnv === "development",
   });
 
-  let response: NextResponse;
-  if (isActionLike(req) && !originAllowed(req, env.baseUrl)) {
+  let response: Response;
+  const malformed = malformedPathResponse(req.nextUrl);
+  if (malformed) {
+    response = malformed;
+  } else if (isActionLike(req) && !originAllowed(req, env.baseUrl)) {
     response = NextResponse.json(
       { detail: "Cross-site request refused: this form can only be sent from the Invigil site itself." },
       { status: 403 },
