@@ -12,6 +12,7 @@ import {
   revokeApiToken,
 } from "@/lib/services/tokens";
 import { CreateAdminUserInput, UserInputError, createAdminUser } from "@/lib/services/users";
+import { SiteSettingInputError, setSiteSetting } from "@/lib/services/settings";
 import { CONFIGURABLE_BACKEND_KINDS, ConfigureBackendInput, configureBackend } from "@/lib/services/backend-configs";
 
 /**
@@ -41,6 +42,10 @@ Commands:
                                 ${CONFIGURABLE_BACKEND_KINDS.join(", ")}). --settings is a JSON object of
                                 non-secret options, e.g. '{"ping_interval": 30}'. Never changes
                                 which backend is the default.
+  set-setting --key K (--value JSON | --default)
+                                Set one site setting, checked against its type; --default puts
+                                the default back. E.g. --key learning_microfrontend_url
+                                --value '"https://apps.example.com/learning"'.
   help                          Show this help.
 
 The database is the one the app uses: DATABASE_URL (PostgreSQL) if set, otherwise the embedded
@@ -272,7 +277,31 @@ async function configureBackendCommand(args: string[]): Promise<void> {
   console.log(`${created ? "Created" : "Updated"} backend "${row.name}" (${row.kind}${row.enabled ? "" : ", disabled"}).`);
 }
 
+async function setSettingCommand(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {
+    key: { type: "string" },
+    value: { type: "string" },
+    default: { type: "boolean" },
+  });
+  if (values.help) return void console.log(USAGE);
+  const key = required(values.key, "--key");
+  const raw = optionalString(values.value);
+  if ((raw === undefined) === (values.default !== true)) throw new UsageError("Give either --value JSON or --default.");
+  let value: unknown = null;
+  if (raw !== undefined) {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new UsageError(`--value must be JSON, e.g. '"text"', 30 or true.`);
+    }
+  }
+  const { db } = await getDatabase();
+  const result = await setSiteSetting(db, key, value, { actorKind: "cli", source: "cli" });
+  console.log(`Site setting ${result.key} = ${JSON.stringify(result.value)}${value === null ? " (the default)" : ""}.`);
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  "set-setting": setSettingCommand,
   "configure-backend": configureBackendCommand,
   migrate,
   "seed-demo": seed,
@@ -295,7 +324,12 @@ async function main(argv: string[]): Promise<number> {
     await run(rest);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ApiTokenInputError || error instanceof UserInputError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ApiTokenInputError ||
+      error instanceof UserInputError ||
+      error instanceof SiteSettingInputError
+    ) {
       console.error(`invigil: ${error.message}\n\n${USAGE}`);
       return 2;
     }
