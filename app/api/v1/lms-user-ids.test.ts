@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allowances, attempts, backendConfigs, users } from "@/db/schema";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
-import { makeAttempt, makeCourse, makeExam, makeUser, nextId } from "@/lib/testing/factories";
+import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser, nextId } from "@/lib/testing/factories";
 import * as allowanceRoute from "../edx_proctoring/v1/proctored_exam/allowance/route";
 import * as courseAllowances from "../edx_proctoring/v1/proctored_exam/[courseId]/allowance/route";
 import * as sequence from "../edx_proctoring/v1/proctored_exam/attempt/course_id/[courseId]/route";
@@ -149,6 +149,9 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
     const { bystander, synced, lmsId } = await collidingLearners();
     const course = await makeCourse(test.db);
     const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
+    // Allowances name only learners of the course: both are enrolled, so only the id decides.
+    await makeEnrollment(test.db, { userId: synced.id, courseId: course.id });
+    await makeEnrollment(test.db, { userId: bystander.id, courseId: course.id });
     const put = await callRoute(allowanceRoute.PUT, {
       method: "PUT",
       auth: admin,
