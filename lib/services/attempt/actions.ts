@@ -6,7 +6,6 @@ import { remainingSeconds } from "@/lib/domain/time";
 import {
   authorizeAttemptAction,
   isAttemptAction,
-  startGuard,
   targetStatusOfAction,
   unknownActionMessage,
 } from "@/lib/domain/transitions";
@@ -19,7 +18,7 @@ import { createExamAttempt } from "./create";
 import { applyExpiry } from "./expire";
 import { removeAttemptInTx } from "./remove";
 import { archiveAttempt, currentAttempt, findAttempt, lockAttempt, requireExam } from "./store";
-import { transitionAttempt } from "./transition";
+import { startLockedAttempt, transitionAttempt } from "./transition";
 
 export interface AttemptActionInput {
   attemptId: number;
@@ -90,18 +89,7 @@ async function startCurrentAttempt(ctx: ServiceContext, attempt: Attempt): Promi
     if (!locked) {
       throw new ServiceError("VALIDATION", `Cannot start exam attempt for exam_id=${exam.id} and user_id=${attempt.userId} because it does not exist!`);
     }
-    const guard = startGuard({
-      status: locked.status,
-      startedAt: locked.startedAt,
-      takingAsProctored: locked.takingAsProctored,
-      isTimedExam: !exam.isProctored,
-      examId: exam.id,
-      userId: locked.userId,
-      courseId: exam.courseId,
-    });
-    if (!guard.ok) throw new ServiceError("VALIDATION", guard.detail);
-    const { attempt: after } = await transitionAttempt(tx, ctx, locked, "started", { action: "attempt.start" });
-    return after.id;
+    return (await startLockedAttempt(tx, ctx, locked, exam)).id;
   });
 }
 

@@ -5,8 +5,7 @@ import { ServiceError } from "../errors";
 import { MAX_INT32 } from "../input";
 import { createExamAttempt } from "./create";
 import { learnerDueDate, lockAttempt, requireExam } from "./store";
-import { transitionAttempt } from "./transition";
-import { startGuard } from "@/lib/domain/transitions";
+import { startLockedAttempt, transitionAttempt } from "./transition";
 
 /** "true"/"false" strings (what the Open edX client sends) and JSON booleans alike. */
 export const FlexibleBoolean = z
@@ -55,17 +54,7 @@ export async function createAttemptForLearner(ctx: ServiceContext, raw: unknown)
     }
     // A repeated "start" click finds the attempt already running: answer with it, unchanged.
     if (locked.status === "started") return locked.id;
-    const guard = startGuard({
-      status: locked.status,
-      startedAt: locked.startedAt,
-      takingAsProctored: locked.takingAsProctored,
-      isTimedExam: !exam.isProctored,
-      examId: exam.id,
-      userId: locked.userId,
-      courseId: exam.courseId,
-    });
-    if (!guard.ok) throw new ServiceError("VALIDATION", guard.detail);
-    await transitionAttempt(tx, ctx, locked, "started", { action: "attempt.start" });
+    await startLockedAttempt(tx, ctx, locked, exam);
     return locked.id;
   });
 }

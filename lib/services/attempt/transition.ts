@@ -9,6 +9,7 @@ import {
   illegalTransitionMessage,
   isTransitionLegal,
   rewriteTarget,
+  startGuard,
   transitionEffects,
   type TransitionEffect,
 } from "@/lib/domain/transitions";
@@ -50,6 +51,24 @@ export async function computeAllowedMinutes(tx: DbOrTx, exam: Exam, userId: numb
     dueDate: await learnerDueDate(tx, userId, exam),
     now,
   });
+}
+
+/**
+ * Starts a locked attempt of `exam` (§4.2's start checks, then the transition to `started`), for
+ * both ways in: the learner's start and 3.8.1's `start` action.
+ */
+export async function startLockedAttempt(tx: DbOrTx, ctx: ServiceContext, locked: Attempt, exam: Exam): Promise<Attempt> {
+  const guard = startGuard({
+    status: locked.status,
+    startedAt: locked.startedAt,
+    takingAsProctored: locked.takingAsProctored,
+    isTimedExam: !exam.isProctored,
+    examId: exam.id,
+    userId: locked.userId,
+    courseId: exam.courseId,
+  });
+  if (!guard.ok) throw new ServiceError("VALIDATION", guard.detail);
+  return (await transitionAttempt(tx, ctx, locked, "started", { action: "attempt.start" })).attempt;
 }
 
 /**
