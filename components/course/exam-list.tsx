@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ExamPageLink } from "@/components/ui/exam-page-link";
 import type { SpecialExamKind } from "@/lib/domain/student-view";
 import { isCompleted, isInProgress, type AttemptStatus } from "@/lib/domain/statuses";
 import type { AttemptStatusSummary } from "@/lib/domain/summary";
@@ -106,9 +106,9 @@ export function ExamList({ exams, messages, locale, timeZone, isStaff }: ExamLis
           <li key={exam.id}>
             <article aria-labelledby={nameId} className="rounded-lg border border-slate-200 bg-white p-5" data-testid="exam-card">
               <h3 id={nameId} className="text-base font-semibold">
-                <Link href={exam.url} className={`text-brand-700 underline underline-offset-2 hover:text-brand-800 ${FOCUS_RING}`}>
+                <ExamPageLink href={exam.url} className={`text-brand-700 underline underline-offset-2 hover:text-brand-800 ${FOCUS_RING}`}>
                   {exam.name}
-                </Link>
+                </ExamPageLink>
               </h3>
               <p className="mt-1 text-sm text-slate-700">
                 {t(`course.exam.kind.${exam.kind}`)} · {t("course.exam.time_limit", { count: exam.timeLimitMins })}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { ExamPageLink } from "@/components/ui/exam-page-link";
 import type { ReactNode } from "react";
 import { onboardingPanelState, type PanelColour } from "@/lib/domain/onboarding";
 import { createTranslator, type Messages } from "@/lib/i18n";
@@ -132,9 +132,9 @@ export function OnboardingPanel({ data, now, messages, locale, timeZone }: Onboa
     if (kind === "link" && data.link) {
       const key = data.status === "other_course_approved" ? "course.onboarding.button.view" : "course.onboarding.button.complete";
       return (
-        <Link href={data.link} className={BUTTON} data-testid="onboarding-button">
+        <ExamPageLink href={data.link} className={BUTTON} data-testid="onboarding-button">
           {t(key)}
-        </Link>
+        </ExamPageLink>
       );
     }
     let label: ReactNode;

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { ExamPageLink } from "@/components/ui/exam-page-link";
 import { useRouter } from "next/navigation";
 import { useCallback, useRef } from "react";
 import { ExamTimer } from "@/components/timer/exam-timer";
@@ -58,12 +58,12 @@ export function RunningExamBanner({ attemptId, examUrl, text, timerMessages, loc
       </h2>
       <p className="mt-1 text-slate-800">{text.body}</p>
       <p className="mt-3">
-        <Link
+        <ExamPageLink
           href={examUrl}
           className={`inline-flex items-center rounded-md bg-brand-700 px-4 py-2 font-semibold text-white hover:bg-brand-800 ${FOCUS_RING}`}
         >
           {text.returnLink}
-        </Link>
+        </ExamPageLink>
       </p>
       <ExamTimer
         attemptId={attemptId}
