@@ -8,7 +8,7 @@ import type { AnchorHTMLAttributes } from "react";
  */
 export function ExamPageLink({ href, children, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
   return (
-    <a href={href} {...rest}>
+    <a {...rest} href={href}>
       {children}
     </a>
   );
