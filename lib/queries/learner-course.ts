@@ -11,7 +11,7 @@ import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError } from "@/lib/services/errors";
 import { applyExpiry } from "@/lib/services/attempt/expire";
-import { examUrlPath } from "@/lib/services/attempt/read";
+import { examUrlPath } from "@/lib/links/exam-links";
 import { loadSiteSettings } from "@/lib/services/settings";
 import { learnerOnboardingStatusView, type LearnerOnboardingStatusResponse } from "./onboarding";
 import { requireUserActor } from "./pagination";

@@ -16,7 +16,7 @@ import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import type { ServiceContext } from "@/lib/services/context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
 import { expireLocked, runningStatusSql } from "@/lib/services/attempt/expire";
-import { examLink } from "@/lib/services/attempt/read";
+import { examLink } from "@/lib/links/exam-links";
 import { loadSiteSettings } from "@/lib/services/settings";
 import { djangoPathSegment, pageWindow, requestedPage, requireUserActor, ROWS_PER_PAGE, userSearchCondition } from "./pagination";
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { attempts, courses, exams, type Attempt, type Exam, type User } from "@/db/schema";
+import { attempts, exams, type Attempt, type Exam, type User } from "@/db/schema";
 import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { examKind } from "@/lib/domain/exam-kind";
@@ -14,7 +14,7 @@ import {
   shownTotalMinutes,
   timerThresholds,
 } from "@/lib/domain/time";
-import { encodeKeySegment } from "@/lib/http/params";
+import { absoluteUrl, examLink, type LinkOptions } from "@/lib/links/exam-links";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { loadSiteSettings, type SiteSettings } from "../settings";
@@ -24,53 +24,6 @@ import { findUserByApiId } from "../user-lookup";
 import { allowanceValue, currentAttempt, findAttempt, learnerDueDate } from "./store";
 
 export const ATTEMPT_POLL_PATH = "/api/edx_proctoring/v1/proctored_exam/attempt/";
-
-/** Where a learner takes an exam in Invigil (the "jump to" URL of 3.8.1). */
-export function examUrlPath(exam: Pick<Exam, "courseId" | "contentId">): string {
-  return `/courses/${encodeKeySegment(exam.courseId)}/exams/${encodeKeySegment(exam.contentId)}`;
-}
-
-/**
- * What the caller says about where the links it gets are followed: `is_learning_mfe` (the Open
- * edX client sends `true`) asks for the Learning MFE's pages instead of the server's own.
- */
-export interface LinkOptions {
-  isLearningMfe: boolean;
-}
-
-/** 3.8.1 reads `is_learning_mfe` as one of these strings. */
-export function isLearningMfeParam(value: string | null): boolean {
-  return value === "1" || value === "true" || value === "True";
-}
-
-/** The course's Learning MFE (its own setting, else the site's), without a trailing slash; null for none. */
-async function learningHost(ctx: ServiceContext, courseKey: string, settings: SiteSettings): Promise<string | null> {
-  const [course] = await ctx.db
-    .select({ url: courses.learningMicrofrontendUrl })
-    .from(courses)
-    .where(eq(courses.courseKey, courseKey))
-    .limit(1);
-  const host = course?.url || settings.learning_microfrontend_url;
-  return host ? host.replace(/\/+$/, "") : null;
-}
-
-/**
- * A link the Open edX client follows (`exam_url_path`, `onboarding_link`): it shows it in the
- * timer bar and sends the browser there after "End My Exam", so a path of ours would be a 404 on
- * the MFE's host. As 3.8.1's `get_exam_url`: `{learning host}/course/<course>/<sequence>` (raw
- * keys, the MFE's route) when the caller runs in the MFE and a host is configured; else the
- * absolute URL of our own exam page.
- */
-export async function examLink(
-  ctx: ServiceContext,
-  exam: Pick<Exam, "courseId" | "contentId">,
-  settings: SiteSettings,
-  links: LinkOptions,
-): Promise<string> {
-  const host = links.isLearningMfe ? await learningHost(ctx, exam.courseId, settings) : null;
-  if (host) return `${host}/course/${encodeURI(exam.courseId)}/${encodeURI(exam.contentId)}`;
-  return absoluteUrl(ctx, examUrlPath(exam));
-}
 
 /** "a timed exam" / "a proctored exam" / "an onboarding exam" / "a practice exam" (§8.4). */
 export function examTypeLabel(attempt: Pick<Attempt, "takingAsProctored" | "isSampleAttempt">, backend: ProctoringBackend | null): string {
@@ -177,16 +130,6 @@ async function examOf(ctx: ServiceContext, attempt: Attempt): Promise<Exam> {
   const [exam] = await ctx.db.select().from(exams).where(eq(exams.id, attempt.examId)).limit(1);
   if (!exam) throw new ServiceError("NOT_FOUND", `Attempted to get exam_id=${attempt.examId}, but this exam does not exist.`, { status: 400 });
   return exam;
-}
-
-/**
- * Vendor worker scripts and download pages are loaded from inside `blob:` workers and other
- * pages, where a relative URL means nothing: make them absolute with the caller's origin.
- */
-export function absoluteUrl(ctx: ServiceContext, url: string | null | undefined): string {
-  if (!url) return "";
-  if (/^https?:\/\//.test(url) || !url.startsWith("/")) return url;
-  return ctx.origin ? `${ctx.origin}${url}` : url;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { optionalId } from "@/lib/http/ids";
-import { activeAttemptData, isLearningMfeParam } from "@/lib/services/attempt/read";
+import { isLearningMfeParam } from "@/lib/links/exam-links";
+import { activeAttemptData } from "@/lib/services/attempt/read";
 
 export const dynamic = "force-dynamic";
 

@@ -15,7 +15,7 @@ import {
   type User,
 } from "@/db/schema";
 import { chooseOnboardingExam } from "@/lib/queries/onboarding";
-import { examUrlPath } from "@/lib/services/attempt/read";
+import { examUrlPath } from "@/lib/links/exam-links";
 import { callRoute, setupApiTestDatabase, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { GET } from "./route";

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { learnerOnboardingStatusView } from "@/lib/queries/onboarding";
-import { isLearningMfeParam } from "@/lib/services/attempt/read";
+import { isLearningMfeParam } from "@/lib/links/exam-links";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import { courses, type Exam } from "@/db/schema";
+import { encodeKeySegment } from "@/lib/http/params";
+import type { ServiceContext } from "@/lib/services/context";
+import type { SiteSettings } from "@/lib/services/settings";
+
+/*
+ * The links an answer gives for an exam: our own page, or the Learning MFE's for the Open edX
+ * client. Reads only (the course's learning host), so read models and verbs can both use them.
+ */
+
+/** Where a learner takes an exam in Invigil (the "jump to" URL of 3.8.1). */
+export function examUrlPath(exam: Pick<Exam, "courseId" | "contentId">): string {
+  return `/courses/${encodeKeySegment(exam.courseId)}/exams/${encodeKeySegment(exam.contentId)}`;
+}
+
+/**
+ * What the caller says about where the links it gets are followed: `is_learning_mfe` (the Open
+ * edX client sends `true`) asks for the Learning MFE's pages instead of the server's own.
+ */
+export interface LinkOptions {
+  isLearningMfe: boolean;
+}
+
+/** 3.8.1 reads `is_learning_mfe` as one of these strings. */
+export function isLearningMfeParam(value: string | null): boolean {
+  return value === "1" || value === "true" || value === "True";
+}
+
+/** The course's Learning MFE (its own setting, else the site's), without a trailing slash; null for none. */
+async function learningHost(ctx: ServiceContext, courseKey: string, settings: SiteSettings): Promise<string | null> {
+  const [course] = await ctx.db
+    .select({ url: courses.learningMicrofrontendUrl })
+    .from(courses)
+    .where(eq(courses.courseKey, courseKey))
+    .limit(1);
+  const host = course?.url || settings.learning_microfrontend_url;
+  return host ? host.replace(/\/+$/, "") : null;
+}
+
+/**
+ * A link the Open edX client follows (`exam_url_path`, `onboarding_link`): it shows it in the
+ * timer bar and sends the browser there after "End My Exam", so a path of ours would be a 404 on
+ * the MFE's host. As 3.8.1's `get_exam_url`: `{learning host}/course/<course>/<sequence>` (raw
+ * keys, the MFE's route) when the caller runs in the MFE and a host is configured; else the
+ * absolute URL of our own exam page.
+ */
+export async function examLink(
+  ctx: ServiceContext,
+  exam: Pick<Exam, "courseId" | "contentId">,
+  settings: SiteSettings,
+  links: LinkOptions,
+): Promise<string> {
+  const host = links.isLearningMfe ? await learningHost(ctx, exam.courseId, settings) : null;
+  if (host) return `${host}/course/${encodeURI(exam.courseId)}/${encodeURI(exam.contentId)}`;
+  return absoluteUrl(ctx, examUrlPath(exam));
+}
+
+/**
+ * Vendor worker scripts and download pages are loaded from inside `blob:` workers and other
+ * pages, where a relative URL means nothing: make them absolute with the caller's origin.
+ */
+export function absoluteUrl(ctx: ServiceContext, url: string | null | undefined): string {
+  if (!url) return "";
+  if (/^https?:\/\//.test(url) || !url.startsWith("/")) return url;
+  return ctx.origin ? `${ctx.origin}${url}` : url;
+}
