@@ -96,7 +96,8 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 export async function startFakeVendor(routes: Route[], options: FakeVendorOptions = {}): Promise<FakeVendor> {
   const state = options.state ?? newState();
   const listener = options.listener ?? "vendor";
-  let vendor: FakeVendor;
+  // Assigned once the server listens; requests cannot arrive before that.
+  const holder: { vendor?: FakeVendor } = {};
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -143,7 +144,7 @@ export async function startFakeVendor(routes: Route[], options: FakeVendorOption
             out = await found.route.handle(
               { method, path: url.pathname, query: url.searchParams, headers: req.headers, rawBody },
               found.match,
-              vendor,
+              holder.vendor!,
             );
           } catch (e) {
             out = { status: 500, body: { detail: `fake vendor error: ${(e as Error).message}` } };
@@ -166,7 +167,7 @@ export async function startFakeVendor(routes: Route[], options: FakeVendorOption
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const address = server.address() as AddressInfo;
-  vendor = {
+  const vendor: FakeVendor = {
     state,
     server,
     url: `http://${options.host ?? "127.0.0.1"}:${address.port}`,
@@ -184,6 +185,7 @@ export async function startFakeVendor(routes: Route[], options: FakeVendorOption
         server.close(() => resolve());
       }),
   };
+  holder.vendor = vendor;
   return vendor;
 }
 
