@@ -63,7 +63,7 @@ export interface FakeVendorProgram {
   close(): Promise<void>;
 }
 
-export function defaultOptions(env: NodeJS.ProcessEnv = process.env): FakeVendorProgramOptions {
+export function defaultOptions(env: Record<string, string | undefined> = process.env): FakeVendorProgramOptions {
   const callbackId = env.FAKE_VENDOR_CALLBACK_CLIENT_ID;
   const callbackSecret = env.FAKE_VENDOR_CALLBACK_CLIENT_SECRET;
   return {
@@ -95,7 +95,7 @@ function desktopUrlFor(host: string, port: number): string {
 }
 
 export async function startFakeVendorProgram(overrides: Partial<FakeVendorProgramOptions> = {}): Promise<FakeVendorProgram> {
-  const options = { ...defaultOptions({} as NodeJS.ProcessEnv), ...overrides };
+  const options = { ...defaultOptions({}), ...overrides };
   const bundlePath = await ensureWorkerBundle(options.workerBundlePath);
   const state = newState();
   // The desktop listens first, so the worker script can name its real port when 0 was asked for.
@@ -159,7 +159,7 @@ function parsePort(value: string, name: string): number {
   return n;
 }
 
-export function optionsFromArgs(argv: string[], env: NodeJS.ProcessEnv): { options: FakeVendorProgramOptions; exitWithParent: boolean; help: boolean } {
+export function optionsFromArgs(argv: string[], env: Record<string, string | undefined>): { options: FakeVendorProgramOptions; exitWithParent: boolean; help: boolean } {
   const { values } = parseArgs({
     args: argv,
     options: {
