@@ -29,7 +29,9 @@ export INVIGIL_VENDOR_WORKER_ORIGINS="http://127.0.0.1:${E2E_VENDOR_PORT},http:/
 # client_secret = the fake vendor's --client-id/--client-secret) and create its callback client
 # (create-vendor-client --backend <that backend>), passing the printed id and secret to the fake
 # vendor below as FAKE_VENDOR_CALLBACK_CLIENT_ID / FAKE_VENDOR_CALLBACK_CLIENT_SECRET.
-node_modules/.bin/tsx fake-vendor/main.ts --exit-with-parent --port "$E2E_VENDOR_PORT" \
+# Plain node with tsx as a loader: no tsx wrapper process in between, so the vendor sees its
+# parent (this script, then the server) go away.
+node --import tsx fake-vendor/main.ts --exit-with-parent --port "$E2E_VENDOR_PORT" \
   --desktop-port "$E2E_VENDOR_DESKTOP_PORT" --invigil-url "http://127.0.0.1:${E2E_PORT:-3100}" --ready-delay-ms 500 &
 # Wait for it (it may first bundle its worker), so a spec never meets a vendor still starting.
 for _ in $(seq 1 100); do
