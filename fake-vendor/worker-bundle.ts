@@ -7,7 +7,7 @@
  * The bundle is a build product, never committed: `npm run vendor:fake:worker` writes it, and the
  * fake vendor builds it on start when it is missing or older than the packages it comes from.
  */
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -31,16 +31,19 @@ function sourcePackages(): string[] {
 export async function buildWorkerBundle(outFile: string = WORKER_BUNDLE_PATH): Promise<string> {
   const { build } = await import("esbuild");
   mkdirSync(dirname(outFile), { recursive: true });
+  // Written aside and renamed: another process starting at the same time never reads half a file.
+  const partial = `${outFile}.${process.pid}.partial`;
   await build({
     entryPoints: [require.resolve("@edx/mockprock")],
     bundle: true,
     format: "iife",
     platform: "browser",
     target: "es2017",
-    outfile: outFile,
+    outfile: partial,
     logLevel: "warning",
     legalComments: "inline",
   });
+  renameSync(partial, outFile);
   return outFile;
 }
 
