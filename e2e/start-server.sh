@@ -41,7 +41,7 @@ done
 # A real SMTP server that keeps every message the app sends (learner e-mails, §11) for the specs.
 export E2E_MAIL_DIR="${E2E_MAIL_DIR:-e2e/.artifacts/mail}"
 rm -rf "$E2E_MAIL_DIR"
-node_modules/.bin/tsx e2e/support/mail-sink.ts &
+node --import tsx e2e/support/mail-sink.ts &
 export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT:-3125}"
 # exec: stopping the test run stops the server, leaving no orphan holding the data folder (the
 # mail sink exits when it notices its parent is gone).
