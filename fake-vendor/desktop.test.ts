@@ -1,3 +1,5 @@
+import { createServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeVendorProgram, type FakeVendorProgram } from "./main";
 
@@ -103,5 +105,21 @@ describe("the fake desktop application", () => {
     const res = await desktop("/desktop/stop", "POST");
     expect(await res.json()).toEqual({ status: "uploading" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+});
+
+describe("starting the program", () => {
+  it("fails cleanly when the vendor port is taken, leaving no desktop listener behind", async () => {
+    const taken = Number(new URL(program.url).port);
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const desktopPort = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    await expect(startFakeVendorProgram({ port: taken, desktopPort })).rejects.toThrow(/EADDRINUSE/);
+    // Its desktop port is free again: another program can listen there.
+    const next = await startFakeVendorProgram({ port: 0, desktopPort });
+    expect(next.desktopUrl).toBe(`http://127.0.0.1:${desktopPort}`);
+    await next.close();
   });
 });
