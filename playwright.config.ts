@@ -1,6 +1,9 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The fake proctoring vendor (fake-vendor/main.ts) and its desktop application, started by e2e/start-server.sh. */
+const VENDOR_PORT = Number(process.env.E2E_VENDOR_PORT ?? 3190);
+const VENDOR_DESKTOP_PORT = Number(process.env.E2E_VENDOR_DESKTOP_PORT ?? 3191);
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against
@@ -44,6 +47,8 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       E2E_PORT: String(PORT),
+      E2E_VENDOR_PORT: String(VENDOR_PORT),
+      E2E_VENDOR_DESKTOP_PORT: String(VENDOR_DESKTOP_PORT),
       // The e2e app always runs on the embedded database, even when the shell has DATABASE_URL.
       DATABASE_URL: "",
       INVIGIL_DATA_DIR: ".data/e2e",

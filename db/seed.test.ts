@@ -15,7 +15,9 @@ import {
   siteSettings,
   users,
 } from "./schema";
-import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, seedDemo } from "./seed";
+import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, DEMO_FAKE_VENDOR, DEMO_VENDOR_COURSE_KEY, seedDemo } from "./seed";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { DEFAULT_VENDOR_PORT, DEMO_REST_CLIENT_ID, DEMO_REST_CLIENT_SECRET } from "@/fake-vendor/main";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -109,18 +111,50 @@ describe("seedDemo", () => {
     expect(policy!.setByUserId).toBe(staff!.id);
   });
 
+  it("creates a second course whose proctored exam is on the fake REST vendor", async () => {
+    const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_VENDOR_COURSE_KEY));
+    expect(course).toMatchObject({ proctoringBackend: "fake-rest" });
+    const rows = await t.db.select().from(exams).where(eq(exams.courseId, DEMO_VENDOR_COURSE_KEY));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ isProctored: true, isPracticeExam: false, isActive: true, backend: "fake-rest" });
+    const questions = await t.db.select().from(examQuestions).where(eq(examQuestions.examId, rows[0]!.id));
+    expect(questions).toHaveLength(3);
+
+    const [backend] = await t.db.select().from(backendConfigs).where(eq(backendConfigs.name, "fake-rest"));
+    expect(backend).toMatchObject({ kind: "rest", isDefault: false, enabled: true });
+    expect(backend!.settings).toEqual({
+      base_url: "http://127.0.0.1:11137",
+      client_id: DEMO_FAKE_VENDOR.clientId,
+      javascript_url: "http://127.0.0.1:11137/worker.js",
+      ping_interval: 30,
+    });
+    // The secret is stored encrypted, never in the settings.
+    expect(JSON.stringify(backend!.settings)).not.toContain(DEMO_FAKE_VENDOR.clientSecret);
+    expect(backend!.secretsEncrypted).not.toContain(DEMO_FAKE_VENDOR.clientSecret);
+    expect(JSON.parse(decryptSecret(backend!.secretsEncrypted!))).toEqual({ client_secret: DEMO_FAKE_VENDOR.clientSecret });
+  });
+
+  it("agrees with the fake vendor's defaults, so the demo works without configuration", () => {
+    expect(DEMO_FAKE_VENDOR.baseUrl).toBe(`http://127.0.0.1:${DEFAULT_VENDOR_PORT}`);
+    expect(DEMO_FAKE_VENDOR.clientId).toBe(DEMO_REST_CLIENT_ID);
+    expect(DEMO_FAKE_VENDOR.clientSecret).toBe(DEMO_REST_CLIENT_SECRET);
+  });
+
   it("creates every demo account with its role", async () => {
     const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_COURSE_KEY));
+    const [vendorCourse] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_VENDOR_COURSE_KEY));
+    const both = [course!.id, vendorCourse!.id];
     for (const account of DEMO_ACCOUNTS) {
       const [user] = await t.db.select().from(users).where(eq(users.username, account.username));
       expect(user, account.username).toMatchObject({ isAdmin: account.isAdmin, fullName: account.fullName });
       expect(user!.email).toMatch(/@example\.com$/);
       const enrolled = await t.db.select().from(enrollments).where(eq(enrollments.userId, user!.id));
       const roles = await t.db.select().from(courseRoles).where(eq(courseRoles.userId, user!.id));
-      expect(enrolled.map((e) => [e.courseId, e.mode])).toEqual(
-        account.enrollmentMode ? [[course!.id, account.enrollmentMode]] : [],
+      const byCourse = <T extends { courseId: number }>(rows: T[]) => [...rows].sort((a, b) => a.courseId - b.courseId);
+      expect(byCourse(enrolled).map((e) => [e.courseId, e.mode])).toEqual(
+        account.enrollmentMode ? both.map((id) => [id, account.enrollmentMode]) : [],
       );
-      expect(roles.map((r) => [r.courseId, r.role])).toEqual(account.courseRole ? [[course!.id, account.courseRole]] : []);
+      expect(byCourse(roles).map((r) => [r.courseId, r.role])).toEqual(account.courseRole ? both.map((id) => [id, account.courseRole]) : []);
     }
     const homes = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.username, a.home]));
     expect(homes).toMatchObject({ learner: "/courses", staff: "/instructor", instructor: "/instructor", admin: "/admin" });
@@ -148,12 +182,12 @@ describe("seedDemo over existing data", () => {
 
     const backends = await db.select().from(backendConfigs);
     expect(backends.filter((b) => b.isDefault).map((b) => b.name)).toEqual(["vendor"]);
-    expect(backends.map((b) => b.name).sort()).toEqual(["mock", "null", "vendor"]);
+    expect(backends.map((b) => b.name).sort()).toEqual(["fake-rest", "mock", "null", "vendor"]);
     const [kept] = await db.select().from(users).where(eq(users.id, learner.id));
     expect(kept!.fullName).toBe("Someone Else");
     const [admin] = await db.select().from(users).where(eq(users.username, "admin"));
     expect(admin!.email).toBe("ops@example.org");
-    const [enrolled] = await db.select().from(enrollments).where(eq(enrollments.userId, learner.id));
-    expect(enrolled!.mode).toBe("verified");
+    const enrolled = await db.select().from(enrollments).where(eq(enrollments.userId, learner.id));
+    expect(enrolled.map((e) => e.mode)).toEqual(["verified", "verified"]);
   });
 });

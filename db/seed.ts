@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { encryptSecret } from "@/lib/crypto/secrets";
 import type { Db, Tx } from "./client";
 import {
   backendConfigs,
@@ -18,13 +19,28 @@ import {
 } from "./schema";
 
 /**
- * Demo data: one course with an exam of every kind, a learner per enrollment mode, course staff
- * and an admin. Idempotent: every insert is "insert unless present" and nothing is updated, so a
+ * Demo data: one course with an exam of every kind, a second course proctored by the fake REST
+ * vendor, a learner per enrollment mode, course staff and an admin. Idempotent: every insert is "insert unless present" and nothing is updated, so a
  * second run (or a run over data edited by hand) changes nothing. Tests never rely on it.
  */
 
 export const DEMO_COURSE_KEY = "course-v1:InvigilX+Proctoring101+2026";
 export const DEMO_COURSE_NAME = "Proctoring 101: Demo Course";
+
+/**
+ * A second demo course whose proctored exam runs on a REST vendor: the fake vendor of
+ * `npm run vendor:fake` (fake-vendor/, docs/decisions/021). The credentials are demo-only and
+ * agree with the fake vendor's defaults (fake-vendor/main.ts; a test checks they match).
+ */
+export const DEMO_VENDOR_COURSE_KEY = "course-v1:InvigilX+VendorProctoring+2026";
+export const DEMO_VENDOR_COURSE_NAME = "Vendor Proctoring: Demo Course";
+export const DEMO_FAKE_VENDOR = {
+  backendName: "fake-rest",
+  baseUrl: "http://127.0.0.1:11137",
+  clientId: "invigil-demo-fake-vendor",
+  clientSecret: "demo-only-fake-vendor-secret",
+} as const;
+const vendorUsageKey = (block: string) => `block-v1:InvigilX+VendorProctoring+2026+type@sequential+block@${block}`;
 
 export type DemoAccountKind = "learner" | "staff" | "instructor" | "admin";
 
@@ -300,6 +316,21 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
           settings: { ping_interval: 60, review_delay_seconds: 5, supports_onboarding: true },
         },
         { name: "null", kind: "null", verboseName: "No proctoring vendor", isDefault: false, settings: {} },
+        {
+          // Settings and secrets in the REST backend's shape (§9.6): base_url, client_id and the
+          // worker's javascript_url; secrets {client_secret}, encrypted like every vendor secret.
+          name: DEMO_FAKE_VENDOR.backendName,
+          kind: "rest",
+          verboseName: "Fake Vendor (REST)",
+          isDefault: false,
+          settings: {
+            base_url: DEMO_FAKE_VENDOR.baseUrl,
+            client_id: DEMO_FAKE_VENDOR.clientId,
+            javascript_url: `${DEMO_FAKE_VENDOR.baseUrl}/worker.js`,
+            ping_interval: 30,
+          },
+          secretsEncrypted: encryptSecret(JSON.stringify({ client_secret: DEMO_FAKE_VENDOR.clientSecret })),
+        },
       ])
       .onConflictDoNothing({ target: backendConfigs.name })
       .returning({ id: backendConfigs.id })
@@ -464,9 +495,86 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
       .returning({ id: reviewPolicies.id })
   ).length;
 
-  // Course roles and enrollments.
+  // The vendor course: a welcome section and a proctored final on the fake REST vendor.
+  summary.courses += (
+    await tx
+      .insert(courses)
+      .values({
+        courseKey: DEMO_VENDOR_COURSE_KEY,
+        name: DEMO_VENDOR_COURSE_NAME,
+        start: at(-30),
+        end: at(365),
+        proctoringEscalationEmail: "proctoring-escalation@example.com",
+        proctoringBackend: DEMO_FAKE_VENDOR.backendName,
+        allowProctoringOptOut: false,
+      })
+      .onConflictDoNothing({ target: courses.courseKey })
+      .returning({ id: courses.id })
+  ).length;
+  const [vendorCourse] = await tx.select().from(courses).where(eq(courses.courseKey, DEMO_VENDOR_COURSE_KEY)).limit(1);
+  if (!vendorCourse) throw new Error("seedDemo: the vendor demo course is missing");
+  summary.courseSections += (
+    await tx
+      .insert(courseSections)
+      .values([
+        { courseId: vendorCourse.id, usageKey: vendorUsageKey("welcome"), displayName: "Welcome", releaseDate: at(-30), dueDate: null, position: 0 },
+        {
+          courseId: vendorCourse.id,
+          usageKey: vendorUsageKey("vendor_final"),
+          displayName: "Vendor-Proctored Final",
+          releaseDate: at(-7),
+          dueDate: at(21),
+          position: 1,
+        },
+      ])
+      .onConflictDoNothing({ target: [courseSections.courseId, courseSections.usageKey] })
+      .returning({ id: courseSections.id })
+  ).length;
+  summary.exams += (
+    await tx
+      .insert(exams)
+      .values({
+        courseId: DEMO_VENDOR_COURSE_KEY,
+        contentId: vendorUsageKey("vendor_final"),
+        examName: "Vendor-Proctored Final",
+        timeLimitMins: 45,
+        isProctored: true,
+        isPracticeExam: false,
+        isActive: true,
+        backend: DEMO_FAKE_VENDOR.backendName,
+        dueDate: at(21),
+      })
+      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .returning({ id: exams.id })
+  ).length;
+  const [vendorExam] = await tx
+    .select({ id: exams.id })
+    .from(exams)
+    .where(and(eq(exams.courseId, DEMO_VENDOR_COURSE_KEY), eq(exams.contentId, vendorUsageKey("vendor_final"))))
+    .limit(1);
+  if (!vendorExam) throw new Error("seedDemo: the vendor demo exam is missing");
+  summary.examQuestions += (
+    await tx
+      .insert(examQuestions)
+      .values(
+        PROCTORED_QUESTIONS.map((q, position) => ({
+          examId: vendorExam.id,
+          position,
+          kind: q.kind,
+          prompt: q.prompt,
+          choices: q.choices ?? [],
+          correctChoice: q.correctChoice ?? null,
+          points: q.points,
+        })),
+      )
+      .onConflictDoNothing({ target: [examQuestions.examId, examQuestions.position] })
+      .returning({ id: examQuestions.id })
+  ).length;
+
+  // Course roles and enrollments, the same in both courses.
+  const courseIds = [course.id, vendorCourse.id];
   const roleRows = DEMO_ACCOUNTS.flatMap((a) =>
-    a.courseRole ? [{ userId: idOf(a.username), courseId: course.id, role: a.courseRole }] : [],
+    a.courseRole ? courseIds.map((courseId) => ({ userId: idOf(a.username), courseId, role: a.courseRole })) : [],
   );
   summary.courseRoles = (
     await tx
@@ -477,7 +585,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   ).length;
 
   const enrollmentRows = DEMO_ACCOUNTS.flatMap((a) =>
-    a.enrollmentMode ? [{ userId: idOf(a.username), courseId: course.id, mode: a.enrollmentMode }] : [],
+    a.enrollmentMode ? courseIds.map((courseId) => ({ userId: idOf(a.username), courseId, mode: a.enrollmentMode })) : [],
   );
   summary.enrollments = (
     await tx

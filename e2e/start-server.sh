@@ -18,10 +18,30 @@ NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --na
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-practice --kind mock \
   --verbose-name "Mock Proctoring (practice)" \
   --settings '{"ping_interval": 5, "ready_delay_ms": 500, "review_delay_seconds": 2, "supports_onboarding": false}'
+# The fake proctoring vendor (fake-vendor/, docs/decisions/021): its API, worker and review page on
+# E2E_VENDOR_PORT, its desktop application on E2E_VENDOR_DESKTOP_PORT. The exam page may load the
+# worker from the one and the worker may call the other (the page's Content Security Policy).
+E2E_VENDOR_PORT="${E2E_VENDOR_PORT:-3190}"
+E2E_VENDOR_DESKTOP_PORT="${E2E_VENDOR_DESKTOP_PORT:-3191}"
+export INVIGIL_VENDOR_WORKER_ORIGINS="http://127.0.0.1:${E2E_VENDOR_PORT},http://127.0.0.1:${E2E_VENDOR_DESKTOP_PORT}"
+# MERGE: once the REST backend and vendor OAuth clients exist, configure the e2e vendor backend
+# here (configure-backend --kind rest, base_url http://127.0.0.1:${E2E_VENDOR_PORT}, client_id and
+# client_secret = the fake vendor's --client-id/--client-secret) and create its callback client
+# (create-vendor-client --backend <that backend>), passing the printed id and secret to the fake
+# vendor below as FAKE_VENDOR_CALLBACK_CLIENT_ID / FAKE_VENDOR_CALLBACK_CLIENT_SECRET.
+# Plain node with tsx as a loader: no tsx wrapper process in between, so the vendor sees its
+# parent (this script, then the server) go away.
+node --import tsx fake-vendor/main.ts --exit-with-parent --port "$E2E_VENDOR_PORT" \
+  --desktop-port "$E2E_VENDOR_DESKTOP_PORT" --invigil-url "http://127.0.0.1:${E2E_PORT:-3100}" --ready-delay-ms 500 &
+# Wait for it (it may first bundle its worker), so a spec never meets a vendor still starting.
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/${E2E_VENDOR_PORT}") 2>/dev/null && break
+  sleep 0.2
+done
 # A real SMTP server that keeps every message the app sends (learner e-mails, §11) for the specs.
 export E2E_MAIL_DIR="${E2E_MAIL_DIR:-e2e/.artifacts/mail}"
 rm -rf "$E2E_MAIL_DIR"
-node_modules/.bin/tsx e2e/support/mail-sink.ts &
+node --import tsx e2e/support/mail-sink.ts &
 export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT:-3125}"
 # exec: stopping the test run stops the server, leaving no orphan holding the data folder (the
 # mail sink exits when it notices its parent is gone).

@@ -210,10 +210,37 @@ export interface FakeAttempt {
   status: string;
   /** Where reviews go: the `lms_host` Invigil sent (REST) or the exam URL's origin (RPNow). */
   lmsHost: string;
+  /** RPNow: the `examUrl` the registration carried (the secure browser's launch link). */
+  examUrl?: string;
   createdAt: string;
 }
 
 /** The shared list of attempts, keyed by vendorAttemptId. */
 export function fakeAttempts(vendor: FakeVendor): Map<string, FakeAttempt> {
   return vendor.data("attempts", () => new Map<string, FakeAttempt>());
+}
+
+/**
+ * Onboarding statuses the vendor reports for learners, keyed by the (obscured) user id Invigil
+ * sends; set through the control API (`POST /_control/onboarding`). The REST module answers
+ * attempt registration with `{status: <this>}` when one is set (§9.6 "register attempt").
+ */
+export function onboardingStatuses(vendor: FakeVendor): Map<string, string> {
+  return vendor.data("onboarding", () => new Map<string, string>());
+}
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+/** A request body parsed as JSON or as a form; null when it is neither (or empty). */
+export function requestBody(req: FakeRequest): Record<string, unknown> | null {
+  const parsed = parseBody(req.rawBody, req.headers["content-type"]);
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
 }
