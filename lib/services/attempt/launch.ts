@@ -1,0 +1,40 @@
+import { eq } from "drizzle-orm";
+import { attempts, type Attempt, type Exam } from "@/db/schema";
+import { isInProgress } from "@/lib/domain/statuses";
+import { shouldMarkReadyToStart } from "@/lib/domain/transitions";
+import type { ServiceContext } from "../context";
+import { ServiceError } from "../errors";
+import { lockAttempt, requireExam } from "./store";
+import { transitionAttempt } from "./transition";
+
+export const INVALID_EXAM_CODE_DETAIL = "You have entered an exam code that is not valid.";
+
+/**
+ * SoftwareSecure's launch callback (§8.23): RPNow's secure browser opens it with the attempt code
+ * (the code is the credential, §15.2). A set-up attempt becomes `ready_to_start`; an attempt
+ * already in progress is submitted (entering a running exam again ends it, as in 3.8.1); any other
+ * status is left alone. The caller then sends the browser to the exam with the signed cookie.
+ */
+export async function launchSoftwareSecureAttempt(ctx: ServiceContext, attemptCode: string): Promise<{ attempt: Attempt; exam: Exam }> {
+  const code = attemptCode.trim();
+  if (code === "" || code.length > 255) throw new ServiceError("NOT_FOUND", INVALID_EXAM_CODE_DETAIL);
+  const [found] = await ctx.db.select().from(attempts).where(eq(attempts.attemptCode, code)).limit(1);
+  if (!found) throw new ServiceError("NOT_FOUND", INVALID_EXAM_CODE_DETAIL);
+  const attempt = await ctx.db.transaction(async (tx) => {
+    const locked = await lockAttempt(tx, found.id);
+    if (!locked) throw new ServiceError("NOT_FOUND", INVALID_EXAM_CODE_DETAIL);
+    if (shouldMarkReadyToStart(locked.status)) {
+      return (await transitionAttempt(tx, ctx, locked, "ready_to_start", { action: "attempt.launch_ready" })).attempt;
+    }
+    if (isInProgress(locked.status)) {
+      return (
+        await transitionAttempt(tx, ctx, locked, "submitted", {
+          action: "attempt.launch_submit",
+          auditData: { reason: "the secure browser entered the running exam again" },
+        })
+      ).attempt;
+    }
+    return locked;
+  });
+  return { attempt, exam: await requireExam(ctx.db, attempt.examId) };
+}
