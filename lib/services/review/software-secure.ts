@@ -1,11 +1,14 @@
 import { desc, eq } from "drizzle-orm";
 import { attemptHistory, attempts, exams, type Review } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
-import { convertRpnowReview, parseRpnowReviewPayload } from "@/lib/backends/software-secure/review";
+import { RpnowReviewPayload, convertRpnowReview, parseRpnowReviewPayload } from "@/lib/backends/software-secure/review";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { loadSiteSettings } from "../settings";
 import { recordReview } from "./submit";
+
+/** The fields of RPNow's review body Invigil reads (the rest is stored as received). */
+export const RpnowReviewBody = RpnowReviewPayload;
 
 /**
  * RPNow's review callback (§8.24, §9.5): the attempt by `examMetaData.examCode` (live, then

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { apiRoute, errorResponse, MAX_BODY_BYTES } from "@/lib/http/api-route";
+import { apiRoute, MAX_BODY_BYTES } from "@/lib/http/api-route";
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimits } from "@/lib/rate-limit";
 import { RPNOW_REVIEW_PER_CLIENT } from "@/lib/rate-limit/software-secure";
@@ -33,7 +33,8 @@ async function anyBodyAsJson(req: Request): Promise<unknown> {
 
 /**
  * §8.24, anonymous and deprecated but still used: RPNow posts its review. The attempt code and
- * the vendor's record locator in the payload are the credential (§15.2).
+ * the vendor's record locator in the payload are the credential (§15.2). Only POST is exported:
+ * Next answers every other method with 405, as 3.8.1 does for GET.
  */
 export const POST = apiRoute(
   async ({ req, ctx }) => {
@@ -43,9 +44,3 @@ export const POST = apiRoute(
   },
   { allowAnonymous: true },
 );
-
-export function GET() {
-  const response = errorResponse(405, 'Method "GET" not allowed.');
-  response.headers.set("allow", "POST");
-  return response;
-}
