@@ -52,7 +52,7 @@ const launch: OperationDoc = {
       },
     },
     "404": {
-      description: "Unknown code: the plain text `You have entered an exam code that is not valid.`",
+      description: "Unknown code, or the code of an attempt whose exam is not proctored with RPNow (ours; 3.8.1 takes any): the plain text `You have entered an exam code that is not valid.`",
       contentType: "text/plain",
       schema: { type: "string" },
     },

@@ -98,6 +98,16 @@ describe("SoftwareSecure launch callback (§8.23)", () => {
     expect(examCookie(res.headers).attributes).toMatch(/Secure/i);
   });
 
+  it("treats the code of an attempt on another backend's exam as unknown, changing nothing", async () => {
+    await test.db.insert(backendConfigs).values({ name: "mock", kind: "mock", verboseName: "Mock" }).onConflictDoNothing();
+    const mockExam = await makeExam(test.db, { isProctored: true, backend: "mock" });
+    const attempt = await makeAttempt(test.db, { exam: mockExam, status: "created" });
+    const res = await call(attempt.attemptCode!);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect((await row(attempt.id)).status).toBe("created");
+  });
+
   it("limits one client's calls (the code is the only credential)", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) statuses.push((await call("GUESS-" + i, { headers: { "x-forwarded-for": "10.200.0.1" } })).status);
