@@ -68,6 +68,15 @@ describe("software_secure backend attributes", () => {
     expect(b.getJavascriptUrl()).toBe("");
   });
 
+  it("calls RPNow for nothing but registration: start, stop, error and remove are local no-ops", async () => {
+    const b = backend();
+    await b.startExamAttempt(null, "x");
+    await b.stopExamAttempt(null, "x");
+    await b.markErroneousExamAttempt(null, "x");
+    expect(await b.removeExamAttempt(null, "x")).toBe(true);
+    expect(vendor.state.calls).toHaveLength(0);
+  });
+
   it("blocks the material unless the cookie vouches for this very attempt", () => {
     const b = backend();
     expect(b.shouldBlockAccessToExamMaterial()).toBe(true);

@@ -165,9 +165,10 @@ export function createSoftwareSecureBackend(options: SoftwareSecureOptions): Pro
     async startExamAttempt() {},
     async stopExamAttempt() {},
     async markErroneousExamAttempt() {},
-    // 3.8.1 answers None (RPNow has no delete call), which the core logs as a failed removal.
+    // RPNow has no delete call. 3.8.1 answers None, which its core logs as a failed removal; here a
+    // false would make the outbox retry a call that can never succeed, so there is nothing to do.
     async removeExamAttempt() {
-      return false;
+      return true;
     },
     getSoftwareDownloadUrl: () => downloadUrl,
     /**
