@@ -5,7 +5,8 @@ import { isInProgress } from "@/lib/domain/statuses";
 import { shouldMarkReadyToStart } from "@/lib/domain/transitions";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
-import { lockAttempt, requireExam } from "./store";
+import { expireLocked } from "./expire";
+import { requireExam } from "./store";
 import { transitionAttempt } from "./transition";
 
 export const INVALID_EXAM_CODE_DETAIL = "You have entered an exam code that is not valid.";
@@ -28,7 +29,9 @@ export async function launchSoftwareSecureAttempt(ctx: ServiceContext, attemptCo
   const backend = await resolveExamBackend(ctx.db, await requireExam(ctx.db, found.examId));
   if (backend?.kind !== "software_secure") throw new ServiceError("NOT_FOUND", INVALID_EXAM_CODE_DETAIL);
   const attempt = await ctx.db.transaction(async (tx) => {
-    const locked = await lockAttempt(tx, found.id);
+    // Locks it, and first applies the expiry rule: time that ran out ends the attempt at its expiry
+    // instant, not at this call.
+    const locked = await expireLocked(tx, ctx, found.id);
     if (!locked) throw new ServiceError("NOT_FOUND", INVALID_EXAM_CODE_DETAIL);
     if (shouldMarkReadyToStart(locked.status)) {
       return (await transitionAttempt(tx, ctx, locked, "ready_to_start", { action: "attempt.launch_ready" })).attempt;

@@ -83,6 +83,18 @@ describe("SoftwareSecure launch callback (§8.23)", () => {
     expect(audit).toHaveLength(1);
   });
 
+  it("ends an attempt whose time ran out at its expiry instant, by the expiry rule", async () => {
+    const startedAt = new Date(Date.now() - 2 * 3600_000);
+    const attempt = await makeAttempt(test.db, { exam, status: "started", startedAt, allowedTimeLimitMins: 60 });
+    expect((await call(attempt.attemptCode!)).status).toBe(302);
+    const after = await row(attempt.id);
+    expect(after.status).toBe("submitted");
+    expect(after.completedAt?.getTime()).toBe(startedAt.getTime() + 3600_000);
+    const actions = (await test.db.select().from(auditLog).where(eq(auditLog.attemptId, attempt.id))).map((a) => a.action);
+    expect(actions).toContain("attempt.expire");
+    expect(actions).not.toContain("attempt.launch_submit");
+  });
+
   it("leaves a ready_to_start attempt alone but still hands out the cookie", async () => {
     const attempt = await makeAttempt(test.db, { exam, status: "ready_to_start" });
     const res = await call(attempt.attemptCode!);
