@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 
 let client = 0;
-function call(code: string, options: { method?: string; headers?: Record<string, string> } = {}) {
+function call(code: string, options: { method?: "GET" | "POST" | "HEAD"; headers?: Record<string, string> } = {}) {
   client += 1;
   return callRoute(options.method === "POST" ? launch.POST : launch.GET, {
     method: options.method ?? "GET",
@@ -93,6 +93,14 @@ describe("SoftwareSecure launch callback (§8.23)", () => {
     const actions = (await test.db.select().from(auditLog).where(eq(auditLog.attemptId, attempt.id))).map((a) => a.action);
     expect(actions).toContain("attempt.expire");
     expect(actions).not.toContain("attempt.launch_submit");
+  });
+
+  it("changes nothing on HEAD (Next serves HEAD with the GET handler)", async () => {
+    const attempt = await makeAttempt(test.db, { exam, status: "started", startedAt: new Date(), allowedTimeLimitMins: 60 });
+    const res = await call(attempt.attemptCode!, { method: "HEAD" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect((await row(attempt.id)).status).toBe("started");
   });
 
   it("leaves a ready_to_start attempt alone but still hands out the cookie", async () => {

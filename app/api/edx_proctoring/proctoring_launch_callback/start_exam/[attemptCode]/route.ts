@@ -17,6 +17,9 @@ export const dynamic = "force-dynamic";
  */
 const launch = apiRoute<{ attemptCode: string }>(
   async ({ req, ctx, params }) => {
+    // Next answers HEAD with this GET handler. A HEAD (a link checker, a prefetch) must not submit
+    // a running exam, so it changes nothing.
+    if (req.method === "HEAD") return new Response(null, { status: 405, headers: { allow: "GET, POST" } });
     await enforceRateLimits(ctx.db, [{ rule: RPNOW_LAUNCH_PER_CLIENT, subject: clientIp(req.headers) }]);
     let launched;
     try {
