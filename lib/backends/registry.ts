@@ -1,22 +1,42 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { backendConfigs, type BackendConfig } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto/secrets";
 import { ServiceError } from "@/lib/services/errors";
 import { createMockBackend } from "./mock";
 import { createNullBackend } from "./null";
+import { createSoftwareSecureBackend } from "./software-secure";
 import type { ProctoringBackend } from "./types";
 
 export type { ProctoringBackend } from "./types";
 
+/**
+ * The backend's secrets: `secrets_encrypted` holds a JSON object encrypted with encryptSecret.
+ * One that cannot be decrypted (INVIGIL_SECRET_KEY changed, the row altered) yields none, so the
+ * backend reports itself as not configured when it needs them instead of failing every read.
+ */
+function decryptSecrets(row: BackendConfig): Record<string, unknown> {
+  if (!row.secretsEncrypted) return {};
+  try {
+    const parsed = JSON.parse(decryptSecret(row.secretsEncrypted)) as unknown;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    console.error(`[invigil] the secrets of proctoring backend '${row.name}' could not be decrypted`);
+    return {};
+  }
+}
+
 function instantiate(row: BackendConfig): ProctoringBackend {
   const options = { name: row.name, verboseName: row.verboseName, settings: row.settings ?? {} };
   switch (row.kind) {
+    case "software_secure":
+      return createSoftwareSecureBackend({ ...options, secrets: decryptSecrets(row) });
     case "mock":
       return createMockBackend(options);
     case "null":
       return createNullBackend(options);
     default:
-      // rest and software_secure arrive with the vendor issue; until then they behave as null.
+      // rest arrives with its own backend module; until then it behaves as null.
       return createNullBackend(options);
   }
 }

@@ -44,6 +44,14 @@ export interface RegistrationResult {
   followUps?: BackendFollowUp[];
 }
 
+/** What a page knows about the request when it asks whether to show the exam material. */
+export interface ExamMaterialAccess {
+  /** The learner's current attempt's code; null without an attempt. */
+  attemptCode: string | null;
+  /** The attempt code of a valid signed `exam` cookie on the request; null when absent or forged. */
+  examCookieAttemptCode: string | null;
+}
+
 export interface NormalizedReview {
   status: string;
   comments: { comment: string; status: string; start?: number; stop?: number; duration?: number }[];
@@ -78,7 +86,11 @@ export interface ProctoringBackend {
   getJavascriptUrl(): string;
   getInstructorUrl(): string | null;
   retireUser(obscuredUserId: string): Promise<boolean | null>;
-  shouldBlockAccessToExamMaterial(): boolean;
+  /**
+   * Whether this request must not see the exam material (§12.3 error_wrong_browser). Backends that
+   * never block ignore the argument; SoftwareSecure unlocks it with the launch callback's cookie.
+   */
+  shouldBlockAccessToExamMaterial(access?: ExamMaterialAccess): boolean;
   /** Follow-ups after a status change (the mock backend posts a review after submission). */
   followUpsForStatus?(attempt: { id: number; externalId: string | null; attemptCode: string | null }, to: AttemptStatus): BackendFollowUp[];
 }

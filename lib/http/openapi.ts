@@ -26,6 +26,7 @@ import { DASHBOARD_ALLOWANCES_OPERATIONS } from "./openapi-dashboard/allowances"
 import { DASHBOARD_ATTEMPTS_OPERATIONS } from "./openapi-dashboard/attempts";
 import { DASHBOARD_LIVEEXAMS_OPERATIONS } from "./openapi-dashboard/live-exams";
 import { DASHBOARD_ONBOARDINGREVIEWS_OPERATIONS } from "./openapi-dashboard/onboarding-reviews";
+import { RPNOW_OPERATIONS } from "./openapi-rpnow";
 import { EXAM_TYPES, RegisterExamInput, type ExamRegistrationResult } from "@/lib/services/sync/exam-registration";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
 import { SyncSectionInput } from "@/lib/services/sync/sections";
@@ -881,6 +882,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
   ...DASHBOARD_ALLOWANCES_OPERATIONS,
   ...DASHBOARD_ONBOARDINGREVIEWS_OPERATIONS,
   ...DASHBOARD_LIVEEXAMS_OPERATIONS,
+  ...RPNOW_OPERATIONS,
   // ---------------------------------------------------------------- Attempts
   {
     method: "get",

@@ -49,6 +49,8 @@ export async function loadStudentExamPage(
   ctx: ServiceContext & { principal: Actor },
   courseKey: string,
   contentId: string,
+  /** What the request carries that a backend may ask about: the verified `exam` cookie (RPNow). */
+  access: { examCookieAttemptCode?: string | null } = {},
 ): Promise<StudentExamPage | null> {
   const actor = ctx.principal;
   const course = await getCourseByKey(ctx.db, courseKey);
@@ -113,7 +115,13 @@ export async function loadStudentExamPage(
       allowProctoringOptOut: course.allowProctoringOptOut,
       escalationEmail: course.proctoringEscalationEmail,
     },
-    backend: backend && { blocksExamMaterial: backend.shouldBlockAccessToExamMaterial(), supportsOnboarding: backend.supportsOnboarding },
+    backend: backend && {
+      blocksExamMaterial: backend.shouldBlockAccessToExamMaterial({
+        attemptCode: attempt?.attemptCode ?? null,
+        examCookieAttemptCode: access.examCookieAttemptCode ?? null,
+      }),
+      supportsOnboarding: backend.supportsOnboarding,
+    },
     timerThresholds: { lowPct: settings.low_threshold_pct, criticalPct: settings.critically_low_threshold_pct },
     now: ctx.now,
   });

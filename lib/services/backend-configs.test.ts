@@ -27,7 +27,7 @@ describe("configureBackend", () => {
   it("refuses bad input and writes nothing", async () => {
     for (const input of [
       { name: "Has Spaces", kind: "mock", verboseName: "x" },
-      { name: "ok", kind: "software_secure", verboseName: "x" },
+      { name: "ok", kind: "proctortrack", verboseName: "x" },
       { name: "ok", kind: "mock", verboseName: "  " },
       { name: "ok", kind: "mock", verboseName: "x", settings: "ping=4" },
     ]) {

@@ -5,8 +5,8 @@ import { auditLog, backendConfigs, type BackendConfig } from "@/db/schema";
 import { parseInput } from "./input";
 import type { TokenAuditMeta } from "./tokens";
 
-/** The backend kinds Invigil can run today (rest and software_secure arrive with the vendor issue). */
-export const CONFIGURABLE_BACKEND_KINDS = ["mock", "null"] as const;
+/** The backend kinds Invigil can run today (rest arrives with its backend module). */
+export const CONFIGURABLE_BACKEND_KINDS = ["mock", "null", "software_secure"] as const;
 
 export const ConfigureBackendInput = z.object({
   name: z

@@ -20,6 +20,12 @@ export const SiteSettings = z.object({
   require_failure_second_reviews: z.boolean().default(true),
   allow_review_updates: z.boolean().default(true),
   allow_timed_out_state: z.boolean().default(false),
+  /**
+   * 3.8.1's ALLOW_CALLBACK_SIMULATION: the RPNow review callback skips its check that the
+   * payload's ssiRecordLocator is the attempt's external id (§9.5, §15.2). For demos and vendor
+   * test set-ups only: with it on, anyone holding an attempt code can post its review.
+   */
+  allow_callback_simulation: z.boolean().default(false),
   default_review_policy: z.string().default("Closed Book"),
   link_urls: z.record(z.string(), z.string()).default({}),
   /**

@@ -129,7 +129,8 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   if (backend) {
     const reviewPolicyException = await allowanceValue(ctx.db, exam.id, user.id, "review_policy_exception");
     const registration = await backend.registerExamAttempt(backendExam(exam), {
-      lmsHost: getEnv().baseUrl ?? "",
+      // The address vendors reach us at (RPNow builds its exam URL from it): the configured one, else the caller's.
+      lmsHost: getEnv().baseUrl ?? ctx.origin ?? "",
       timeLimitMins: await computeAllowedMinutes(ctx.db, exam, user.id, ctx.now),
       attemptCode,
       isSampleAttempt: exam.isPracticeExam,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { ExamBodySection } from "@/components/exam/exam-body-section";
@@ -8,6 +9,7 @@ import { Interstitial } from "@/components/interstitials/interstitial";
 import type { VendorInfo } from "@/components/interstitials/types";
 import { examAction, reportVendorErrorAction, stopAttemptAction, submitAttemptAction } from "@/lib/actions/exam";
 import { requireActor } from "@/lib/auth/actor";
+import { EXAM_COOKIE, verifyExamCookie } from "@/lib/http/exam-cookie";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
 import { newRequestId } from "@/lib/services/context";
@@ -31,7 +33,9 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
   const coursePath = `/courses/${encodeKeySegment(courseKey)}`;
   const actor = await requireActor(`${coursePath}/exams/${encodeKeySegment(contentId)}`);
   const ctx = { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
-  const page = await loadStudentExamPage(ctx, courseKey, contentId);
+  // RPNow's secure browser carries the launch callback's signed cookie (§9.5).
+  const examCookieAttemptCode = verifyExamCookie((await cookies()).get(EXAM_COOKIE)?.value);
+  const page = await loadStudentExamPage(ctx, courseKey, contentId, { examCookieAttemptCode });
   if (!page) notFound();
 
   const locale = DEFAULT_LOCALE;
