@@ -5,6 +5,7 @@
  */
 import type { Route } from "./core";
 import type { RpnowReviewPayload } from "./review";
+import { rpnowReviewPayload, rpnowRoutes } from "./rpnow";
 
 export interface RestProtocolOptions {
   /** The OAuth client the vendor expects Invigil to use (Invigil's backend `client_id`/`client_secret`). */
@@ -26,16 +27,14 @@ export interface ProtocolModules {
 }
 
 export function protocolModules(options: { rest: RestProtocolOptions; rpnow: RpnowProtocolOptions | null }): ProtocolModules {
-  // ---------------------------------------------------------------------------------------------
-  // MERGE POINT. When rest.ts and rpnow.ts are on this branch, add at the top of this file
-  //   import { restVendorRoutes } from "./rest";
-  //   import { rpnowReviewPayload, rpnowRoutes } from "./rpnow";
-  // and return instead
-  //   {
-  //     routes: [...restVendorRoutes(options.rest), ...(options.rpnow ? rpnowRoutes(options.rpnow) : [])],
-  //     rpnowReviewPayload,
-  //   }
-  // ---------------------------------------------------------------------------------------------
-  void options;
-  return { routes: [], rpnowReviewPayload: null };
+  return {
+    routes: [...(options.rpnow ? rpnowRoutes(options.rpnow) : [])],
+    // The review page posts one free-text comment; RPNow carries it as a webcam comment.
+    rpnowReviewPayload: (attempt, status, comment) =>
+      rpnowReviewPayload(
+        attempt,
+        status,
+        comment ? [{ comments: comment, eventStatus: status, eventStart: 0, eventFinish: 0, duration: 0 }] : [],
+      ),
+  };
 }

@@ -144,6 +144,7 @@ export function rpnowRoutes(options: RpnowOptions): Route[] {
           email: typeof extra.email === "string" ? extra.email : "",
           status: "created",
           lmsHost: new URL(body.examUrl as string).origin,
+          examUrl: body.examUrl as string,
           createdAt: new Date().toISOString(),
         };
         fakeAttempts(vendor).set(locator, attempt);
