@@ -2,22 +2,77 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { backendConfigs, type BackendConfig } from "@/db/schema";
 import { ServiceError } from "@/lib/services/errors";
+import { decryptSecret } from "@/lib/crypto/secrets";
 import { createMockBackend } from "./mock";
 import { createNullBackend } from "./null";
+import { createRestBackend } from "./rest";
+import { VendorRejectedError } from "./rest/errors";
 import type { ProctoringBackend } from "./types";
 
 export type { ProctoringBackend } from "./types";
 
+/** What every backend factory is given: the row's name, display name, settings and decrypted secrets. */
+export interface BackendOptions {
+  name: string;
+  verboseName?: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+}
+
+/** The JSON object of secrets stored encrypted on a backend_configs row ({} when none). */
+export function decryptBackendSecrets(stored: string | null): Record<string, unknown> {
+  if (!stored) return {};
+  const parsed = JSON.parse(decryptSecret(stored)) as unknown;
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+}
+
+/**
+ * A configured backend that cannot work (secrets that no longer decrypt, settings edited into
+ * something invalid): pages still render; every vendor call fails with the plain reason, so
+ * registrations end in `error` with that reason on the attempt's timeline and outbox calls retry
+ * until an admin fixes the row.
+ */
+function brokenBackend(options: BackendOptions, kind: string, reason: string): ProctoringBackend {
+  const fail = async (): Promise<never> => {
+    throw new VendorRejectedError(`Backend '${options.name}' is misconfigured: ${reason}`);
+  };
+  return {
+    ...createNullBackend(options),
+    kind,
+    registerExamAttempt: fail,
+    startExamAttempt: fail,
+    stopExamAttempt: fail,
+    markErroneousExamAttempt: fail,
+    removeExamAttempt: fail,
+    onExamSaved: fail,
+    retireUser: fail,
+  };
+}
+
 function instantiate(row: BackendConfig): ProctoringBackend {
-  const options = { name: row.name, verboseName: row.verboseName, settings: row.settings ?? {} };
-  switch (row.kind) {
-    case "mock":
-      return createMockBackend(options);
-    case "null":
-      return createNullBackend(options);
-    default:
-      // rest and software_secure arrive with the vendor issue; until then they behave as null.
-      return createNullBackend(options);
+  const base = { name: row.name, verboseName: row.verboseName, settings: row.settings ?? {} };
+  let secrets: Record<string, unknown>;
+  try {
+    secrets = decryptBackendSecrets(row.secretsEncrypted);
+  } catch {
+    // The message of SecretDecryptionError never holds the stored text or the key; ours says less.
+    return brokenBackend({ ...base, secrets: {} }, row.kind, "its secrets cannot be decrypted (INVIGIL_SECRET_KEY changed?)");
+  }
+  const options: BackendOptions = { ...base, secrets };
+  try {
+    switch (row.kind) {
+      case "mock":
+        return createMockBackend(options);
+      case "null":
+        return createNullBackend(options);
+      case "rest":
+        return createRestBackend(options);
+      default:
+        // software_secure arrives separately; until then it behaves as null.
+        return createNullBackend(options);
+    }
+  } catch (error) {
+    return brokenBackend(options, row.kind, error instanceof Error ? error.message : "invalid configuration");
   }
 }
 
