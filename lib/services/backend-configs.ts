@@ -99,7 +99,13 @@ export async function configureBackend(
       verboseName: data.verboseName,
       settings: settings.data,
       enabled: data.enabled,
-      secretsEncrypted: Object.keys(merged).length > 0 ? encryptSecret(JSON.stringify(merged)) : null,
+      // Unchanged secrets keep their stored text (no needless re-encryption, a stable row).
+      secretsEncrypted:
+        Object.keys(data.secrets).length === 0 && existing?.kind === data.kind
+          ? existing.secretsEncrypted
+          : Object.keys(merged).length > 0
+            ? encryptSecret(JSON.stringify(merged))
+            : null,
     };
     const [row] = existing
       ? await tx.update(backendConfigs).set(values).where(eq(backendConfigs.id, existing.id)).returning()
