@@ -10,6 +10,7 @@ import { resetEnvCache, getEnv } from "@/lib/env";
 import { createJobHandlers } from "@/lib/jobs/handlers";
 import { runOutboxOnce } from "@/lib/jobs/outbox";
 import { configureBackend } from "@/lib/services/backend-configs";
+import { performAttemptAction } from "@/lib/services/attempt/actions";
 import { createExamAttempt } from "@/lib/services/attempt/create";
 import { newRequestId, systemContext, type ServiceContext } from "@/lib/services/context";
 import { createExam } from "@/lib/services/exam/create";
@@ -120,6 +121,23 @@ describe("rest backend inside Invigil", () => {
     vendor.fail("none");
     const { user, ctx } = await learnerCtx();
     expect((await createExamAttempt(ctx, { examId: exam.id, userId: user.id, takingAsProctored: true })).status).toBe("created");
+  });
+
+  it("lets staff resume an attempt whose registration failed; the new attempt registers", async () => {
+    const exam = await proctoredExam();
+    vendor.fail("down");
+    const { user, ctx } = await learnerCtx();
+    const failed = await createExamAttempt(ctx, { examId: exam.id, userId: user.id, takingAsProctored: true });
+    expect(failed.status).toBe("error");
+    vendor.fail("none");
+    const staffCtx: ServiceContext = { db: t.db, principal: (await loadUserActor(t.db, staff.id))!, now: new Date(), requestId: newRequestId(), source: "web" };
+    await performAttemptAction(staffCtx, { attemptId: failed.id, action: "mark_ready_to_resume", userId: user.id });
+    const resumed = await createExamAttempt({ ...ctx, now: new Date() }, { examId: exam.id, userId: user.id, takingAsProctored: true });
+    expect(resumed.id).not.toBe(failed.id);
+    expect(resumed.status).toBe("created");
+    expect(resumed.externalId).toMatch(/^attempt-\d+$/);
+    const [old] = await t.db.select().from(attempts).where(eq(attempts.id, failed.id));
+    expect(old!.status).toBe("resumed");
   });
 
   it("records the vendor's status code when it refuses the registration", async () => {
