@@ -14,6 +14,7 @@ import { performAttemptAction } from "@/lib/services/attempt/actions";
 import { createExamAttempt } from "@/lib/services/attempt/create";
 import { newRequestId, systemContext, type ServiceContext } from "@/lib/services/context";
 import { createExam } from "@/lib/services/exam/create";
+import { updateExam } from "@/lib/services/exam/update";
 import { enqueue } from "@/lib/services/journal";
 import { obscuredUserId } from "@/lib/services/obscure";
 import { callRoute, setupApiTestDatabase, userAuth } from "@/lib/testing/api";
@@ -178,6 +179,13 @@ describe("rest backend inside Invigil", () => {
     await runOutboxOnce(t.db, new Date(Date.now() + 1000), handlers);
     const [stored] = await t.db.select().from(exams).where(eq(exams.id, exam.id));
     expect(stored!.externalId).toMatch(/^exam-\d+$/);
+
+    // An update is pushed to the same vendor exam, by its id.
+    await updateExam({ ...ctx, now: new Date() }, { exam_id: exam.id, exam_name: "Synced again" });
+    await runOutboxOnce(t.db, new Date(Date.now() + 1000), handlers);
+    const pushed = restState(vendor).exams.get(stored!.externalId!)!;
+    expect(pushed.updates).toBe(1);
+    expect(pushed.body).toMatchObject({ exam_name: "Synced again", external_id: stored!.externalId });
   });
 
   it("tells the vendor about status changes through the outbox; a vendor 404 is not retried", async () => {
