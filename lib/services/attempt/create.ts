@@ -69,6 +69,9 @@ async function registerAtVendor(
     }
     return { ok: true, result: await backend.registerExamAttempt(sent, context) };
   } catch (error) {
+    // Vendor errors are expected and end up on the attempt's timeline; anything else is a bug
+    // worth a log line (name and message only: our own errors carry no secret).
+    if (!isVendorError(error)) console.error(`[invigil] registration at backend '${backend.name}' failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     return { ok: false, reason: registrationFailureReason(error), status: isVendorError(error) ? error.status : null };
   }
 }
