@@ -103,6 +103,20 @@ describe("rest backend inside Invigil", () => {
     expect(registration.body).toMatchObject({ review_policy: "Closed book.", is_sample_attempt: false, status: "created" });
   });
 
+  it("shares one token among concurrent starts, though each builds its own backend from the row", async () => {
+    const exam = await proctoredExam();
+    // The first learner makes the exam known to the vendor; then the token is forgotten.
+    const first = await learnerCtx();
+    await createExamAttempt(first.ctx, { examId: exam.id, userId: first.user.id, takingAsProctored: true });
+    clearRestTokenCache();
+    const learners = await Promise.all(Array.from({ length: 20 }, () => learnerCtx()));
+    const tokensBefore = vendor.callsTo(/^\/oauth2\/access_token$/).length;
+    const created = await Promise.all(learners.map(({ user, ctx }) => createExamAttempt(ctx, { examId: exam.id, userId: user.id, takingAsProctored: true })));
+    expect(created.map((a) => a.status)).toEqual(Array(20).fill("created"));
+    expect(new Set(created.map((a) => a.externalId)).size).toBe(20);
+    expect(vendor.callsTo(/^\/oauth2\/access_token$/).length - tokensBefore).toBe(1);
+  });
+
   it("creates the attempt in error, with the reason on its timeline, when the vendor is down or slow", async () => {
     const exam = await proctoredExam();
     for (const mode of ["down", "slow"] as const) {
