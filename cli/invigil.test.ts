@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, migrationState, openDatabase } from "@/db/client";
 import { getBackendByName } from "@/lib/backends/registry";
@@ -19,7 +20,7 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 120_000): Promise<Run> {
+function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 120_000, stdin?: string): Promise<Run> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   // The test runner's database must not leak into the child; each case says which one it wants.
   delete childEnv.DATABASE_URL;
@@ -29,7 +30,9 @@ function runCli(args: string[], env: Record<string, string | undefined>, timeout
     else childEnv[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["cli/invigil.ts", ...args], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(TSX, ["cli/invigil.ts", ...args], { cwd: ROOT, env: childEnv, stdio: ["pipe", "pipe", "pipe"] });
+    // Standard input is closed at once unless the case sends something (secrets).
+    child.stdin.end(stdin ?? "");
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -82,6 +85,8 @@ describe("invigil CLI", () => {
       ["create-admin", "--username", "a b", "--email", "admin@example.com", "--colour", "red"],
       ["configure-backend", "--name", "fast", "--kind", "mock", "--verbose-name", "Fast", "--settings", "{not json"],
       ["configure-backend", "--name", "fast", "--kind", "teleport", "--verbose-name", "Fast"],
+      ["configure-backend", "--name", "v", "--kind", "rest", "--verbose-name", "V", "--secrets-file", "/x", "--secrets-stdin"],
+      ["configure-backend", "--name", "v", "--kind", "rest", "--verbose-name", "V", "--client-secret", "abc"],
       ["revoke-token"],
       ["revoke-token", "--id", "1", "--prefix", "inv_abcd"],
       ["revoke-token", "--id", "first"],
@@ -137,6 +142,36 @@ describe("invigil CLI", () => {
       await handle.close();
     }
   }, 180_000);
+
+  it("configures a rest backend with secrets from a file or standard input, never echoing them", async () => {
+    const dataDir = path.join(tmp, "pglite-rest");
+    const first = "first-secret-from-file";
+    const second = "second-secret-from-stdin";
+    const file = path.join(tmp, "secrets.json");
+    await writeFile(file, JSON.stringify({ client_secret: first }), { mode: 0o600 });
+    const base = ["configure-backend", "--name", "vendor", "--kind", "rest", "--verbose-name", "Vendor", "--settings", '{"base_url": "https://vendor.example", "client_id": "abc"}'];
+    const fromFile = await runCli([...base, "--secrets-file", file], { INVIGIL_DATA_DIR: dataDir });
+    expect(fromFile.stdout + fromFile.stderr).toContain('Created backend "vendor" (rest)');
+    expect(fromFile.code).toBe(0);
+    const fromStdin = await runCli([...base, "--secrets-stdin"], { INVIGIL_DATA_DIR: dataDir }, 120_000, JSON.stringify({ client_secret: second }));
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    const garbage = await runCli([...base, "--secrets-stdin"], { INVIGIL_DATA_DIR: dataDir }, 120_000, `client_secret=${second}`);
+    expect(garbage.code).toBe(2);
+    expect(garbage.stderr).toContain("The secrets must be a JSON object");
+    for (const run of [fromFile, fromStdin, garbage]) {
+      expect(run.stdout + run.stderr).not.toContain(first);
+      expect(run.stdout + run.stderr).not.toContain(second);
+    }
+    const handle = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      const backend = await getBackendByName(handle.db, "vendor");
+      const url = await backend.getInstructorUrl({ courseId: "c", user: { id: "u", fullName: "", email: "" } });
+      const jwt = new URL(url!).searchParams.get("jwt")!;
+      await expect(jwtVerify(jwt, new TextEncoder().encode(second), { issuer: "abc" })).resolves.toBeTruthy();
+    } finally {
+      await handle.close();
+    }
+  }, 300_000);
 
   it("lists tokens without their secrets, and revokes one by prefix so that it stops working", async () => {
     const dataDir = path.join(tmp, "pglite-tokens");

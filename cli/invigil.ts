@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closeDatabase, getDatabase, migrationState } from "@/db/client";
 import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, seedDemo } from "@/db/seed";
@@ -38,10 +39,15 @@ Commands:
                                 Revoke an API token for good (it stops working at once). Find it
                                 by the id or the prefix (e.g. inv_AbCd) that list-tokens shows.
   configure-backend --name N --kind K --verbose-name V [--settings JSON] [--disabled]
+                    [--secrets-file PATH | --secrets-stdin]
                                 Create or update a proctoring backend configuration (kinds:
                                 ${CONFIGURABLE_BACKEND_KINDS.join(", ")}). --settings is a JSON object of
-                                non-secret options, e.g. '{"ping_interval": 30}'. Never changes
-                                which backend is the default.
+                                non-secret options, e.g. '{"base_url": "https://vendor.example",
+                                "client_id": "abc"}'. Secrets are never given on the command line
+                                (shell history, ps): --secrets-file reads a JSON object such as
+                                {"client_secret": "..."} from a file, --secrets-stdin from standard
+                                input. Each secret given replaces the stored one, null removes it,
+                                others stay. Never changes which backend is the default.
   set-setting --key K (--value JSON | --default)
                                 Set one site setting, checked against its type; --default puts
                                 the default back. E.g. --key learning_microfrontend_url
@@ -246,6 +252,12 @@ async function revokeToken(args: string[]): Promise<void> {
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 async function configureBackendCommand(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, {
     name: { type: "string" },
@@ -253,8 +265,30 @@ async function configureBackendCommand(args: string[]): Promise<void> {
     "verbose-name": { type: "string" },
     settings: { type: "string" },
     disabled: { type: "boolean" },
+    "secrets-file": { type: "string" },
+    "secrets-stdin": { type: "boolean" },
   });
   if (values.help) return void console.log(USAGE);
+  const secretsFile = optionalString(values["secrets-file"]);
+  if (secretsFile !== undefined && values["secrets-stdin"] === true) throw new UsageError("Give --secrets-file or --secrets-stdin, not both.");
+  let secrets: unknown = {};
+  if (secretsFile !== undefined || values["secrets-stdin"] === true) {
+    let text: string;
+    try {
+      text = secretsFile !== undefined ? await readFile(secretsFile, "utf8") : await readStdin();
+    } catch {
+      throw new UsageError(`Cannot read the secrets from ${secretsFile ?? "standard input"}.`);
+    }
+    try {
+      secrets = JSON.parse(text);
+    } catch {
+      // Never echo the text: it is a secret, even when malformed.
+      throw new UsageError('The secrets must be a JSON object, e.g. {"client_secret": "..."}.');
+    }
+    if (!secrets || typeof secrets !== "object" || Array.isArray(secrets)) {
+      throw new UsageError('The secrets must be a JSON object, e.g. {"client_secret": "..."}.');
+    }
+  }
   let settings: unknown = {};
   const rawSettings = optionalString(values.settings);
   if (rawSettings !== undefined) {
@@ -269,6 +303,7 @@ async function configureBackendCommand(args: string[]): Promise<void> {
     kind: required(values.kind, "--kind"),
     verboseName: required(values["verbose-name"], "--verbose-name"),
     settings,
+    secrets,
     enabled: values.disabled !== true,
   };
   checkInput(ConfigureBackendInput.safeParse(input));

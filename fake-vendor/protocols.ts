@@ -5,6 +5,7 @@
  */
 import type { Route } from "./core";
 import type { RpnowReviewPayload } from "./review";
+import { restVendorRoutes } from "./rest";
 import { rpnowReviewPayload, rpnowRoutes } from "./rpnow";
 
 export interface RestProtocolOptions {
@@ -28,7 +29,7 @@ export interface ProtocolModules {
 
 export function protocolModules(options: { rest: RestProtocolOptions; rpnow: RpnowProtocolOptions | null }): ProtocolModules {
   return {
-    routes: [...(options.rpnow ? rpnowRoutes(options.rpnow) : [])],
+    routes: [...restVendorRoutes(options.rest), ...(options.rpnow ? rpnowRoutes(options.rpnow) : [])],
     // The review page posts one free-text comment; RPNow carries it as a webcam comment.
     rpnowReviewPayload: (attempt, status, comment) =>
       rpnowReviewPayload(

@@ -5,6 +5,7 @@ import { Actions, type Ctx, ExternalLink, Footer, NextStep, Panel, safeHref, typ
 
 function VendorInstructions({ ctx }: { ctx: Ctx }) {
   const vendor = ctx.props.vendor;
+  if (vendor?.instructionsUnavailable) return <p>{ctx.t("interstitials.instructions.vendor_unavailable", { vendor: vendor.name })}</p>;
   if (!vendor || vendor.instructions.length === 0) return null;
   return (
     <div>
@@ -84,6 +85,22 @@ export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructio
   );
 }
 
+/** The vendor's rules for this exam (§9.6 config), in the learner's language. */
+function VendorRules({ ctx }: { ctx: Ctx }) {
+  const vendor = ctx.props.vendor;
+  if (!vendor?.rules || vendor.rules.length === 0) return null;
+  return (
+    <div>
+      <h3 className="font-semibold text-slate-900">{ctx.t("interstitials.ready_to_start.vendor_rules", { vendor: vendor.name })}</h3>
+      <ul className="mt-2 list-disc space-y-1 pl-6">
+        {vendor.rules.map((rule) => (
+          <li key={rule.key}>{rule.label}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function ReadyToStart({ ctx, view }: { ctx: Ctx; view: ViewOf<"ready_to_start"> }) {
   const { t } = ctx;
   const workerUrl = view.vendorWorker ? ctx.props.vendor?.workerUrl : null;
@@ -97,6 +114,7 @@ export function ReadyToStart({ ctx, view }: { ctx: Ctx; view: ViewOf<"ready_to_s
         <li>{t("interstitials.ready_to_start.save")}</li>
       </ul>
       {view.examKind === "proctored" ? <p>{t("interstitials.ready_to_start.rules")}</p> : null}
+      <VendorRules ctx={ctx} />
       <Actions>
         {ctx.form({
           intent: "start",

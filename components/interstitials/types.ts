@@ -24,6 +24,10 @@ export interface VendorInfo {
   pingIntervalSeconds: number;
   /** The backend's instructions (paragraphs), shown on the instructions interstitial. */
   instructions: string[];
+  /** The vendor's exam rules (REST config `rules`, translated), shown before the start. */
+  rules?: { key: string; label: string }[];
+  /** The vendor was asked for its instructions and did not answer: the page says so plainly. */
+  instructionsUnavailable?: boolean;
 }
 
 export interface InterstitialProps {

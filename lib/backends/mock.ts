@@ -61,7 +61,7 @@ export function createMockBackend(options: Options): ProctoringBackend {
     }),
     onExamSaved: async () => null,
     getJavascriptUrl: () => (workerEnabled ? MOCK_WORKER_URL : ""),
-    getInstructorUrl: () => null,
+    getInstructorUrl: async () => null,
     retireUser: async () => true,
     shouldBlockAccessToExamMaterial: () => false,
     followUpsForStatus(attempt, to: AttemptStatus) {

@@ -45,7 +45,7 @@ export function createNullBackend(options: Options): ProctoringBackend {
     onReviewCallback: () => ({ status: "", comments: [] }),
     onExamSaved: async () => null,
     getJavascriptUrl: () => "",
-    getInstructorUrl: () => null,
+    getInstructorUrl: async () => null,
     retireUser: async () => null,
     shouldBlockAccessToExamMaterial: () => false,
   };

@@ -6,38 +6,76 @@ import { ServiceError } from "@/lib/services/errors";
 import { createMockBackend } from "./mock";
 import { createNullBackend } from "./null";
 import { createSoftwareSecureBackend } from "./software-secure";
+import { createRestBackend } from "./rest";
+import { VendorRejectedError } from "./errors";
 import type { ProctoringBackend } from "./types";
 
 export type { ProctoringBackend } from "./types";
 
+/** What every backend factory is given: the row's name, display name, settings and decrypted secrets. */
+export interface BackendOptions {
+  name: string;
+  verboseName?: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, unknown>;
+}
+
+/** The JSON object of secrets stored encrypted on a backend_configs row ({} when none). */
+export function decryptBackendSecrets(stored: string | null): Record<string, unknown> {
+  if (!stored) return {};
+  const parsed = JSON.parse(decryptSecret(stored)) as unknown;
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+}
+
 /**
- * The backend's secrets: `secrets_encrypted` holds a JSON object encrypted with encryptSecret.
- * One that cannot be decrypted (INVIGIL_SECRET_KEY changed, the row altered) yields none, so the
- * backend reports itself as not configured when it needs them instead of failing every read.
+ * A configured backend that cannot work (secrets that no longer decrypt, settings edited into
+ * something invalid): pages still render; every vendor call fails with the plain reason, so
+ * registrations end in `error` with that reason on the attempt's timeline and outbox calls retry
+ * until an admin fixes the row.
  */
-function decryptSecrets(row: BackendConfig): Record<string, unknown> {
-  if (!row.secretsEncrypted) return {};
-  try {
-    const parsed = JSON.parse(decryptSecret(row.secretsEncrypted)) as unknown;
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    console.error(`[invigil] the secrets of proctoring backend '${row.name}' could not be decrypted`);
-    return {};
-  }
+function brokenBackend(options: BackendOptions, kind: string, reason: string): ProctoringBackend {
+  const fail = async (): Promise<never> => {
+    throw new VendorRejectedError(`Backend '${options.name}' is misconfigured: ${reason}`);
+  };
+  return {
+    ...createNullBackend(options),
+    kind,
+    registerExamAttempt: fail,
+    startExamAttempt: fail,
+    stopExamAttempt: fail,
+    markErroneousExamAttempt: fail,
+    removeExamAttempt: fail,
+    onExamSaved: fail,
+    retireUser: fail,
+  };
 }
 
 function instantiate(row: BackendConfig): ProctoringBackend {
-  const options = { name: row.name, verboseName: row.verboseName, settings: row.settings ?? {} };
-  switch (row.kind) {
-    case "software_secure":
-      return createSoftwareSecureBackend({ ...options, secrets: decryptSecrets(row) });
-    case "mock":
-      return createMockBackend(options);
-    case "null":
-      return createNullBackend(options);
-    default:
-      // rest arrives with its own backend module; until then it behaves as null.
-      return createNullBackend(options);
+  const base = { name: row.name, verboseName: row.verboseName, settings: row.settings ?? {} };
+  let secrets: Record<string, unknown>;
+  try {
+    secrets = decryptBackendSecrets(row.secretsEncrypted);
+  } catch {
+    // The message of SecretDecryptionError never holds the stored text or the key; ours says less.
+    return brokenBackend({ ...base, secrets: {} }, row.kind, "its secrets cannot be decrypted (INVIGIL_SECRET_KEY changed?)");
+  }
+  const options: BackendOptions = { ...base, secrets };
+  try {
+    switch (row.kind) {
+      case "mock":
+        return createMockBackend(options);
+      case "null":
+        return createNullBackend(options);
+      case "rest":
+        return createRestBackend(options);
+      case "software_secure":
+        return createSoftwareSecureBackend(options);
+      default:
+        // A kind this build does not know (a row written by a newer version): no vendor calls.
+        return createNullBackend(options);
+    }
+  } catch (error) {
+    return brokenBackend(options, row.kind, error instanceof Error ? error.message : "invalid configuration");
   }
 }
 

@@ -15,6 +15,8 @@ export interface BackendExam {
   dueDate: Date | null;
   hideAfterDue: boolean;
   backend: string | null;
+  /** The exam's review policy text, sent to REST vendors as `rule_summary` (§9.8). */
+  ruleSummary?: string | null;
 }
 
 /** Registration context of §4.6 (the obscured user id, never the real one). */
@@ -52,6 +54,27 @@ export interface ExamMaterialAccess {
   examCookieAttemptCode: string | null;
 }
 
+/** Who asks for the vendor's instructor dashboard, and what to show (§8.20). */
+export interface InstructorUrlRequest {
+  courseId: string;
+  /** `id` is the staff member's obscured id for this backend (§15.3). */
+  user: { id: string; fullName: string; email: string };
+  /** The vendor's exam id (the exam's external_id). */
+  examId?: string | null;
+  /** The vendor's attempt id; only sent together with examId. */
+  attemptId?: string | null;
+  showConfigurationDashboard?: boolean;
+}
+
+/** What a vendor tells the learner pages (§9.6 config and attempt reads, §12.3). */
+export interface VendorDisplay {
+  name: string | null;
+  instructions: string[];
+  downloadUrl: string | null;
+  /** `rules` of the vendor's config: key and translated label. */
+  rules: { key: string; label: string }[];
+}
+
 export interface NormalizedReview {
   status: string;
   comments: { comment: string; status: string; start?: number; stop?: number; duration?: number }[];
@@ -84,13 +107,20 @@ export interface ProctoringBackend {
   onExamSaved(exam: BackendExam): Promise<string | null>;
   /** URL of the browser worker script (§9.7); "" = no worker, no pings. */
   getJavascriptUrl(): string;
-  getInstructorUrl(): string | null;
+  getInstructorUrl(request: InstructorUrlRequest): Promise<string | null>;
   retireUser(obscuredUserId: string): Promise<boolean | null>;
   /**
    * Whether this request must not see the exam material (§12.3 error_wrong_browser). Backends that
    * never block ignore the argument; SoftwareSecure unlocks it with the launch callback's cookie.
    */
   shouldBlockAccessToExamMaterial(access?: ExamMaterialAccess): boolean;
+  /**
+   * Vendor-provided text for the learner pages, in `language` (then the default). Absent on
+   * backends without such a service; may throw when the vendor is unreachable (callers fall back).
+   */
+  getVendorDisplay?(input: { language: string; examExternalId: string | null; attemptExternalId: string | null }): Promise<VendorDisplay>;
+  /** True when attempts can only be registered for an exam the vendor knows (REST): sync it first. */
+  readonly needsExamExternalId?: boolean;
   /** Follow-ups after a status change (the mock backend posts a review after submission). */
   followUpsForStatus?(attempt: { id: number; externalId: string | null; attemptCode: string | null }, to: AttemptStatus): BackendFollowUp[];
 }

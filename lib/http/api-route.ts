@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import { resolvePrincipal, type Credential } from "@/lib/auth/principal";
 import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { isVendorError } from "@/lib/backends/errors";
 import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/services/errors";
 import { getEnv } from "@/lib/env";
 import { RateLimitedError } from "@/lib/rate-limit";
@@ -199,6 +200,13 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
         return limited;
       }
       if (error instanceof ServiceError) return errorResponse(error.status, error.detail, requestId, error.extra);
+      // A proctoring vendor that a request had to wait for is down or refused: a dependency, not
+      // our bug (its message names the call and the status, never a secret or the vendor's body).
+      if (isVendorError(error)) {
+        const failed = errorResponse(error.retryable ? 503 : 502, error.message, requestId);
+        if (error.retryable) failed.headers.set("retry-after", "30");
+        return failed;
+      }
       // Never leak driver messages or stack traces; the log has them, keyed by request id.
       console.error(`[invigil] request ${requestId} ${req.method} ${req.nextUrl.pathname} failed`, error);
       return errorResponse(500, "Something went wrong on our side. Try again; if it keeps happening, contact support with this request id: " + requestId, requestId);

@@ -1606,7 +1606,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     tag: "Reviews & vendor callbacks",
     summary: "Redirect to the vendor's instructor dashboard (course)",
     description:
-      "A 302 to the proctoring vendor's dashboard for the course (§8.20). Every active proctored exam of the course must share one backend. The 400/404 bodies are bare JSON strings, as in 3.8.1, and the 404s carry `X-Frame-Options: sameorigin` (the LMS shows them in an iframe). 3.8.1's `attempt` and `config` query parameters are not read.",
+      "A 302 to the proctoring vendor's dashboard for the course (§8.20), with a 60-second JWT signed for the vendor. Every active proctored exam of the course must share one backend. The 400/404 bodies are bare JSON strings, as in 3.8.1, and the 404s carry `X-Frame-Options: sameorigin` (the LMS shows them in an iframe). `attempt` and `config` only apply to one exam (the route with an exam id), as in 3.8.1.",
     spec: ["§8.20"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
@@ -1625,11 +1625,16 @@ export const OPERATIONS: readonly OperationDoc[] = [
     tag: "Reviews & vendor callbacks",
     summary: "Redirect to the vendor's instructor dashboard (one exam)",
     description:
-      "A 302 to the vendor's dashboard for one exam (§8.20). An exam of another course answers like a missing one. 3.8.1's `attempt` and `config` query parameters are not read.",
+      "A 302 to the vendor's dashboard for one exam (§8.20), with a 60-second JWT signed for the vendor naming the vendor's exam id and, when given, the attempt and the configuration view. An exam of another course answers like a missing one.",
     spec: ["§8.20"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
-    parameters: [courseIdParam("courseId"), idParam("examId", "Exam id")],
+    parameters: [
+      courseIdParam("courseId"),
+      idParam("examId", "Exam id"),
+      { name: "attempt", in: "query", required: false, description: "The vendor's attempt id (the attempt's `external_id`): open that attempt.", schema: { type: "string" } },
+      { name: "config", in: "query", required: false, description: "`true`: open the exam's configuration view.", schema: { type: "string", examples: ["true"] } },
+    ],
     responses: {
       "302": { description: "To the vendor's dashboard.", headers: { Location: { description: "The vendor's URL.", schema: { type: "string" } } } },
       "400": e400("Bad id, or no such exam in this course."),

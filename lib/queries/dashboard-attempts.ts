@@ -35,6 +35,8 @@ export interface DashboardAttempt {
   allowedTimeLimitMins: number | null;
   takingAsProctored: boolean;
   isSampleAttempt: boolean;
+  /** The vendor's attempt id, for the link to its dashboard (§8.20). */
+  externalId: string | null;
 }
 
 /** One (learner, exam) pair: the newest attempt, and the earlier ones newest first. */
@@ -90,6 +92,7 @@ function attemptView(a: Attempt): DashboardAttempt {
     allowedTimeLimitMins: a.allowedTimeLimitMins,
     takingAsProctored: a.takingAsProctored,
     isSampleAttempt: a.isSampleAttempt,
+    externalId: a.externalId,
   };
 }
 

@@ -264,7 +264,7 @@ async function dashboardLinks(ctx: ServiceContext, examRows: Exam[]): Promise<Ma
     const backend = await resolveExamBackend(ctx.db, exam).catch(() => null);
     out.set(exam.id, {
       kind: examKind(exam, backend?.supportsOnboarding ?? false),
-      hasDashboard: Boolean(backend?.hasDashboard && backend.getInstructorUrl() !== null),
+      hasDashboard: Boolean(backend?.hasDashboard),
     });
   }
   return out;

@@ -3,7 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { exams } from "@/db/schema";
 import { defaultBackendName, getBackendByName, resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
+import { getEnv } from "@/lib/env";
 import type { ServiceContext } from "@/lib/services/context";
+import { obscuredUserId } from "@/lib/services/obscure";
 import { ServiceError } from "@/lib/services/errors";
 import { findExam } from "@/lib/services/attempt/store";
 import { requireCourseStaffActor } from "./pagination";
@@ -20,11 +22,12 @@ export type InstructorDashboardOutcome =
 
 export async function instructorDashboard(
   ctx: ServiceContext,
-  input: { courseKey: string; examId: number | null },
+  input: { courseKey: string; examId: number | null; attempt?: string | null; config?: boolean },
 ): Promise<InstructorDashboardOutcome> {
-  requireCourseStaffActor(ctx, input.courseKey);
+  const actor = requireCourseStaffActor(ctx, input.courseKey);
   const { courseKey } = input;
   let backend: ProctoringBackend | null = null;
+  let vendorExamId: string | null = null;
 
   if (input.examId !== null) {
     const exam = await findExam(ctx.db, input.examId);
@@ -34,6 +37,7 @@ export async function instructorDashboard(
       throw new ServiceError("NOT_FOUND", `Attempted to get exam_id=${input.examId}, but this exam does not exist.`, { status: 400 });
     }
     backend = await resolveExamBackend(ctx.db, exam);
+    vendorExamId = exam.externalId;
   } else {
     const active = await ctx.db
       .select()
@@ -55,7 +59,15 @@ export async function instructorDashboard(
   }
 
   if (!backend) return { kind: "message", status: 404, message: `No proctored exams in course ${courseKey}`, framed: true };
-  const url = backend.getInstructorUrl();
+  // `attempt` and `config` only mean something for one exam (§8.20); the staff member goes to the
+  // vendor under the id obscured for that backend (§15.3), never ours.
+  const url = await backend.getInstructorUrl({
+    courseId: courseKey,
+    user: { id: obscuredUserId(getEnv().secretKey, actor.userId, backend.name), fullName: actor.fullName, email: actor.email },
+    examId: vendorExamId,
+    attemptId: vendorExamId ? (input.attempt ?? null) : null,
+    showConfigurationDashboard: vendorExamId ? input.config === true : false,
+  });
   if (!url) return { kind: "message", status: 404, message: `No instructor dashboard for ${backend.verboseName}`, framed: true };
   return { kind: "redirect", url };
 }

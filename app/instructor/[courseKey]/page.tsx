@@ -6,6 +6,7 @@ import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { courseCounts, getCourseByKey } from "@/lib/queries/courses";
 import { listDashboardAttempts, normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { requestedPageOfView } from "@/lib/queries/pagination";
+import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
 import { newRequestId } from "@/lib/services/context";
 
 export const dynamic = "force-dynamic";
@@ -35,9 +36,10 @@ export default async function InstructorAttemptsPage({
   const search = normalizeSearch(first(query.search));
   const asked = requestedPageOfView(first(query.page));
   const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
-  const [counts, initial] = await Promise.all([
+  const [counts, initial, vendorDashboard] = await Promise.all([
     courseCounts(db, course),
     listDashboardAttempts(ctx, { courseKey, page: asked === null ? null : String(asked), search }),
+    vendorDashboardLinks(db, courseKey),
   ]);
 
   return (
@@ -47,6 +49,7 @@ export default async function InstructorAttemptsPage({
       initial={initial}
       initialPage={initial.page}
       initialSearch={search}
+      vendorDashboard={vendorDashboard}
       summary={
         <p>
           <span data-testid="exam-count">{counts.exams}</span> special {counts.exams === 1 ? "exam" : "exams"},{" "}

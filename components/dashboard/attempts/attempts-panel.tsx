@@ -9,6 +9,7 @@ import { SearchBox } from "@/components/data-table/search-box";
 import type { DataColumn } from "@/components/data-table/types";
 import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
 import { dashboardFetch } from "@/components/dashboard/providers";
+import { vendorDashboardHref, type VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
 import type { DashboardAttempt, DashboardAttemptGroup, DashboardAttemptsPage } from "@/lib/queries/dashboard-attempts";
 import { DateTime } from "./date-time";
 import { attemptRowActions, attemptTypeLabel, needsAttention, resetLossSummary, statusLabel } from "./row-actions";
@@ -24,6 +25,8 @@ export interface AttemptsPanelProps {
   initialSearch?: string;
   /** A line under the heading (the exam count …). */
   summary?: ReactNode;
+  /** Attempts of exams whose backend has a vendor dashboard (§8.20) link to it. */
+  vendorDashboard?: VendorDashboardLinks;
 }
 
 /** Every list of this panel, for invalidation after a change. */
@@ -43,7 +46,7 @@ const buttonClass =
  * (learner, exam) rows with their newest attempt, earlier attempts in an accordion, Resume and
  * Reset behind a confirmation, and a link to each attempt's timeline.
  */
-export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, initialSearch = "", summary }: AttemptsPanelProps) {
+export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, initialSearch = "", summary, vendorDashboard }: AttemptsPanelProps) {
   const [page, setPage] = useState(initialPage);
   const [search, setSearch] = useState(initialSearch);
   const [pending, setPending] = useState<Pending>(null);
@@ -201,12 +204,27 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
               >
                 Timeline
               </Link>
+              {(() => {
+                // Only attempts the vendor registered have a page there.
+                const href = row.latest.externalId ? vendorDashboardHref(vendorDashboard, row.exam.id, row.latest.externalId) : null;
+                return href ? (
+                  <a
+                    href={href}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    aria-label={`Vendor dashboard of ${who(row)} (opens in a new tab)`}
+                    className="rounded-sm text-sm font-medium text-blue-800 underline underline-offset-2 hover:text-blue-900"
+                  >
+                    Vendor dashboard
+                  </a>
+                ) : null;
+              })()}
             </span>
           );
         },
       },
     ],
-    [ask, timelineHref],
+    [ask, timelineHref, vendorDashboard],
   );
 
   const renderExpanded = useCallback(

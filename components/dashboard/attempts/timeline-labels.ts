@@ -22,6 +22,7 @@ const ACTION_LABELS: Record<string, string> = {
   "attempt.reset_all": "Attempt removed by a staff reset",
   "attempt.clear_onboarding_error": "Onboarding error cleared",
   "attempt.replace_onboarding_error": "Onboarding error replaced",
+  "attempt.registration_failed": "Registration with the proctoring service failed",
 };
 
 /** "Exam started" for `attempt.start`; an unknown action as "Attempt: some verb". */

@@ -7,6 +7,7 @@ import type { DataColumn } from "@/components/data-table/types";
 import { DateTime } from "@/components/dashboard/attempts/date-time";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
 import { humanizeMinutes } from "@/lib/domain/time";
+import { vendorDashboardHref, type VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
 import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
 
 export interface ExamListProps {
@@ -14,6 +15,8 @@ export interface ExamListProps {
   backends: BackendChoice[];
   /** `/instructor/<encoded course key>`. */
   basePath: string;
+  /** Exams whose backend has a vendor instructor dashboard (§8.20) get a link to it. */
+  vendorDashboard?: VendorDashboardLinks;
 }
 
 function body(exam: ExamSettingsSummary): string {
@@ -23,7 +26,7 @@ function body(exam: ExamSettingsSummary): string {
 }
 
 /** The course's exams, each linking to its settings (issue 5). */
-export function ExamList({ exams, backends, basePath }: ExamListProps) {
+export function ExamList({ exams, backends, basePath, vendorDashboard }: ExamListProps) {
   const columns = useMemo<DataColumn<ExamSettingsSummary>[]>(() => {
     const backendLabel = (name: string | null) => {
       const found = backends.find((b) => b.name === name) ?? backends.find((b) => b.isDefault);
@@ -45,9 +48,30 @@ export function ExamList({ exams, backends, basePath }: ExamListProps) {
       { id: "due", header: "Due", cell: (e) => <DateTime iso={e.dueDate} /> },
       { id: "active", header: "Active", cell: (e) => (e.isActive ? "Yes" : "No") },
       { id: "body", header: "Questions", cell: body },
-      { id: "backend", header: "Backend", cell: (e) => (e.kind === "timed" ? "None (timed)" : backendLabel(e.backend)) },
+      {
+        id: "backend",
+        header: "Backend",
+        cell: (e) => {
+          if (e.kind === "timed") return "None (timed)";
+          const href = vendorDashboardHref(vendorDashboard, e.id);
+          return (
+            <>
+              {backendLabel(e.backend)}
+              {href ? (
+                <>
+                  {" "}
+                  {/* A full page load: the instructor route answers with a redirect to the vendor. */}
+                  <a href={href} target="_blank" rel="noopener noreferrer" className="text-blue-800 underline underline-offset-2 hover:text-blue-900">
+                    Vendor dashboard<span className="sr-only"> for {e.examName} (opens in a new tab)</span>
+                  </a>
+                </>
+              ) : null}
+            </>
+          );
+        },
+      },
     ];
-  }, [backends, basePath]);
+  }, [backends, basePath, vendorDashboard]);
 
   return (
     <DataTable

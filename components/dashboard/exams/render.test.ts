@@ -108,3 +108,16 @@ describe("live board (server-rendered HTML)", () => {
     expect(html).toContain("Loading…");
   });
 });
+
+describe("vendor dashboard link on exam rows", () => {
+  it("links an exam on a backend with a vendor dashboard, and no other", () => {
+    const other = { ...EXAM, id: 8, examName: "Midterm" };
+    const html = render(
+      createElement(ExamList, { exams: [EXAM, other], backends: BACKENDS, basePath: "/instructor/x", vendorDashboard: { base: "/api/edx_proctoring/v1/instructor/c", examIds: [7] } }),
+    );
+    expect(html).toContain('href="/api/edx_proctoring/v1/instructor/c/7"');
+    expect(html).toContain("Vendor dashboard");
+    expect(html).not.toContain('href="/api/edx_proctoring/v1/instructor/c/8"');
+    expect(render(createElement(ExamList, { exams: [EXAM], backends: BACKENDS, basePath: "/instructor/x" }))).not.toContain("Vendor dashboard");
+  });
+});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { fakeAttempts, startFakeVendor, type FakeVendor } from "@/fake-vendor/core";
 import { RPNOW_REGISTER_PATH, rpnowRoutes } from "@/fake-vendor/rpnow";
-import { VendorRegistrationError, VendorUnavailableError } from "../errors";
+import { VendorRejectedError, VendorUnavailableError } from "../errors";
 import type { BackendExam, RegistrationContext } from "../types";
 import { createSoftwareSecureBackend, type SoftwareSecureOptions } from "./index";
 
@@ -121,22 +121,22 @@ describe("software_secure registration against the fake RPNow (which checks the 
   it("a wrong secret is refused by the fake: a registration error carrying the vendor's status", async () => {
     const b = backend({ secrets: { ...SECRETS, secret_key: "wrong" } });
     const error = await b.registerExamAttempt(exam, context).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(VendorRegistrationError);
-    expect(error).toMatchObject({ vendorStatus: 401, status: 502 });
+    expect(error).toBeInstanceOf(VendorRejectedError);
+    expect(error).toMatchObject({ status: 401 });
     expect((error as Error).message).toContain("signature mismatch");
     expect((error as Error).message).not.toContain("wrong");
   });
 
   it("a wrong crypto key makes the fake refuse the password", async () => {
     const b = backend({ secrets: { ...SECRETS, crypto_key: "ZYXWVUTSRQPONMLKJIHGFEDC" } });
-    await expect(b.registerExamAttempt(exam, context)).rejects.toMatchObject({ vendorStatus: 400, message: expect.stringContaining("examPassword") });
+    await expect(b.registerExamAttempt(exam, context)).rejects.toMatchObject({ status: 400, message: expect.stringContaining("examPassword") });
   });
 
   it("a vendor that is down is VendorUnavailableError (503)", async () => {
     vendor.fail("down");
     const error = await backend().registerExamAttempt(exam, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VendorUnavailableError);
-    expect(error).toMatchObject({ status: 503 });
+    expect(error).toMatchObject({ status: null, retryable: true });
   });
 
   it("a vendor slower than the timeout is VendorUnavailableError", async () => {
@@ -148,13 +148,13 @@ describe("software_secure registration against the fake RPNow (which checks the 
 
   it("an answer without ssiRecordLocator is a registration error", async () => {
     vendor.fail("garbage");
-    await expect(backend().registerExamAttempt(exam, context)).rejects.toBeInstanceOf(VendorRegistrationError);
+    await expect(backend().registerExamAttempt(exam, context)).rejects.toBeInstanceOf(VendorRejectedError);
   });
 
   it("refuses to register without its secrets or without an absolute exam URL, and says which", async () => {
     await expect(backend({ secrets: {} }).registerExamAttempt(exam, context)).rejects.toMatchObject({
       message: expect.stringMatching(/secret_key_id, secret_key, crypto_key/),
-      vendorStatus: null,
+      status: null,
     });
     await expect(backend().registerExamAttempt(exam, { ...context, lmsHost: "" })).rejects.toMatchObject({
       message: expect.stringContaining("INVIGIL_BASE_URL"),

@@ -1,5 +1,5 @@
 import { DEFAULT_PASSING_REVIEW_STATUSES } from "@/lib/domain/reviews";
-import { VendorRegistrationError, VendorUnavailableError } from "../errors";
+import { VendorRejectedError, VendorUnavailableError } from "../errors";
 import { baseAttributes } from "../null";
 import type { ProctoringBackend } from "../types";
 import {
@@ -91,12 +91,12 @@ export function createSoftwareSecureBackend(options: SoftwareSecureOptions): Pro
     async registerExamAttempt(exam, context) {
       const read = readConfig(options);
       if (!read.ok) {
-        throw new VendorRegistrationError(name, `The RPNow backend '${name}' is not fully configured: ${read.problems.join(", ")}.`, null);
+        throw new VendorRejectedError(`The RPNow backend '${name}' is not fully configured: ${read.problems.join(", ")}.`, null);
       }
       const config = read.config;
       const host = context.lmsHost.replace(/\/+$/, "");
       if (!/^https?:\/\//.test(host)) {
-        throw new VendorRegistrationError(name, "RPNow needs Invigil's own address for the exam URL: set INVIGIL_BASE_URL.", null);
+        throw new VendorRejectedError("RPNow needs Invigil's own address for the exam URL: set INVIGIL_BASE_URL.", null);
       }
       const now = clock();
       const payload = buildRegistrationPayload({
@@ -133,17 +133,13 @@ export function createSoftwareSecureBackend(options: SoftwareSecureOptions): Pro
         body = await response.text();
       } catch (error) {
         const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-        throw new VendorUnavailableError(
-          name,
-          timedOut
+        throw new VendorUnavailableError(timedOut
             ? `RPNow did not answer the registration of attempt_code=${context.attemptCode} within ${timeoutMs / 1000} s.`
             : `RPNow could not be reached to register attempt_code=${context.attemptCode}.`,
         );
       }
       if (response.status !== 200 && response.status !== 201) {
-        throw new VendorRegistrationError(
-          name,
-          `Could not register attempt_code=${context.attemptCode}. HTTP Status code was ${response.status} and response was ${body.slice(0, 500)}.`,
+        throw new VendorRejectedError(`Could not register attempt_code=${context.attemptCode}. HTTP Status code was ${response.status} (the answer is not kept: it may echo what was sent).`,
           response.status,
         );
       }
@@ -154,9 +150,7 @@ export function createSoftwareSecureBackend(options: SoftwareSecureOptions): Pro
         locator = undefined;
       }
       if (typeof locator !== "string" || locator.trim() === "") {
-        throw new VendorRegistrationError(
-          name,
-          `RPNow accepted attempt_code=${context.attemptCode} but sent no ssiRecordLocator.`,
+        throw new VendorRejectedError(`RPNow accepted attempt_code=${context.attemptCode} but sent no ssiRecordLocator.`,
           response.status,
         );
       }
@@ -185,7 +179,7 @@ export function createSoftwareSecureBackend(options: SoftwareSecureOptions): Pro
     },
     onExamSaved: async () => null,
     getJavascriptUrl: () => "",
-    getInstructorUrl: () => null,
+    getInstructorUrl: async () => null,
     retireUser: async () => null,
     /** Blocked unless the request carries a valid `exam` cookie for this very attempt (§9.5). */
     shouldBlockAccessToExamMaterial(access) {

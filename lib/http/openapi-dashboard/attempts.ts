@@ -33,6 +33,7 @@ const DashboardAttemptSchema = z.object({
   allowedTimeLimitMins: z.number().int().nullable().describe("Minutes allowed, set at start (allowances included); null before."),
   takingAsProctored: z.boolean().describe("Taken as proctored (false: timed)."),
   isSampleAttempt: z.boolean().describe("An attempt at a practice or onboarding exam."),
+  externalId: z.string().nullable().describe("The vendor's attempt id (for its instructor dashboard); null when not registered."),
 });
 
 const DashboardAttemptGroupSchema = z.object({

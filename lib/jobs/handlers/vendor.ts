@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { exams } from "@/db/schema";
 import { getBackendByName } from "@/lib/backends/registry";
-import { backendExam } from "@/lib/services/attempt/create";
+import { isVendorError } from "@/lib/backends/errors";
+import { backendExamWithPolicy } from "@/lib/services/attempt/create";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
 
 export const VENDOR_CALLS = [
@@ -20,7 +21,18 @@ const optionalString = (value: unknown): string | null => (typeof value === "str
  * return values are ignored as in 3.8.1, except that a removal the vendor does not confirm is
  * tried again. Any error is retried with backoff; the attempt itself is never touched here.
  */
-export const vendorCallHandler: OutboxHandler = async (payload, { db }) => {
+export const vendorCallHandler: OutboxHandler = async (payload, context) => {
+  try {
+    return await deliver(payload, context);
+  } catch (error) {
+    // A vendor that answered 4xx (other than 401/408/429) will answer the same next time: stop
+    // retrying and leave the plain reason in the dead letter. Down, slow, 5xx: retried with backoff.
+    if (isVendorError(error) && !error.retryable) throw new PermanentJobError(error.message);
+    throw error;
+  }
+};
+
+const deliver: OutboxHandler = async (payload, { db }) => {
   const backendName = optionalString(payload.backend);
   const call = payload.call;
   if (!backendName) throw new PermanentJobError("vendor.call without a backend name");
@@ -47,7 +59,7 @@ export const vendorCallHandler: OutboxHandler = async (payload, { db }) => {
       const examId = Number(payload.exam_id);
       const [exam] = await db.select().from(exams).where(eq(exams.id, examId)).limit(1);
       if (!exam) return;
-      const sent = backendExam(payload.force_inactive === true ? { ...exam, isActive: false } : exam);
+      const sent = await backendExamWithPolicy(db, payload.force_inactive === true ? { ...exam, isActive: false } : exam);
       const vendorId = await backend.onExamSaved(sent);
       if (vendorId && vendorId !== exam.externalId && payload.force_inactive !== true) {
         await db.update(exams).set({ externalId: vendorId }).where(eq(exams.id, exam.id));

@@ -1,7 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
-import { attempts, courses, enrollments, reviewPolicies, users, type Attempt, type Exam, type User } from "@/db/schema";
-import { resolveExamBackend } from "@/lib/backends/registry";
-import type { BackendExam, BackendFollowUp } from "@/lib/backends/types";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { attempts, courses, enrollments, exams, reviewPolicies, users, type Attempt, type Exam, type User } from "@/db/schema";
+import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
+import { isVendorError } from "@/lib/backends/errors";
+import type { BackendExam, BackendFollowUp, RegistrationContext, RegistrationResult } from "@/lib/backends/types";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { decideCreateAttempt } from "@/lib/domain/attempt-rules";
 import { enrollmentRefusal } from "@/lib/domain/student-view";
@@ -31,6 +33,47 @@ export function backendExam(exam: Exam): BackendExam {
     hideAfterDue: exam.hideAfterDue,
     backend: exam.backend,
   };
+}
+
+/** The exam as a backend is told about it, with its review policy as `ruleSummary` (§9.8). */
+export async function backendExamWithPolicy(db: DbOrTx, exam: Exam): Promise<BackendExam> {
+  const [policy] = await db.select({ text: reviewPolicies.reviewPolicy }).from(reviewPolicies).where(eq(reviewPolicies.examId, exam.id)).limit(1);
+  return { ...backendExam(exam), ruleSummary: policy?.text ?? null };
+}
+
+/** Why a registration failed, in words fit for the attempt's timeline (no secret, no vendor body). */
+function registrationFailureReason(error: unknown): string {
+  if (isVendorError(error)) return error.message;
+  return "the proctoring backend failed unexpectedly";
+}
+
+/**
+ * Registers the attempt at the vendor. A vendor that needs to know the exam first (REST) gets it
+ * synchronously when the exam has no vendor id yet (its sync failed or is still queued), and the
+ * id is kept. Any failure is returned, not thrown: the caller creates the attempt in `error`.
+ */
+async function registerAtVendor(
+  ctx: ServiceContext,
+  backend: ProctoringBackend,
+  exam: Exam,
+  context: RegistrationContext,
+): Promise<{ ok: true; result: RegistrationResult } | { ok: false; reason: string; status: number | null }> {
+  try {
+    let sent = backendExam(exam);
+    if (backend.needsExamExternalId && !exam.externalId) {
+      const vendorId = await backend.onExamSaved(await backendExamWithPolicy(ctx.db, exam));
+      if (vendorId) {
+        await ctx.db.update(exams).set({ externalId: vendorId }).where(and(eq(exams.id, exam.id), isNull(exams.externalId)));
+        sent = { ...sent, externalId: vendorId };
+      }
+    }
+    return { ok: true, result: await backend.registerExamAttempt(sent, context) };
+  } catch (error) {
+    // Vendor errors are expected and end up on the attempt's timeline; anything else is a bug
+    // worth a log line (name and message only: our own errors carry no secret).
+    if (!isVendorError(error)) console.error(`[invigil] registration at backend '${backend.name}' failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    return { ok: false, reason: registrationFailureReason(error), status: isVendorError(error) ? error.status : null };
+  }
 }
 
 /**
@@ -106,6 +149,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   let externalId: string | null = null;
   let forcedStatus: Attempt["status"] | null = null;
   let followUps: BackendFollowUp[] = [];
+  let registrationFailure: { reason: string; status: number | null } | null = null;
   const backend = input.takingAsProctored ? await resolveExamBackend(ctx.db, exam) : null;
 
   // Resume: the old attempt becomes `resumed` before the past-due check, as in 3.8.1 (§4.6 step 5).
@@ -128,7 +172,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
 
   if (backend) {
     const reviewPolicyException = await allowanceValue(ctx.db, exam.id, user.id, "review_policy_exception");
-    const registration = await backend.registerExamAttempt(backendExam(exam), {
+    const registration = await registerAtVendor(ctx, backend, exam, {
       // The address vendors reach us at (RPNow builds its exam URL from it): the configured one, else the caller's.
       lmsHost: getEnv().baseUrl ?? ctx.origin ?? "",
       timeLimitMins: await computeAllowedMinutes(ctx.db, exam, user.id, ctx.now),
@@ -140,9 +184,16 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       ...(policy ? { reviewPolicy: policy.reviewPolicy } : {}),
       ...(reviewPolicyException ? { reviewPolicyException } : {}),
     });
-    externalId = registration.externalId;
-    forcedStatus = registration.onboardingStatus ?? null;
-    followUps = registration.followUps ?? [];
+    if (registration.ok) {
+      externalId = registration.result.externalId;
+      forcedStatus = registration.result.onboardingStatus ?? null;
+      followUps = registration.result.followUps ?? [];
+    } else {
+      // The vendor is down or refused: the learner's attempt still exists, in `error` (§12.3's
+      // error page with the escalation contact); staff can let them resume once it is fixed.
+      registrationFailure = { reason: registration.reason, status: registration.status };
+      forcedStatus = "error";
+    }
   }
 
   return ctx.db.transaction(async (tx) => {
@@ -187,6 +238,19 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       toStatus: row.status,
       data: { taking_as_proctored: row.takingAsProctored, ...(resumeFrom && existing ? { resumed_from: existing.id } : {}) },
     });
+    if (registrationFailure) {
+      await recordAudit(tx, ctx, {
+        action: "attempt.registration_failed",
+        entityType: "attempt",
+        entityId: String(row.id),
+        courseId: row.courseId,
+        attemptId: row.id,
+        subjectUserId: row.userId,
+        fromStatus: null,
+        toStatus: row.status,
+        data: { backend: backend?.name ?? null, reason: registrationFailure.reason, vendor_status: registrationFailure.status },
+      });
+    }
     return row;
   });
 }

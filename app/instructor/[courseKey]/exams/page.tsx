@@ -5,6 +5,7 @@ import { ExamList } from "@/components/dashboard/exams/exam-list";
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { listBackendChoices, listCourseExamSettings } from "@/lib/queries/exam-settings";
+import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exams" };
@@ -15,7 +16,11 @@ export default async function ExamsPage({ params }: { params: Promise<{ courseKe
   const base = `/instructor/${encodeKeySegment(courseKey)}`;
   await requireCourseStaff(courseKey, `${base}/exams`);
   const db = await getDb();
-  const [exams, backends] = await Promise.all([listCourseExamSettings(db, courseKey), listBackendChoices(db)]);
+  const [exams, backends, vendorDashboard] = await Promise.all([
+    listCourseExamSettings(db, courseKey),
+    listBackendChoices(db),
+    vendorDashboardLinks(db, courseKey),
+  ]);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -27,7 +32,7 @@ export default async function ExamsPage({ params }: { params: Promise<{ courseKe
           New exam
         </Link>
       </div>
-      <ExamList exams={exams} backends={backends} basePath={base} />
+      <ExamList exams={exams} backends={backends} basePath={base} vendorDashboard={vendorDashboard} />
     </div>
   );
 }

@@ -114,6 +114,8 @@ export const interstitials = {
   "interstitials.instructions.setup.text":
     "Before you start, the proctoring software checks your computer and webcam and confirms your identity. Have a photo ID ready.",
   "interstitials.instructions.vendor_title": "Instructions from {vendor}",
+  "interstitials.instructions.vendor_unavailable":
+    "The instructions from {vendor} cannot be shown right now. Open the proctoring software and follow the steps it shows; if that does not work, contact support.",
   "interstitials.instructions.download_step": "Open the proctoring software. If it is not installed yet, you can download it from that page.",
   "interstitials.instructions.download_link": "Open the {vendor} software",
   "interstitials.instructions.system_check_step": "Then start the system check.",
@@ -130,6 +132,7 @@ export const interstitials = {
   "interstitials.ready_to_start.time": "You have {time} to complete this exam.",
   "interstitials.ready_to_start.no_pause": "Once you start, you cannot stop or pause the timer.",
   "interstitials.ready_to_start.save": "Save each answer as you go. When the time runs out, your exam is submitted automatically with the answers you have saved.",
+  "interstitials.ready_to_start.vendor_rules": "Exam rules from {vendor}",
   "interstitials.ready_to_start.rules":
     "Follow the rules of online proctored exams. If you break them, you may receive a score of 0 for this exam and lose eligibility for academic credit.",
   "interstitials.ready_to_start.next": "When you select “Start exam”, the timer starts and the exam questions appear.",

@@ -10,6 +10,7 @@ import type { VendorInfo } from "@/components/interstitials/types";
 import { examAction, reportVendorErrorAction, stopAttemptAction, submitAttemptAction } from "@/lib/actions/exam";
 import { requireActor } from "@/lib/auth/actor";
 import { EXAM_COOKIE, verifyExamCookie } from "@/lib/http/exam-cookie";
+import { loadVendorDisplay } from "@/lib/backends/vendor-display";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
 import { newRequestId } from "@/lib/services/context";
@@ -43,13 +44,20 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
   const t = createTranslator(messages, locale);
   const { view, exam, attempt, backend } = page;
   const workerUrl = backend?.getJavascriptUrl() || null;
+  // Only the pages that show the vendor's text ask for it (§12.3: instructions, rules before the start).
+  const display =
+    backend && (view.kind === "instructions" || view.kind === "ready_to_start")
+      ? await loadVendorDisplay(backend, { language: locale, examExternalId: exam.externalId, attemptExternalId: attempt?.externalId ?? null })
+      : null;
   const vendor: VendorInfo | null = backend
     ? {
         name: backend.verboseName,
         workerUrl,
-        downloadUrl: backend.getSoftwareDownloadUrl(),
+        downloadUrl: (display && !display.unavailable ? display.downloadUrl : null) ?? backend.getSoftwareDownloadUrl(),
         pingIntervalSeconds: backend.pingInterval,
-        instructions: [],
+        instructions: display && !display.unavailable ? display.instructions : [],
+        rules: display && !display.unavailable ? display.rules : [],
+        instructionsUnavailable: display?.unavailable === true && view.kind === "instructions",
       }
     : null;
 

@@ -8,6 +8,11 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute<{ courseId: string; examId: string }>(async ({ ctx, params, req }) =>
   instructorDashboardResponse(
     req,
-    await instructorDashboard(ctx, { courseKey: params.courseId, examId: parseId(params.examId, "exam_id") }),
+    await instructorDashboard(ctx, {
+      courseKey: params.courseId,
+      examId: parseId(params.examId, "exam_id"),
+      attempt: req.nextUrl.searchParams.get("attempt") || null,
+      config: req.nextUrl.searchParams.get("config") === "true",
+    }),
   ),
 );
