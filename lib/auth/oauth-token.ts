@@ -29,11 +29,18 @@ function oauthError(status: number, error: string, description: string, headers:
   return Response.json({ error, error_description: description }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
-class BadRequest extends Error {}
+class BadRequest extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
 
 async function readFields(req: Request): Promise<Record<string, unknown>> {
   const buffer = new Uint8Array(await req.arrayBuffer());
-  if (buffer.byteLength > MAX_BODY_BYTES) throw new BadRequest(`The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (buffer.byteLength > MAX_BODY_BYTES) throw new BadRequest(`The request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(buffer).trim();
@@ -116,7 +123,7 @@ export async function handleAccessTokenRequest(req: Request, db: Db, now: Date):
       clientSecret = bodySecret;
     }
   } catch (error) {
-    if (error instanceof BadRequest) return oauthError(400, "invalid_request", error.message);
+    if (error instanceof BadRequest) return oauthError(error.status, "invalid_request", error.message);
     throw error;
   }
 
