@@ -177,6 +177,16 @@ describe("the review workflow (§10) behind the reviewed callback", () => {
     expect(replay).toMatchObject({ fromStatus: "Clean", toStatus: "Clean", actorKind: "vendor" });
   });
 
+  it("takes the same review delivered three times at the same moment once: all answered 200, one review, one set of comments", async () => {
+    const { auth } = await vendorToken();
+    const { attempt } = await attemptOn(BACKEND);
+    const answers = await Promise.all([1, 2, 3].map(() => postReview(attempt.externalId!, auth, review)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(await footprint(attempt.attemptCode!, attempt.id)).toMatchObject({ attempt: "verified", comments: 1, history: 0, mails: 1 });
+    const actions = (await test.db.select().from(auditLog).where(eq(auditLog.attemptId, attempt.id))).map((r) => r.action).sort();
+    expect(actions.filter((x) => x.startsWith("review."))).toEqual(["review.receive", "review.replay", "review.replay"]);
+  });
+
   it("replays even when updates are refused, and a different review then is a 400 that changes nothing", async () => {
     await test.db.insert(siteSettings).values({ key: "allow_review_updates", value: false }).onConflictDoUpdate({ target: siteSettings.key, set: { value: false } });
     try {
