@@ -117,7 +117,8 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
     if (reviewer) {
       const actor = await loadUserActor(ctx.db, reviewer.id);
       if (actor && isCourseStaff(actor, input.courseId)) reviewerId = reviewer.id;
-      else console.warn(`[invigil] reviewer user=${reviewer.id} lacks permission to review attempt_code=${input.attemptCode}`);
+      // Not the attempt code in the log: it is the SoftwareSecure exam password (§15.3).
+      else console.warn(`[invigil] reviewer user=${reviewer.id} lacks permission to review attempt_id=${input.attemptId ?? "(removed)"} of exam ${input.examId}`);
     }
   }
 
