@@ -7,6 +7,7 @@ import {
   attempts,
   auditLog,
   backendConfigs,
+  courseRoles,
   outbox,
   reviewComments,
   reviewHistory,
@@ -229,6 +230,29 @@ describe("the review workflow (§10) behind the reviewed callback", () => {
     expect(await attemptStatus(attempt.id)).toBe("verified");
     const [audit] = await test.db.select().from(auditLog).where(and(eq(auditLog.attemptId, attempt.id), eq(auditLog.action, "review.receive")));
     expect(audit!.data).toMatchObject({ out_of_order: true, attempt_status_before: "started", update: false });
+  });
+
+  it("a failing review needs a second look unless a course staff reviewer signed it (§10.2 step 5, §10.3)", async () => {
+    const { auth } = await vendorToken();
+    const first = await attemptOn(BACKEND);
+    const staff = await makeUser(test.db);
+    await test.db.insert(courseRoles).values({ userId: staff.id, courseId: first.course.id, role: "staff" });
+    // A learner named as reviewer is not a reviewer: the review still waits for a person.
+    const learner = await makeUser(test.db);
+    expect((await postReview(first.attempt.externalId!, auth, { status: "suspicious", reviewed_by: learner.email })).status).toBe(200);
+    expect(await attemptStatus(first.attempt.id)).toBe("second_review_required");
+    const [unsigned] = await test.db.select().from(reviews).where(eq(reviews.attemptCode, first.attempt.attemptCode!));
+    expect(unsigned!.reviewedById).toBeNull();
+
+    const second = await attemptOn(BACKEND, "submitted");
+    await test.db.insert(courseRoles).values({ userId: staff.id, courseId: second.course.id, role: "staff" });
+    expect((await postReview(second.attempt.externalId!, auth, { status: "suspicious", reviewed_by: staff.email.toUpperCase() })).status).toBe(200);
+    expect(await attemptStatus(second.attempt.id)).toBe("rejected");
+    const [signed] = await test.db.select().from(reviews).where(eq(reviews.attemptCode, second.attempt.attemptCode!));
+    expect(signed!.reviewedById).toBe(staff.id);
+    // Signed by a person: support is not asked to look (§10.2 step 8).
+    const notes = (await test.db.select().from(outbox).where(eq(outbox.topic, "email.support_notification"))).filter((j) => j.payload.attempt_id === second.attempt.id);
+    expect(notes).toEqual([]);
   });
 
   it("stores a review of a removed attempt and changes no attempt (§10.5)", async () => {
