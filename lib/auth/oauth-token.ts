@@ -1,10 +1,9 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { auditLog } from "@/db/schema";
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimits, RateLimitedError, type RateLimitRule } from "@/lib/rate-limit";
-import { authenticateVendorClient } from "@/lib/services/vendor-clients";
-import { mintVendorJwt, VENDOR_JWT_SCOPE } from "./vendor-jwt";
+import { issueVendorAccessToken } from "@/lib/services/vendor-clients";
+import { VENDOR_JWT_SCOPE } from "./vendor-jwt";
 
 /**
  * `POST /oauth2/access_token`: the OAuth2 client-credentials grant (RFC 6749 §4.4) for vendor
@@ -145,24 +144,14 @@ export async function handleAccessTokenRequest(req: Request, db: Db, now: Date):
     return oauthError(400, "invalid_request", "Send client_id and client_secret (in the body or as HTTP Basic authentication).");
   }
 
-  const client = await authenticateVendorClient(db, clientId, clientSecret, now);
-  if (!client) {
+  const issued = await issueVendorAccessToken(db, clientId, clientSecret, now);
+  if (!issued) {
     return oauthError(401, "invalid_client", "The client id or secret is wrong, or the client has been revoked.", {
       // RFC 6749 §5.2: required when the client used the Authorization header; harmless otherwise.
       "www-authenticate": 'Basic realm="invigil"',
     });
   }
-  const { token, expiresIn } = await mintVendorJwt({ clientId: client.clientId, backendName: client.backendName }, now);
-  await db.insert(auditLog).values({
-    at: now,
-    actorKind: "vendor",
-    actorVendorClientId: client.id,
-    action: "vendor_client.issue_token",
-    entityType: "vendor_client",
-    entityId: String(client.id),
-    source: "vendor",
-    data: { client_id: client.clientId, backend: client.backendName, expires_in: expiresIn },
-  });
+  const { token, expiresIn } = issued;
   return Response.json(
     { access_token: token, expires_in: expiresIn, token_type: "JWT", scope: VENDOR_JWT_SCOPE },
     { status: 200, headers: NO_STORE },

@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, vendorClients, type VendorClient } from "@/db/schema";
+import { mintVendorJwt } from "@/lib/auth/vendor-jwt";
 import { parseInput } from "./input";
 import type { TokenAuditMeta } from "./tokens";
 
@@ -156,6 +157,32 @@ export async function liveVendorClient(db: DbOrTx, clientId: string, now: Date):
   const [row] = await db.select().from(vendorClients).where(eq(vendorClients.clientId, clientId)).limit(1);
   if (!row || row.revokedAt) return null;
   return touch(db, row, now);
+}
+
+/**
+ * The client-credentials grant: a one-hour access token for a live client whose secret matches,
+ * audited (`vendor_client.issue_token`, never with the secret or the token); null otherwise.
+ */
+export async function issueVendorAccessToken(
+  db: DbOrTx,
+  clientId: string,
+  clientSecret: string,
+  now: Date,
+): Promise<{ token: string; expiresIn: number; client: VendorClientSummary } | null> {
+  const client = await authenticateVendorClient(db, clientId, clientSecret, now);
+  if (!client) return null;
+  const { token, expiresIn } = await mintVendorJwt({ clientId: client.clientId, backendName: client.backendName }, now);
+  await db.insert(auditLog).values({
+    at: now,
+    actorKind: "vendor",
+    actorVendorClientId: client.id,
+    action: "vendor_client.issue_token",
+    entityType: "vendor_client",
+    entityId: String(client.id),
+    source: "vendor",
+    data: { client_id: client.clientId, backend: client.backendName, expires_in: expiresIn },
+  });
+  return { token, expiresIn, client: summary(client) };
 }
 
 async function touch(db: DbOrTx, row: VendorClient, now: Date): Promise<VendorClient> {
