@@ -70,6 +70,15 @@ describe("server actions and the Origin header", () => {
     expect(action({ origin: "null" }).status).toBe(403);
   });
 
+  it("lets a vendor's POST to the OAuth2 token endpoint through without an Origin (it is an API, not a page)", () => {
+    const res = proxy(
+      request("/oauth2/access_token", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-middleware-next")).toBe("1");
+    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  });
+
   it("lets a same-origin action through to Next", () => {
     const res = action({ origin: SITE });
     expect(res.status).toBe(200);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase, migrationState, openDatabase } from "@/db/client";
 import { getBackendByName } from "@/lib/backends/registry";
 import { createApiToken, verifyApiToken } from "@/lib/services/tokens";
+import { authenticateVendorClient } from "@/lib/services/vendor-clients";
 
 /** The CLI as an operator runs it: a child process with its own environment. */
 
@@ -211,6 +212,41 @@ describe("invigil CLI", () => {
     try {
       expect(await verifyApiToken(handle.db, lms.token, new Date())).toBeNull();
       expect((await verifyApiToken(handle.db, script.token, new Date()))?.id).toBe(script.id);
+    } finally {
+      await handle.close();
+    }
+  }, 300_000);
+  it("creates a vendor OAuth client whose secret is printed once, lists it without the secret, and revokes it", async () => {
+    const dataDir = path.join(tmp, "pglite-vendor-clients");
+    const created = await runCli(["create-vendor-client", "--backend", "acme", "--name", "Acme Proctoring"], { INVIGIL_DATA_DIR: dataDir });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain("cannot be shown again");
+    const [idLine, secretLine] = created.stdout.trim().split("\n");
+    const clientId = /^client_id=([0-9a-f]{32})$/.exec(idLine!)![1]!;
+    const clientSecret = /^client_secret=(ivs_[A-Za-z0-9_-]{43})$/.exec(secretLine!)![1]!;
+    expect(created.stderr).not.toContain(clientSecret);
+
+    const listed = await runCli(["list-vendor-clients"], { INVIGIL_DATA_DIR: dataDir });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${clientId}\\s+Acme Proctoring\\s+acme\\s+\\d{4}-\\d\\d-\\d\\d .*never\\s+active$`, "m"));
+    expect(listed.stdout + listed.stderr).not.toContain(clientSecret.slice(4));
+
+    let handle = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      expect(await authenticateVendorClient(handle.db, clientId, clientSecret, new Date())).toMatchObject({ backendName: "acme" });
+    } finally {
+      await handle.close();
+    }
+
+    const revoked = await runCli(["revoke-vendor-client", "--client-id", clientId], { INVIGIL_DATA_DIR: dataDir });
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(revoked.stdout).toContain(`Revoked vendor client "Acme Proctoring" (${clientId})`);
+    const bad = await runCli(["revoke-vendor-client", "--client-id", "not-an-id"], { INVIGIL_DATA_DIR: dataDir });
+    expect(bad.code).toBe(2);
+
+    handle = await openDatabase({ kind: "embedded", dataDir });
+    try {
+      expect(await authenticateVendorClient(handle.db, clientId, clientSecret, new Date())).toBeNull();
     } finally {
       await handle.close();
     }

@@ -14,6 +14,7 @@ import {
 } from "@/lib/services/tokens";
 import { CreateAdminUserInput, UserInputError, createAdminUser } from "@/lib/services/users";
 import { SiteSettingInputError, setSiteSetting } from "@/lib/services/settings";
+import { CreateVendorClientInput, createVendorClient, listVendorClients, revokeVendorClient } from "@/lib/services/vendor-clients";
 import { CONFIGURABLE_BACKEND_KINDS, ConfigureBackendInput, configureBackend } from "@/lib/services/backend-configs";
 
 /**
@@ -38,6 +39,17 @@ Commands:
   revoke-token (--id N | --prefix P)
                                 Revoke an API token for good (it stops working at once). Find it
                                 by the id or the prefix (e.g. inv_AbCd) that list-tokens shows.
+  create-vendor-client --backend B --name N
+                                Create an OAuth2 client for a proctoring vendor, bound to backend
+                                B: the vendor gets access tokens at POST /oauth2/access_token and
+                                sends them to the ready/reviewed callbacks. Prints client_id=…
+                                and client_secret=… once, on standard output; only a hash of the
+                                secret is stored.
+  list-vendor-clients           List vendor OAuth clients: client id, name, backend, created,
+                                last used, active or revoked. Never the secret.
+  revoke-vendor-client --client-id ID
+                                Revoke a vendor OAuth client for good; its tokens stop working
+                                at once.
   configure-backend --name N --kind K --verbose-name V [--settings JSON] [--disabled]
                     [--secrets-file PATH | --secrets-stdin]
                                 Create or update a proctoring backend configuration (kinds:
@@ -258,6 +270,55 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+async function createVendorClientCommand(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, { name: { type: "string" }, backend: { type: "string" } });
+  if (values.help) return void console.log(USAGE);
+  const input = { name: required(values.name, "--name"), backendName: required(values.backend, "--backend") };
+  checkInput(CreateVendorClientInput.safeParse(input));
+  const { db } = await getDatabase();
+  const { clientId, clientSecret, client } = await createVendorClient(db, input, { actorKind: "cli", source: "cli" });
+  // Details and the warning on stderr, the credentials alone on stdout (`eval "$(… create-vendor-client …)"`).
+  console.error(`Created vendor OAuth client #${client.id} "${client.name}" for backend ${client.backendName}.`);
+  console.error("Copy the secret now: it cannot be shown again (only its SHA-256 hash is stored).");
+  console.log(`client_id=${clientId}`);
+  console.log(`client_secret=${clientSecret}`);
+}
+
+async function listVendorClientsCommand(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, {});
+  if (values.help) return void console.log(USAGE);
+  const { db } = await getDatabase();
+  const clients = await listVendorClients(db);
+  if (clients.length === 0) return void console.log("No vendor OAuth clients. Create one with create-vendor-client.");
+  const header = ["client id", "name", "backend", "created", "last used", "state"];
+  const rows = clients.map((c) => [
+    c.clientId,
+    c.name,
+    c.backendName,
+    when(c.created, "-"),
+    when(c.lastUsedAt, "never"),
+    c.revokedAt ? `revoked ${when(c.revokedAt, "")}` : "active",
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd());
+}
+
+async function revokeVendorClientCommand(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, { "client-id": { type: "string" } });
+  if (values.help) return void console.log(USAGE);
+  const clientId = required(values["client-id"], "--client-id").trim();
+  if (!/^[0-9a-f]{32}$/.test(clientId)) throw new UsageError("--client-id must be a client id as list-vendor-clients shows it (32 hex digits).");
+  const { db } = await getDatabase();
+  const now = new Date();
+  const client = await revokeVendorClient(db, clientId, now, { actorKind: "cli", source: "cli" });
+  if (!client) throw new Error(`no vendor OAuth client has id ${clientId}.`);
+  if (client.revokedAt && client.revokedAt.getTime() !== now.getTime()) {
+    console.log(`Vendor client "${client.name}" (${client.clientId}) was already revoked at ${when(client.revokedAt, "")}: nothing to do.`);
+  } else {
+    console.log(`Revoked vendor client "${client.name}" (${client.clientId}): its tokens no longer work.`);
+  }
+}
+
 async function configureBackendCommand(args: string[]): Promise<void> {
   const { values } = parseCommandArgs(args, {
     name: { type: "string" },
@@ -344,6 +405,9 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "create-token": createToken,
   "list-tokens": listTokens,
   "revoke-token": revokeToken,
+  "create-vendor-client": createVendorClientCommand,
+  "list-vendor-clients": listVendorClientsCommand,
+  "revoke-vendor-client": revokeVendorClientCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

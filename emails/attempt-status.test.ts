@@ -41,3 +41,43 @@ describe("attemptStatusEmail", () => {
     expect(email.text.trimEnd().endsWith("The Invigil team")).toBe(true);
   });
 });
+
+describe("per-backend blocks (§11.3, §11.4)", () => {
+  it("replace the named blocks in both parts, with placeholders filled and links kept", async () => {
+    const email = await attemptStatusEmail({
+      ...base,
+      template: "verified",
+      contactUrl: "mailto:exams@vendor.example",
+      contactUrlText: "exams@vendor.example",
+      blocks: {
+        introduction: "Dear {username},",
+        status_information: "Acme reviewed {exam_name} in {course_name}: all clear.\n\nSee you at {platform}.",
+        contact_information: "Questions? Write to Acme at {contact}. {unknown} stays as typed.",
+      },
+    });
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain("Dear ada,");
+      expect(part).toContain("all clear.");
+      expect(part).toContain("See you at Invigil.");
+      expect(part).toContain("{unknown} stays as typed.");
+      expect(part).not.toContain("met all of the proctoring requirements");
+      expect(part).not.toContain("Hello ada");
+    }
+    expect(email.text).toContain("Acme reviewed Final Exam in Astrophysics 101 (https://exams.example.test/courses/course-v1%3AX%2BY%2BZ): all clear.");
+    expect(email.text).toContain("Write to Acme at exams@vendor.example.");
+    expect(email.html).toMatch(/Write to Acme at <a href="mailto:exams@vendor\.example"[^>]*>exams@vendor\.example<\/a>/);
+    // Two paragraphs from the blank line.
+    expect(email.html.match(/<p[^>]*>/g)!.length).toBeGreaterThanOrEqual(5);
+    // Subjects are not overridable: they are 3.8.1's exact strings.
+    expect(email.subject).toBe("Proctoring Results For Astrophysics 101 Final Exam");
+  });
+
+  it("are text, never HTML, and leave blocks they do not name alone", async () => {
+    const email = await attemptStatusEmail({ ...base, template: "rejected", blocks: { status_information: "<b>Failed</b> {exam_name}" } });
+    expect(email.html).not.toContain("<b>");
+    expect(email.html).toContain("&lt;b&gt;Failed&lt;/b&gt; Final Exam");
+    expect(email.text).toContain("<b>Failed</b> Final Exam");
+    expect(email.text).toContain("Hello ada,");
+    expect(email.text).toContain("want to appeal");
+  });
+});

@@ -1,5 +1,6 @@
 import { Body, Container, Head, Html, Link, Preview, Text, render } from "@react-email/components";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
+import type { EmailBlockOverrides } from "./overrides";
 
 /**
  * The learner e-mails of §11: one when a proctored attempt is submitted, one when its review
@@ -21,6 +22,11 @@ export interface AttemptStatusEmailInput {
   contactUrl: string;
   /** What the contact link shows: the e-mail address, or the URL itself. */
   contactUrlText: string;
+  /**
+   * Wording that replaces a block of the template (§11.3), from the exam's backend (§11.4; see
+   * emails/overrides.ts). Plain text with placeholders; a blank line starts a new paragraph.
+   */
+  blocks?: EmailBlockOverrides;
 }
 
 export interface RenderedEmail {
@@ -64,38 +70,88 @@ function MaybeLink({ href, children }: { href: string; children: string }) {
 const RULE_BREACH_EXAMPLES =
   "for example browsing the internet, a blurry or missing photo ID, using a phone, or getting help from another person";
 
-function paragraphs(input: AttemptStatusEmailInput): ReactNode[] {
+/**
+ * An override block's text with its placeholders filled: `{course_name}` and `{contact}` become
+ * the same links the default wording has, the others plain text. React escapes all of it.
+ */
+function fillBlock(text: string, input: AttemptStatusEmailInput, course: ReactNode, contact: ReactNode): ReactNode[] {
+  const values: Record<string, ReactNode> = {
+    username: input.username,
+    exam_name: input.examName,
+    course_name: course,
+    platform: input.platformName,
+    contact,
+  };
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "")
+    .map((paragraph, index) => {
+      // Adjacent text is joined into one string, so the HTML part reads as the text part does.
+      const parts: ReactNode[] = [];
+      for (const piece of paragraph.split(/(\{[a-z_]+\})/)) {
+        const name = /^\{([a-z_]+)\}$/.exec(piece)?.[1];
+        const value = name !== undefined && Object.hasOwn(values, name) ? values[name] : piece;
+        const last = parts.length - 1;
+        if (typeof value === "string" && typeof parts[last] === "string") parts[last] += value;
+        else parts.push(value);
+      }
+      return <Fragment key={index}>{parts.map((part, i) => <Fragment key={i}>{part}</Fragment>)}</Fragment>;
+    });
+}
+
+/** The template's blocks after the greeting (§11.3), each a list of paragraphs. */
+function blocks(input: AttemptStatusEmailInput): { status: ReactNode[]; contact: ReactNode[] } {
   const course = input.courseUrl ? <MaybeLink href={input.courseUrl}>{input.courseName}</MaybeLink> : input.courseName;
   const contact = <MaybeLink href={input.contactUrl}>{input.contactUrlText}</MaybeLink>;
   const exam = `"${input.examName}"`;
+  const override = (name: keyof EmailBlockOverrides) => {
+    const text = input.blocks?.[name];
+    return text ? fillBlock(text, input, course, contact) : null;
+  };
   if (input.template === "submitted") {
-    return [
-      <>
-        Your proctored exam {exam} in {course} has been submitted. Its recording will now be reviewed to check that the
-        exam rules were followed.
-      </>,
-      "You should receive another e-mail with the result within 5 business days.",
-    ];
+    return {
+      status: override("status_information") ?? [
+        <>
+          Your proctored exam {exam} in {course} has been submitted. Its recording will now be reviewed to check that the
+          exam rules were followed.
+        </>,
+        "You should receive another e-mail with the result within 5 business days.",
+      ],
+      // 3.8.1's submitted e-mail has no contact block.
+      contact: [],
+    };
   }
   if (input.template === "verified") {
-    return [
-      <>
-        The review of your proctored exam {exam} in {course} is complete, and it met all of the proctoring requirements.
-        Nothing more is needed from you.
-      </>,
-      <>If you have questions about this result, contact us: {contact}</>,
-    ];
+    return {
+      status: override("status_information") ?? [
+        <>
+          The review of your proctored exam {exam} in {course} is complete, and it met all of the proctoring requirements.
+          Nothing more is needed from you.
+        </>,
+      ],
+      contact: override("contact_information") ?? [<>If you have questions about this result, contact us: {contact}</>],
+    };
   }
-  return [
-    <>
-      The review of your proctored exam {exam} in {course} is complete. The course team found one or more breaches of the
-      exam rules ({RULE_BREACH_EXAMPLES}), so the exam did not meet the proctoring requirements.
-    </>,
-    <>
-      We understand this may be disappointing. If you believe this is a mistake and want to appeal, please write to us
-      with any information that may help: {contact}
-    </>,
-  ];
+  return {
+    status: override("status_information") ?? [
+      <>
+        The review of your proctored exam {exam} in {course} is complete. The course team found one or more breaches of
+        the exam rules ({RULE_BREACH_EXAMPLES}), so the exam did not meet the proctoring requirements.
+      </>,
+    ],
+    contact: override("contact_information") ?? [
+      <>
+        We understand this may be disappointing. If you believe this is a mistake and want to appeal, please write to us
+        with any information that may help: {contact}
+      </>,
+    ],
+  };
+}
+
+function introduction(input: AttemptStatusEmailInput): ReactNode[] {
+  const text = input.blocks?.introduction;
+  return text ? fillBlock(text, input, input.courseName, input.contactUrlText) : [<>Hello {input.username},</>];
 }
 
 function preview(input: AttemptStatusEmailInput): string {
@@ -104,14 +160,14 @@ function preview(input: AttemptStatusEmailInput): string {
 }
 
 export function AttemptStatusEmail(input: AttemptStatusEmailInput) {
+  const body = blocks(input);
   return (
     <Html lang="en">
       <Head />
       <Preview>{preview(input)}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
-          <Text style={styles.text}>Hello {input.username},</Text>
-          {paragraphs(input).map((paragraph, index) => (
+          {[...introduction(input), ...body.status, ...body.contact].map((paragraph, index) => (
             <Text key={index} style={styles.text}>
               {paragraph}
             </Text>

@@ -49,6 +49,8 @@ import * as sectionsSync from "./v1/courses/[courseKey]/sections/route";
 import * as examQuestionsRoute from "./v1/exams/[examId]/questions/route";
 import * as coursesSync from "./v1/courses/route";
 import * as userJwt from "./v1/tokens/user-jwt/route";
+import * as accessToken from "@/app/oauth2/access_token/route";
+import { createVendorClient } from "@/lib/services/vendor-clients";
 import * as usersSync from "./v1/users/route";
 
 /**
@@ -69,7 +71,8 @@ import * as usersSync from "./v1/users/route";
  * allowance); learner = another enrolled learner of the course; otherStaff = staff of another
  * course; staff = role "staff" in the course; admin = users.is_admin; service = token with
  * lms:sync + lms:act-as-user; vendor = token with vendor:callbacks for backend "mock" (the
- * exams' backend).
+ * exams' backend). The vendor column is checked a second time with a vendor OAuth client's
+ * access token (`JWT …` from POST /oauth2/access_token), which must open exactly the same.
  *
  * Creating an attempt needs an active enrollment in the exam's course (decision 013): staff and
  * admins, who are not enrolled, are refused for themselves (their view of an exam is the preview).
@@ -537,7 +540,20 @@ function routeEndpoints(): string[] {
 // ---------------------------------------------------------------------------------------------
 
 const test = setupApiTestDatabase();
-let tokens: { service: string; vendor: string };
+
+/** `JWT <access token>` of a vendor OAuth client for backend "mock", from the token endpoint. */
+async function vendorClientAuth(): Promise<string> {
+  const client = await createVendorClient(test.db, { name: "matrix vendor client", backendName: "mock" });
+  const res = await callRoute(accessToken.POST as Handler, {
+    method: "POST",
+    path: "/oauth2/access_token",
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: client.clientId, client_secret: client.clientSecret, token_type: "jwt" }).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+  expect(res.status).toBe(200);
+  return `JWT ${(res.json as { access_token: string }).access_token}`;
+}
+let tokens: { service: string; vendor: string; vendorJwt: string };
 
 beforeAll(async () => {
   await test.db
@@ -547,6 +563,7 @@ beforeAll(async () => {
   tokens = {
     service: await tokenAuth(test.db, ["lms:sync", "lms:act-as-user"]),
     vendor: await tokenAuth(test.db, ["vendor:callbacks"], "mock"),
+    vendorJwt: await vendorClientAuth(),
   };
 });
 
@@ -559,33 +576,74 @@ describe("the authorization matrix", () => {
   });
 
   it.each(CELLS)("%s", async (_name, { endpoint, who, expected }) => {
-    const spec = SPECS[endpoint]!;
-    const s = await buildScenario(test.db, spec.scenario);
-    const request = spec.request(s);
-    const auth = await authFor(who, s, tokens);
-    const before = await databaseDigest(test.db);
-    const res: CallResult = await callRoute(spec.handler, {
-      method: endpoint.split(" ")[0],
-      path: `/api/${request.path}`,
-      params: request.params,
-      body: request.body,
-      auth,
-    });
-    const context = `${endpoint} as ${who}: ${res.status} ${res.text.slice(0, 300)}`;
-    if (expected === "allow") {
-      expect(res.status, context).toBeGreaterThanOrEqual(200);
-      expect(res.status, context).toBeLessThan(300);
-      spec.verify?.(res.json, s, who);
-      return;
-    }
-    if (expected === "deny") {
-      expect(res.status, context).toBe(403);
-      expect((res.json as { detail?: unknown } | undefined)?.detail, context).toEqual(expect.stringMatching(/\S/));
-    } else {
-      expect(res.status, context).toBe(expected);
-      spec.verify?.(res.json, s, who);
-      if (expected < 400) return;
-    }
-    expect(await databaseDigest(test.db), `${context}: a refused request wrote to the database`).toEqual(before);
+    await checkCell(endpoint, who, expected, (s) => authFor(who, s, tokens));
   });
 });
+
+/**
+ * A vendor's other credential: the access token its OAuth client gets at /oauth2/access_token
+ * (docs/decisions/019-vendor-oauth-clients.md), sent as `JWT <token>`. It must open exactly what
+ * the vendor column's `vendor:callbacks` token opens, row for row.
+ */
+describe("the authorization matrix, vendor column, with a vendor client's JWT", () => {
+  const rows = ROWS.map((row) => [`${row.endpoint} as vendor JWT → ${row.outcomes.vendor}`, row] as const);
+  it.each(rows)("%s", async (_name, row) => {
+    await checkCell(row.endpoint, "vendor", row.outcomes.vendor, () => Promise.resolve(tokens.vendorJwt));
+  });
+});
+
+describe("POST /oauth2/access_token", () => {
+  it("gives a token only for a vendor client's own id and secret, whatever other credential comes along", async () => {
+    const s = await buildScenario(test.db);
+    const client = await createVendorClient(test.db, { name: "matrix vendor", backendName: "mock" });
+    for (const who of PRINCIPALS) {
+      const auth = await authFor(who, s, tokens);
+      const withoutClient = await callRoute(accessToken.POST as Handler, { method: "POST", path: "/oauth2/access_token", auth, body: { grant_type: "client_credentials" } });
+      expect(withoutClient.status, who).toBe(400);
+      expect(withoutClient.json, who).toMatchObject({ error: "invalid_request" });
+      const wrongSecret = await callRoute(accessToken.POST as Handler, {
+        method: "POST",
+        path: "/oauth2/access_token",
+        body: { grant_type: "client_credentials", client_id: client.clientId, client_secret: `ivs_${"A".repeat(43)}` },
+      });
+      expect(wrongSecret.status, who).toBe(401);
+    }
+    const good = await callRoute(accessToken.POST as Handler, {
+      method: "POST",
+      path: "/oauth2/access_token",
+      body: { grant_type: "client_credentials", client_id: client.clientId, client_secret: client.clientSecret },
+    });
+    expect(good.status).toBe(200);
+  });
+});
+
+async function checkCell(endpoint: string, who: PrincipalName, expected: Outcome, authOf: (s: Scenario) => Promise<string | null>) {
+  const spec = SPECS[endpoint]!;
+  const s = await buildScenario(test.db, spec.scenario);
+  const request = spec.request(s);
+  const auth = await authOf(s);
+  const before = await databaseDigest(test.db);
+  const res: CallResult = await callRoute(spec.handler, {
+    method: endpoint.split(" ")[0],
+    path: `/api/${request.path}`,
+    params: request.params,
+    body: request.body,
+    auth,
+  });
+  const context = `${endpoint} as ${who}: ${res.status} ${res.text.slice(0, 300)}`;
+  if (expected === "allow") {
+    expect(res.status, context).toBeGreaterThanOrEqual(200);
+    expect(res.status, context).toBeLessThan(300);
+    spec.verify?.(res.json, s, who);
+    return;
+  }
+  if (expected === "deny") {
+    expect(res.status, context).toBe(403);
+    expect((res.json as { detail?: unknown } | undefined)?.detail, context).toEqual(expect.stringMatching(/\S/));
+  } else {
+    expect(res.status, context).toBe(expected);
+    spec.verify?.(res.json, s, who);
+    if (expected < 400) return;
+  }
+  expect(await databaseDigest(test.db), `${context}: a refused request wrote to the database`).toEqual(before);
+}

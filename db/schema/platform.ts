@@ -85,6 +85,33 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_token_hash_key").on(t.tokenHash)],
 );
 
+/**
+ * OAuth2 clients of proctoring vendors (docs/decisions/019-vendor-oauth-clients.md): a vendor's
+ * software trades the client id and secret for a short-lived JWT at `POST /oauth2/access_token`,
+ * as it does with an Open edX LMS, and sends that JWT to the `ready` and `reviewed` callbacks.
+ * Each client is bound to one backend. Only a SHA-256 of the secret is stored (the secret is 32
+ * random bytes, so a fast hash is enough); the secret is shown once, at creation.
+ */
+export const vendorClients = pgTable(
+  "vendor_clients",
+  {
+    id: idColumn(),
+    ...timestamps,
+    /** Public and random, sent by the vendor as `client_id`. */
+    clientId: varchar("client_id", { length: 64 }).notNull(),
+    secretHash: varchar("secret_hash", { length: 64 }).notNull(),
+    /** The backend whose attempts this client may report on. */
+    backendName: varchar("backend_name", { length: 255 }).notNull(),
+    name: varchar("name", { length: 255 }).notNull(),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    lastUsedAt: tstz("last_used_at"),
+    revokedAt: tstz("revoked_at"),
+  },
+  (t) => [uniqueIndex("vendor_clients_client_id_key").on(t.clientId)],
+);
+
+export type VendorClient = typeof vendorClients.$inferSelect;
+
 export const ACTOR_KINDS = ["user", "service", "vendor", "system", "cli"] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
@@ -101,6 +128,8 @@ export const auditLog = pgTable(
     /** No foreign key: the log outlives users and tokens. */
     actorUserId: integer("actor_user_id"),
     actorTokenId: integer("actor_token_id"),
+    /** The vendor OAuth client whose JWT was used (vendor_clients.id). */
+    actorVendorClientId: integer("actor_vendor_client_id"),
     /** `entity.verb`, e.g. `attempt.submit`, `allowance.upsert`, `settings.update`. */
     action: varchar("action", { length: 64 }).notNull(),
     entityType: varchar("entity_type", { length: 32 }).notNull(),

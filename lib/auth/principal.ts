@@ -6,6 +6,8 @@ import type { Principal } from "@/lib/domain/actor";
 import { API_TOKEN_PREFIX, verifyApiToken } from "@/lib/services/tokens";
 import { loadUserActor } from "./actor-loader";
 import { checkUserJwt } from "./jwt";
+import { liveVendorClient } from "@/lib/services/vendor-clients";
+import { checkVendorJwt, looksLikeVendorJwt, VENDOR_JWT_SCOPE } from "./vendor-jwt";
 
 /**
  * Whether the service token that minted a JWT is still live. Every learner JWT of an LMS shares a
@@ -64,6 +66,7 @@ export async function resolvePrincipal(
         principal: { kind: "service", tokenId: row.id, name: row.name, scopes: row.scopes, backendName: row.backendName },
       };
     }
+    if (looksLikeVendorJwt(credential)) return vendorPrincipal(db, credential, now);
     const check = await checkUserJwt(credential, now);
     if (!check.ok) return check.detail ? { ok: false, reason: "invalid", detail: check.detail } : { ok: false, reason: "invalid" };
     const claims = check.claims;
@@ -77,4 +80,31 @@ export async function resolvePrincipal(
   if (userId === null) return { ok: false, reason: "none" };
   const actor = await loadUserActor(db, userId);
   return actor ? { ok: true, credential: "session", principal: actor } : { ok: false, reason: "none" };
+}
+
+/**
+ * A vendor OAuth client's access token (docs/decisions/019-vendor-oauth-clients.md): a service
+ * principal with the one scope and the client's backend, so requireVendorOf scopes it to that
+ * backend's attempts. The client is looked up on every use: revoking it ends its tokens at once.
+ */
+async function vendorPrincipal(db: Db, token: string, now: Date): Promise<PrincipalResult> {
+  const check = await checkVendorJwt(token, now);
+  if (!check.ok) return { ok: false, reason: "invalid", detail: check.detail };
+  const client = await liveVendorClient(db, check.claims.clientId, now);
+  // A client re-bound to another backend since (not possible today) must not keep the old scope.
+  if (!client || client.backendName !== check.claims.backendName) {
+    return { ok: false, reason: "invalid", detail: "The access token's client has been revoked." };
+  }
+  return {
+    ok: true,
+    credential: "jwt",
+    principal: {
+      kind: "service",
+      tokenId: null,
+      vendorClientId: client.id,
+      name: client.name,
+      scopes: [VENDOR_JWT_SCOPE],
+      backendName: client.backendName,
+    },
+  };
 }

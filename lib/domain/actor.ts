@@ -21,7 +21,10 @@ export type Actor = UserActor;
 /** A service credential (an LMS, a script): acts by its scopes, never as a person. */
 export interface ServiceActor {
   kind: "service";
-  tokenId: number;
+  /** The API token (`Bearer inv_…`) used; null for a vendor OAuth client's JWT. */
+  tokenId: number | null;
+  /** The vendor OAuth client whose JWT was used (docs/decisions/019-vendor-oauth-clients.md). */
+  vendorClientId?: number | null;
   name: string;
   scopes: readonly string[];
   /** Set for vendor tokens: the backend whose callbacks this credential may send. */

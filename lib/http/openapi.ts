@@ -61,7 +61,7 @@ export const TAGS = [
   { name: "Onboarding", description: "Onboarding (ID verification practice exam) status, for the learner and for course staff." },
   { name: "Reviews & vendor callbacks", description: "What proctoring vendors call back, the learner's acknowledgement of a review, and the vendor's instructor dashboard." },
   { name: "LMS sync", description: "Invigil-only endpoints an LMS uses to keep users, courses, roles, enrollments, the outline and personal due dates in step. Each takes one object or an array of up to 1000, validates all of it before writing, and is idempotent." },
-  { name: "Tokens", description: "Short-lived learner JWTs for an LMS acting on its learners' behalf." },
+  { name: "Tokens", description: "Short-lived learner JWTs for an LMS acting on its learners' behalf, and vendors' OAuth2 access tokens for their callbacks." },
   { name: "Admin/retirement", description: "Learner retirement: forget a learner's personal data here and at the vendors." },
   { name: "Instructor dashboard", description: "What Invigil's own instructor dashboard reads and does for course staff: paged lists, CSV import and export, reviews, the live board and exam settings." },
   { name: "Health", description: "Liveness and readiness, and this API description." },
@@ -345,6 +345,27 @@ const UserJwtResponseSchema = z.object({
   expires_in: z.number().int().describe("Seconds until it expires."),
 });
 
+/** POST /oauth2/access_token: the route reads these fields by hand (lib/auth/oauth-token.ts). */
+export const AccessTokenRequestBody = z.object({
+  grant_type: z.literal("client_credentials"),
+  client_id: z.string().optional(),
+  client_secret: z.string().optional(),
+  token_type: z.string().optional(),
+  scope: z.string().optional(),
+});
+
+const AccessTokenSchema = z.object({
+  access_token: z.string().describe("Send it as `Authorization: JWT <access_token>` to the ready and reviewed callbacks."),
+  expires_in: z.literal(3600).describe("Seconds until it expires."),
+  token_type: z.literal("JWT"),
+  scope: z.literal("vendor:callbacks"),
+});
+
+const OAuthErrorSchema = z.object({
+  error: z.enum(["invalid_request", "invalid_client", "unsupported_grant_type", "rate_limited", "temporarily_unavailable"]),
+  error_description: z.string(),
+});
+
 const ClockSchema = z.object({
   attempt_id: id(),
   status: z.enum(ATTEMPT_STATUSES),
@@ -416,7 +437,7 @@ export type ResponseShapeChecks = [
 // Registry types
 
 export type HttpMethod = "get" | "post" | "put" | "patch" | "delete";
-export type SecuritySchemeName = "session" | "userJwt" | "serviceToken";
+export type SecuritySchemeName = "session" | "userJwt" | "serviceToken" | "vendorJwt";
 export type SecurityRequirement = Partial<Record<SecuritySchemeName, string[]>>;
 
 export interface ParameterDoc {
@@ -488,7 +509,7 @@ const PUBLIC: SecurityRequirement[] = [];
 const token = (scope: (typeof API_TOKEN_SCOPES)[number]): SecurityRequirement => ({ serviceToken: [scope] });
 const EXAM_ADMINS: SecurityRequirement[] = [...PEOPLE, token("admin:api"), token("lms:sync")];
 const SYNC_CALLERS: SecurityRequirement[] = [token("lms:sync"), ...PEOPLE];
-const VENDORS: SecurityRequirement[] = [token("vendor:callbacks"), ...PEOPLE];
+const VENDORS: SecurityRequirement[] = [{ vendorJwt: [] }, token("vendor:callbacks"), ...PEOPLE];
 const RETIREMENT: SecurityRequirement[] = [token("admin:api"), ...PEOPLE];
 
 const COURSE_KEY_TEXT =
@@ -1528,7 +1549,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     description:
       "Moves the attempt from created or download_software_clicked to ready_to_start; any other status is left alone (§8.11, §4.4). Unlike 3.8.1 (§17.6), only the exam's own vendor may call it. The body vendors document (`{\"status\": \"ready\"}`) is ignored, as in 3.8.1, but a malformed one is a 400.",
     spec: ["§8.11", "§17.6"],
-    who: "A service token with `vendor:callbacks` bound to the exam's backend, or an admin.",
+    who: "A vendor OAuth client's access token (`JWT …`) or a service token with `vendor:callbacks`, bound to the exam's backend; or an admin.",
     security: VENDORS,
     parameters: [vendorAttemptParam],
     body: {
@@ -1543,6 +1564,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
       "200": okString,
       "400": e400("A malformed body."),
       "413": e413,
+      "401": e400("A vendor access token that has expired, was forged, or whose client was revoked."),
       "403": e403("Also: a token of another backend, or a person who is not an admin."),
       "404": e404("No attempt with that external id (`You have entered an exam code that is not valid.`)."),
     },
@@ -1554,9 +1576,9 @@ export const OPERATIONS: readonly OperationDoc[] = [
     tag: "Reviews & vendor callbacks",
     summary: "Vendor: the review of an attempt",
     description:
-      "Stores a REST vendor's review and moves the attempt to verified, rejected or second_review_required (§8.12, §10.2, §10.3). A review of a deleted attempt is stored and changes nothing (§10.5). A second review of the same attempt is refused unless the site allows review updates.",
+      "Stores a REST vendor's review and moves the attempt to verified, rejected or second_review_required (§8.12, §10.2, §10.3). A review of a deleted attempt is stored and changes nothing (§10.5). The same review sent again (a retry) answers 200 and changes nothing; a different second review is refused unless the site allows review updates, and then replaces the first (kept in its history).",
     spec: ["§8.12", "§10.2", "§10.3", "§10.5"],
-    who: "A service token with `vendor:callbacks` bound to the exam's backend, or an admin.",
+    who: "A vendor OAuth client's access token (`JWT …`) or a service token with `vendor:callbacks`, bound to the exam's backend; or an admin.",
     security: VENDORS,
     parameters: [vendorAttemptParam],
     body: {
@@ -1578,6 +1600,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     responses: {
       "200": okString,
       "400": e400("Invalid body, unknown status, no attempt with that external id, or a review already exists."),
+      "401": e400("A vendor access token that has expired, was forged, or whose client was revoked."),
       "403": e403("Also: a token of another backend, or a person who is not an admin."),
       "413": e413,
     },
@@ -1715,6 +1738,40 @@ export const OPERATIONS: readonly OperationDoc[] = [
     },
   },
 
+  {
+    method: "post",
+    path: "/oauth2/access_token",
+    operationId: "vendorAccessToken",
+    tag: "Tokens",
+    summary: "Vendor: an access token for the callbacks (OAuth2 client credentials)",
+    description:
+      "The OAuth2 client-credentials grant (RFC 6749 §4.4) at the path an Open edX LMS serves it, so a vendor configured with Invigil as its LMS host needs no change. The client (created with `create-vendor-client`) authenticates with `client_id` and `client_secret` in the body or with HTTP Basic. The answer is a one-hour JWT bound to the client's backend. Errors are RFC 6749 §5.2 objects, not `{detail}`. `Cache-Control: no-store`. Limited to 60 requests a minute per client address and 30 per client id.",
+    spec: ["§9.6", "§15.2"],
+    who: "A vendor OAuth client (its id and secret are the credential; no other).",
+    security: PUBLIC,
+    body: {
+      schema: AccessTokenRequestBody,
+      source: "lib/http/openapi.ts: AccessTokenRequestBody",
+      writtenHere: "lib/auth/oauth-token.ts reads the fields by hand, as RFC 6749 asks (a repeated parameter is an invalid request).",
+      description: "Form-encoded (what edx-proctoring's REST backend sends) or JSON.",
+      fields: {
+        grant_type: "Must be `client_credentials` (anything else: `unsupported_grant_type`).",
+        client_id: "The client id; or send it with HTTP Basic.",
+        client_secret: "The client secret; or send it with HTTP Basic (not both).",
+        token_type: "`jwt` as Open edX vendors send it; optional, not checked (the token is always a JWT).",
+        scope: "Optional, ignored: the token's scope is always `vendor:callbacks`.",
+      },
+    },
+    responses: {
+      "200": { description: "The access token.", schema: AccessTokenSchema },
+      "400": { description: "`invalid_request` (a field missing, repeated or malformed; credentials both in the header and the body) or `unsupported_grant_type`.", schema: OAuthErrorSchema },
+      "401": { description: "`invalid_client`: the client id or secret is wrong, or the client was revoked (which one is not said). With `WWW-Authenticate: Basic`.", schema: OAuthErrorSchema },
+      "413": { description: "The body is larger than 16 KiB (`invalid_request`).", schema: OAuthErrorSchema },
+      "429": { description: "`rate_limited`, with `Retry-After`.", schema: OAuthErrorSchema },
+      "503": { description: "`temporarily_unavailable`: the database could not be reached.", schema: OAuthErrorSchema },
+    },
+  },
+
   // ---------------------------------------------------------------- Health
   {
     method: "get",
@@ -1771,6 +1828,13 @@ const SECURITY_SCHEMES = {
     name: "Authorization",
     description:
       "`Authorization: JWT <jwt>` (edx-proctoring's form; `Bearer <jwt>` works too): a learner's JWT minted by POST /api/v1/tokens/user-jwt. It acts as that person. A bad Authorization header never falls back to the session.",
+  },
+  vendorJwt: {
+    type: "apiKey",
+    in: "header",
+    name: "Authorization",
+    description:
+      "`Authorization: JWT <access_token>` (or `Bearer <access_token>`): a vendor OAuth client's one-hour token from POST /oauth2/access_token, bound to the client's backend. Revoking the client ends its tokens at once (401).",
   },
   serviceToken: {
     type: "http",

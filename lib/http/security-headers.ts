@@ -21,7 +21,8 @@ export interface SecurityHeaderInput {
 const EXAM_PAGE = /^\/courses\/[^/]+\/exams\/[^/]+\/?$/;
 
 export function isApiPath(pathname: string): boolean {
-  return pathname === "/api" || pathname.startsWith("/api/");
+  // The OAuth2 token endpoint sits at the site root, as in Open edX, but is an API all the same.
+  return pathname === "/api" || pathname.startsWith("/api/") || pathname.startsWith("/oauth2/");
 }
 
 /** The API reference is a page even though it lives under /api. */

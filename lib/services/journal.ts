@@ -3,7 +3,7 @@ import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
 import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
 import type { ServiceContext } from "./context";
 
-type AuditInput = Omit<NewAuditLogEntry, "id" | "at" | "actorKind" | "actorUserId" | "actorTokenId" | "source" | "requestId">;
+type AuditInput = Omit<NewAuditLogEntry, "id" | "at" | "actorKind" | "actorUserId" | "actorTokenId" | "actorVendorClientId" | "source" | "requestId">;
 
 /** Who did it, as the audit log records it. */
 export function actorColumns(ctx: ServiceContext) {
@@ -12,6 +12,7 @@ export function actorColumns(ctx: ServiceContext) {
     actorKind: p.kind === "user" ? ("user" as const) : p.kind === "service" ? (p.backendName ? ("vendor" as const) : ("service" as const)) : ("system" as const),
     actorUserId: p.kind === "user" ? p.userId : null,
     actorTokenId: p.kind === "service" ? p.tokenId : null,
+    actorVendorClientId: p.kind === "service" ? (p.vendorClientId ?? null) : null,
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EmailOverridesSetting } from "@/emails/overrides";
 
 const httpUrl = (what: string) =>
   z
@@ -35,6 +36,8 @@ export const RestSettings = z.strictObject(
     tech_support_phone: z.string().trim().max(64).optional(),
     learner_notification_from_email: z.string().trim().max(254).optional(),
     link_urls: z.record(z.string(), z.string(), { error: "link_urls must map names to URLs" }).optional(),
+    /** Per-backend wording and contact address of the learner e-mails (emails/overrides.ts). */
+    emails: EmailOverridesSetting.optional(),
     /** Seconds each vendor call may take (default 10). */
     timeout_seconds: z.number({ error: "timeout_seconds must be a number" }).positive().max(60).optional(),
   },

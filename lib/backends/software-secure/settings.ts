@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EmailOverridesSetting } from "@/emails/overrides";
 
 /**
  * Settings of a `software_secure` (RPNow) backend, §9.5's constructor settings minus the secrets.
@@ -27,6 +28,8 @@ export const SoftwareSecureSettings = z.strictObject(
     learner_notification_from_email: z.string().trim().max(254).optional(),
     integration_specific_email: z.string().trim().max(254).optional(),
     link_urls: z.record(z.string(), z.string(), { error: "link_urls must map names to URLs" }).optional(),
+    /** Per-backend wording and contact address of the learner e-mails (emails/overrides.ts). */
+    emails: EmailOverridesSetting.optional(),
   },
   { error: (issue) => (issue.code === "unrecognized_keys" ? `unknown setting(s): ${issue.keys.join(", ")}` : undefined) },
 );

@@ -181,6 +181,44 @@ describe("email.attempt_status", () => {
     expect(inbox.map((m) => m.from)).toEqual(["exams@site.example", "exams@site.example"]);
   });
 
+  it("uses the backend's contact address and wording blocks (§11.4) in both the HTML and the text part", async () => {
+    const name = `acme${Date.now()}`;
+    await t.db.insert(backendConfigs).values({
+      name,
+      kind: "null",
+      settings: {
+        link_urls: { contact: "https://vendor.example/help" },
+        emails: {
+          contact_email: "exams@acme.example",
+          rejected: {
+            status_information: "Acme's reviewers flagged {exam_name} for {username}.",
+            contact_information: "Appeals go to Acme: {contact}",
+            introduction: 42,
+          },
+          verified: "not an object",
+        },
+      },
+    });
+    const { attempt, user } = await scenario(t.db, { backend: name });
+    await put(t.db, { attempt_id: attempt.id, template: "rejected", backend: name });
+    await put(t.db, { attempt_id: attempt.id, template: "verified", backend: name });
+    await runOutboxOnce(t.db, T0, handlers());
+    expect(inbox).toHaveLength(2);
+    const [rejected, verified] = inbox;
+    const text = textBody(rejected!.raw);
+    const html = part(rejected!.raw, "html");
+    expect(text).toContain(`Acme's reviewers flagged Final Exam for ${user.username}.`);
+    expect(html).toContain(`Acme&#x27;s reviewers flagged Final Exam for ${user.username}.`);
+    expect(text).toContain("Appeals go to Acme: exams@acme.example");
+    expect(html).toMatch(/Appeals go to Acme: <a href="mailto:exams@acme\.example"[^>]*>exams@acme\.example<\/a>/);
+    expect(text).not.toContain("breaches of the exam rules");
+    // A malformed block (a number) is ignored: the default greeting stays.
+    expect(text).toContain(`Hello ${user.username},`);
+    // A malformed template entry costs only that template's blocks; the contact address still applies.
+    expect(textBody(verified!.raw)).toContain("met all of the proctoring requirements");
+    expect(textBody(verified!.raw)).toContain("contact us: exams@acme.example");
+  });
+
   it("escapes names in the HTML part", async () => {
     const { attempt } = await scenario(t.db, { examName: `<script>alert("x")</script>` });
     await put(t.db, { attempt_id: attempt.id, template: "submitted", backend: null });

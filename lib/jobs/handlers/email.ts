@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
-import { attempts, courses, exams, users } from "@/db/schema";
+import { attempts, backendConfigs, courses, exams, users } from "@/db/schema";
 import { attemptStatusEmail, type AttemptStatusTemplate } from "@/emails/attempt-status";
+import { emailOverridesFrom, type BackendEmailOverrides } from "@/emails/overrides";
 import { getBackendByName } from "@/lib/backends/registry";
 import { encodeKeySegment } from "@/lib/http/params";
 import { loadSiteSettings, type SiteSettings } from "@/lib/services/settings";
@@ -25,20 +26,32 @@ export function siteUrl(deps: EmailHandlerDeps, settings: SiteSettings): string 
   return "";
 }
 
+type Db = Parameters<OutboxHandler>[1]["db"];
+
+/** The e-mail overrides in a backend's settings (§11.4); none for an unknown or built-in backend. */
+async function backendOverrides(db: Db, backendName: string | null, template: AttemptStatusTemplate): Promise<BackendEmailOverrides> {
+  if (!backendName) return { contactEmail: null, blocks: {} };
+  const [row] = await db.select({ settings: backendConfigs.settings }).from(backendConfigs).where(eq(backendConfigs.name, backendName)).limit(1);
+  return emailOverridesFrom(row?.settings, template);
+}
+
 /**
- * §11.2 contact rule: the course's proctoring escalation e-mail, else the backend's
- * link_urls.contact, else the site's contact page (link_urls.contact_us, the contact e-mail,
- * or /support/contact_us as in 3.8.1).
+ * §11.2 contact rule: the course's proctoring escalation e-mail, else the backend's contact
+ * address override (§11.4), else its link_urls.contact, else the site's contact page
+ * (link_urls.contact_us, the contact e-mail, or /support/contact_us as in 3.8.1). The course's
+ * address stays first: it is the most specific, as in 3.8.1.
  */
 async function contactFor(
-  db: Parameters<OutboxHandler>[1]["db"],
+  db: Db,
   escalationEmail: string | null | undefined,
   backendName: string | null,
+  backendContactEmail: string | null,
   settings: SiteSettings,
   site: string,
 ): Promise<{ url: string; text: string }> {
   const escalation = escalationEmail?.trim();
   if (escalation) return { url: `mailto:${escalation}`, text: escalation };
+  if (backendContactEmail) return { url: `mailto:${backendContactEmail}`, text: backendContactEmail };
   if (backendName) {
     try {
       const contact = (await getBackendByName(db, backendName)).linkUrls.contact;
@@ -89,7 +102,8 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
     const settings = await loadSiteSettings(db);
     const site = siteUrl(deps, settings);
     const backendName = typeof payload.backend === "string" && payload.backend ? payload.backend : exam.backend;
-    const contact = await contactFor(db, course?.proctoringEscalationEmail, backendName, settings, site);
+    const overrides = await backendOverrides(db, backendName, template);
+    const contact = await contactFor(db, course?.proctoringEscalationEmail, backendName, overrides.contactEmail, settings, site);
     const courseKey = course?.courseKey ?? exam.courseId;
 
     const email = await attemptStatusEmail({
@@ -101,6 +115,7 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
       platformName: settings.platform_name,
       contactUrl: contact.url,
       contactUrlText: contact.text,
+      blocks: overrides.blocks,
     });
     await deps.mailer.transport.sendMail({
       from: settings.status_email_from_address || deps.mailer.from,

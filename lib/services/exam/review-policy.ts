@@ -44,7 +44,7 @@ export async function resolvePolicyAuthor(tx: DbOrTx, ctx: ServiceContext, expli
     if (user) return user.id;
     throw new ServiceError("VALIDATION", `Cannot find user against ${explicit}`);
   }
-  if (ctx.principal.kind === "service") {
+  if (ctx.principal.kind === "service" && ctx.principal.tokenId !== null) {
     const [token] = await tx
       .select({ createdById: apiTokens.createdById })
       .from(apiTokens)

@@ -92,6 +92,19 @@ interface RecordReviewInput {
   comments: z.infer<typeof Comment>[];
 }
 
+/** Where an attempt is when a review is expected: submitted, or already decided by a review. */
+const REVIEWABLE_STATUSES: ReadonlySet<string> = new Set(["submitted", "second_review_required", "verified", "rejected", "error"]);
+
+/**
+ * The stored review is this very review delivered again: same verdict, same payload. A reviewer
+ * stamped since by staff (a human second review) does not make it new: a late retry of the
+ * vendor's callback must not undo a person's decision.
+ */
+function isReplay(existing: Review, input: RecordReviewInput, reviewerId: number | null): boolean {
+  if (existing.reviewStatus !== input.stored || existing.rawData !== input.rawData) return false;
+  return reviewerId === null || reviewerId === existing.reviewedById;
+}
+
 /** Saves (or updates, with history) the review, runs §10.3, and appends the comments. */
 export async function recordReview(ctx: ServiceContext, input: RecordReviewInput): Promise<Review> {
   const settings = await loadSiteSettings(ctx.db);
@@ -104,12 +117,34 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
     if (reviewer) {
       const actor = await loadUserActor(ctx.db, reviewer.id);
       if (actor && isCourseStaff(actor, input.courseId)) reviewerId = reviewer.id;
-      else console.warn(`[invigil] reviewer user=${reviewer.id} lacks permission to review attempt_code=${input.attemptCode}`);
+      // Not the attempt code in the log: it is the SoftwareSecure exam password (§15.3).
+      else console.warn(`[invigil] reviewer user=${reviewer.id} lacks permission to review attempt_id=${input.attemptId ?? "(removed)"} of exam ${input.examId}`);
     }
   }
 
   return ctx.db.transaction(async (tx) => {
+    // Two deliveries of one review at the same moment (a vendor retrying on a timeout) must not
+    // both find no review and both insert: the second would fail on the unique attempt code.
+    // The row lock below only covers a review that exists already.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`review:${input.attemptCode}`}, 0))`);
     const [existing] = await tx.select().from(reviews).where(eq(reviews.attemptCode, input.attemptCode)).for("update").limit(1);
+    if (existing && isReplay(existing, input, reviewerId)) {
+      // The same review again (a vendor retrying a callback whose answer it did not get): answer
+      // as the first time and change nothing (no second comment, history row, e-mail or support
+      // notification), whether or not updates are allowed. Audited, so a replay is visible.
+      await recordAudit(tx, ctx, {
+        action: "review.replay",
+        entityType: "review",
+        entityId: String(existing.id),
+        courseId: input.courseId,
+        attemptId: input.attemptId,
+        subjectUserId: input.studentId,
+        fromStatus: existing.reviewStatus,
+        toStatus: input.stored,
+        data: { comments: input.comments.length },
+      });
+      return existing;
+    }
     if (existing && !settings.allow_review_updates) {
       throw new ServiceError(
         "VALIDATION",
@@ -140,9 +175,11 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
         .returning()) as [Review];
     }
 
+    let attemptStatusBefore: string | null = null;
     if (input.attemptId !== null) {
       const attempt = await lockAttempt(tx, input.attemptId);
       if (attempt) {
+        attemptStatusBefore = attempt.status;
         const target = reviewTargetStatus({
           stored: input.stored,
           passingStatuses: backend && backend.passingStatuses.length > 0 ? (backend.passingStatuses as StoredReviewStatus[]) : undefined,
@@ -187,7 +224,17 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
       subjectUserId: input.studentId,
       fromStatus: existing?.reviewStatus ?? null,
       toStatus: input.stored,
-      data: { comments: input.comments.length },
+      data: {
+        comments: input.comments.length,
+        // A replaced review (updates allowed, §10.2 step 2): the earlier verdict is in review_history.
+        update: existing !== undefined,
+        // §10.5: the attempt was removed; the review is kept and no attempt changes.
+        archived: input.attemptId === null,
+        attempt_status_before: attemptStatusBefore,
+        // A review of an attempt that was not yet submitted still decides it (§10.3 step 3), but
+        // it is unusual enough to flag.
+        out_of_order: attemptStatusBefore !== null && !REVIEWABLE_STATUSES.has(attemptStatusBefore),
+      },
     });
     return review;
   });

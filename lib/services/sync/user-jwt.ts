@@ -30,7 +30,8 @@ export interface UserJwtResponse {
  */
 export async function mintUserJwtFor(ctx: ServiceContext, body: unknown): Promise<UserJwtResponse> {
   const p = ctx.principal;
-  if (p.kind !== "service" || !hasScope(p, ACT_AS_USER_SCOPE)) {
+  // Only an API token mints: a vendor client's JWT carries no token whose revocation could end it.
+  if (p.kind !== "service" || p.tokenId === null || !hasScope(p, ACT_AS_USER_SCOPE)) {
     throw new ServiceError("FORBIDDEN", `This endpoint needs a service token with the ${ACT_AS_USER_SCOPE} scope.`);
   }
   const data = parseInput(UserJwtInput, body, "Invalid request");
