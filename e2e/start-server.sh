@@ -24,11 +24,20 @@ NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --na
 E2E_VENDOR_PORT="${E2E_VENDOR_PORT:-3190}"
 E2E_VENDOR_DESKTOP_PORT="${E2E_VENDOR_DESKTOP_PORT:-3191}"
 export INVIGIL_VENDOR_WORKER_ORIGINS="http://127.0.0.1:${E2E_VENDOR_PORT},http://127.0.0.1:${E2E_VENDOR_DESKTOP_PORT}"
-# MERGE: once the REST backend and vendor OAuth clients exist, configure the e2e vendor backend
-# here (configure-backend --kind rest, base_url http://127.0.0.1:${E2E_VENDOR_PORT}, client_id and
-# client_secret = the fake vendor's --client-id/--client-secret) and create its callback client
-# (create-vendor-client --backend <that backend>), passing the printed id and secret to the fake
-# vendor below as FAKE_VENDOR_CALLBACK_CLIENT_ID / FAKE_VENDOR_CALLBACK_CLIENT_SECRET.
+# Invigil's side of the fake vendor: a REST backend (client credentials towards the vendor: the
+# fake's demo pair) and an RPNow backend (the fake's demo keys), secrets passed on stdin so they
+# never appear in `ps`; then the OAuth client the vendor uses for its callbacks (ready, reviewed).
+VENDOR_URL="http://127.0.0.1:${E2E_VENDOR_PORT}"
+printf '{"client_secret": "demo-only-fake-vendor-secret"}' | NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts \
+  configure-backend --name rest-e2e --kind rest --verbose-name "Fake Vendor (REST)" --secrets-stdin \
+  --settings "{\"base_url\": \"${VENDOR_URL}\", \"client_id\": \"invigil-demo-fake-vendor\", \"javascript_url\": \"${VENDOR_URL}/worker.js\", \"ping_interval\": 5}"
+printf '{"secret_key_id": "demo-only-rpnow-key-id", "secret_key": "demo-only-rpnow-secret-key", "crypto_key": "demo-only-24-byte-3desky"}' \
+  | NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name rpnow-e2e --kind software_secure \
+  --verbose-name "RPNow (fake)" --secrets-stdin \
+  --settings "{\"organization\": \"invigil-e2e\", \"exam_sponsor\": \"Invigil\", \"exam_register_endpoint\": \"${VENDOR_URL}/rpnow/register\", \"software_download_url\": \"${VENDOR_URL}/download\"}"
+callback_client="$(NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts create-vendor-client --backend rest-e2e --name e2e-fake-vendor 2>/dev/null)"
+export FAKE_VENDOR_CALLBACK_CLIENT_ID="$(printf '%s\n' "$callback_client" | sed -n 's/^client_id=//p')"
+export FAKE_VENDOR_CALLBACK_CLIENT_SECRET="$(printf '%s\n' "$callback_client" | sed -n 's/^client_secret=//p')"
 # Plain node with tsx as a loader: no tsx wrapper process in between, so the vendor sees its
 # parent (this script, then the server) go away.
 node --import tsx fake-vendor/main.ts --exit-with-parent --port "$E2E_VENDOR_PORT" \

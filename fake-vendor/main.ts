@@ -28,7 +28,7 @@ export const DEMO_REST_CLIENT_SECRET = "demo-only-fake-vendor-secret";
 export const DEMO_RPNOW = {
   secretKeyId: "demo-only-rpnow-key-id",
   secretKey: "demo-only-rpnow-secret-key",
-  cryptoKey: "demo-only-24-byte-3deskey",
+  cryptoKey: "demo-only-24-byte-3desky",
 } as const satisfies RpnowProtocolOptions;
 
 export interface FakeVendorProgramOptions {
