@@ -28,7 +28,7 @@ describe("registry: software_secure rows", () => {
     });
   });
 
-  it("treats secrets that cannot be decrypted as missing, without failing the lookup", async () => {
+  it("a row whose secrets cannot be decrypted still loads, and every registration fails with the reason", async () => {
     await t.db.insert(backendConfigs).values({
       name: "rpnow-b",
       kind: "software_secure",
@@ -39,7 +39,7 @@ describe("registry: software_secure rows", () => {
     const backend = await getBackendByName(t.db, "rpnow-b");
     expect(backend.verboseName).toBe("RPNow B");
     await expect(backend.registerExamAttempt(exam, context)).rejects.toMatchObject({
-      message: expect.stringContaining("secret_key_id, secret_key, crypto_key"),
+      message: "Backend 'rpnow-b' is misconfigured: its secrets cannot be decrypted (INVIGIL_SECRET_KEY changed?)",
     });
   });
 });
