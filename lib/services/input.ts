@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_INT32 } from "@/lib/domain/numbers";
 import { ServiceError } from "./errors";
 
 /**
@@ -16,7 +17,7 @@ export interface InputError {
 
 export const REQUIRED = "This field is required.";
 const NOT_NULL = "This field may not be null.";
-export const MAX_INT32 = 2_147_483_647;
+export { MAX_INT32 } from "@/lib/domain/numbers";
 
 type IssueLike = { input?: unknown };
 /** A zod error function: DRF's "required" / "may not be null" before the type's own message. */

@@ -1,7 +1,8 @@
 import type { ExamQuestion } from "@/db/schema";
 
-/** What a learner's answer is: the chosen index (multiple choice) or the text (short answer). */
-export type AnswerValue = { choice: number } | { text: string };
+import type { AnswerValue } from "@/lib/domain/answers";
+
+export type { AnswerValue } from "@/lib/domain/answers";
 
 /**
  * Longest short answer, in UTF-16 code units: what a textarea's `maxlength` counts, so the
