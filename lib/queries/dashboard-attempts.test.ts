@@ -4,7 +4,7 @@ import { rowsOf } from "@/db/client";
 import { attemptHistory, auditLog, users, type AttemptHistory, type Course, type Exam, type User } from "@/db/schema";
 import type { UserActor } from "@/lib/domain/actor";
 import { SEARCH_ID_LIST_CAP } from "@/lib/queries/pagination";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { performAttemptAction } from "@/lib/services/attempt/actions";
 import { resetAttempts } from "@/lib/services/attempt/remove";
 import { setupTestDatabase } from "@/lib/testing/db";

@@ -3,9 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import { NextResponse } from "next/server";
 import { exams } from "@/db/schema";
 import { defaultBackendName, getBackendByName, resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
-import type { ServiceContext } from "@/lib/services/context";
-import { ServiceError } from "@/lib/services/errors";
-import { findExam } from "@/lib/services/attempt/store";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { findExam } from "@/lib/data/attempts";
 import { requireCourseStaffActor } from "./pagination";
 
 /**

@@ -13,7 +13,7 @@ import {
   type User,
 } from "@/db/schema";
 import { loadUserActor } from "@/lib/auth/actor-loader";
-import type { ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { learnerCourseView, type LearnerCourseView } from "./learner-course";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { STAFF_REVIEW_DECISIONS, type StaffReviewDecisionName } from "@/lib/domain/reviews";
 import { idField } from "../input";
 
 /**
@@ -7,8 +8,8 @@ import { idField } from "../input";
  * cannot disagree. Client-safe (zod only): the form imports it without the service's database code.
  */
 
-export const STAFF_REVIEW_DECISIONS = ["verify", "reject"] as const;
-export type StaffReviewDecisionName = (typeof STAFF_REVIEW_DECISIONS)[number];
+// The decision names and reviewable statuses are domain constants (lib/domain/reviews.ts, decision 022).
+export { STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES, type StaffReviewDecisionName, type StaffReviewableStatus } from "@/lib/domain/reviews";
 
 export const STAFF_REVIEW_NOTE_MAX = 2000;
 
@@ -29,9 +30,6 @@ export const StaffReviewInput = StaffReviewDecision.extend({
 });
 export type StaffReviewInput = z.input<typeof StaffReviewInput>;
 
-/** Attempt statuses staff may decide from: a flagged review, or a session that errored (§10.3, §10.4). */
-export const STAFF_REVIEWABLE_STATUSES = ["second_review_required", "error"] as const;
-export type StaffReviewableStatus = (typeof STAFF_REVIEWABLE_STATUSES)[number];
 
 /** The attempt status a decision leads to. */
 export const DECISION_TARGET = { verify: "verified", reject: "rejected" } as const satisfies Record<StaffReviewDecisionName, string>;
