@@ -100,3 +100,13 @@ export type StaffReviewDecisionName = (typeof STAFF_REVIEW_DECISIONS)[number];
 /** Attempt statuses staff may decide from: a flagged review, or a session that errored (§10.3, §10.4). */
 export const STAFF_REVIEWABLE_STATUSES = ["second_review_required", "error"] as const;
 export type StaffReviewableStatus = (typeof STAFF_REVIEWABLE_STATUSES)[number];
+
+/** The answer of a staff decision (POST /api/instructor/<course>/reviews/<attempt>). */
+export interface StaffReviewResult {
+  attempt_id: number;
+  decision: StaffReviewDecisionName;
+  /** The attempt's status now: verified or rejected. */
+  status: AttemptStatus;
+  /** False when the attempt already was in the decided status (a repeat): nothing was written. */
+  changed: boolean;
+}

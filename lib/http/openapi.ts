@@ -29,7 +29,8 @@ import { DASHBOARD_ONBOARDINGREVIEWS_OPERATIONS } from "./openapi-dashboard/onbo
 import { EXAM_TYPES, RegisterExamInput, type ExamRegistrationResult } from "@/lib/services/sync/exam-registration";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
 import { SyncSectionInput } from "@/lib/services/sync/sections";
-import { UserJwtInput, type UserJwtResponse } from "@/lib/services/sync/user-jwt";
+import { USER_JWT_MAX_TTL_SECONDS } from "@/lib/auth/jwt";
+import { userJwtInput, type UserJwtResponse } from "@/lib/services/sync/user-jwt";
 import { SyncUserInput } from "@/lib/services/sync/users";
 import type { ActiveExamJson } from "@/lib/queries/active-exams";
 import type { GroupedAttemptsResponse } from "@/lib/queries/grouped-attempts";
@@ -1690,7 +1691,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     who: "A service token with `lms:act-as-user` (people cannot call it).",
     security: [token("lms:act-as-user")],
     body: {
-      schema: UserJwtInput,
+      schema: userJwtInput(USER_JWT_MAX_TTL_SECONDS),
       source: "lib/services/sync/user-jwt.ts: UserJwtInput",
       description: "JSON or form-encoded. Exactly one of username and user_id.",
       fields: {

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { allowances, attempts, exams, users } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { isInProgress } from "@/lib/domain/statuses";
-import { allowanceJson, attemptJson, examJson, type AttemptJson, type ExamJson } from "@/lib/http/edx-json";
+import { allowanceJson, attemptJson, examJson, type AttemptJson, type ExamJson } from "@/lib/data/edx-json";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import type { ServiceContext } from "@/lib/data/context";
 import { resolveSubjectUser } from "@/lib/data/users";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { attempts, exams, users, type Attempt } from "@/db/schema";
-import { attemptJson, type AttemptJson } from "@/lib/http/edx-json";
+import { attemptJson, type AttemptJson } from "@/lib/data/edx-json";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import type { ServiceContext } from "@/lib/data/context";
 import { loadSiteSettings } from "@/lib/data/settings";
