@@ -6,6 +6,7 @@ import type { UserActor } from "@/lib/domain/actor";
 import { SEARCH_ID_LIST_CAP } from "@/lib/queries/pagination";
 import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { writeSnapshot } from "@/lib/testing/writes";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { COUNT_LOOKAHEAD, attemptTimeline, learnerSearchCondition, listDashboardAttempts, mergeTimeline, normalizeSearch, walkAttemptGroups } from "./dashboard-attempts";
 
@@ -273,5 +274,24 @@ describe("mergeTimeline", () => {
     expect(entries[1]!.snapshot).toBeNull();
     expect(entries[2]!.snapshot).toMatchObject({ status: "started", allowedTimeLimitMins: 30 });
     expect(entries[2]!.actor).toEqual({ kind: "user", userId: 7, username: "ann", tokenId: null });
+  });
+});
+
+describe("attempts out of time (decision 022)", () => {
+  it("are listed submitted, completed at the expiry instant, and reading them writes nothing", async () => {
+    const db = t.db;
+    const late = await makeCourse(db);
+    const exam = await makeExam(db, { courseId: late.courseKey, examName: "Late", isProctored: true });
+    const learner = await makeUser(db);
+    const running = await makeAttempt(db, { exam, userId: learner.id, status: "started", startedAt: minutesAgo(90), allowedTimeLimitMins: 60 });
+    const ctx = ctxOf(staffOf(staffUser, late.courseKey));
+    const before = await writeSnapshot(db);
+    const page = await listDashboardAttempts(ctx, { courseKey: late.courseKey, page: null, search: null });
+    expect(await writeSnapshot(db)).toEqual(before);
+    expect(page.rows[0]!.latest).toMatchObject({
+      id: running.id,
+      status: "submitted",
+      completedAt: new Date(running.startedAt!.getTime() + 60 * 60_000).toISOString(),
+    });
   });
 });
