@@ -709,7 +709,7 @@ const BULK_ALLOWANCES: OperationDoc = {
   parameters: [courseIdParam("courseId")],
   body: {
     schema: BulkAllowanceInput,
-    source: "lib/services/allowance/bulk.ts: BulkAllowanceInput",
+    source: "lib/domain/allowance-input.ts: BulkAllowanceInput",
     description: "JSON or form-encoded (the dashboard sends comma-separated strings).",
     fields: BULK_ALLOWANCE_FIELDS,
   },
@@ -813,7 +813,7 @@ const SYNC_OPERATIONS: OperationDoc[] = [
     parameters: [idParam("examId", "Invigil's exam id")],
     body: {
       schema: QuestionSetInput,
-      source: "lib/services/exam/questions.ts: QuestionSetInput",
+      source: "lib/domain/exam-input.ts: QuestionSetInput",
       description: "The whole set, in order; an empty list removes it.",
       fields: {
         questions: "The questions in display order (at most 200).",
@@ -1228,7 +1228,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     security: EXAM_ADMINS,
     body: {
       schema: CreateExamInput,
-      source: "lib/services/exam/create.ts: CreateExamInput",
+      source: "lib/domain/exam-input.ts: CreateExamInput",
       description: "JSON or form-encoded.",
       fields: EXAM_FIELDS,
     },
@@ -1252,7 +1252,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     security: EXAM_ADMINS,
     body: {
       schema: UpdateExamInput,
-      source: "lib/services/exam/update.ts: UpdateExamInput",
+      source: "lib/domain/exam-input.ts: UpdateExamInput",
       description: "JSON or form-encoded.",
       fields: UPDATE_EXAM_FIELDS,
     },
@@ -1416,7 +1416,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     security: PEOPLE,
     body: {
       schema: AddAllowanceInput,
-      source: "lib/services/allowance/upsert.ts: AddAllowanceInput",
+      source: "lib/domain/allowance-input.ts: AddAllowanceInput",
       description: "JSON or form-encoded.",
       fields: {
         exam_id: { description: "Id of the exam (a number or digit string).", type: ["integer", "string"] },
@@ -1692,7 +1692,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     security: [token("lms:act-as-user")],
     body: {
       schema: userJwtInput(USER_JWT_MAX_TTL_SECONDS),
-      source: "lib/services/sync/user-jwt.ts: UserJwtInput",
+      source: "lib/services/sync/user-jwt.ts: userJwtInput",
       description: "JSON or form-encoded. Exactly one of username and user_id.",
       fields: {
         username: "The learner's username.",
