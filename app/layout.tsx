@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
+import { signOutAction } from "@/app/actions";
 import { getSessionActor } from "@/lib/auth/actor";
 import "./globals.css";
 
@@ -20,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <SiteHeader actor={actor} />
+        <SiteHeader actor={actor} signOutAction={signOutAction} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>

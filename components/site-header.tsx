@@ -1,10 +1,12 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/domain/actor";
 import { staffedCourseKeys } from "@/lib/domain/actor";
-import { signOutAction } from "@/app/actions";
 
-/** Top bar: where you are, who you are, and how to sign out. */
-export function SiteHeader({ actor }: { actor: Actor | null }) {
+/**
+ * Top bar: where you are, who you are, and how to sign out. The sign-out server action comes from
+ * the layout (components never import app, decision 022).
+ */
+export function SiteHeader({ actor, signOutAction }: { actor: Actor | null; signOutAction: () => Promise<void> }) {
   const links: { href: string; label: string }[] = [];
   if (actor) {
     links.push({ href: "/courses", label: "My courses" });

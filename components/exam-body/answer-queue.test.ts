@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SHORT_ANSWER_CHARS as SERVER_MAX } from "@/lib/services/answers/shapes";
+import { MAX_SHORT_ANSWER_CHARS as SERVER_MAX } from "@/lib/domain/answers";
 import { examBody } from "@/lib/i18n/messages/en/exam-body";
 import {
   AnswerQueue,

@@ -2,8 +2,7 @@ import { ContentFrame } from "@/components/exam-body/content-frame";
 import { QuestionSet } from "@/components/exam-body/question-set";
 import type { StudentView } from "@/lib/domain/student-view";
 import { pickMessages, type Messages } from "@/lib/i18n";
-import type { AnswerValue } from "@/lib/services/answers/save";
-import type { LearnerQuestion } from "@/lib/services/answers/questions";
+import type { AnswerValue, LearnerQuestion } from "@/lib/domain/answers";
 
 export interface ExamBodySectionProps {
   view: StudentView;

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimits, RateLimitedError, type RateLimitRule } from "@/lib/rate-limit";
 import { issueVendorAccessToken } from "@/lib/services/vendor-clients";
-import { VENDOR_JWT_SCOPE } from "./vendor-jwt";
+import { VENDOR_JWT_SCOPE } from "@/lib/crypto/vendor-jwt";
 
 /**
  * `POST /oauth2/access_token`: the OAuth2 client-credentials grant (RFC 6749 §4.4) for vendor

@@ -7,7 +7,7 @@ import { API_TOKEN_PREFIX, verifyApiToken } from "@/lib/services/tokens";
 import { loadUserActor } from "./actor-loader";
 import { checkUserJwt } from "./jwt";
 import { liveVendorClient } from "@/lib/services/vendor-clients";
-import { checkVendorJwt, looksLikeVendorJwt, VENDOR_JWT_SCOPE } from "./vendor-jwt";
+import { checkVendorJwt, looksLikeVendorJwt, VENDOR_JWT_SCOPE } from "@/lib/crypto/vendor-jwt";
 
 /**
  * Whether the service token that minted a JWT is still live. Every learner JWT of an LMS shares a

@@ -89,3 +89,24 @@ export function reviewTargetStatus(input: ReviewTargetInput): ReviewTargetStatus
 export function shouldNotifySupport(stored: StoredReviewStatus, reviewedBy: boolean): boolean {
   return stored === "Suspicious" && !reviewedBy;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Staff review on the dashboard (§10.3, §10.4)
+
+/** What a staff member may decide about a review. */
+export const STAFF_REVIEW_DECISIONS = ["verify", "reject"] as const;
+export type StaffReviewDecisionName = (typeof STAFF_REVIEW_DECISIONS)[number];
+
+/** Attempt statuses staff may decide from: a flagged review, or a session that errored (§10.3, §10.4). */
+export const STAFF_REVIEWABLE_STATUSES = ["second_review_required", "error"] as const;
+export type StaffReviewableStatus = (typeof STAFF_REVIEWABLE_STATUSES)[number];
+
+/** The answer of a staff decision (POST /api/instructor/<course>/reviews/<attempt>). */
+export interface StaffReviewResult {
+  attempt_id: number;
+  decision: StaffReviewDecisionName;
+  /** The attempt's status now: verified or rejected. */
+  status: AttemptStatus;
+  /** False when the attempt already was in the decided status (a repeat): nothing was written. */
+  changed: boolean;
+}

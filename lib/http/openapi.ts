@@ -30,7 +30,8 @@ import { RPNOW_OPERATIONS } from "./openapi-rpnow";
 import { EXAM_TYPES, RegisterExamInput, type ExamRegistrationResult } from "@/lib/services/sync/exam-registration";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
 import { SyncSectionInput } from "@/lib/services/sync/sections";
-import { UserJwtInput, type UserJwtResponse } from "@/lib/services/sync/user-jwt";
+import { USER_JWT_MAX_TTL_SECONDS } from "@/lib/auth/jwt";
+import { userJwtInput, type UserJwtResponse } from "@/lib/services/sync/user-jwt";
 import { SyncUserInput } from "@/lib/services/sync/users";
 import type { ActiveExamJson } from "@/lib/queries/active-exams";
 import type { GroupedAttemptsResponse } from "@/lib/queries/grouped-attempts";
@@ -730,7 +731,7 @@ const BULK_ALLOWANCES: OperationDoc = {
   parameters: [courseIdParam("courseId")],
   body: {
     schema: BulkAllowanceInput,
-    source: "lib/services/allowance/bulk.ts: BulkAllowanceInput",
+    source: "lib/domain/allowance-input.ts: BulkAllowanceInput",
     description: "JSON or form-encoded (the dashboard sends comma-separated strings).",
     fields: BULK_ALLOWANCE_FIELDS,
   },
@@ -834,7 +835,7 @@ const SYNC_OPERATIONS: OperationDoc[] = [
     parameters: [idParam("examId", "Invigil's exam id")],
     body: {
       schema: QuestionSetInput,
-      source: "lib/services/exam/questions.ts: QuestionSetInput",
+      source: "lib/domain/exam-input.ts: QuestionSetInput",
       description: "The whole set, in order; an empty list removes it.",
       fields: {
         questions: "The questions in display order (at most 200).",
@@ -1250,7 +1251,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     security: EXAM_ADMINS,
     body: {
       schema: CreateExamInput,
-      source: "lib/services/exam/create.ts: CreateExamInput",
+      source: "lib/domain/exam-input.ts: CreateExamInput",
       description: "JSON or form-encoded.",
       fields: EXAM_FIELDS,
     },
@@ -1274,7 +1275,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     security: EXAM_ADMINS,
     body: {
       schema: UpdateExamInput,
-      source: "lib/services/exam/update.ts: UpdateExamInput",
+      source: "lib/domain/exam-input.ts: UpdateExamInput",
       description: "JSON or form-encoded.",
       fields: UPDATE_EXAM_FIELDS,
     },
@@ -1438,7 +1439,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
     security: PEOPLE,
     body: {
       schema: AddAllowanceInput,
-      source: "lib/services/allowance/upsert.ts: AddAllowanceInput",
+      source: "lib/domain/allowance-input.ts: AddAllowanceInput",
       description: "JSON or form-encoded.",
       fields: {
         exam_id: { description: "Id of the exam (a number or digit string).", type: ["integer", "string"] },
@@ -1720,8 +1721,8 @@ export const OPERATIONS: readonly OperationDoc[] = [
     who: "A service token with `lms:act-as-user` (people cannot call it).",
     security: [token("lms:act-as-user")],
     body: {
-      schema: UserJwtInput,
-      source: "lib/services/sync/user-jwt.ts: UserJwtInput",
+      schema: userJwtInput(USER_JWT_MAX_TTL_SECONDS),
+      source: "lib/services/sync/user-jwt.ts: userJwtInput",
       description: "JSON or form-encoded. Exactly one of username and user_id.",
       fields: {
         username: "The learner's username.",

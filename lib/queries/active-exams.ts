@@ -3,10 +3,10 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { allowances, attempts, exams, users } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { isInProgress } from "@/lib/domain/statuses";
-import { allowanceJson, attemptJson, examJson, type AttemptJson, type ExamJson } from "@/lib/http/edx-json";
-import type { ServiceContext } from "@/lib/services/context";
-import { applyExpiryToAll } from "@/lib/services/attempt/expire";
-import { resolveSubjectUser } from "@/lib/services/attempt/read";
+import { allowanceJson, attemptJson, examJson, type AttemptJson, type ExamJson } from "@/lib/data/edx-json";
+import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import type { ServiceContext } from "@/lib/data/context";
+import { resolveSubjectUser } from "@/lib/data/users";
 import { requireUserActor } from "./pagination";
 
 export interface ActiveExamJson {
@@ -17,7 +17,7 @@ export interface ActiveExamJson {
 
 /**
  * GET …/proctored_exam/active_exams_for_user (§8.17): the learner's running attempts (started or
- * ready_to_submit, newest first, after the expiry rule) with their exams and allowances.
+ * ready_to_submit, newest first; one whose time ran out is, in effect, submitted and left out) with their exams and allowances.
  *
  * 3.8.1 serves anyone's data to anyone signed in (§17.5). We serve the caller's own; another
  * learner's only to admins, or to staff of `course_id` and then only that course's exams.
@@ -40,7 +40,7 @@ export async function activeExamsForUser(
       ),
     )
     .orderBy(desc(attempts.created), desc(attempts.id));
-  const active = (await applyExpiryToAll(ctx, running)).filter((a) => isInProgress(a.status));
+  const active = running.filter((a) => isInProgress(effectiveAttempt(a, ctx.now).status));
   if (active.length === 0) return [];
 
   const examIds = [...new Set(active.map((a) => a.examId))];

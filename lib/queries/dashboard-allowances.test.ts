@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { courseRoles } from "@/db/schema";
 import { loadUserActor } from "@/lib/auth/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAllowance, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { allowanceFormExams, listAllowanceGroups, openAllowanceExport, type ExportRow } from "./dashboard-allowances";

@@ -3,8 +3,8 @@ import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { allowances, exams, type Exam } from "@/db/schema";
 import { allowedMinutes } from "@/lib/domain/time";
-import { ADDITIONAL_TIME_GRANTED, ALLOWANCE_LABELS } from "@/lib/services/allowance/common";
-import type { ServiceContext } from "@/lib/services/context";
+import { ADDITIONAL_TIME_GRANTED, ALLOWANCE_LABELS } from "@/lib/domain/allowances";
+import type { ServiceContext } from "@/lib/data/context";
 import { containsPattern, pageWindow, requestedPage, requireCourseStaffActor, type PageWindow, requirePageInRange } from "./pagination";
 
 /**

@@ -4,10 +4,9 @@ import { rowsOf } from "@/db/client";
 import { attemptHistory, auditLog, users, type AttemptHistory, type Course, type Exam, type User } from "@/db/schema";
 import type { UserActor } from "@/lib/domain/actor";
 import { SEARCH_ID_LIST_CAP } from "@/lib/queries/pagination";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
-import { performAttemptAction } from "@/lib/services/attempt/actions";
-import { resetAttempts } from "@/lib/services/attempt/remove";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { writeSnapshot } from "@/lib/testing/writes";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { COUNT_LOOKAHEAD, attemptTimeline, learnerSearchCondition, listDashboardAttempts, mergeTimeline, normalizeSearch, walkAttemptGroups } from "./dashboard-attempts";
 
@@ -215,48 +214,6 @@ describe("listDashboardAttempts", () => {
 });
 
 describe("attemptTimeline", () => {
-  it("lists every transition and action of one attempt with actor, time, source and request id, oldest first", async () => {
-    const db = t.db;
-    const dan = await makeUser(db, { username: "dan" });
-    const created = await makeAttempt(db, { exam: midterm, userId: dan.id, status: "error", created: minutesAgo(30), startedAt: minutesAgo(29), timeRemainingSeconds: 1200 });
-    const resumeCtx = ctxOf(staffOf(staffUser, course.courseKey), minutesAgo(2));
-    await performAttemptAction(resumeCtx, { attemptId: created.id, action: "mark_ready_to_resume", userId: dan.id });
-
-    const timeline = await attemptTimeline(staff, course.courseKey, created.id);
-    expect(timeline).not.toBeNull();
-    expect(timeline!.attempt).toMatchObject({
-      id: created.id,
-      courseId: course.courseKey,
-      status: "ready_to_resume",
-      removed: false,
-      exam: { id: midterm.id, name: "Midterm" },
-      user: { id: dan.id, username: "dan" },
-    });
-    const resume = timeline!.entries.find((e) => e.action === "attempt.mark_ready_to_resume");
-    expect(resume).toMatchObject({
-      kind: "audit",
-      fromStatus: "error",
-      toStatus: "ready_to_resume",
-      actor: { kind: "user", userId: staffUser.id, username: "teacher" },
-      source: "web",
-      requestId: resumeCtx.requestId,
-      // The history row written with the change is attached to it.
-      snapshot: { status: "error", timeRemainingSeconds: 1200 },
-    });
-    expect(timeline!.entries.filter((e) => e.kind === "history")).toEqual([]);
-
-    // A reset removes the attempt; its timeline is still there, ending with the removal.
-    const resetCtx = ctxOf(staffOf(staffUser, course.courseKey), minutesAgo(1));
-    await resetAttempts(resetCtx, midterm.id, dan.id);
-    const after = await attemptTimeline(staff, course.courseKey, created.id);
-    expect(after!.attempt).toMatchObject({ status: null, removed: true, user: { username: "dan" } });
-    const actions = after!.entries.map((e) => e.action);
-    expect(actions.slice(-2)).toEqual(["attempt.mark_ready_to_resume", "attempt.reset_all"]);
-    expect(after!.entries.at(-1)).toMatchObject({ fromStatus: "ready_to_resume", toStatus: null, requestId: resetCtx.requestId });
-    const times = after!.entries.map((e) => e.at);
-    expect([...times].sort()).toEqual(times);
-  });
-
   it("is null for an attempt of another course or a missing one, and refuses non-staff", async () => {
     expect(await attemptTimeline(staff, course.courseKey, ids.x1!)).toBeNull();
     expect(await attemptTimeline(staff, course.courseKey, 2_000_000_000)).toBeNull();
@@ -317,5 +274,24 @@ describe("mergeTimeline", () => {
     expect(entries[1]!.snapshot).toBeNull();
     expect(entries[2]!.snapshot).toMatchObject({ status: "started", allowedTimeLimitMins: 30 });
     expect(entries[2]!.actor).toEqual({ kind: "user", userId: 7, username: "ann", tokenId: null });
+  });
+});
+
+describe("attempts out of time (decision 022)", () => {
+  it("are listed submitted, completed at the expiry instant, and reading them writes nothing", async () => {
+    const db = t.db;
+    const late = await makeCourse(db);
+    const exam = await makeExam(db, { courseId: late.courseKey, examName: "Late", isProctored: true });
+    const learner = await makeUser(db);
+    const running = await makeAttempt(db, { exam, userId: learner.id, status: "started", startedAt: minutesAgo(90), allowedTimeLimitMins: 60 });
+    const ctx = ctxOf(staffOf(staffUser, late.courseKey));
+    const before = await writeSnapshot(db);
+    const page = await listDashboardAttempts(ctx, { courseKey: late.courseKey, page: null, search: null });
+    expect(await writeSnapshot(db)).toEqual(before);
+    expect(page.rows[0]!.latest).toMatchObject({
+      id: running.id,
+      status: "submitted",
+      completedAt: new Date(running.startedAt!.getTime() + 60 * 60_000).toISOString(),
+    });
   });
 });

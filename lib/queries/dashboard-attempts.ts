@@ -2,8 +2,9 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { attemptHistory, attempts, auditLog, exams, users, type Attempt, type AttemptHistory, type AuditLogEntry } from "@/db/schema";
-import type { ServiceContext } from "@/lib/services/context";
-import { applyExpiryToAll } from "@/lib/services/attempt/expire";
+import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import type { ServiceContext } from "@/lib/data/context";
+import { loadSiteSettings } from "@/lib/data/settings";
 import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE, SEARCH_ID_LIST_CAP, requirePageInRange } from "./pagination";
 
 /**
@@ -227,7 +228,7 @@ export async function listDashboardAttempts(ctx: ServiceContext, input: Dashboar
   };
 }
 
-/** Every attempt of the given pairs (expiry applied, spec README point 2), grouped, in the pairs' order. */
+/** Every attempt of the given pairs in its effective state (spec README point 2), grouped, in the pairs' order. */
 export async function groupsOfPairs(
   ctx: ServiceContext,
   courseKey: string,
@@ -240,7 +241,7 @@ export async function groupsOfPairs(
   );
   const examIds = [...new Set(pairs.map((p) => p.examId))];
   const userIds = [...new Set(pairs.map((p) => p.userId))];
-  const [fetched, examRows, userRows] = await Promise.all([
+  const [fetched, examRows, userRows, settings] = await Promise.all([
     ctx.db
       .select()
       .from(attempts)
@@ -254,8 +255,9 @@ export async function groupsOfPairs(
       .select({ id: users.id, apiId: sql<number>`coalesce(${users.lmsUserId}, ${users.id})`.mapWith(Number), username: users.username, email: users.email })
       .from(users)
       .where(inArray(users.id, userIds)),
+    loadSiteSettings(ctx.db),
   ]);
-  const current = await applyExpiryToAll(ctx, fetched);
+  const current = fetched.map((a) => effectiveAttempt(a, ctx.now, { allowTimedOutState: settings.allow_timed_out_state }));
   const examById = new Map(examRows.map((e) => [e.id, e]));
   const userById = new Map(userRows.map((u) => [u.id, u]));
   const byPair = new Map<string, Attempt[]>();

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import {
   attempts,
   backendConfigs,
   courseRoles,
+  enrollments,
+  exams,
+  users,
   type AttemptStatus,
   type Course,
   type EnrollmentMode,
@@ -14,14 +17,22 @@ import {
   type User,
 } from "@/db/schema";
 import { loadUserActor } from "@/lib/auth/actor-loader";
-import { INSTRUCTOR_ONBOARDING_STATUSES } from "@/lib/domain/onboarding";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
-import { ServiceError } from "@/lib/services/errors";
+import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import { ServiceError } from "@/lib/domain/errors";
+import {
+  INSTRUCTOR_ONBOARDING_STATUSES,
+  instructorOnboardingStatus,
+  isOtherCourseVerificationValid,
+  relevantOnboardingAttempt,
+  type InstructorOnboardingStatus,
+} from "@/lib/domain/onboarding";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { writeSnapshot } from "@/lib/testing/writes";
 import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { listOnboardingStatuses, onboardingPanelResponse } from "./dashboard-onboarding";
-import { courseOnboardingStatuses } from "./onboarding";
-import { SEARCH_ID_LIST_CAP } from "./pagination";
+import { ONBOARDING_BY_COURSE_PATH, PROCTORING_ELIGIBLE_MODES, parseStatusFilter, type OnboardingPanelInput, type OnboardingPanelResponse } from "./onboarding";
+import { djangoPathSegment, pageWindow, SEARCH_ID_LIST_CAP } from "./pagination";
 
 const t = setupTestDatabase();
 
@@ -143,6 +154,23 @@ beforeAll(async () => {
     insert into attempts (user_id, exam_id, course_id, status, attempt_code, taking_as_proctored, is_sample_attempt, modified)
     select u.id, ${elsewhere.id}, ${elsewhere.courseId}, 'verified', 'bulk-x-' || u.id, true, true, now() - interval '5 days'
     from users u where u.username like 'bulk%' and u.id % 5 = 0`);
+  // Running onboarding attempts whose time ran out and were never stored as handed in (no sweeper
+  // here): the panel must show them in their effective state, and reading must not write.
+  for (let i = 0; i < 6; i++) {
+    const user = await makeUser(db, { username: `obs_exp${i}`, email: `exp${i}@mail.example` });
+    await makeEnrollment(db, { userId: user.id, courseId: course.id, mode: "verified" });
+    await attempt(db, onboarding, user, {
+      status: i % 2 ? "started" : "ready_to_submit",
+      startedAt: daysAgo(1),
+      allowedTimeLimitMins: 30,
+      modified: daysAgo(1),
+    });
+  }
+  // …and one still running, in time.
+  const running = await makeUser(db, { username: "obs_run", email: "run@mail.example" });
+  await makeEnrollment(db, { userId: running.id, courseId: course.id, mode: "verified" });
+  await attempt(db, onboarding, running, { status: "started", startedAt: new Date(NOW.getTime() - 60_000), allowedTimeLimitMins: 30 });
+
   // Statistics, as autovacuum keeps them on a server: without them PGlite plans the REST read
   // model's CASE filter with nested loops (0.5–2 s a call here; this file's plan stays ~20 ms).
   await db.execute(sql`analyze`);
@@ -152,7 +180,78 @@ async function ctxFor(user: User): Promise<ServiceContext> {
   return { db: t.db, principal: (await loadUserActor(t.db, user.id))!, now: NOW, requestId: newRequestId(), source: "api" };
 }
 
-describe("onboardingPanelResponse equals courseOnboardingStatuses (the REST read model)", () => {
+/**
+ * §7.4 as plain TypeScript over every row, the reference the SQL plans are checked against: the
+ * eligible learners (active enrollment in a proctoring mode), the search (username or e-mail,
+ * case-insensitive, literal), each learner's relevant local attempt in its effective state and
+ * the newest verification on the same backend within the validity window, the status filter
+ * (unknown values match nobody), user id order and Django's pages.
+ */
+async function referenceResponse(ctx: ServiceContext, input: OnboardingPanelInput): Promise<OnboardingPanelResponse> {
+  const db = ctx.db;
+  const validityDays = 730;
+  const [defaultBackend] = await db.select().from(backendConfigs).where(eq(backendConfigs.isDefault, true));
+  const backendOf = (e: Exam) => e.backend || defaultBackend!.name;
+  const allExams = await db.select().from(exams);
+  const localIds = new Set(
+    allExams.filter((e) => e.courseId === input.courseKey && e.isActive && e.isPracticeExam).map((e) => e.id),
+  );
+  const backendIds = new Set(allExams.filter((e) => e.isPracticeExam && backendOf(e) === backendOf(onboarding)).map((e) => e.id));
+  const everyAttempt = await db.select().from(attempts);
+  const people = await db
+    .select({ id: users.id, username: users.username, email: users.email, mode: enrollments.mode })
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.userId))
+    .where(and(eq(enrollments.courseId, course.id), eq(enrollments.isActive, true)));
+  const needle = input.textSearch?.toLowerCase() ?? null;
+  const rows = people
+    .filter((p) => (PROCTORING_ELIGIBLE_MODES as readonly string[]).includes(p.mode))
+    .filter((p) => needle === null || p.username.toLowerCase().includes(needle) || p.email.toLowerCase().includes(needle))
+    .sort((a, b) => a.id - b.id)
+    .map((p) => {
+      // Newest id first, so the stable sort by `modified` breaks ties by id as the SQL does.
+      const local = everyAttempt
+        .filter((a) => a.userId === p.id && localIds.has(a.examId) && a.takingAsProctored)
+        .sort((a, b) => b.id - a.id)
+        .map((a) => ({ stored: a, status: effectiveAttempt(a, ctx.now).status, modified: a.modified }));
+      const relevant = relevantOnboardingAttempt(local);
+      const verified = everyAttempt
+        .filter((a) => a.userId === p.id && a.status === "verified" && a.takingAsProctored && backendIds.has(a.examId))
+        .map((a) => a.modified)
+        .filter((m) => isOtherCourseVerificationValid(m, ctx.now, validityDays))
+        .sort((a, b) => b.getTime() - a.getTime())[0];
+      if (verified && relevant?.status !== "verified") {
+        return { username: p.username, enrollment_mode: p.mode, status: "other_course_approved" as InstructorOnboardingStatus, modified: verified.toISOString() };
+      }
+      const shownModified = relevant ? effectiveAttempt(relevant.stored, ctx.now).completedAt ?? relevant.modified : null;
+      const expired = relevant !== null && relevant.status !== relevant.stored.status;
+      return {
+        username: p.username,
+        enrollment_mode: p.mode,
+        status: instructorOnboardingStatus(relevant?.status ?? null),
+        modified: relevant ? (expired ? shownModified! : relevant.modified).toISOString() : null,
+      };
+    });
+  const filter = parseStatusFilter(input.statuses);
+  const matching = filter === null ? rows : rows.filter((r) => r.status !== null && filter.includes(r.status));
+  const window = pageWindow(input.page, matching.length);
+  const link = (page: number) => {
+    const query = new URLSearchParams();
+    if (input.textSearch) query.set("text_search", input.textSearch);
+    if (input.statuses) query.set("statuses", input.statuses);
+    query.set("page", String(page));
+    return `${ONBOARDING_BY_COURSE_PATH}${djangoPathSegment(input.courseKey)}?${query.toString()}`;
+  };
+  return {
+    results: matching.slice(window.offset, window.offset + window.limit),
+    count: matching.length,
+    previous: window.hasPrevious ? link(window.page - 1) : null,
+    next: window.hasNext ? link(window.page + 1) : null,
+    num_pages: window.numPages,
+  };
+}
+
+describe("onboardingPanelResponse (the REST answer) equals the reference model of §7.4", () => {
   const filters = [
     null,
     ...INSTRUCTOR_ONBOARDING_STATUSES,
@@ -164,7 +263,7 @@ describe("onboardingPanelResponse equals courseOnboardingStatuses (the REST read
     "verified,bogus",
     "",
   ];
-  const searches = [null, "obs_0", "CORP.example", "bulk", "bulk1", "nobody-at-all", "%", "_"];
+  const searches = [null, "obs_0", "CORP.example", "obs_exp", "bulk", "bulk1", "nobody-at-all", "%", "_"];
   const pages = [null, "2", "-1", "two", "999"];
 
   // The searches over the 2,000+ "bulk" people take the broad-search plans; a few filters and
@@ -182,7 +281,7 @@ describe("onboardingPanelResponse equals courseOnboardingStatuses (the REST read
       for (const statuses of broad ? broadFilters : filters) {
         for (const page of broad ? broadPages : pages) {
           const input = { courseKey: course.courseKey, page, textSearch, statuses };
-          const expected = await courseOnboardingStatuses(ctx, input);
+          const expected = await referenceResponse(ctx, input);
           const actual = await onboardingPanelResponse(ctx, input);
           expect(actual, JSON.stringify(input)).toEqual(expected);
           compared += expected.results.length;
@@ -225,7 +324,7 @@ describe("listOnboardingStatuses (the dashboard's JSON)", () => {
     expect(filtered.search).toBe("OBS_");
     expect(filtered.total).toBeGreaterThan(0);
     expect(filtered.rows.every((r) => r.status === "verified" || r.status === "not_started")).toBe(true);
-    const reference = await courseOnboardingStatuses(ctx, { courseKey: course.courseKey, page: "1", textSearch: "OBS_", statuses: "not_started,verified" });
+    const reference = await referenceResponse(ctx, { courseKey: course.courseKey, page: "1", textSearch: "OBS_", statuses: "not_started,verified" });
     expect(filtered.total).toBe(reference.count);
     expect(filtered.rows.map((r) => r.username)).toEqual(reference.results.map((r) => r.username));
   });
@@ -246,5 +345,26 @@ describe("listOnboardingStatuses (the dashboard's JSON)", () => {
       expect((denied as ServiceError).status).toBe(403);
     }
     expect((await listOnboardingStatuses(await ctxFor(admin), { courseKey: course.courseKey, page: null, search: null, statuses: "verified" })).total).toBeGreaterThan(0);
+  });
+});
+
+describe("attempts out of time (decision 022)", () => {
+  it("are shown submitted, completed at the expiry instant, and reading them writes nothing", async () => {
+    const ctx = await ctxFor(staff);
+    const before = await writeSnapshot(t.db);
+    const page = await onboardingPanelResponse(ctx, { courseKey: course.courseKey, page: null, textSearch: "obs_exp", statuses: null });
+    const filtered = await onboardingPanelResponse(ctx, { courseKey: course.courseKey, page: null, textSearch: "obs_", statuses: "submitted" });
+    const dashboard = await listOnboardingStatuses(ctx, { courseKey: course.courseKey, page: null, search: "obs_exp", statuses: "onboarding_started" });
+    expect(await writeSnapshot(t.db)).toEqual(before);
+
+    expect(page.results.map((r) => r.status)).toEqual(Array(6).fill("submitted"));
+    // started one day ago with 30 minutes: completed at the expiry instant.
+    const expiry = new Date(daysAgo(1).getTime() + 30 * 60_000).toISOString();
+    expect(page.results.every((r) => r.modified === expiry)).toBe(true);
+    const allSubmitted = await onboardingPanelResponse(ctx, { courseKey: course.courseKey, page: String(filtered.num_pages), textSearch: "obs_", statuses: "submitted" });
+    expect([...filtered.results, ...allSubmitted.results].filter((r) => r.username.startsWith("obs_exp")).length).toBeGreaterThan(0);
+    expect(dashboard.total).toBe(0);
+    const running = await onboardingPanelResponse(ctx, { courseKey: course.courseKey, page: null, textSearch: "obs_run", statuses: null });
+    expect(running.results.map((r) => r.status)).toEqual(["onboarding_started"]);
   });
 });

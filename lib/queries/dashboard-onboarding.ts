@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
-import { attempts, courses, exams, type Course } from "@/db/schema";
+import { courses, exams, type Course } from "@/db/schema";
 import { defaultBackendName, getBackendByName } from "@/lib/backends/registry";
 import { isCourseStaff } from "@/lib/domain/actor";
 import {
@@ -10,10 +10,10 @@ import {
   type InstructorOnboardingStatus,
 } from "@/lib/domain/onboarding";
 import { ATTEMPT_STATUSES, type AttemptStatus } from "@/lib/domain/statuses";
-import { expireLocked, runningStatusSql } from "@/lib/services/attempt/expire";
-import type { ServiceContext } from "@/lib/services/context";
-import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
-import { loadSiteSettings } from "@/lib/services/settings";
+import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { loadSiteSettings } from "@/lib/data/settings";
+import { effectiveStatusSql, isExpiredSql } from "./effective-sql";
 import {
   NO_ONBOARDING_EXAM,
   ONBOARDING_BY_COURSE_PATH,
@@ -37,16 +37,15 @@ import {
 } from "./pagination";
 
 /**
- * The instructor dashboard's onboarding panel (§7.4, §13.3): the same rows, statuses, order,
- * filter, search and pages as `courseOnboardingStatuses` (lib/queries/onboarding.ts, the REST
- * endpoint's read model), planned for courses of 100,000 learners.
+ * The onboarding read model of §7.4 and §13.3: the REST endpoint (GET …/user_onboarding/status/
+ * course_id/<course>, onboardingPanelResponse) and the instructor dashboard's panel
+ * (listOnboardingStatuses) answer from this one plan, made for courses of 100,000 learners.
  *
- * Why a second query: with a status filter the REST read model computes every learner's status
- * (a CASE over the relevant local attempt, found by sorting every onboarding attempt of the
- * course by learner, and the newest verification elsewhere, a max() over every verified
- * onboarding attempt of the backend joined to exams) and only then filters; with a search it does
- * the same for the whole course and intersects. At 100,000 learners that is 150–500 ms of
- * database CPU per filtered page. Here:
+ * The plain way (computing every learner's status — a CASE over the relevant local attempt, found
+ * by sorting every onboarding attempt of the course by learner, and the newest verification
+ * elsewhere — and only then filtering) cost 150–500 ms of database CPU per filtered page at
+ * 100,000 learners; it was the REST endpoint's read model until decision 022 kept only this one.
+ * Here:
  *
  * - each dashboard status is a condition on the learner's attempts (generated from the domain's
  *   mapping, as the CASE is), so a filter is a union of semi/anti joins: nothing is sorted per
@@ -59,8 +58,9 @@ import {
  * - the page and the total come from one pass; the page's 25 rows are then computed by the
  *   per-learner plan, so a row reads the same with or without a filter.
  *
- * dashboard-onboarding.test.ts checks the output equals courseOnboardingStatuses' on a sample
- * with every status and edge case. It is correct without extra indexes; the other-course
+ * dashboard-onboarding.test.ts checks the output against a model of §7.4 written in plain
+ * TypeScript on a sample with every status and edge case. Attempts are read in their effective
+ * state (spec README point 2): nothing here writes. It is correct without extra indexes; the other-course
  * lookups become index-only with this partial index (not created by a migration yet):
  *
  *   CREATE INDEX attempts_verified_onboarding_idx ON attempts (exam_id, user_id, modified)
@@ -79,10 +79,14 @@ interface Setup {
    * everywhere (§7.4 step 4). A list, not a join, so Postgres knows how many attempts to expect.
    */
   backendExamIds: number[];
+  /** An attempt alias's status in effect now (effectiveStatusSql): expired running attempts read as handed in. */
+  status: (alias: string) => SQL;
+  /** An attempt alias's `modified` as shown: the expiry instant of an attempt expired in effect. */
+  modified: (alias: string) => SQL;
 }
 
-/** §7.4 step 1, as courseOnboardingStatuses: 404 without an onboarding exam on an onboarding backend. */
-async function loadSetup(db: DbOrTx, courseKey: string): Promise<Setup> {
+/** §7.4 step 1: 404 without an onboarding exam on an onboarding backend. */
+async function loadSetup(db: DbOrTx, courseKey: string, now: Date): Promise<Setup> {
   const [first] = await db
     .select()
     .from(exams)
@@ -112,30 +116,9 @@ async function loadSetup(db: DbOrTx, courseKey: string): Promise<Setup> {
     validityDays: settings.onboarding_validity_days,
     localExamIds: local.map((r) => r.id),
     backendExamIds: onBackend.map((r) => r.id),
+    status: (alias) => effectiveStatusSql(alias, now, { allowTimedOutState: settings.allow_timed_out_state }),
+    modified: (alias) => sql`(case when ${isExpiredSql(alias, now)} then ${sql.raw(alias)}.expires_at else ${sql.raw(alias)}.modified end)`,
   };
-}
-
-/** Running onboarding attempts out of time are submitted before statuses are read (spec README 2). */
-async function expireRunning(ctx: ServiceContext, courseKey: string, examIds: number[]): Promise<void> {
-  if (examIds.length === 0) return;
-  const due = await ctx.db
-    .select({ id: attempts.id })
-    .from(attempts)
-    .where(
-      and(
-        runningStatusSql(),
-        eq(attempts.courseId, courseKey),
-        inArray(attempts.examId, examIds),
-        // Through the partial index on running attempts' expiry (attempts_running_expiry_idx): only
-        // due rows are read. An attempt without allowed minutes has no expiry and is never ended
-        // by expireLocked, so skipping it changes nothing.
-        lt(attempts.expiresAt, ctx.now),
-      ),
-    )
-    // In the index's order, or the planner prefers a sequential scan (see sweepExpiredAttempts).
-    .orderBy(asc(attempts.expiresAt))
-    .limit(200);
-  for (const { id } of due) await ctx.db.transaction((tx) => expireLocked(tx, ctx, id));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,7 +175,7 @@ function perLearnerSql(source: SQL, setup: Setup, cutoff: Date): SQL {
       case when oth.modified is not null and loc.status is distinct from 'verified' then oth.modified else loc.modified end as modified
     from (${source}) el
     left join lateral (
-      select a.status, a.modified from attempts a
+      select ${setup.status("a")} as status, ${setup.modified("a")} as modified from attempts a
       where a.user_id = el.user_id and a.exam_id in (${intList(setup.localExamIds)}) and a.taking_as_proctored
       order by (a.status = 'verified') desc, a.modified desc, a.id desc
       limit 1
@@ -249,7 +232,7 @@ function filteredCourseSql(source: SQL, setup: Setup, cutoff: Date, wanted: read
     parts.push(sql`
       select el.user_id, el.mode from (${source}) el
       join attempts n on n.user_id = el.user_id and n.exam_id in (${intList(setup.localExamIds)}) and n.taking_as_proctored
-        and n.status in (${literalList(newestIn)})
+        and ${setup.status("n")} in (${literalList(newestIn)})
       where not exists (
           select 1 from attempts a
           where a.user_id = n.user_id and ${local} and a.id <> n.id
@@ -338,8 +321,7 @@ export interface OnboardingPageQuery {
 export async function onboardingPanelPage(ctx: ServiceContext, input: OnboardingPageQuery): Promise<OnboardingPageResult> {
   const me = requireUserActor(ctx);
   if (!isCourseStaff(me, input.courseKey)) throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
-  const setup = await loadSetup(ctx.db, input.courseKey);
-  await expireRunning(ctx, input.courseKey, setup.localExamIds);
+  const setup = await loadSetup(ctx.db, input.courseKey, ctx.now);
 
   const cutoff = new Date(ctx.now.getTime() - setup.validityDays * MS_PER_DAY);
   const filter = input.statuses && input.statuses.length > 0 ? [...new Set(input.statuses)] : null;
@@ -401,8 +383,8 @@ const toRow = (r: StatusRow): OnboardingPanelRow => ({
 });
 
 /**
- * The REST endpoint's answer (§7.4 step 9) from this plan: a drop-in for courseOnboardingStatuses
- * (and what the equality test compares).
+ * The REST endpoint's answer (§7.4 step 9): `{results, count, previous, next, num_pages}` with
+ * 3.8.1's page links.
  */
 export async function onboardingPanelResponse(ctx: ServiceContext, input: OnboardingPanelInput): Promise<OnboardingPanelResponse> {
   const result = await onboardingPanelPage(ctx, {

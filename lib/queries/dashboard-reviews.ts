@@ -5,9 +5,9 @@ import { attempts, exams, reviews, users, type Attempt, type Exam, type Review }
 import { resolveExamBackend } from "@/lib/backends/registry";
 import { examKind, type ExamKind } from "@/lib/domain/exam-kind";
 import { fromStoredReviewStatus, isValidStoredStatus, type StandardReviewStatus, type StoredReviewStatus } from "@/lib/domain/reviews";
-import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/services/review/staff-review-input";
-import type { ServiceContext } from "@/lib/services/context";
-import { ServiceError } from "@/lib/services/errors";
+import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/domain/reviews";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { learnerSearchCondition, normalizeSearch } from "./dashboard-attempts";
 import { djangoPathSegment, pageWindow, requireCourseStaffActor, ROWS_PER_PAGE, requirePageInRange } from "./pagination";
 

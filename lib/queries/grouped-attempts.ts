@@ -2,9 +2,10 @@ import "server-only";
 import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { attempts, exams, users, type Attempt } from "@/db/schema";
-import { attemptJson, type AttemptJson } from "@/lib/http/edx-json";
-import type { ServiceContext } from "@/lib/services/context";
-import { applyExpiryToAll } from "@/lib/services/attempt/expire";
+import { attemptJson, type AttemptJson } from "@/lib/data/edx-json";
+import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import type { ServiceContext } from "@/lib/data/context";
+import { loadSiteSettings } from "@/lib/data/settings";
 import { djangoPathSegment, pageWindow, requireCourseStaffActor, userSearchCondition } from "./pagination";
 
 /**
@@ -106,7 +107,7 @@ export function groupedAttemptsUrl(courseKey: string, searchBy: string | null): 
 
 /**
  * GET …/attempt/grouped/course_id/<course>[/search/<text>] (§8.9). Course staff and admins only.
- * The page's attempts go through the expiry rule (spec README point 2) before they are shown.
+ * The page's attempts are shown in their effective state (spec README point 2); nothing is written.
  */
 export async function listGroupedAttempts(ctx: ServiceContext, input: GroupedAttemptsInput): Promise<GroupedAttemptsResponse> {
   requireCourseStaffActor(ctx, input.courseKey);
@@ -128,7 +129,8 @@ export async function listGroupedAttempts(ctx: ServiceContext, input: GroupedAtt
       .from(attempts)
       .where(and(eq(attempts.courseId, input.courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
       .orderBy(desc(attempts.created), desc(attempts.id));
-    const current = await applyExpiryToAll(ctx, fetched);
+    const { allow_timed_out_state: allowTimedOutState } = await loadSiteSettings(ctx.db);
+    const current = fetched.map((a) => effectiveAttempt(a, ctx.now, { allowTimedOutState }));
 
     const examIds = [...new Set(pairs.map((p) => p.examId))];
     const userIds = [...new Set(pairs.map((p) => p.userId))];

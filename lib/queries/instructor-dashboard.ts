@@ -4,10 +4,10 @@ import { NextResponse } from "next/server";
 import { exams } from "@/db/schema";
 import { defaultBackendName, getBackendByName, resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
 import { getEnv } from "@/lib/env";
-import type { ServiceContext } from "@/lib/services/context";
-import { obscuredUserId } from "@/lib/services/obscure";
-import { ServiceError } from "@/lib/services/errors";
-import { findExam } from "@/lib/services/attempt/store";
+import { obscuredUserId } from "@/lib/domain/obscure";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { findExam } from "@/lib/data/attempts";
 import { requireCourseStaffActor } from "./pagination";
 
 /**

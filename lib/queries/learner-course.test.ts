@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  attempts,
   backendConfigs,
   courseRoles,
   courseSections,
@@ -13,8 +14,9 @@ import {
   type User,
 } from "@/db/schema";
 import { loadUserActor } from "@/lib/auth/actor-loader";
-import type { ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { writeSnapshot } from "@/lib/testing/writes";
 import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { learnerCourseView, type LearnerCourseView } from "./learner-course";
 
@@ -288,12 +290,16 @@ describe("learnerCourseView: the running attempt", () => {
     expect((await mustView(learner, courseA)).running).toBeNull();
   });
 
-  it("submits an attempt whose time is up instead of showing it as running (expiry on read)", async () => {
+  it("shows an attempt whose time is up as submitted, not running, and writes nothing (decision 022)", async () => {
     const learner = await learnerIn(courseA);
-    await makeAttempt(t.db, { exam: timed, userId: learner.id, status: "started", startedAt: ago(2 * 60 * MINUTE), allowedTimeLimitMins: 30 });
+    const stored = await makeAttempt(t.db, { exam: timed, userId: learner.id, status: "started", startedAt: ago(2 * 60 * MINUTE), allowedTimeLimitMins: 30 });
+    const before = await writeSnapshot(t.db);
     const view = await mustView(learner, courseA);
+    expect(await writeSnapshot(t.db)).toEqual(before);
     expect(view.running).toBeNull();
     expect(card(view, timed).attemptStatus).toBe("submitted");
+    const [after] = await t.db.select().from(attempts).where(eq(attempts.id, stored.id));
+    expect(after!.status).toBe("started");
   });
 });
 

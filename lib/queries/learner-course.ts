@@ -4,15 +4,15 @@ import { attempts, courseSections, courses, dueDateExtensions, enrollments, exam
 import { defaultBackendName, getBackendByName, type ProctoringBackend } from "@/lib/backends/registry";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { examKind } from "@/lib/domain/exam-kind";
-import { isInProgress, type AttemptStatus } from "@/lib/domain/statuses";
+import type { AttemptStatus } from "@/lib/domain/statuses";
 import { mayTakeProctoredExams, type EnrollmentMode, type SpecialExamKind } from "@/lib/domain/student-view";
 import { attemptStatusSummary, type AttemptStatusSummary } from "@/lib/domain/summary";
 import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
-import type { ServiceContext } from "@/lib/services/context";
-import { ServiceError } from "@/lib/services/errors";
-import { applyExpiry } from "@/lib/services/attempt/expire";
+import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import { ServiceError } from "@/lib/domain/errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { loadSiteSettings } from "@/lib/data/settings";
 import { examUrlPath } from "@/lib/links/exam-links";
-import { loadSiteSettings } from "@/lib/services/settings";
 import { learnerOnboardingStatusView, type LearnerOnboardingStatusResponse } from "./onboarding";
 import { requireUserActor } from "./pagination";
 
@@ -22,10 +22,10 @@ import { requireUserActor } from "./pagination";
  * panel's data (§7.3, the same answer as GET …/user_onboarding/status, §7.2 and §20).
  *
  * Queries do not grow with the number of exams: the course and enrollment (1), the exams with their
- * outline position (1), the learner's latest attempt per exam and their personal due dates (2, in
- * parallel), the backends (1 + one per distinct backend name), and, only when the panel applies,
- * the site settings plus learnerOnboardingStatusView's fixed dozen. Expiry (spec README point 2)
- * adds a transaction only for a running attempt whose time is up.
+ * outline position (1), the learner's latest attempt per exam, their personal due dates and the
+ * site settings (3, in parallel), the backends (1 + one per distinct backend name), and, only when
+ * the panel applies, the site settings again plus learnerOnboardingStatusView's fixed dozen. Expiry
+ * (spec README point 2) is computed, never written, so a read costs no transaction.
  */
 
 export interface LearnerCourseExam {
@@ -108,7 +108,7 @@ export async function learnerCourseView(ctx: ServiceContext, courseKey: string):
   const isStaff = isCourseStaff(me, course.courseKey);
   if (!enrollmentMode && !isStaff) return null;
 
-  const [examRows, latestRows, extensions] = await Promise.all([
+  const [examRows, latestRows, extensions, settings] = await Promise.all([
     // Outline order where the exam's sequence is known, then creation order.
     db
       .select({ exam: exams, sectionDueDate: courseSections.dueDate })
@@ -128,13 +128,15 @@ export async function learnerCourseView(ctx: ServiceContext, courseKey: string):
       .select({ usageKey: dueDateExtensions.usageKey, dueDate: dueDateExtensions.dueDate })
       .from(dueDateExtensions)
       .where(and(eq(dueDateExtensions.userId, me.userId), eq(dueDateExtensions.courseId, course.id))),
+    loadSiteSettings(db),
   ]);
 
-  // The expiry rule on read (spec README point 2): a running attempt whose time is up is submitted
-  // now, so neither its summary nor the timer banner shows a finished exam as running.
+  // The effective state (spec README point 2): a running attempt whose time is up shows as
+  // submitted, so neither its summary nor the timer banner shows a finished exam as running.
+  // Nothing is written here: the sweeper and the verbs store it (decision 022).
   const latest = new Map<number, { attempt: Attempt; examName: string; url: string }>();
   for (const row of latestRows) {
-    const attempt = isInProgress(row.attempt.status) ? await applyExpiry(ctx, row.attempt) : row.attempt;
+    const attempt = effectiveAttempt(row.attempt, ctx.now, { allowTimedOutState: settings.allow_timed_out_state });
     latest.set(attempt.examId, {
       attempt,
       examName: row.examName,

@@ -4,7 +4,8 @@ import { attempts, backendConfigs, exams } from "@/db/schema";
 import { loadUserActor } from "@/lib/auth/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { attentionReasons, heartbeatAgeSeconds, liveTimeLeftSeconds, type LiveAttemptState } from "@/lib/domain/live-board";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
+import { writeSnapshot } from "@/lib/testing/writes";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeUser } from "@/lib/testing/factories";
 import { buildScenario } from "@/lib/testing/scenario";
@@ -118,17 +119,21 @@ describe("liveBoardSnapshot", () => {
     expect(one.rows.map((r) => r.attempt_id)).toEqual([timed.id]);
   });
 
-  it("submits an attempt whose time ran out instead of listing it (expiry on read)", async () => {
+  it("leaves out an attempt whose time ran out (submitted in effect) and writes nothing (decision 022)", async () => {
     const now = new Date();
     const s = await buildScenario(t.db, { status: "started" });
     await t.db
       .update(attempts)
       .set({ startedAt: new Date(now.getTime() - 61 * MINUTE), allowedTimeLimitMins: 60 })
       .where(eq(attempts.id, s.attempt.id));
+    const before = await writeSnapshot(t.db);
     const board = await liveBoardSnapshot(await ctxAs(s.staff.id, now), { courseKey: s.course.courseKey, examId: null });
+    const changes = await liveBoardChanges(await ctxAs(s.staff.id, now), { courseKey: s.course.courseKey, examId: null }, [s.attempt.id]);
+    expect(await writeSnapshot(t.db)).toEqual(before);
     expect(board.rows).toEqual([]);
+    expect(changes).toMatchObject({ rows: [], removed: [s.attempt.id] });
     const [after] = await t.db.select().from(attempts).where(eq(attempts.id, s.attempt.id));
-    expect(after!.status).toBe("submitted");
+    expect(after!.status).toBe("started");
   });
 });
 

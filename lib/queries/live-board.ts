@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attempts, exams, users, type Attempt } from "@/db/schema";
+import { attempts, exams, users } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
 import {
   DEFAULT_PING_INTERVAL_SECONDS,
@@ -10,10 +10,9 @@ import {
   LIVE_BOARD_STATUSES,
   type LiveBoardStatus,
 } from "@/lib/domain/live-board";
-import { isExpired } from "@/lib/domain/time";
-import { applyExpiryToAll } from "@/lib/services/attempt/expire";
-import type { ServiceContext } from "@/lib/services/context";
-import { ServiceError } from "@/lib/services/errors";
+import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import { ServiceError } from "@/lib/domain/errors";
+import type { ServiceContext } from "@/lib/data/context";
 import { requireCourseStaffActor } from "./pagination";
 
 /**
@@ -127,16 +126,14 @@ async function readRows(
   const truncated = found.length > LIVE_BOARD_MAX_ROWS;
   const list = truncated ? found.slice(0, LIVE_BOARD_MAX_ROWS) : found;
 
-  // Every read applies the expiry rule (spec README point 2): a learner whose time ran out is
-  // submitted now, and leaves the board, rather than showing as running at 0:00.
-  const due = list.filter((r) => isExpired(r.attempt, ctx.now)).map((r) => r.attempt);
-  const after = new Map<number, Attempt>();
-  if (due.length) for (const a of await applyExpiryToAll(ctx, due)) after.set(a.id, a);
+  // Every read shows the effective state (spec README point 2): a learner whose time ran out is,
+  // in effect, submitted and leaves the board rather than showing as running at 0:00. The sweeper
+  // stores it; this read writes nothing.
 
   const pingOf = pingIntervals(ctx.db);
   const rows: LiveBoardRow[] = [];
   for (const r of list) {
-    const a = after.get(r.attempt.id) ?? r.attempt;
+    const a = effectiveAttempt(r.attempt, ctx.now);
     if (!isLiveBoardStatus(a.status)) continue;
     rows.push({
       attempt_id: a.id,

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
-import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
-import type { ServiceContext } from "@/lib/services/context";
+import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
+import type { ServiceContext } from "@/lib/data/context";
 import { isCourseStaff, type UserActor } from "@/lib/domain/actor";
 
 /** `ATTEMPTS_PER_PAGE` of edx-proctoring: both instructor panels page by 25 (§8.9, §7.4). */

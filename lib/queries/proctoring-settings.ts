@@ -2,9 +2,9 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { backendConfigs, courses, reviewPolicies } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
-import type { ServiceContext } from "@/lib/services/context";
-import { requireExam } from "@/lib/services/attempt/store";
-import { loadSiteSettings } from "@/lib/services/settings";
+import type { ServiceContext } from "@/lib/data/context";
+import { requireExam } from "@/lib/data/attempts";
+import { loadSiteSettings } from "@/lib/data/settings";
 
 /**
  * L6 and L7 of the client contract (§4.1; §20, 3.10.1 and 3.13.0): what the Learning MFE reads

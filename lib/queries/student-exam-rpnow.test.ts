@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import { backendConfigs, type Exam } from "@/db/schema";
 import { loadUserActor } from "@/lib/auth/actor-loader";
 import { signExamCookie, verifyExamCookie } from "@/lib/http/exam-cookie";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { loadStudentExamPage } from "./student-exam";

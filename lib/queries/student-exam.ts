@@ -6,12 +6,13 @@ import type { ProctoringBackend } from "@/lib/backends/types";
 import { isCourseStaff, type Actor } from "@/lib/domain/actor";
 import { examKind } from "@/lib/domain/exam-kind";
 import { decideStudentView, type Contact, type SpecialExamKind, type StudentView } from "@/lib/domain/student-view";
-import type { ServiceContext } from "@/lib/services/context";
-import { applyExpiry } from "@/lib/services/attempt/expire";
-import { allowanceValue, currentAttempt, dueDateSources } from "@/lib/services/attempt/store";
-import { loadSiteSettings, type SiteSettings } from "@/lib/services/settings";
-import { loadQuestionSet, type LearnerQuestion } from "@/lib/services/answers/questions";
-import { answersByQuestion, listAnswers, type AnswerValue } from "@/lib/services/answers/save";
+import type { AnswerValue } from "@/lib/domain/answers";
+import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import { answersByQuestion, answersOfAttempt } from "@/lib/data/answers";
+import { allowanceValue, currentAttempt, dueDateSources } from "@/lib/data/attempts";
+import type { ServiceContext } from "@/lib/data/context";
+import { loadQuestionSet, type LearnerQuestion } from "@/lib/data/questions";
+import { loadSiteSettings, type SiteSettings } from "@/lib/data/settings";
 import { getCourseByKey } from "./courses";
 
 export interface ResolvedContactData {
@@ -25,7 +26,7 @@ export interface ResolvedContactData {
 export interface StudentExamPage {
   course: Course;
   exam: Exam;
-  /** The learner's current attempt after the expiry rule, or null. */
+  /** The learner's current attempt in its effective state (effectiveAttempt), or null. */
   attempt: Attempt | null;
   view: StudentView;
   backend: ProctoringBackend | null;
@@ -42,8 +43,8 @@ export interface StudentExamPage {
 /**
  * Everything the exam page renders, for the signed-in actor: null when the course or exam does not
  * exist or the actor has no business in the course (neither staff nor ever enrolled), so an unknown
- * exam and someone else's exam look the same. The expiry rule is applied to the attempt first
- * (a read is a chance to submit an attempt whose time is up), then §12's dispatcher decides the view.
+ * exam and someone else's exam look the same. The attempt is shown in its effective state (an
+ * expired one as submitted; nothing is written, decision 022), then §12's dispatcher decides the view.
  */
 export async function loadStudentExamPage(
   ctx: ServiceContext & { principal: Actor },
@@ -79,9 +80,9 @@ export async function loadStudentExamPage(
   if (kind === "unsupported") return null;
 
   const [user] = await ctx.db.select({ isActive: users.isActive }).from(users).where(eq(users.id, actor.userId)).limit(1);
-  let attempt = staff ? null : await currentAttempt(ctx.db, exam.id, actor.userId);
-  if (attempt) attempt = await applyExpiry(ctx, attempt);
   const settings = await loadSiteSettings(ctx.db);
+  const stored = staff ? null : await currentAttempt(ctx.db, exam.id, actor.userId);
+  const attempt = stored && effectiveAttempt(stored, ctx.now, { allowTimedOutState: settings.allow_timed_out_state });
   // The same sources, and so the same effective due date, as every attempt rule.
   const due = await dueDateSources(ctx.db, actor.userId, exam);
 
@@ -127,7 +128,7 @@ export async function loadStudentExamPage(
   });
 
   const questions = await loadQuestionSet(ctx.db, exam.id);
-  const savedAnswers = attempt && questions.length ? answersByQuestion((await listAnswers(ctx, attempt.id)).answers) : {};
+  const savedAnswers = attempt && questions.length ? answersByQuestion(await answersOfAttempt(ctx.db, attempt.id)) : {};
   const answers =
     attempt && questions.length
       ? { answered: questions.filter((q) => savedAnswers[q.id] !== undefined).length, total: questions.length }

@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
 import type { ServiceContext } from "./context";
 import { ServiceError } from "./errors";
 import { recordAudit } from "./journal";
-import { obscuredUserId } from "./obscure";
+import { obscuredUserId } from "@/lib/domain/obscure";
 
 /**
  * Learner retirement (§8.21, §8.22): forget a learner's PII here and at the vendors.

@@ -1,23 +1,10 @@
-import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import { MAX_INT32 } from "./input";
+import { findUserByApiId } from "@/lib/data/users";
+import { MAX_INT32 } from "@/lib/domain/numbers";
 
-/**
- * A `user_id` of the edx-proctoring API (spec README decision 13): the LMS's id of a user who has
- * one (synced as `lms_user_id`), else Invigil's own id of a user who has none. Invigil's id of a
- * user who carries an LMS id addresses no one: an LMS only knows its own ids, and one of them may
- * equal Invigil's id of someone else.
- */
-export async function findUserByApiId(db: DbOrTx, id: number): Promise<User | null> {
-  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_INT32) return null;
-  const rows = await db
-    .select()
-    .from(users)
-    .where(or(eq(users.lmsUserId, id), and(eq(users.id, id), isNull(users.lmsUserId))))
-    .limit(2);
-  return rows.find((u) => u.lmsUserId === id) ?? rows[0] ?? null;
-}
+export { findUserByApiId } from "@/lib/data/users";
 
 /**
  * Invigil's id of the user an API `user_id` names, or `NO_USER_ID` (which matches no row, since

@@ -3,7 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, vendorClients, type VendorClient } from "@/db/schema";
-import { mintVendorJwt } from "@/lib/auth/vendor-jwt";
+import { mintVendorJwt } from "@/lib/crypto/vendor-jwt";
 import { parseInput } from "./input";
 import type { TokenAuditMeta } from "./tokens";
 

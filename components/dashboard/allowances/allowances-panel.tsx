@@ -9,7 +9,7 @@ import type { DataColumn } from "@/components/data-table/types";
 import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
 import { dashboardFetch } from "@/components/dashboard/providers";
 import type { AllowanceFormExam, AllowanceGroup, AllowanceGroupsResponse, DashboardAllowance } from "@/lib/queries/dashboard-allowances";
-import type { ImportResult } from "@/lib/services/allowance/csv-import";
+import type { ImportResult } from "@/lib/domain/allowance-input";
 import { BulkAllowanceForm, type BulkAllowanceSaved } from "./bulk-allowance-form";
 import { CsvImport } from "./csv-import";
 import { EditAllowanceForm } from "./edit-allowance-form";

@@ -6,8 +6,8 @@ import { Controller, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
 import { dashboardFetch } from "@/components/dashboard/providers";
 import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
-import { BULK_ALLOWANCE_TYPES, BulkAllowanceInput, MAX_BULK_EXAMS, MAX_BULK_USERS, type BulkAllowanceResult } from "@/lib/services/allowance/bulk";
-import { ALLOWANCE_LABELS } from "@/lib/services/allowance/common";
+import { BULK_ALLOWANCE_TYPES, BulkAllowanceInput, MAX_BULK_EXAMS, MAX_BULK_USERS, type BulkAllowanceResult } from "@/lib/domain/allowance-input";
+import { ALLOWANCE_LABELS } from "@/lib/domain/allowances";
 import { ADDITIONAL_TIME, bulkFormField, bulkSummary, firstErrorMessage, minutesText, serverFieldErrors, splitLearners, valueFieldText } from "./helpers";
 import { buttonClass, FieldError, inputClass, labelClass } from "./ui";
 

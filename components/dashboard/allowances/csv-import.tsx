@@ -6,7 +6,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import type { DataColumn } from "@/components/data-table/types";
 import { dashboardFetch } from "@/components/dashboard/providers";
-import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportResult, type ImportRowResult } from "@/lib/services/allowance/csv-import";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportResult, type ImportRowResult } from "@/lib/domain/allowance-input";
 import { fileTooLarge, minutesText, valueText } from "./helpers";
 import { buttonClass, labelClass, Working } from "./ui";
 

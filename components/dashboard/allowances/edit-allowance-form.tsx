@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { dashboardFetch } from "@/components/dashboard/providers";
 import type { AllowanceGroup, DashboardAllowance } from "@/lib/queries/dashboard-allowances";
-import { AddAllowanceInput } from "@/lib/services/allowance/upsert";
+import { AddAllowanceInput } from "@/lib/domain/allowance-input";
 import { serverFieldErrors, valueFieldText } from "./helpers";
 import { buttonClass, FieldError, inputClass } from "./ui";
 

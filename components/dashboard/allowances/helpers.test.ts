@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BulkAllowanceInput } from "@/lib/services/allowance/bulk";
+import { BulkAllowanceInput } from "@/lib/domain/allowance-input";
 import { bulkFormField, bulkSummary, fileTooLarge, firstErrorMessage, serverFieldErrors, splitLearners, valueText } from "./helpers";
 
 const apiError = (data: unknown, message = "Request failed") => Object.assign(new Error(message), { status: 400, data });

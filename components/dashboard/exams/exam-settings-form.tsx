@@ -6,7 +6,7 @@ import { useId, useState, useSyncExternalStore } from "react";
 import { Controller, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
 import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
-import { MAX_REVIEW_POLICY_CHARS } from "@/lib/services/exam/review-policy";
+import { MAX_REVIEW_POLICY_CHARS } from "@/lib/domain/exam-input";
 import { Field, FieldError, FormMessage, inputClass, primaryButtonClass } from "./field";
 import { CreateExamForm, kindAvailable, kindFlags, kindOf, SETTABLE_KINDS, UpdateExamForm, type SettableKind } from "./schemas";
 import type { ExamActionResult } from "./types";

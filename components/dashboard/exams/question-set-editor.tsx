@@ -13,7 +13,7 @@ import {
   type UseFormRegister,
   type UseFormSetValue,
 } from "react-hook-form";
-import { MAX_CHOICES, MAX_QUESTIONS } from "@/lib/services/exam/questions";
+import { MAX_CHOICES, MAX_QUESTIONS } from "@/lib/domain/exam-input";
 import { Field, FieldError, FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from "./field";
 import { QuestionSetForm, type QuestionSetFormInput } from "./schemas";
 import type { EditorQuestion } from "@/lib/queries/exam-settings";

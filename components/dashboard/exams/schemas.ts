@@ -1,13 +1,10 @@
 /**
- * The exam settings forms validate with the services' own zod schemas (the server parses the
+ * The exam settings forms validate with the verbs' own zod schemas (lib/domain/exam-input.ts; the server parses the
  * same values with them again): §8.1's CreateExamInput, §8.2's UpdateExamInput, the review
  * policy's text field, and the question set. Nothing here adds a rule the server does not have.
  */
 import type { z } from "zod";
-import { CreateExamInput } from "@/lib/services/exam/create";
-import { QuestionSetInput } from "@/lib/services/exam/questions";
-import { ReviewPolicyInput } from "@/lib/services/exam/review-policy";
-import { UpdateExamInput } from "@/lib/services/exam/update";
+import { CreateExamInput, QuestionSetInput, ReviewPolicyInput, UpdateExamInput } from "@/lib/domain/exam-input";
 import type { ExamKind } from "@/lib/domain/exam-kind";
 
 const reviewPolicy = ReviewPolicyInput.shape.review_policy;

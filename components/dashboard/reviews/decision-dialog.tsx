@@ -8,7 +8,7 @@ import {
   STAFF_REVIEW_NOTE_MAX,
   StaffReviewDecision,
   type StaffReviewDecisionName,
-} from "@/lib/services/review/staff-review-input";
+} from "@/lib/domain/review-input";
 import { decisionConsequences, type DecisionSubject } from "./labels";
 
 type DecisionValues = { decision: StaffReviewDecisionName; note: string };

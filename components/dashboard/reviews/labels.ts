@@ -2,7 +2,7 @@
  * The Reviews panel's words, pure so they are tested without a browser: the vendor's verdicts,
  * times into a recording, what a decision will do, and what happened after it.
  */
-import type { StaffReviewDecisionName } from "@/lib/services/review/staff-review-input";
+import type { StaffReviewDecisionName } from "@/lib/domain/reviews";
 
 const REVIEW_STATUS_LABELS: Record<string, string> = {
   Clean: "Clean (passed)",

@@ -16,7 +16,7 @@ import { newRequestId, systemContext, type ServiceContext } from "@/lib/services
 import { createExam } from "@/lib/services/exam/create";
 import { updateExam } from "@/lib/services/exam/update";
 import { enqueue } from "@/lib/services/journal";
-import { obscuredUserId } from "@/lib/services/obscure";
+import { obscuredUserId } from "@/lib/domain/obscure";
 import { callRoute, setupApiTestDatabase, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { getBackendByName } from "../registry";

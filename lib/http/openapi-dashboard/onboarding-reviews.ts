@@ -220,7 +220,7 @@ export const DASHBOARD_ONBOARDINGREVIEWS_OPERATIONS: OperationDoc[] = [
     ],
     body: {
       schema: StaffReviewDecision,
-      source: "lib/services/review/staff-review-input.ts: StaffReviewDecision",
+      source: "lib/domain/review-input.ts: StaffReviewDecision",
       description: "JSON or form-encoded. The dashboard's form validates with the same schema.",
       fields: {
         decision: "verify or reject.",

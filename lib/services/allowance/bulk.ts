@@ -1,20 +1,12 @@
 import { inArray } from "drizzle-orm";
-import { z } from "zod";
 import { exams, type Exam, type User } from "@/db/schema";
 import { validateAdditionalTimeValue, validateTimeMultiplierValue } from "@/lib/domain/time";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
-import { issuesToErrors, MAX_INT32, summarizeErrors, typeError, type InputError } from "../input";
+import { issuesToErrors, summarizeErrors, type InputError } from "../input";
 import type { UserInfo } from "../user-lookup";
-import {
-  ADDITIONAL_TIME_GRANTED,
-  findEnrolledUsersByInfo,
-  normalizeAllowanceKey,
-  requireCourseStaff,
-  REVIEW_POLICY_EXCEPTION,
-  TIME_MULTIPLIER,
-} from "./common";
-import { allowanceToStore, allowanceValueField, inactiveExamDetail, upsertAllowanceInTx, type AllowanceAction } from "./upsert";
+import { ADDITIONAL_TIME_GRANTED, findEnrolledUsersByInfo, requireCourseStaff, TIME_MULTIPLIER } from "./common";
+import { allowanceToStore, inactiveExamDetail, upsertAllowanceInTx } from "./upsert";
 
 /**
  * Bulk allowances (3.15.0, §20): one allowance type and value for many learners on many exams of
@@ -22,73 +14,29 @@ import { allowanceToStore, allowanceValueField, inactiveExamDetail, upsertAllowa
  * every bad exam, learner or value is reported and nothing is written unless all are good.
  */
 
-export const BULK_ALLOWANCE_TYPES = [ADDITIONAL_TIME_GRANTED, REVIEW_POLICY_EXCEPTION, TIME_MULTIPLIER] as const;
-export const MAX_BULK_EXAMS = 200;
-export const MAX_BULK_USERS = 1000;
-export const MAX_BULK_ALLOWANCES = 10_000;
-
-/** Upstream's messages for its bulk modal (`{"detail", "field"}`), kept as the top of our 400s. */
-export const BULK_USER_DETAIL = "Enter a valid username or email";
-export const BULK_VALUE_DETAIL = "Enter a valid positive value number";
-
-/** A comma-separated string (upstream's form) or a JSON array; blanks dropped. */
-function listOf(value: unknown): unknown {
-  if (typeof value === "string") return value.split(",").map((s) => s.trim()).filter(Boolean);
-  if (typeof value === "number") return [value];
-  return value;
-}
-
-export const BulkAllowanceInput = z.object({
-  exam_ids: z.preprocess(
-    listOf,
-    z
-      .array(
-        z.union([z.number(), z.string()]).transform((v, ctx) => {
-          const n = typeof v === "number" ? v : /^\d+$/.test(v) ? Number(v) : NaN;
-          if (!Number.isSafeInteger(n) || n < 1 || n > MAX_INT32) {
-            ctx.addIssue({ code: "custom", message: `"${String(v)}" is not a valid exam id.` });
-            return z.NEVER;
-          }
-          return n;
-        }),
-        { error: typeError("Send exam ids as a list or a comma-separated string.") },
-      )
-      .min(1, { error: "Select at least one exam." })
-      .max(MAX_BULK_EXAMS, { error: `Select at most ${MAX_BULK_EXAMS} exams.` }),
-  ),
-  user_ids: z.preprocess(
-    listOf,
-    z
-      .array(
-        z.union([z.number().int(), z.string().trim().min(1).max(254)], { error: "Enter a username, an e-mail address or a user id." }),
-        { error: typeError("Send learners as a list or a comma-separated string.") },
-      )
-      .min(1, { error: "Enter at least one username or e-mail address." })
-      .max(MAX_BULK_USERS, { error: `Enter at most ${MAX_BULK_USERS} learners.` }),
-  ),
-  allowance_type: z
-    .string({ error: typeError("Not a valid string.") })
-    .transform(normalizeAllowanceKey)
-    .refine((k) => (BULK_ALLOWANCE_TYPES as readonly string[]).includes(k), {
-      error: `Choose one of: ${BULK_ALLOWANCE_TYPES.join(", ")}.`,
-    }),
-  value: allowanceValueField().refine((v) => v.trim() !== "", { error: "This field may not be blank." }),
-});
-export type BulkAllowanceInput = z.input<typeof BulkAllowanceInput>;
+export {
+  BULK_ALLOWANCE_TYPES,
+  BULK_USER_DETAIL,
+  BULK_VALUE_DETAIL,
+  BulkAllowanceInput,
+  MAX_BULK_ALLOWANCES,
+  MAX_BULK_EXAMS,
+  MAX_BULK_USERS,
+  type BulkAllowanceResult,
+} from "@/lib/domain/allowance-input";
+import {
+  BULK_USER_DETAIL,
+  BULK_VALUE_DETAIL,
+  BulkAllowanceInput,
+  MAX_BULK_ALLOWANCES,
+  type BulkAllowanceResult,
+} from "@/lib/domain/allowance-input";
 
 export interface BulkAllowanceError extends InputError {
   exam_id?: number;
   user_info?: UserInfo;
 }
 
-export interface BulkAllowanceResult {
-  exam_id: number;
-  user_id: number;
-  username: string;
-  key: string;
-  value: string;
-  action: AllowanceAction;
-}
 
 function reject(detail: string, field: string, errors: BulkAllowanceError[]): ServiceError {
   return new ServiceError("VALIDATION", detail, { extra: { field, errors } });

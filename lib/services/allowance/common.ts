@@ -12,25 +12,14 @@ import { findUsersByInfo, type UserInfo } from "../user-lookup";
  * admin; §8.13-8.15), the allowance keys and their labels (§3.4, §20), and the archive rule (§2.5).
  */
 
-export const ADDITIONAL_TIME_GRANTED = "additional_time_granted";
-export const REVIEW_POLICY_EXCEPTION = "review_policy_exception";
-/** Bulk allowance type (§20): converted per exam into additional_time_granted, never stored. */
-export const TIME_MULTIPLIER = "time_multiplier";
-
-export const ALLOWANCE_LABELS: Record<string, string> = {
-  [ADDITIONAL_TIME_GRANTED]: "Additional Time (minutes)",
-  [REVIEW_POLICY_EXCEPTION]: "Review Policy Exception",
-  [TIME_MULTIPLIER]: "Time Multiplier",
-};
-
-/** 3.8.1 takes a key or its label (§2.5 step 1-2); we store the key. */
-export function normalizeAllowanceKey(key: string): string {
-  const trimmed = key.trim();
-  for (const [k, label] of Object.entries(ALLOWANCE_LABELS)) {
-    if (trimmed === label) return k;
-  }
-  return trimmed;
-}
+// The keys and labels are domain constants (lib/domain/allowances.ts, decision 022).
+export {
+  ADDITIONAL_TIME_GRANTED,
+  ALLOWANCE_LABELS,
+  normalizeAllowanceKey,
+  REVIEW_POLICY_EXCEPTION,
+  TIME_MULTIPLIER,
+} from "@/lib/domain/allowances";
 
 /** Course staff (either role) of that course, or an admin; users only (a service acts through a user JWT). */
 export function requireCourseStaff(ctx: ServiceContext, courseKey: string): void {

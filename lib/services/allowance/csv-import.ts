@@ -10,7 +10,7 @@ import { parseInput, typeError } from "../input";
 import { findUsersByInfo } from "../user-lookup";
 import { BULK_ALLOWANCE_TYPES } from "./bulk";
 import { ADDITIONAL_TIME_GRANTED, ALLOWANCE_LABELS, normalizeAllowanceKey, requireCourseStaff, TIME_MULTIPLIER } from "./common";
-import { allowanceToStore, inactiveExamDetail, upsertAllowanceInTx, type AllowanceAction } from "./upsert";
+import { allowanceToStore, inactiveExamDetail, upsertAllowanceInTx } from "./upsert";
 
 /**
  * Allowances from a CSV file, for the instructor dashboard (issue 5): a dry run that checks every
@@ -38,9 +38,8 @@ import { allowanceToStore, inactiveExamDetail, upsertAllowanceInTx, type Allowan
  * archiving and audit rows are theirs.
  */
 
-export const MAX_IMPORT_ROWS = 10_000;
-/** Of the CSV text, in UTF-8 bytes. */
-export const MAX_IMPORT_BYTES = 1024 * 1024;
+export { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportResult, type ImportRowResult } from "@/lib/domain/allowance-input";
+import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportResult, type ImportRowResult } from "@/lib/domain/allowance-input";
 export const IMPORT_TYPES = BULK_ALLOWANCE_TYPES;
 
 export const AllowanceImportInput = z.object({
@@ -269,43 +268,7 @@ export function readAllowanceSheet(text: string): AllowanceSheet {
 // -------------------------------------------------------------------------------------------------
 // The plan: every row checked against the database
 
-export interface ImportRowResult {
-  /** Line of the file where the row starts. */
-  line: number;
-  /** The row's cells as read (trimmed). */
-  username_or_email: string;
-  exam: string;
-  type: string;
-  value: string;
-  ok: boolean;
-  /** Every problem of the row (empty when ok). */
-  problems: string[];
-  user: { id: number; username: string; email: string } | null;
-  exam_id: number | null;
-  exam_name: string | null;
-  /** The key and value to store (a time_multiplier is stored as this exam's extra minutes). */
-  key: string | null;
-  stored_value: string | null;
-  /** The allowance's current value, or null when there is none. */
-  previous_value: string | null;
-  /** What writing the row does (dry run) or did (commit). */
-  action: AllowanceAction | null;
-  /** The exam's own time limit, and the learner's with the file's and the existing allowances (before a due date cuts it). */
-  time_limit_mins: number | null;
-  resulting_time_limit_mins: number | null;
-}
 
-export interface ImportResult {
-  dry_run: boolean;
-  /** True once the rows are written (never on a dry run). */
-  committed: boolean;
-  /** Send it back with the commit; null when some row has a problem (nothing can be imported). */
-  preview_token: string | null;
-  header: boolean;
-  ignored_columns: string[];
-  counts: { rows: number; ok: number; problems: number; created: number; updated: number; unchanged: number };
-  rows: ImportRowResult[];
-}
 
 interface PlannedRow {
   result: ImportRowResult;

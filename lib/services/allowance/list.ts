@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import { allowances, exams, users } from "@/db/schema";
-import { allowanceJson } from "@/lib/http/edx-json";
+import { allowanceJson } from "@/lib/data/edx-json";
 import type { ServiceContext } from "../context";
 import { requireCourseStaff } from "./common";
 

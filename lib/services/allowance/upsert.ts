@@ -1,5 +1,4 @@
 import { and, eq } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { allowances, type Allowance, type Exam, type User } from "@/db/schema";
 import {
@@ -11,7 +10,7 @@ import {
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { examEvent } from "../exam/store";
-import { parseInput, REQUIRED, textField, typeError } from "../input";
+import { parseInput } from "../input";
 import { recordAudit } from "../journal";
 import {
   ADDITIONAL_TIME_GRANTED,
@@ -23,22 +22,8 @@ import {
   TIME_MULTIPLIER,
 } from "./common";
 
-/** A value as 3.8.1 stores it: a string. JSON numbers are taken as their text (§17.3: a 500 there). */
-export const allowanceValueField = () =>
-  z
-    .union([z.string(), z.number().transform((n) => String(n))], { error: typeError("Not a valid string.") })
-    .pipe(z.string().max(255, { error: "Ensure this field has no more than 255 characters." }));
-
-export const AddAllowanceInput = z.object({
-  exam_id: z.unknown().refine((v) => v !== undefined && v !== null && v !== "", { error: REQUIRED }),
-  /** Username or e-mail; an integer is a user id. */
-  user_info: z.union([textField(254), z.number().int()], { error: typeError("Enter a username, an e-mail address or a user id.") }),
-  key: textField(255),
-  value: allowanceValueField(),
-});
-export type AddAllowanceInput = z.input<typeof AddAllowanceInput>;
-
-export type AllowanceAction = "created" | "updated" | "unchanged";
+export { AddAllowanceInput, allowanceValueField, type AllowanceAction } from "@/lib/domain/allowance-input";
+import { AddAllowanceInput, type AllowanceAction } from "@/lib/domain/allowance-input";
 
 /**
  * The stored key and value for a requested one, or the 3.8.1 message for a bad value (§2.5 step 2).

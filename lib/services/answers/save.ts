@@ -1,16 +1,17 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { attemptAnswers, examQuestions, type Attempt, type AttemptStatus } from "@/db/schema";
 import { isCourseStaff, type UserActor } from "@/lib/domain/actor";
 import { isInProgress } from "@/lib/domain/statuses";
 import { expiryInstant } from "@/lib/domain/time";
 import { applyExpiry, expireLocked } from "../attempt/expire";
+import { answersOfAttempt } from "@/lib/data/answers";
 import { findAttempt } from "../attempt/store";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { idField, integerField, MAX_INT32, parseInput } from "../input";
 import { scoreAttempt } from "./score";
-import { answerProblem, MAX_SHORT_ANSWER_CHARS, type AnswerValue } from "./shapes";
+import { answerProblem, MAX_SHORT_ANSWER_CHARS } from "./shapes";
 
 /**
  * How long after the expiry instant an autosave is still taken for an attempt that was submitted
@@ -52,12 +53,9 @@ export interface SaveAnswerResult {
   savedRevision: number;
 }
 
-export interface AnswerView {
-  questionId: number;
-  answer: AnswerValue;
-  revision: number;
-  savedAt: Date;
-}
+import type { AnswerView } from "@/lib/data/answers";
+
+export type { AnswerView } from "@/lib/data/answers";
 
 export type AnswerWindow = "open" | "grace" | "closed";
 
@@ -172,24 +170,9 @@ export async function listAnswers(
   const found = await findAttempt(ctx.db, attemptId);
   if (!found || (found.userId !== me.userId && !isCourseStaff(me, found.courseId))) throw attemptNotFound(attemptId);
   const attempt = await applyExpiry(ctx, found);
-  const rows = await ctx.db
-    .select({
-      questionId: attemptAnswers.questionId,
-      answer: attemptAnswers.answer,
-      revision: attemptAnswers.revision,
-      savedAt: attemptAnswers.modified,
-    })
-    .from(attemptAnswers)
-    .where(eq(attemptAnswers.attemptId, attempt.id))
-    .orderBy(asc(attemptAnswers.questionId));
+  const rows = await answersOfAttempt(ctx.db, attempt.id);
   return { attemptId: attempt.id, status: attempt.status, answers: rows };
 }
 
-/** The `initialAnswers` prop of components/exam-body/question-set.tsx. */
-export function answersByQuestion(answers: readonly AnswerView[]): Record<number, { answer: AnswerValue; revision: number }> {
-  const out: Record<number, { answer: AnswerValue; revision: number }> = {};
-  for (const a of answers) out[a.questionId] = { answer: a.answer, revision: a.revision };
-  return out;
-}
-
+export { answersByQuestion } from "@/lib/data/answers";
 export { MAX_SHORT_ANSWER_CHARS, type AnswerValue } from "./shapes";

@@ -1,14 +1,10 @@
 import type { ExamQuestion } from "@/db/schema";
 
-/** What a learner's answer is: the chosen index (multiple choice) or the text (short answer). */
-export type AnswerValue = { choice: number } | { text: string };
+import { MAX_SHORT_ANSWER_CHARS, type AnswerValue } from "@/lib/domain/answers";
 
-/**
- * Longest short answer, in UTF-16 code units: what a textarea's `maxlength` counts, so the
- * browser's limit and ours agree (components/exam-body keeps the same number, and its test
- * checks that).
- */
-export const MAX_SHORT_ANSWER_CHARS = 10_000;
+export type { AnswerValue } from "@/lib/domain/answers";
+
+export { MAX_SHORT_ANSWER_CHARS } from "@/lib/domain/answers";
 
 /**
  * Whether an answer fits its question; null when it does, else the reason. The input schema has

@@ -13,7 +13,7 @@ import { carryOverAnswers } from "../answers/carry-over";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { enqueue, recordAudit } from "../journal";
-import { obscuredUserId } from "../obscure";
+import { obscuredUserId } from "@/lib/domain/obscure";
 import { allowanceValue, currentAttempt, learnerDueDate, lockAttempt, newAttemptCode, requireExam } from "./store";
 import { computeAllowedMinutes, deleteAttemptRow, transitionAttempt } from "./transition";
 import { isOnboardingError } from "@/lib/domain/statuses";

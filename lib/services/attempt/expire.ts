@@ -8,9 +8,10 @@ import { lockAttempt } from "./store";
 import { transitionAttempt } from "./transition";
 
 /**
- * The expiry rule of §5.6, applied on every read (spec README point 2): an attempt whose time ran
- * out is submitted with completed_at = the expiry instant, whoever reads it first. Returns the
- * attempt as it is after the check.
+ * The expiry rule of §5.6, stored: an attempt whose time ran out is submitted with completed_at =
+ * the expiry instant. Verbs call it before they act, and the learner reads whose contract needs
+ * the stored state (decision 022); queries only show the effective state (effectiveAttempt).
+ * Returns the attempt as it is after the check.
  */
 export async function applyExpiry(ctx: ServiceContext, attempt: Attempt): Promise<Attempt> {
   if (!isExpired(attempt, ctx.now)) return attempt;
@@ -27,13 +28,6 @@ export async function expireLocked(tx: DbOrTx, ctx: ServiceContext, attemptId: n
     timeoutAt: expiryInstant(locked.startedAt, locked.allowedTimeLimitMins),
   });
   return attempt;
-}
-
-/** Applies the expiry rule to a list read (grouped attempts, active exams). */
-export async function applyExpiryToAll(ctx: ServiceContext, list: Attempt[]): Promise<Attempt[]> {
-  const out: Attempt[] = [];
-  for (const attempt of list) out.push(await applyExpiry(ctx, attempt));
-  return out;
 }
 
 /**

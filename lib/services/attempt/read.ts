@@ -20,7 +20,7 @@ import { ServiceError } from "../errors";
 import { loadSiteSettings, type SiteSettings } from "../settings";
 import { applyExpiry } from "./expire";
 import { heartbeatOf, pollRunningAttempt } from "./poll";
-import { findUserByApiId } from "../user-lookup";
+import { resolveSubjectUser } from "@/lib/data/users";
 import { allowanceValue, currentAttempt, findAttempt, learnerDueDate } from "./store";
 
 export const ATTEMPT_POLL_PATH = "/api/edx_proctoring/v1/proctored_exam/attempt/";
@@ -132,20 +132,7 @@ async function examOf(ctx: ServiceContext, attempt: Attempt): Promise<Exam> {
   return exam;
 }
 
-/**
- * Whose data a read with `user_id` is about: the caller when absent or naming the caller, else
- * (when `mayReadOthers`) the learner it names, by the API's user ids (the LMS's id of a user who
- * has one; spec README decision 13). Others' ids are a 403 without the right, an unknown id a 404.
- */
-export async function resolveSubjectUser(ctx: ServiceContext, requested: number | null, mayReadOthers: boolean): Promise<number> {
-  const me = requireUser(ctx);
-  if (requested === null) return me.userId;
-  const subject = await findUserByApiId(ctx.db, requested);
-  if (subject?.id === me.userId) return me.userId;
-  if (!mayReadOthers) throw new ServiceError("FORBIDDEN", "Must be a Staff User to Perform this request.");
-  if (!subject) throw new ServiceError("NOT_FOUND", `Cannot find user with user_id=${requested}.`);
-  return subject.id;
-}
+export { resolveSubjectUser } from "@/lib/data/users";
 
 /**
  * L1/L2 of client-contract §4.1: GET …/attempt/course_id/<course>?content_id=… →

@@ -1,33 +1,21 @@
-import { and, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import {
-  allowances,
-  attemptHistory,
-  attempts,
-  courseSections,
-  courses,
-  dueDateExtensions,
-  exams,
-  users,
-  type Attempt,
-  type Course,
-  type Exam,
-  type User,
-} from "@/db/schema";
-import { effectiveDueDate, type DueDateSources } from "@/lib/domain/time";
-import { notFound } from "../errors";
+import { attemptHistory, attempts, type Attempt } from "@/db/schema";
 
-/** Rows an attempt verb needs together. */
-export interface AttemptBundle {
-  attempt: Attempt;
-  exam: Exam;
-  user: User;
-}
-
-export async function findAttempt(db: DbOrTx, id: number): Promise<Attempt | null> {
-  const [row] = await db.select().from(attempts).where(eq(attempts.id, id)).limit(1);
-  return row ?? null;
-}
+// The plain look-ups moved to lib/data (decision 022); verbs keep importing them from here.
+export {
+  allowanceValue,
+  attemptsOfPair,
+  currentAttempt,
+  dueDateSources,
+  findAttempt,
+  findCourse,
+  findExam,
+  findUser,
+  learnerDueDate,
+  requireExam,
+  type AttemptBundle,
+} from "@/lib/data/attempts";
 
 /**
  * Reads and locks an attempt row for the rest of the transaction: concurrent verbs on one
@@ -39,87 +27,10 @@ export async function lockAttempt(tx: DbOrTx, id: number): Promise<Attempt | nul
   return row ?? null;
 }
 
-export async function findExam(db: DbOrTx, id: number): Promise<Exam | null> {
-  const [row] = await db.select().from(exams).where(eq(exams.id, id)).limit(1);
-  return row ?? null;
-}
-
-export async function requireExam(db: DbOrTx, id: number): Promise<Exam> {
-  const exam = await findExam(db, id);
-  // 3.8.1 answers 400 here (ProctoredExamNotFoundException), and clients may rely on it.
-  if (!exam) throw notFound(`Attempted to get exam_id=${id}, but this exam does not exist.`, 400);
-  return exam;
-}
-
-export async function findUser(db: DbOrTx, id: number): Promise<User | null> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
-  return row ?? null;
-}
-
-export async function findCourse(db: DbOrTx, courseKey: string): Promise<Course | null> {
-  const [row] = await db.select().from(courses).where(eq(courses.courseKey, courseKey)).limit(1);
-  return row ?? null;
-}
-
-/** The current attempt of (exam, user): the newest by `created` (§2.3). */
-export async function currentAttempt(db: DbOrTx, examId: number, userId: number): Promise<Attempt | null> {
-  const [row] = await db
-    .select()
-    .from(attempts)
-    .where(and(eq(attempts.examId, examId), eq(attempts.userId, userId)))
-    .orderBy(desc(attempts.created), desc(attempts.id))
-    .limit(1);
-  return row ?? null;
-}
-
-export async function attemptsOfPair(db: DbOrTx, examId: number, userId: number): Promise<Attempt[]> {
-  return db
-    .select()
-    .from(attempts)
-    .where(and(eq(attempts.examId, examId), eq(attempts.userId, userId)))
-    .orderBy(desc(attempts.created), desc(attempts.id));
-}
-
 /** Copies an attempt's state into history (before a status change, or before deletion, §2.4). */
 export async function archiveAttempt(tx: DbOrTx, attempt: Attempt, now: Date): Promise<void> {
   const { id, created: _created, modified: _modified, scoreEarned: _e, scorePossible: _p, expiresAt: _x, ...rest } = attempt;
   await tx.insert(attemptHistory).values({ ...rest, attemptId: id, created: now, modified: now });
-}
-
-/**
- * Where a learner's due date for an exam comes from: the exam row, its section in the synced
- * course outline and the learner's personal extension (edx-when, §5.3), read in one query.
- */
-export async function dueDateSources(db: DbOrTx, userId: number, exam: Exam): Promise<DueDateSources> {
-  const [row] = await db
-    .select({ sectionDueDate: courseSections.dueDate, personalDueDate: dueDateExtensions.dueDate })
-    .from(courses)
-    .leftJoin(courseSections, and(eq(courseSections.courseId, courses.id), eq(courseSections.usageKey, exam.contentId)))
-    .leftJoin(
-      dueDateExtensions,
-      and(
-        eq(dueDateExtensions.courseId, courses.id),
-        eq(dueDateExtensions.userId, userId),
-        eq(dueDateExtensions.usageKey, exam.contentId),
-      ),
-    )
-    .where(eq(courses.courseKey, exam.courseId))
-    .limit(1);
-  return { examDueDate: exam.dueDate, sectionDueDate: row?.sectionDueDate ?? null, personalDueDate: row?.personalDueDate ?? null };
-}
-
-/** The exam's effective due date for this learner (effectiveDueDate, spec README decision 11). */
-export async function learnerDueDate(db: DbOrTx, userId: number, exam: Exam): Promise<Date | null> {
-  return effectiveDueDate(await dueDateSources(db, userId, exam));
-}
-
-export async function allowanceValue(db: DbOrTx, examId: number, userId: number, key: string): Promise<string | null> {
-  const [row] = await db
-    .select({ value: allowances.value })
-    .from(allowances)
-    .where(and(eq(allowances.examId, examId), eq(allowances.userId, userId), eq(allowances.key, key)))
-    .limit(1);
-  return row?.value ?? null;
 }
 
 /** Upper-case UUID4, the unguessable attempt handle of §2.3. */

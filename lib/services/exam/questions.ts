@@ -1,5 +1,4 @@
 import { and, count, eq, inArray } from "drizzle-orm";
-import { z } from "zod";
 import { attemptAnswers, attempts, examQuestions, exams } from "@/db/schema";
 import { hasScope, isCourseStaff } from "@/lib/domain/actor";
 import type { ServiceContext } from "../context";
@@ -8,35 +7,9 @@ import { parseInput } from "../input";
 import { recordAudit } from "../journal";
 import { SYNC_SCOPE } from "../sync/common";
 
-/** Limits that keep a question set readable in one page and one request. */
-export const MAX_QUESTIONS = 200;
-export const MAX_CHOICES = 12;
-export const MAX_PROMPT_CHARS = 5_000;
-export const MAX_CHOICE_CHARS = 1_000;
+export { MAX_CHOICE_CHARS, MAX_CHOICES, MAX_PROMPT_CHARS, MAX_QUESTIONS, QuestionInput, QuestionSetInput } from "@/lib/domain/exam-input";
+import { QuestionSetInput } from "@/lib/domain/exam-input";
 
-const Prompt = z.string().trim().min(1, "Write the question.").max(MAX_PROMPT_CHARS, `At most ${MAX_PROMPT_CHARS} characters.`);
-const Points = z.number().int("A whole number of points.").min(0).max(1000).default(1);
-
-const MultipleChoice = z
-  .object({
-    kind: z.literal("multiple_choice"),
-    prompt: Prompt,
-    choices: z
-      .array(z.string().trim().min(1, "A choice cannot be empty.").max(MAX_CHOICE_CHARS))
-      .min(2, "Give at least two choices.")
-      .max(MAX_CHOICES, `At most ${MAX_CHOICES} choices.`),
-    correct_choice: z.number().int().min(0),
-    points: Points,
-  })
-  .refine((q) => q.correct_choice < q.choices.length, { path: ["correct_choice"], message: "Must be the index of one of the choices." });
-
-const ShortAnswer = z.object({ kind: z.literal("short_answer"), prompt: Prompt, points: Points });
-
-export const QuestionInput = z.discriminatedUnion("kind", [MultipleChoice, ShortAnswer]);
-export const QuestionSetInput = z.object({
-  questions: z.array(QuestionInput).max(MAX_QUESTIONS, `At most ${MAX_QUESTIONS} questions.`),
-});
-export type QuestionSetInput = z.input<typeof QuestionSetInput>;
 
 /**
  * Replaces an exam's built-in question set (issue 4: staff author it per exam; the LMS may push it).

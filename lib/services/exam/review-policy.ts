@@ -1,12 +1,11 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { apiTokens, reviewPolicies, reviewPolicyHistory, users, type Exam, type ReviewPolicy } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
 import type { ServiceContext } from "../context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
 import { recordAudit } from "../journal";
-import { idField, parseInput } from "../input";
+import { parseInput } from "../input";
 import { canAdministerExams, enqueueExamSaved, requireExamById } from "./store";
 
 /**
@@ -14,18 +13,8 @@ import { canAdministerExams, enqueueExamSaved, requireExamById } from "./store";
  * Every update and delete first copies the old row into review_policy_history.
  */
 
-export const MAX_REVIEW_POLICY_CHARS = 10_000;
-
-export const ReviewPolicyInput = z.object({
-  exam_id: idField(),
-  review_policy: z
-    .string({ error: "Not a valid string." })
-    .max(MAX_REVIEW_POLICY_CHARS, { error: `Ensure this field has no more than ${MAX_REVIEW_POLICY_CHARS} characters.` })
-    .default(""),
-  /** For service callers: who wrote it (a user id); users are recorded as themselves. */
-  set_by_user_id: idField().optional(),
-});
-export type ReviewPolicyInput = z.input<typeof ReviewPolicyInput>;
+export { MAX_REVIEW_POLICY_CHARS, ReviewPolicyInput } from "@/lib/domain/exam-input";
+import { ReviewPolicyInput } from "@/lib/domain/exam-input";
 
 function requirePolicyEditor(ctx: ServiceContext, exam: Exam): void {
   if (canAdministerExams(ctx)) return;

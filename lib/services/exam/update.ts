@@ -1,33 +1,15 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { exams, type Exam, type NewExam } from "@/db/schema";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { recordAudit } from "../journal";
-import { booleanField, nullableDatetimeField, parseInput, REQUIRED } from "../input";
-import { backendField, contentUrlField, examNameField, externalIdField, timeLimitField } from "./create";
+import { parseInput } from "../input";
 import { configuredBackendNames, enqueueExamSaved, examEvent, requireExamAdmin, requireExamEditor, toExamId, unknownBackendMessage } from "./store";
 
-/**
- * PUT body of §8.2: `exam_id` plus any field; absent or null leaves a field as it is (3.8.1's
- * rule). Ours also updates `backend` (null = unchanged) and `due_date` (null clears it, as
- * 3.8.1's Python `update_exam` does).
- */
-export const UpdateExamInput = z.object({
-  exam_id: z.unknown().refine((v) => v !== undefined && v !== null && v !== "", { error: REQUIRED }),
-  exam_name: examNameField().nullish(),
-  time_limit_mins: timeLimitField().nullish(),
-  external_id: externalIdField().optional(),
-  is_proctored: booleanField().nullish(),
-  is_practice_exam: booleanField().nullish(),
-  is_active: booleanField().nullish(),
-  hide_after_due: booleanField().nullish(),
-  due_date: nullableDatetimeField(),
-  backend: backendField(),
-  content_url: contentUrlField(),
-});
-export type UpdateExamInput = z.input<typeof UpdateExamInput>;
+export { UpdateExamInput } from "@/lib/domain/exam-input";
+import { UpdateExamInput } from "@/lib/domain/exam-input";
+
 
 export type ExamChanges = Partial<
   Pick<NewExam, "examName" | "timeLimitMins" | "externalId" | "isProctored" | "isPracticeExam" | "isActive" | "hideAfterDue" | "dueDate" | "backend" | "contentUrl">

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attempts, reviewHistory, reviews, type Attempt, type AttemptStatus, type Review } from "@/db/schema";
+import { attempts, reviewHistory, reviews, type Attempt, type Review } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
 import type { ServiceContext } from "../context";
 import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
@@ -19,14 +19,9 @@ export { StaffReviewDecision, StaffReviewInput, STAFF_REVIEW_DECISIONS, STAFF_RE
 /** The audit action of a staff decision (the attempt timeline shows it with the note). */
 export const STAFF_REVIEW_ACTION = "attempt.staff_review";
 
-export interface StaffReviewResult {
-  attempt_id: number;
-  decision: StaffReviewDecisionName;
-  /** The attempt's status now: verified or rejected. */
-  status: AttemptStatus;
-  /** False when the attempt already was in the decided status (a repeat): nothing was written. */
-  changed: boolean;
-}
+// The answer's shape is the domain's (lib/domain/reviews.ts): the dashboard reads it too (decision 022).
+export type { StaffReviewResult } from "@/lib/domain/reviews";
+import type { StaffReviewResult } from "@/lib/domain/reviews";
 
 const NOT_FOUND_DETAIL = (id: number) => `Attempted to access attempt_id=${id} but it does not exist.`;
 

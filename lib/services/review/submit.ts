@@ -10,7 +10,7 @@ import {
   toStoredReviewStatus,
   type StoredReviewStatus,
 } from "@/lib/domain/reviews";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { ServiceContext } from "../context";
 import { ServiceError } from "../errors";
 import { MAX_INT32 } from "../input";

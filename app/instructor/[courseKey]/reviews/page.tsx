@@ -8,7 +8,7 @@ import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { listReviewQueue } from "@/lib/queries/dashboard-reviews";
 import { requestedPageOfView } from "@/lib/queries/pagination";
 import { newRequestId } from "@/lib/services/context";
-import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/services/review/staff-review-input";
+import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/domain/reviews";
 
 export const dynamic = "force-dynamic";
 

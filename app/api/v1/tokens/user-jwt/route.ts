@@ -1,3 +1,4 @@
+import { mintUserJwt, USER_JWT_DEFAULT_TTL_SECONDS, USER_JWT_MAX_TTL_SECONDS } from "@/lib/auth/jwt";
 import { apiRoute } from "@/lib/http/api-route";
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimits, USER_JWT_PER_ACCOUNT, USER_JWT_PER_CLIENT } from "@/lib/rate-limit";
@@ -10,5 +11,10 @@ export const POST = apiRoute(async ({ req, ctx, body }) => {
     { rule: USER_JWT_PER_CLIENT, subject: clientIp(req.headers) },
     ...(p.kind === "service" ? [{ rule: USER_JWT_PER_ACCOUNT, subject: String(p.tokenId) }] : []),
   ]);
-  return mintUserJwtFor(ctx, await body());
+  // The verb checks and audits; lib/auth signs (decision 022).
+  return mintUserJwtFor(ctx, await body(), {
+    mint: mintUserJwt,
+    defaultTtlSeconds: USER_JWT_DEFAULT_TTL_SECONDS,
+    maxTtlSeconds: USER_JWT_MAX_TTL_SECONDS,
+  });
 });

@@ -15,7 +15,7 @@ import {
   siteSettings,
   type Attempt,
 } from "@/db/schema";
-import { mintVendorJwt } from "@/lib/auth/vendor-jwt";
+import { mintVendorJwt } from "@/lib/crypto/vendor-jwt";
 import { createJobHandlers } from "@/lib/jobs/handlers";
 import { createMailer } from "@/lib/jobs/mailer";
 import { runOutboxOnce } from "@/lib/jobs/outbox";

@@ -18,6 +18,7 @@ import { chooseOnboardingExam } from "@/lib/queries/onboarding";
 import { examUrlPath } from "@/lib/links/exam-links";
 import { callRoute, setupApiTestDatabase, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
+import { writeSnapshot } from "@/lib/testing/writes";
 import { GET } from "./route";
 
 /** Without is_learning_mfe the link is our own exam page, absolute (callRoute's host). */
@@ -202,7 +203,7 @@ describe("GET …/user_onboarding/status (§7.2)", () => {
     expect(((await status(me, course.courseKey)).json as Body).onboarding_status).toBeNull();
   });
 
-  it("submits an expired running onboarding attempt before answering", async () => {
+  it("answers an expired running onboarding attempt as submitted, and writes nothing (decision 022)", async () => {
     const me = await makeUser(t.db);
     const { course, exam } = await onboardingCourse(t.db);
     const running = await makeAttempt(t.db, exam, me, {
@@ -210,9 +211,12 @@ describe("GET …/user_onboarding/status (§7.2)", () => {
       startedAt: new Date(Date.now() - 2 * 3_600_000),
       allowedTimeLimitMins: 30,
     });
+    const before = await writeSnapshot(t.db);
     expect(((await status(me, course.courseKey)).json as Body).onboarding_status).toBe("submitted");
+    expect(await writeSnapshot(t.db)).toEqual(before);
     const [stored] = await t.db.select().from(attempts).where(eq(attempts.id, running.id));
-    expect(stored!.status).toBe("submitted");
+    // The sweeper (or the learner's next verb) stores it.
+    expect(stored!.status).toBe("started");
   });
 });
 

@@ -1,11 +1,11 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { courseOnboardingStatuses } from "@/lib/queries/onboarding";
+import { onboardingPanelResponse } from "@/lib/queries/dashboard-onboarding";
 
 export const dynamic = "force-dynamic";
 
 /** §7.4: every proctoring-eligible learner's onboarding status, 25 per page. Course staff only. */
 export const GET = apiRoute<{ courseId: string }>(async ({ ctx, params, query }) =>
-  courseOnboardingStatuses(ctx, {
+  onboardingPanelResponse(ctx, {
     courseKey: params.courseId,
     page: query.get("page"),
     textSearch: query.get("text_search"),

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, courseRoles, users, type Course, type Exam, type NewAttempt, type User } from "@/db/schema";
 import { SEARCH_ID_LIST_CAP } from "@/lib/queries/pagination";
+import { writeSnapshot } from "@/lib/testing/writes";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { GET } from "./route";
@@ -165,7 +166,7 @@ describe("GET …/attempt/grouped/course_id/<course> (§8.9)", () => {
     });
   });
 
-  it("applies the expiry rule to the page's attempts", async () => {
+  it("shows the page's attempts in their effective state and writes nothing (decision 022)", async () => {
     const db = t.db;
     const late = await makeUser(db, { username: "late_learner" });
     const running = await makeAttempt(db, midterm, late, {
@@ -174,14 +175,16 @@ describe("GET …/attempt/grouped/course_id/<course> (§8.9)", () => {
       startedAt: minutesAgo(120),
       allowedTimeLimitMins: 60,
     });
+    const before = await writeSnapshot(db);
     const res = await search(staff, course.courseKey, "late_learner");
+    expect(await writeSnapshot(db)).toEqual(before);
     const row = (res.json as GroupedBody).proctored_exam_attempts[0]!;
     expect(row.id).toBe(running.id);
     expect(row.status).toBe("submitted");
+    expect(row.completed_at).toBe(new Date(running.startedAt!.getTime() + 60 * 60_000).toISOString());
     const [stored] = await db.select().from(attempts).where(eq(attempts.id, running.id));
-    expect(stored!.status).toBe("submitted");
-    expect(stored!.completedAt?.toISOString()).toBe(new Date(running.startedAt!.getTime() + 60 * 60_000).toISOString());
-    expect(row.completed_at).toBe(stored!.completedAt!.toISOString());
+    expect(stored!.status).toBe("started");
+    expect(stored!.completedAt).toBeNull();
   });
 });
 

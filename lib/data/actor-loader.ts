@@ -1,0 +1,41 @@
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { courseRoles, courses, users } from "@/db/schema";
+import type { CourseRoleName, UserActor } from "@/lib/domain/actor";
+
+/**
+ * Loads a user and their course roles as an actor, in one round trip (this runs on every API
+ * request, the timer poll included); null for unknown or inactive users.
+ */
+export async function loadUserActor(db: DbOrTx, userId: number): Promise<UserActor | null> {
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      email: users.email,
+      fullName: users.fullName,
+      isAdmin: users.isAdmin,
+      isActive: users.isActive,
+      courseKey: courses.courseKey,
+      role: courseRoles.role,
+    })
+    .from(users)
+    .leftJoin(courseRoles, eq(courseRoles.userId, users.id))
+    .leftJoin(courses, eq(courses.id, courseRoles.courseId))
+    .where(eq(users.id, userId));
+  const user = rows[0];
+  if (!user || !user.isActive) return null;
+  const byCourse = new Map<string, CourseRoleName[]>();
+  for (const { courseKey, role } of rows) {
+    if (courseKey && role) byCourse.set(courseKey, [...(byCourse.get(courseKey) ?? []), role]);
+  }
+  return {
+    kind: "user",
+    userId: user.id,
+    username: user.username,
+    email: user.email,
+    fullName: user.fullName,
+    isAdmin: user.isAdmin,
+    courseRoles: byCourse,
+  };
+}
