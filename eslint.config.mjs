@@ -27,6 +27,11 @@ const layers = [
   layer(["lib/data/**/*.ts"], [
     { group: ["@/lib/services/**", "@/lib/queries/**", "@/lib/http/**", "@/lib/auth/**", "@/app/**", "@/components/**"], message: "lib/data is data access only (decision 022)." },
   ]),
+  // Backends are adapters beside lib/data: built from backend_configs rows, called by verbs (and,
+  // for static facts, by reads); they never call back into verbs, reads, HTTP or sign-in.
+  layer(["lib/backends/**/*.ts"], [
+    { group: ["@/lib/services", "@/lib/services/**", "@/lib/queries/**", "@/lib/http/**", "@/lib/auth/**", "@/app/**", "@/components/**"], message: "lib/backends is an adapter layer: no verbs, reads, HTTP or sign-in (decision 022)." },
+  ]),
   // Verbs are called by routes and actions; they never reach back into HTTP or sign-in.
   layer(["lib/services/**/*.ts"], [
     { group: ["@/lib/http", "@/lib/http/**", "@/lib/auth", "@/lib/auth/**", "../http/**", "../../http/**", "../auth/**", "../../auth/**"], message: "Services never import lib/http or lib/auth: the route hands in what they need (decision 022)." },

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { backendConfigs, type BackendConfig } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 import { createMockBackend } from "./mock";
 import { createNullBackend } from "./null";
 import { createSoftwareSecureBackend } from "./software-secure";
