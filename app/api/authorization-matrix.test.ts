@@ -50,6 +50,8 @@ import * as examQuestionsRoute from "./v1/exams/[examId]/questions/route";
 import * as coursesSync from "./v1/courses/route";
 import * as userJwt from "./v1/tokens/user-jwt/route";
 import * as accessToken from "@/app/oauth2/access_token/route";
+import * as rpnowLaunch from "./edx_proctoring/proctoring_launch_callback/start_exam/[attemptCode]/route";
+import * as rpnowReview from "./edx_proctoring/proctoring_review_callback/route";
 import { createVendorClient } from "@/lib/services/vendor-clients";
 import * as usersSync from "./v1/users/route";
 
@@ -80,6 +82,9 @@ import * as usersSync from "./v1/users/route";
 const MATRIX = `
 | endpoint                                                                                 | anon | owner | learner | otherStaff | staff | admin | service | vendor |
 |------------------------------------------------------------------------------------------|------|-------|---------|------------|-------|-------|---------|--------|
+| GET    edx_proctoring/proctoring_launch_callback/start_exam/[attemptCode]                | 404  | 404   | 404     | 404        | 404   | 404   | 404     | 404    |
+| POST   edx_proctoring/proctoring_launch_callback/start_exam/[attemptCode]                | 404  | 404   | 404     | 404        | 404   | 404   | 404     | 404    |
+| POST   edx_proctoring/proctoring_review_callback                                         | 400  | 400   | 400     | 400        | 400   | 400   | 400     | 400    |
 | GET    edx_proctoring/v1/instructor/[courseId]                                           | deny | deny  | deny    | deny       | 404   | 404   | deny    | deny   |
 | GET    edx_proctoring/v1/instructor/[courseId]/[examId]                                  | deny | deny  | deny    | deny       | 404   | 404   | deny    | deny   |
 | GET    edx_proctoring/v1/proctored_exam/[courseId]/allowance                             | deny | deny  | deny    | deny       | allow | allow | deny    | deny   |
@@ -200,6 +205,25 @@ const courseSync = (handler: unknown, name: string, body: (s: Scenario) => unkno
   sync(handler, (s) => `v1/courses/${enc(s.course.courseKey)}/${name}`, body, syncParam);
 
 const SPECS: Record<string, EndpointSpec> = {
+  // RPNow's callbacks are anonymous (§15.2): the attempt code (and, for reviews, the vendor's record
+  // locator) is the credential, so every column gets the same answer. The scenario's exams are on
+  // the mock backend: the launch callback does not know the code there (404) and the review
+  // callback refuses the review (400), whoever asks, changing nothing.
+  "GET edx_proctoring/proctoring_launch_callback/start_exam/[attemptCode]": {
+    handler: rpnowLaunch.GET as Handler,
+    request: (s) => ({ path: `edx_proctoring/proctoring_launch_callback/start_exam/${s.attempt.attemptCode}`, params: { attemptCode: s.attempt.attemptCode! } }),
+  },
+  "POST edx_proctoring/proctoring_launch_callback/start_exam/[attemptCode]": {
+    handler: rpnowLaunch.POST as Handler,
+    request: (s) => ({ path: `edx_proctoring/proctoring_launch_callback/start_exam/${s.attempt.attemptCode}`, params: { attemptCode: s.attempt.attemptCode! } }),
+  },
+  "POST edx_proctoring/proctoring_review_callback": {
+    handler: rpnowReview.POST as Handler,
+    request: (s) => ({
+      path: "edx_proctoring/proctoring_review_callback/",
+      body: { reviewStatus: "Clean", examMetaData: { examCode: s.attempt.attemptCode, ssiRecordLocator: s.attempt.externalId ?? "none" }, webCamComments: [], desktopComments: [] },
+    }),
+  },
   "GET edx_proctoring/v1/instructor/[courseId]": {
     handler: instructorCourse.GET as Handler,
     request: (s) => ({ path: `edx_proctoring/v1/instructor/${enc(s.course.courseKey)}`, params: courseParam(s) }),
