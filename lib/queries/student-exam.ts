@@ -104,6 +104,7 @@ export async function loadStudentExamPage(
       isStatusAcknowledged: attempt.isStatusAcknowledged,
       takingAsProctored: attempt.takingAsProctored,
       timeRemainingSeconds: attempt.timeRemainingSeconds,
+      attemptCode: attempt.attemptCode,
     },
     learner: {
       isActive: user?.isActive ?? false,
@@ -121,6 +122,7 @@ export async function loadStudentExamPage(
         examCookieAttemptCode: access.examCookieAttemptCode ?? null,
       }),
       supportsOnboarding: backend.supportsOnboarding,
+      showsExamCode: backend.showsExamCode ?? false,
     },
     timerThresholds: { lowPct: settings.low_threshold_pct, criticalPct: settings.critically_low_threshold_pct },
     now: ctx.now,
