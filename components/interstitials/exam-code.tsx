@@ -50,7 +50,7 @@ export function ExamCode({
           readOnly
           value={code}
           onFocus={(e) => e.currentTarget.select()}
-          className="w-full max-w-md rounded-md border border-slate-500 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+          className="w-full max-w-md rounded-md border border-slate-500 bg-slate-50 px-2 py-2 font-mono text-xs text-slate-900 sm:px-3 sm:text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
         />
         <button type="button" className={BUTTON_STYLES.secondary} onClick={copy}>
           {copyLabel}
