@@ -1,6 +1,8 @@
 /** Interstitials of a running attempt: proctoring setup, start, the in-progress line, submit. */
+import type { ReactNode } from "react";
 import { AutoRefresh } from "./auto-refresh";
 import { OptOut } from "./before-exam";
+import { ExamCode } from "./exam-code";
 import { Actions, type Ctx, ExternalLink, Footer, NextStep, Panel, safeHref, type ViewOf } from "./shared";
 
 function VendorInstructions({ ctx }: { ctx: Ctx }) {
@@ -16,6 +18,58 @@ function VendorInstructions({ ctx }: { ctx: Ctx }) {
         ))}
       </ol>
     </div>
+  );
+}
+
+/** The exam code field with its "Copy Exam Code" button (RPNow, §12.3). */
+function RpnowExamCode({ ctx, code }: { ctx: Ctx; code: string }) {
+  const { t } = ctx;
+  return (
+    <ExamCode
+      code={code}
+      label={t("interstitials.instructions.rpnow.code_label")}
+      copyLabel={t("interstitials.instructions.rpnow.copy")}
+      copiedLabel={t("interstitials.instructions.rpnow.copied")}
+      copyFailedLabel={t("interstitials.instructions.rpnow.copy_failed")}
+    />
+  );
+}
+
+/**
+ * RPNow's instructions (§12.3): copy the exam code, start the system check (the vendor's software
+ * opens in a new window and checks the webcam and photo ID), then sign in there with the code; the
+ * software's secure browser brings the learner back to this exam.
+ */
+function RpnowSetup({ ctx, view, code, downloadLink }: { ctx: Ctx; view: ViewOf<"instructions">; code: string; downloadLink: ReactNode }) {
+  const { t } = ctx;
+  const vendor = ctx.props.vendor?.name ?? "";
+  const systemCheck = ctx.form({ intent: "system_check", label: t("interstitials.instructions.system_check_button") });
+  return (
+    <Panel ctx={ctx} title={t("interstitials.instructions.setup.title")}>
+      <p>{t("interstitials.instructions.rpnow.text", { vendor })}</p>
+      <ol className="list-decimal space-y-4 pl-6">
+        <li>
+          <p>{t("interstitials.instructions.rpnow.step_code", { vendor })}</p>
+          <div className="mt-2">
+            <RpnowExamCode ctx={ctx} code={code} />
+          </div>
+        </li>
+        <li>
+          <p>{t("interstitials.instructions.rpnow.step_check", { vendor })}</p>
+          {downloadLink ? <p className="mt-1">{downloadLink}</p> : null}
+          <div className="mt-2">{systemCheck}</div>
+        </li>
+        <li>
+          <p>{t("interstitials.instructions.rpnow.step_sign_in", { vendor })}</p>
+        </li>
+      </ol>
+      {view.optOutAllowed ? (
+        <Actions>
+          <OptOut ctx={ctx} />
+        </Actions>
+      ) : null}
+      <Footer ctx={ctx} provider />
+    </Panel>
   );
 }
 
@@ -37,6 +91,7 @@ export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructio
         <p role="status" className="font-medium text-slate-900">
           {t("interstitials.instructions.checking.status")}
         </p>
+        {view.examCode ? <RpnowExamCode ctx={ctx} code={view.examCode} /> : null}
         {downloadLink ? (
           <p>
             {t("interstitials.instructions.checking.reopen")} {downloadLink}
@@ -52,6 +107,8 @@ export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructio
       </Panel>
     );
   }
+
+  if (view.examCode) return <RpnowSetup ctx={ctx} view={view} code={view.examCode} downloadLink={downloadLink} />;
 
   const systemCheck = ctx.form({ intent: "system_check", label: t("interstitials.instructions.system_check_button") });
   return (

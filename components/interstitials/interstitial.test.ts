@@ -222,6 +222,23 @@ const CASES: Case[] = [
     includes: ["Start system check", "Show your photo ID to the camera.", 'href="https://vendor.example/download"', "(opens in a new tab)"],
   },
   {
+    name: "instructions (setup, RPNow: the exam code)",
+    view: decideStudentView(
+      input("proctored", { backend: { blocksExamMaterial: true, supportsOnboarding: false, showsExamCode: true } }, { status: "created", attemptCode: "CODE-1234-ABCD" }),
+    ),
+    kind: "instructions",
+    heading: "Set up and start your proctored exam",
+    intents: ["system_check"],
+    includes: [
+      "Copy your exam code",
+      'value="CODE-1234-ABCD"',
+      "readOnly=\"\"",
+      "Copy Exam Code",
+      "Start system check",
+      "Sign in to the Mock Proctoring software with your exam code",
+    ],
+  },
+  {
     name: "instructions (system check started)",
     view: decideStudentView(input("proctored", {}, { status: "download_software_clicked" })),
     kind: "instructions",
@@ -520,6 +537,22 @@ describe("Interstitial", () => {
     // The nested learner heading does not steal the focus from the banner: ids differ.
     expect(html).toContain('id="interstitial-heading"');
     expect(html).toContain('id="interstitial-preview-heading"');
+  });
+
+  it("labels the RPNow exam code field and announces the copy in a live region (§12.3)", () => {
+    const view = decideStudentView(
+      input("proctored", { backend: { blocksExamMaterial: true, supportsOnboarding: false, showsExamCode: true } }, { status: "created", attemptCode: "CODE-1234-ABCD" }),
+    );
+    const html = render(props(view));
+    const field = html.match(/<input id="([^"]+)" type="text" readOnly=""[^>]* value="CODE-1234-ABCD"/);
+    const id = field?.[1];
+    expect(id).toBeTruthy();
+    expect(html).toContain(`<label for="${id}"`);
+    expect(html).toMatch(/<p role="status"[^>]*><\/p>/);
+    // Other backends keep the generic setup page: no code is shown.
+    const generic = render(props(decideStudentView(input("proctored", {}, { status: "created", attemptCode: "CODE-1234-ABCD" }))));
+    expect(generic).not.toContain("CODE-1234-ABCD");
+    expect(text(generic)).not.toContain("Copy Exam Code");
   });
 
   it("leaves buttons enabled for learners", () => {

@@ -20,7 +20,34 @@ const TYPES: Record<string, string> = {
 
 export const CLIENT_DIST = path.join(process.cwd(), "clients", "special-exams", "dist");
 
-export function startSpecialExamsServer(port: number, upstreamPort: number): Promise<http.Server> {
+/**
+ * The Content Security Policy an LMS page hosting the client needs for a proctoring vendor: the
+ * library builds its worker from a blob that calls `importScripts(<desktop_application_js_url>)`,
+ * so the worker runs under the page's policy: `blob:` and the vendor's origin in `worker-src`, the
+ * vendor's origin in `script-src` (importScripts) and the vendor's desktop application in
+ * `connect-src` (the worker's requests). Invigil's own exam page does the same
+ * (lib/http/security-headers.ts, INVIGIL_VENDOR_WORKER_ORIGINS).
+ */
+export function clientPagePolicy(vendorOrigins: readonly string[]): string {
+  const vendor = vendorOrigins.join(" ");
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${vendor}`,
+    `worker-src 'self' blob: ${vendor}`,
+    `connect-src 'self' ${vendor}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join("; ");
+}
+
+export function startSpecialExamsServer(
+  port: number,
+  upstreamPort: number,
+  options: { vendorOrigins?: readonly string[] } = {},
+): Promise<http.Server> {
   if (!existsSync(path.join(CLIENT_DIST, "index.html"))) {
     throw new Error(`${CLIENT_DIST} is missing: run "npm ci && npm run build" in clients/special-exams first`);
   }
@@ -32,7 +59,10 @@ export function startSpecialExamsServer(port: number, upstreamPort: number): Pro
       if (!file.startsWith(CLIENT_DIST) || !existsSync(file) || statSync(file).isDirectory()) {
         file = path.join(CLIENT_DIST, "index.html");
       }
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      res.writeHead(200, {
+        "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        ...(options.vendorOrigins ? { "content-security-policy": clientPagePolicy(options.vendorOrigins) } : {}),
+      });
       createReadStream(file).pipe(res);
       return;
     }

@@ -6,8 +6,10 @@
  * come back as a learner-readable sentence from the catalogue and the page is rendered again.
  */
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
+import { publicOrigin } from "@/lib/auth/http";
 import { createTranslator } from "@/lib/i18n";
 import { newRequestId, type ServiceContext } from "@/lib/services/context";
 import { isServiceError } from "@/lib/services/errors";
@@ -19,10 +21,23 @@ import { EXAM_INTENTS, type ExamActionState, type ExamIntent } from "./exam-type
 
 const t = createTranslator();
 
+/**
+ * The site's public origin for this request. Registering an attempt tells the vendor where to send
+ * the learner and its callbacks (RPNow's examUrl, REST `lms_host`); without INVIGIL_BASE_URL that
+ * is the origin the learner used, as on the REST API (lib/http/api-route.ts requestOrigin).
+ */
+async function origin(): Promise<string | undefined> {
+  try {
+    return publicOrigin(await headers());
+  } catch {
+    return undefined;
+  }
+}
+
 async function learnerContext(): Promise<ServiceContext | null> {
   const actor = await getSessionActor();
   if (!actor) return null;
-  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" };
+  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", origin: await origin() };
 }
 
 function positiveInt(raw: FormDataEntryValue | null): number | null {

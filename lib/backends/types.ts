@@ -119,6 +119,8 @@ export interface ProctoringBackend {
    * backends without such a service; may throw when the vendor is unreachable (callers fall back).
    */
   getVendorDisplay?(input: { language: string; examExternalId: string | null; attemptExternalId: string | null }): Promise<VendorDisplay>;
+  /** The learner types the attempt code into the vendor's software as the exam code (RPNow, §12.3). */
+  readonly showsExamCode?: boolean;
   /** True when attempts can only be registered for an exam the vendor knows (REST): sync it first. */
   readonly needsExamExternalId?: boolean;
   /** Follow-ups after a status change (the mock backend posts a review after submission). */

@@ -74,6 +74,9 @@ const withAttempt = (kind: SpecialExamKind, status: AttemptStatus, a: Partial<St
   input(kind, { ...o, attempt: attempt(status, kind, a) });
 
 const duePassed: Overrides = { exam: { dueDate: PAST } };
+/** An RPNow attempt: the learner enters its code in the vendor's software (§12.3). */
+const CODE = "5F1C2D3E-0A4B-4C6D-8E9F-0123456789AB";
+const rpnow: Overrides = { backend: { blocksExamMaterial: true, supportsOnboarding: false, showsExamCode: true } };
 const dueFuture: Overrides = { exam: { dueDate: FUTURE } };
 const hour = { minutes: 60, humanized: "1 hour" };
 const timerOf60 = {
@@ -205,8 +208,17 @@ describe("decideStudentView: proctored exams (§12.3)", () => {
     ["section due passed, personal extension ahead → entrance", input("proctored", { sectionDueDate: PAST, personalDueDate: FUTURE }), {
       kind: "entrance", dueDate: FUTURE,
     }],
-    ["created → instructions (setup), provider contact", withAttempt("proctored", "created"), {
-      kind: "instructions", stage: "setup", optOutAllowed: false, contact: provider,
+    ["created → instructions (setup), provider contact", withAttempt("proctored", "created", { attemptCode: CODE }), {
+      kind: "instructions", stage: "setup", optOutAllowed: false, contact: provider, examCode: null,
+    }],
+    ["created on RPNow → instructions with the exam code (§12.3)", withAttempt("proctored", "created", { attemptCode: CODE }, rpnow), {
+      kind: "instructions", stage: "setup", examCode: CODE,
+    }],
+    ["download_software_clicked on RPNow → the exam code stays on the page", withAttempt("proctored", "download_software_clicked", { attemptCode: CODE }, rpnow), {
+      kind: "instructions", stage: "system_check_started", examCode: CODE,
+    }],
+    ["created on RPNow, attempt code unknown → no exam code field", withAttempt("proctored", "created", {}, rpnow), {
+      kind: "instructions", examCode: null,
     }],
     ["created, opt-out allowed → instructions with opt-out", withAttempt("proctored", "created", {}, optOut), {
       kind: "instructions", optOutAllowed: true,

@@ -96,6 +96,8 @@ export interface StudentViewAttempt {
   takingAsProctored: boolean;
   /** Saved by the `error` action (§5.8) and copied into a resumed attempt (§6 step 4); else null. */
   timeRemainingSeconds: number | null;
+  /** The attempt's unguessable code; RPNow learners type it into the vendor's software (§12.3). */
+  attemptCode?: string | null;
 }
 
 export interface StudentViewInput {
@@ -134,7 +136,12 @@ export interface StudentViewInput {
     escalationEmail: string | null;
   };
   /** The exam's proctoring backend; null for timed exams. */
-  backend: { blocksExamMaterial: boolean; supportsOnboarding: boolean } | null;
+  backend: {
+    blocksExamMaterial: boolean;
+    supportsOnboarding: boolean;
+    /** The learner enters the attempt code as an exam code in the vendor's software (RPNow, §12.3). */
+    showsExamCode?: boolean;
+  } | null;
   /**
    * Grace-period wait deadline (§5.3), from graceWaitDeadline(). A deadline at or before `now` is
    * ignored. Default null.
@@ -266,6 +273,11 @@ export type StudentView =
       /** `created`: set up; `download_software_clicked`: the system check was launched, waiting for the vendor. */
       stage: "setup" | "system_check_started";
       optOutAllowed: boolean;
+      /**
+       * RPNow variant (§12.3): the exam code (the attempt code) the learner copies into the vendor's
+       * software; null for every other backend.
+       */
+      examCode: string | null;
     })
   | (ViewBase & {
       kind: "ready_to_start";
@@ -712,6 +724,7 @@ function preStarted(f: Facts, status: "created" | "download_software_clicked" | 
   return view(f, "instructions", {
     stage: status === "created" ? "setup" : "system_check_started",
     optOutAllowed: optOutAllowed(f),
+    examCode: (f.input.backend?.showsExamCode && f.attempt?.attemptCode) || null,
   });
 }
 

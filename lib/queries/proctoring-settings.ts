@@ -2,6 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { backendConfigs, courses, reviewPolicies } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
+import { loadVendorDisplay } from "@/lib/backends/vendor-display";
+import { DEFAULT_LOCALE } from "@/lib/i18n";
 import type { ServiceContext } from "@/lib/data/context";
 import { requireExam } from "@/lib/data/attempts";
 import { loadSiteSettings } from "@/lib/data/settings";
@@ -64,13 +66,22 @@ export async function proctoringSettingsForExam(ctx: ServiceContext, examId: num
     .where(eq(courses.courseKey, exam.courseId))
     .limit(1);
 
+  // A vendor with its own config service (REST, §9.6 GET /api/v1/config/) says what its download
+  // URL, rules and instructions are, as get_proctoring_config does; the Open edX client picks the
+  // REST instructions page only when `instructions` is not empty. Unreachable: the stored settings.
+  const display = await loadVendorDisplay(backend, { language: DEFAULT_LOCALE, examExternalId: exam.externalId, attemptExternalId: null });
+  const vendor = display && !display.unavailable ? display : null;
   return {
     ...data,
     exam_proctoring_backend: {
-      download_url: backend.getSoftwareDownloadUrl(),
-      name: backend.verboseName,
-      rules: isRecord(options.rules) ? options.rules : {},
-      instructions: Array.isArray(options.instructions) ? options.instructions.filter((i): i is string => typeof i === "string") : [],
+      download_url: vendor?.downloadUrl ?? backend.getSoftwareDownloadUrl(),
+      name: vendor?.name || backend.verboseName,
+      rules: vendor ? Object.fromEntries(vendor.rules.map((r) => [r.key, r.label])) : isRecord(options.rules) ? options.rules : {},
+      instructions: vendor
+        ? vendor.instructions
+        : Array.isArray(options.instructions)
+          ? options.instructions.filter((i): i is string => typeof i === "string")
+          : [],
     },
     provider_tech_support_email: backend.techSupportEmail,
     provider_tech_support_phone: backend.techSupportPhone,

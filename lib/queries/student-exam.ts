@@ -105,6 +105,7 @@ export async function loadStudentExamPage(
       isStatusAcknowledged: attempt.isStatusAcknowledged,
       takingAsProctored: attempt.takingAsProctored,
       timeRemainingSeconds: attempt.timeRemainingSeconds,
+      attemptCode: attempt.attemptCode,
     },
     learner: {
       isActive: user?.isActive ?? false,
@@ -122,6 +123,7 @@ export async function loadStudentExamPage(
         examCookieAttemptCode: access.examCookieAttemptCode ?? null,
       }),
       supportsOnboarding: backend.supportsOnboarding,
+      showsExamCode: backend.showsExamCode ?? false,
     },
     timerThresholds: { lowPct: settings.low_threshold_pct, criticalPct: settings.critically_low_threshold_pct },
     now: ctx.now,

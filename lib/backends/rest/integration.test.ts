@@ -5,6 +5,7 @@ import { startFakeVendor, fakeAttempts, type FakeVendor } from "@/fake-vendor/co
 import { restState, restVendorRoutes } from "@/fake-vendor/rest";
 import { GET as INSTRUCTOR_EXAM } from "@/app/api/edx_proctoring/v1/instructor/[courseId]/[examId]/route";
 import { POST as RETIRE_BACKEND } from "@/app/api/edx_proctoring/v1/retire_backend_user/[userId]/route";
+import { GET as PROCTORING_SETTINGS } from "@/app/api/edx_proctoring/v1/proctored_exam/settings/exam_id/[examId]/route";
 import { loadUserActor } from "@/lib/auth/actor-loader";
 import { resetEnvCache, getEnv } from "@/lib/env";
 import { createJobHandlers } from "@/lib/jobs/handlers";
@@ -239,6 +240,30 @@ describe("rest backend inside Invigil", () => {
     expect(html).toContain("exam-dash");
     expect(html).toContain(obscuredUserId(getEnv().secretKey, staff.id, "vendor"));
     expect(html).toContain("stella@example.test");
+  });
+
+  it("answers the vendor's own config in the proctoring settings (the Open edX client's REST instructions), else the stored settings", async () => {
+    const exam = await proctoredExam();
+    const { user } = await learnerCtx();
+    const auth = await userAuth(user.id);
+    const read = async () => {
+      const res = await callRoute(PROCTORING_SETTINGS, { method: "GET", params: { examId: String(exam.id) }, auth });
+      return { status: res.status, json: res.json as { exam_proctoring_backend: Record<string, unknown> } };
+    };
+    const ok = await read();
+    expect(ok.status).toBe(200);
+    expect(ok.json.exam_proctoring_backend).toEqual({
+      download_url: `${vendor.url}/download`,
+      name: "Fake Proctoring",
+      rules: { allow_notes: "Handwritten notes are allowed", camera: "Keep your face in view of the camera" },
+      instructions: ["Download and install the Fake Proctoring app.", "Open it and sign in with the exam code it shows.", "Return here and start the exam."],
+    });
+    // The vendor down: still a 200, with what Invigil itself knows.
+    clearRestConfigCache();
+    vendor.fail("down");
+    const down = await read();
+    expect(down.status).toBe(200);
+    expect(down.json.exam_proctoring_backend).toMatchObject({ name: "Fake Proctoring", instructions: [], rules: {} });
   });
 
   it("retires the learner at the vendor (§8.21)", async () => {

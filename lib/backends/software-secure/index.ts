@@ -86,6 +86,7 @@ export function createSoftwareSecureBackend(options: SoftwareSecureOptions): Pro
     kind: "software_secure",
     supportsOnboarding: false,
     hasDashboard: false,
+    showsExamCode: true,
     passingStatuses: DEFAULT_PASSING_REVIEW_STATUSES,
 
     async registerExamAttempt(exam, context) {

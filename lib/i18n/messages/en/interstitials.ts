@@ -122,6 +122,17 @@ export const interstitials = {
   "interstitials.instructions.system_check_button": "Start system check",
   "interstitials.instructions.setup.next":
     "When the system check has passed, this page moves on by itself to the start of your exam. The timer has not started yet.",
+  "interstitials.instructions.rpnow.text":
+    "This exam is taken in the {vendor} software, which checks your computer and webcam, confirms your identity and opens the exam in its own secure browser. Have a photo ID ready.",
+  "interstitials.instructions.rpnow.step_code": "Copy your exam code. The {vendor} software asks for it when it starts.",
+  "interstitials.instructions.rpnow.code_label": "Your exam code",
+  "interstitials.instructions.rpnow.copy": "Copy Exam Code",
+  "interstitials.instructions.rpnow.copied": "Copied",
+  "interstitials.instructions.rpnow.copy_failed": "Could not copy automatically. The code is selected: copy it with your keyboard.",
+  "interstitials.instructions.rpnow.step_check":
+    "Start the system check. The {vendor} software opens in a new window; it checks your webcam and asks you to show your photo ID.",
+  "interstitials.instructions.rpnow.step_sign_in":
+    "Sign in to the {vendor} software with your exam code. It takes you to this exam in its secure browser, where you start the exam.",
   "interstitials.instructions.checking.title": "Checking your system",
   "interstitials.instructions.checking.text": "Waiting for the proctoring software… Follow the steps it shows you.",
   "interstitials.instructions.checking.status": "This page updates by itself when the system check is done. You do not need to reload it.",
