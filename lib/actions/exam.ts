@@ -6,8 +6,11 @@
  * come back as a learner-readable sentence from the catalogue and the page is rendered again.
  */
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
+import { getEnv } from "@/lib/env";
+import { originFromHeaders } from "@/lib/http/origin";
 import { createTranslator } from "@/lib/i18n";
 import { newRequestId, type ServiceContext } from "@/lib/services/context";
 import { isServiceError } from "@/lib/services/errors";
@@ -22,7 +25,9 @@ const t = createTranslator();
 async function learnerContext(): Promise<ServiceContext | null> {
   const actor = await getSessionActor();
   if (!actor) return null;
-  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" };
+  // The origin matters to vendors: registration hands it to them as `lms_host` for their callbacks.
+  const origin = originFromHeaders(await headers(), { baseUrl: getEnv().baseUrl, fallbackProtocol: "http" });
+  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", ...(origin ? { origin } : {}) };
 }
 
 function positiveInt(raw: FormDataEntryValue | null): number | null {
