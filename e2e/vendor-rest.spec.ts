@@ -14,7 +14,7 @@ import { mailTo, waitForMail } from "./support/mail";
 
 test.describe.configure({ mode: "serial" });
 
-/** The learner's exam page of the course's `final`, read through the learner's own API. */
+/** The learner's attempt at the course's `final`, read through the learner's own API (the page's session). */
 async function attemptOf(page: Page, course: CourseSetup) {
   const res = await page.request.get(
     `/api/edx_proctoring/v1/proctored_exam/attempt/course_id/${encodeURIComponent(course.courseKey)}?content_id=${encodeURIComponent(course.usageKey("final"))}`,
@@ -160,7 +160,6 @@ test("the vendor's desktop application fails mid-exam → error page → staff r
   expect((await attemptOf(page, course)).attempt_status).toBe("error");
 
   // Staff resume it from the dashboard's attempts panel.
-  const learnerContext = page.context();
   const staffContext = await page.context().browser()!.newContext();
   const staffPage = await staffContext.newPage();
   await signInAsUser(staffPage, staff);
@@ -169,7 +168,6 @@ test("the vendor's desktop application fails mid-exam → error page → staff r
   await staffPage.getByRole("dialog").getByRole("button", { name: "Resume attempt" }).click();
   await expect(staffPage.getByRole("table", { name: /Special exam attempts/ })).toContainText(/Ready to resume/i);
   await staffContext.close();
-  void learnerContext;
 
   await page.reload();
   await checkInterstitial(page, testInfo, "rest-ready-to-resume", /ready to be resumed/);
