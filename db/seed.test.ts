@@ -14,10 +14,12 @@ import {
   reviewPolicies,
   siteSettings,
   users,
+  vendorClients,
 } from "./schema";
 import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, DEMO_FAKE_VENDOR, DEMO_VENDOR_COURSE_KEY, seedDemo } from "./seed";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { DEFAULT_VENDOR_PORT, DEMO_REST_CLIENT_ID, DEMO_REST_CLIENT_SECRET } from "@/fake-vendor/main";
+import { DEFAULT_VENDOR_PORT, DEMO_CALLBACK_CLIENT, DEMO_REST_CLIENT_ID, DEMO_REST_CLIENT_SECRET, defaultOptions } from "@/fake-vendor/main";
+import { authenticateVendorClient } from "@/lib/services/vendor-clients";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-03-01T12:00:00Z");
@@ -27,6 +29,7 @@ const TABLES = {
   users,
   courses,
   backendConfigs,
+  vendorClients,
   siteSettings,
   courseSections,
   exams,
@@ -138,6 +141,20 @@ describe("seedDemo", () => {
     expect(DEMO_FAKE_VENDOR.baseUrl).toBe(`http://127.0.0.1:${DEFAULT_VENDOR_PORT}`);
     expect(DEMO_FAKE_VENDOR.clientId).toBe(DEMO_REST_CLIENT_ID);
     expect(DEMO_FAKE_VENDOR.clientSecret).toBe(DEMO_REST_CLIENT_SECRET);
+    // The vendor's callbacks (ready, reviewed) use the client the seed creates, unless told otherwise.
+    expect(defaultOptions({}).callbackClient).toEqual({ clientId: DEMO_FAKE_VENDOR.callbackClientId, clientSecret: DEMO_FAKE_VENDOR.callbackClientSecret });
+    expect(DEMO_CALLBACK_CLIENT).toEqual({ clientId: DEMO_FAKE_VENDOR.callbackClientId, clientSecret: DEMO_FAKE_VENDOR.callbackClientSecret });
+    expect(defaultOptions({ FAKE_VENDOR_CALLBACK_CLIENT_ID: "cid", FAKE_VENDOR_CALLBACK_CLIENT_SECRET: "cs" }).callbackClient).toEqual({ clientId: "cid", clientSecret: "cs" });
+  });
+
+  it("creates the fake vendor's callback client for the fake-rest backend only, its secret hashed", async () => {
+    const rows = await t.db.select().from(vendorClients);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ clientId: DEMO_FAKE_VENDOR.callbackClientId, backendName: "fake-rest", revokedAt: null });
+    expect(rows[0]!.secretHash).not.toContain(DEMO_FAKE_VENDOR.callbackClientSecret);
+    const client = await authenticateVendorClient(t.db, DEMO_FAKE_VENDOR.callbackClientId, DEMO_FAKE_VENDOR.callbackClientSecret, NOW);
+    expect(client?.backendName).toBe("fake-rest");
+    expect(await authenticateVendorClient(t.db, DEMO_FAKE_VENDOR.callbackClientId, `${DEMO_FAKE_VENDOR.callbackClientSecret.slice(0, -1)}1`, NOW)).toBeNull();
   });
 
   it("creates every demo account with its role", async () => {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { encryptSecret } from "@/lib/crypto/secrets";
+import { hashVendorClientSecret } from "@/lib/services/vendor-clients";
 import type { Db, Tx } from "./client";
 import {
   backendConfigs,
@@ -12,6 +13,7 @@ import {
   reviewPolicies,
   siteSettings,
   users,
+  vendorClients,
   type CourseRoleName,
   type EnrollmentMode,
   type NewExam,
@@ -39,6 +41,14 @@ export const DEMO_FAKE_VENDOR = {
   baseUrl: "http://127.0.0.1:11137",
   clientId: "invigil-demo-fake-vendor",
   clientSecret: "demo-only-fake-vendor-secret",
+  /**
+   * The OAuth client Invigil issues to the vendor for its callbacks (ready, reviewed;
+   * docs/decisions/019, 023): normally made by `create-vendor-client` with a random secret, here
+   * fixed and demo-only so `npm run vendor:fake` works against the demo data without flags. It
+   * may only report on the `fake-rest` backend's attempts.
+   */
+  callbackClientId: "de000de000de000de000de000de000de",
+  callbackClientSecret: "ivs_demo-only-fake-vendor-callback-secret-00000",
 } as const;
 const vendorUsageKey = (block: string) => `block-v1:InvigilX+VendorProctoring+2026+type@sequential+block@${block}`;
 
@@ -230,6 +240,7 @@ export type SeedSummary = Record<
   | "users"
   | "courses"
   | "backendConfigs"
+  | "vendorClients"
   | "siteSettings"
   | "courseSections"
   | "exams"
@@ -258,6 +269,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     users: 0,
     courses: 0,
     backendConfigs: 0,
+    vendorClients: 0,
     siteSettings: 0,
     courseSections: 0,
     exams: 0,
@@ -334,6 +346,20 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
       ])
       .onConflictDoNothing({ target: backendConfigs.name })
       .returning({ id: backendConfigs.id })
+  ).length;
+
+  // The fake vendor's callback client (its secret stored hashed, as every vendor client's).
+  summary.vendorClients = (
+    await tx
+      .insert(vendorClients)
+      .values({
+        clientId: DEMO_FAKE_VENDOR.callbackClientId,
+        secretHash: hashVendorClientSecret(DEMO_FAKE_VENDOR.callbackClientSecret),
+        backendName: DEMO_FAKE_VENDOR.backendName,
+        name: "Fake vendor (demo)",
+      })
+      .onConflictDoNothing({ target: vendorClients.clientId })
+      .returning({ id: vendorClients.id })
   ).length;
 
   // Site settings.

@@ -25,6 +25,14 @@ export const DEFAULT_VENDOR_PORT = 11137;
  */
 export const DEMO_REST_CLIENT_ID = "invigil-demo-fake-vendor";
 export const DEMO_REST_CLIENT_SECRET = "demo-only-fake-vendor-secret";
+/**
+ * The demo-only callback client the demo seed creates for the `fake-rest` backend (docs/decisions/023):
+ * the default when no callback client is given, so ready and review callbacks reach a demo Invigil.
+ */
+export const DEMO_CALLBACK_CLIENT = {
+  clientId: "de000de000de000de000de000de000de",
+  clientSecret: "ivs_demo-only-fake-vendor-callback-secret-00000",
+} as const satisfies InvigilCredentials;
 export const DEMO_RPNOW = {
   secretKeyId: "demo-only-rpnow-key-id",
   secretKey: "demo-only-rpnow-secret-key",
@@ -81,7 +89,7 @@ export function defaultOptions(env: Record<string, string | undefined> = process
       secretKey: env.FAKE_VENDOR_RPNOW_SECRET_KEY || DEMO_RPNOW.secretKey,
       cryptoKey: env.FAKE_VENDOR_RPNOW_CRYPTO_KEY || DEMO_RPNOW.cryptoKey,
     },
-    callbackClient: callbackId && callbackSecret ? { clientId: callbackId, clientSecret: callbackSecret } : null,
+    callbackClient: callbackId && callbackSecret ? { clientId: callbackId, clientSecret: callbackSecret } : { ...DEMO_CALLBACK_CLIENT },
     readyDelayMs: Number(env.FAKE_VENDOR_READY_DELAY_MS || 2000),
     workerBundlePath: WORKER_BUNDLE_PATH,
   };
@@ -145,7 +153,8 @@ const HELP = `Usage: npm run vendor:fake -- [options]
   --client-id ID               OAuth client Invigil uses towards the vendor (FAKE_VENDOR_CLIENT_ID)
   --client-secret S            ... and its secret (FAKE_VENDOR_CLIENT_SECRET); default: the demo pair
   --callback-client-id ID      client Invigil issued to the vendor (FAKE_VENDOR_CALLBACK_CLIENT_ID)
-  --callback-client-secret S   ... and its secret (FAKE_VENDOR_CALLBACK_CLIENT_SECRET)
+  --callback-client-secret S   ... and its secret (FAKE_VENDOR_CALLBACK_CLIENT_SECRET); default: the
+                               demo pair the demo seed creates for the \`fake-rest\` backend
   --rpnow-secret-key-id ID     RPNow keys (FAKE_VENDOR_RPNOW_SECRET_KEY_ID, _SECRET_KEY,
   --rpnow-secret-key S           _CRYPTO_KEY); default: the demo keys
   --rpnow-crypto-key K

@@ -9,7 +9,8 @@ import { refresh } from "next/cache";
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
-import { publicOrigin } from "@/lib/auth/http";
+import { getEnv } from "@/lib/env";
+import { originFromHeaders } from "@/lib/http/origin";
 import { createTranslator } from "@/lib/i18n";
 import { newRequestId, type ServiceContext } from "@/lib/services/context";
 import { isServiceError } from "@/lib/services/errors";
@@ -26,18 +27,12 @@ const t = createTranslator();
  * the learner and its callbacks (RPNow's examUrl, REST `lms_host`); without INVIGIL_BASE_URL that
  * is the origin the learner used, as on the REST API (lib/http/api-route.ts requestOrigin).
  */
-async function origin(): Promise<string | undefined> {
-  try {
-    return publicOrigin(await headers());
-  } catch {
-    return undefined;
-  }
-}
-
 async function learnerContext(): Promise<ServiceContext | null> {
   const actor = await getSessionActor();
   if (!actor) return null;
-  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", origin: await origin() };
+  // The origin matters to vendors: registration hands it to them as `lms_host` for their callbacks.
+  const origin = originFromHeaders(await headers(), { baseUrl: getEnv().baseUrl, fallbackProtocol: "http" });
+  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", ...(origin ? { origin } : {}) };
 }
 
 function positiveInt(raw: FormDataEntryValue | null): number | null {

@@ -9,6 +9,7 @@ import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/services/errors";
 import { getEnv } from "@/lib/env";
 import { RateLimitedError } from "@/lib/rate-limit";
 import { decodeKeySegment } from "./params";
+import { originFromHeaders } from "./origin";
 
 /** Bodies larger than this are refused before parsing (allowance CSVs have their own limit). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -121,13 +122,13 @@ function decodeParams<P>(raw: Record<string, string | string[]>): P {
   return out as P;
 }
 
-/** The origin the caller used: INVIGIL_BASE_URL when set, else the (forwarded) Host header. */
+/** The origin the caller used: INVIGIL_BASE_URL when set, else the (forwarded) Host header (lib/http/origin.ts). */
 export function requestOrigin(req: NextRequest): string {
-  const configured = getEnv().baseUrl;
-  if (configured) return configured.replace(/\/$/, "");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? req.nextUrl.protocol.replace(":", "");
-  return host ? `${proto}://${host}` : req.nextUrl.origin;
+  return originFromHeaders(req.headers, {
+    baseUrl: getEnv().baseUrl,
+    fallbackProtocol: req.nextUrl.protocol.replace(":", ""),
+    fallbackOrigin: req.nextUrl.origin,
+  })!;
 }
 
 export function errorResponse(

@@ -28,8 +28,19 @@ interface CachedToken {
   refreshAt: number;
 }
 
-const tokens = new Map<string, CachedToken>();
-const refreshing = new Map<string, Promise<string>>();
+/**
+ * One cache per process: Next.js bundles route handlers, server actions and the outbox worker
+ * separately, each with its own copy of this module, so module-level maps alone would fetch a
+ * token per bundle. The maps live on globalThis under a registered symbol instead.
+ */
+const CACHE_KEY = Symbol.for("invigil.rest-vendor-token-cache");
+interface TokenCache {
+  tokens: Map<string, CachedToken>;
+  refreshing: Map<string, Promise<string>>;
+}
+const processCache = ((globalThis as Record<symbol, unknown>)[CACHE_KEY] ??= { tokens: new Map(), refreshing: new Map() }) as TokenCache;
+const tokens = processCache.tokens;
+const refreshing = processCache.refreshing;
 
 /** Forget every cached token (tests; a process that rotates vendor credentials). */
 export function clearRestTokenCache(): void {

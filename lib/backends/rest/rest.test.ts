@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { startFakeVendor, fakeAttempts, type FakeVendor } from "@/fake-vendor/core";
 import { restState, restVendorRoutes } from "@/fake-vendor/rest";
 import type { BackendExam, RegistrationContext } from "../types";
@@ -249,6 +249,20 @@ describe("rest backend: tokens", () => {
     expect(new Set(results.map((r) => r.externalId)).size).toBe(50);
     expect(vendor.callsTo(/^\/oauth2\/access_token$/)).toHaveLength(1);
     expect(restState(vendor).tokensIssued - issuedBefore).toBe(1);
+  });
+
+  it("shares the token between copies of the module (Next.js bundles route handlers and server actions apart)", async () => {
+    vi.resetModules();
+    const first = await import("./index");
+    vi.resetModules();
+    const second = await import("./index");
+    expect(second.createRestBackend).not.toBe(first.createRestBackend);
+    const make = (m: typeof first) =>
+      m.createRestBackend({ name: "proctortrack", verboseName: "Fake Proctoring", settings: { base_url: vendor.url, client_id: CLIENT_ID }, secrets: { client_secret: SECRET } });
+    await make(first).onExamSaved(exam());
+    await make(second).onExamSaved(exam());
+    expect(vendor.callsTo(/^\/oauth2\/access_token$/)).toHaveLength(1);
+    expect(vendor.callsTo(/^\/api\/v1\/exam\/$/, "POST")).toHaveLength(2);
   });
 
   it("drops a token the vendor no longer accepts and retries once with a new one", async () => {
