@@ -15,9 +15,10 @@ NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --na
   --verbose-name "Mock Proctoring (fast)" \
   --settings '{"ping_interval": 5, "ready_delay_ms": 500, "review_delay_seconds": 2, "supports_onboarding": true}'
 # The same without onboarding support: its practice exams are plain practice exams (§12.1 step 3).
+# It posts no review, so a submitted practice attempt stays `submitted` while a spec looks at it.
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-practice --kind mock \
   --verbose-name "Mock Proctoring (practice)" \
-  --settings '{"ping_interval": 5, "ready_delay_ms": 500, "review_delay_seconds": 2, "supports_onboarding": false}'
+  --settings '{"ping_interval": 5, "ready_delay_ms": 500, "supports_onboarding": false}'
 # The fake proctoring vendor (fake-vendor/, docs/decisions/021): its API, worker and review page on
 # E2E_VENDOR_PORT, its desktop application on E2E_VENDOR_DESKTOP_PORT. The exam page may load the
 # worker from the one and the worker may call the other (the page's Content Security Policy).
@@ -43,10 +44,15 @@ export FAKE_VENDOR_CALLBACK_CLIENT_SECRET="$(printf '%s\n' "$callback_client" | 
 node --import tsx fake-vendor/main.ts --exit-with-parent --port "$E2E_VENDOR_PORT" \
   --desktop-port "$E2E_VENDOR_DESKTOP_PORT" --invigil-url "http://127.0.0.1:${E2E_PORT:-3100}" --ready-delay-ms 500 &
 # Wait for it (it may first bundle its worker), so a spec never meets a vendor still starting.
-for _ in $(seq 1 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/${E2E_VENDOR_PORT}") 2>/dev/null && break
+vendor_up=""
+for _ in $(seq 1 300); do
+  (exec 3<>"/dev/tcp/127.0.0.1/${E2E_VENDOR_PORT}") 2>/dev/null && { vendor_up=1; break; }
   sleep 0.2
 done
+if [ -z "$vendor_up" ]; then
+  echo "The fake vendor did not start on port ${E2E_VENDOR_PORT} within 60 s (see its output above)." >&2
+  exit 1
+fi
 # A real SMTP server that keeps every message the app sends (learner e-mails, §11) for the specs.
 export E2E_MAIL_DIR="${E2E_MAIL_DIR:-e2e/.artifacts/mail}"
 rm -rf "$E2E_MAIL_DIR"
