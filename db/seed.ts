@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { encryptSecret } from "@/lib/crypto/secrets";
-import { hashVendorClientSecret } from "@/lib/services/vendor-clients";
+import { hashVendorClientSecret } from "@/lib/crypto/vendor-client-secret";
 import type { Db, Tx } from "./client";
 import {
   backendConfigs,

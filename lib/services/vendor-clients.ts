@@ -1,8 +1,9 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, vendorClients, type VendorClient } from "@/db/schema";
+import { hashVendorClientSecret } from "@/lib/crypto/vendor-client-secret";
 import { mintVendorJwt } from "@/lib/crypto/vendor-jwt";
 import { parseInput } from "./input";
 import type { TokenAuditMeta } from "./tokens";
@@ -23,9 +24,7 @@ const CLIENT_ID_PATTERN = /^[0-9a-f]{32}$/;
 /** last_used_at is refreshed at most this often (a busy vendor would otherwise write one row all day). */
 const LAST_USED_GRANULARITY_MS = 60_000;
 
-export function hashVendorClientSecret(secret: string): string {
-  return createHash("sha256").update(secret, "utf8").digest("hex");
-}
+export { hashVendorClientSecret };
 
 export const CreateVendorClientInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(255, "must be at most 255 characters"),
