@@ -42,7 +42,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * backend's configuration (download URL, name, rules and vendor instructions from the backend's
  * settings) and the contact addresses. An unknown exam is 400, as there.
  */
-export async function proctoringSettingsForExam(ctx: ServiceContext, examId: number): Promise<ProctoringSettingsResponse> {
+export async function proctoringSettingsForExam(
+  ctx: ServiceContext,
+  examId: number,
+  /** The learner's language (their browser's Accept-Language), for the vendor's texts. */
+  request: { language?: string | null } = {},
+): Promise<ProctoringSettingsResponse> {
   const exam = await requireExam(ctx.db, examId);
   const site = await loadSiteSettings(ctx.db);
   const data: ProctoringSettingsResponse = {
@@ -69,7 +74,7 @@ export async function proctoringSettingsForExam(ctx: ServiceContext, examId: num
   // A vendor with its own config service (REST, §9.6 GET /api/v1/config/) says what its download
   // URL, rules and instructions are, as get_proctoring_config does; the Open edX client picks the
   // REST instructions page only when `instructions` is not empty. Unreachable: the stored settings.
-  const display = await loadVendorDisplay(backend, { language: DEFAULT_LOCALE, examExternalId: exam.externalId, attemptExternalId: null });
+  const display = await loadVendorDisplay(backend, { language: request.language ?? DEFAULT_LOCALE, examExternalId: exam.externalId, attemptExternalId: null });
   const vendor = display && !display.unavailable ? display : null;
   return {
     ...data,

@@ -258,6 +258,10 @@ describe("rest backend inside Invigil", () => {
       rules: { allow_notes: "Handwritten notes are allowed", camera: "Keep your face in view of the camera" },
       instructions: ["Download and install the Fake Proctoring app.", "Open it and sign in with the exam code it shows.", "Return here and start the exam."],
     });
+    // The learner's browser language reaches the vendor, whose texts come back translated.
+    const fr = await callRoute(PROCTORING_SETTINGS, { method: "GET", params: { examId: String(exam.id) }, auth, headers: { "accept-language": "fr-FR,fr;q=0.9,en;q=0.5" } });
+    expect((fr.json as { exam_proctoring_backend: { rules: Record<string, string> } }).exam_proctoring_backend.rules.allow_notes).toBe("Les notes manuscrites sont permises");
+    expect(vendor.callsTo(/^\/api\/v1\/config\/$/, "GET").at(-1)!.headers["accept-language"]).toMatch(/^fr-fr\b/);
     // The vendor down: still a 200, with what Invigil itself knows.
     clearRestConfigCache();
     vendor.fail("down");

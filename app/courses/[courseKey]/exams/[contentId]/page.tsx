@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { ExamBodySection } from "@/components/exam/exam-body-section";
@@ -11,6 +11,7 @@ import { examAction, reportVendorErrorAction, stopAttemptAction, submitAttemptAc
 import { requireActor } from "@/lib/auth/actor";
 import { EXAM_COOKIE, verifyExamCookie } from "@/lib/http/exam-cookie";
 import { loadVendorDisplay } from "@/lib/backends/vendor-display";
+import { preferredLanguage } from "@/lib/domain/language";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
 import { newRequestId } from "@/lib/services/context";
@@ -47,7 +48,12 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
   // Only the pages that show the vendor's text ask for it (§12.3: instructions, rules before the start).
   const display =
     backend && (view.kind === "instructions" || view.kind === "ready_to_start")
-      ? await loadVendorDisplay(backend, { language: locale, examExternalId: exam.externalId, attemptExternalId: attempt?.externalId ?? null })
+      ? await loadVendorDisplay(backend, {
+          // The vendor's rules and instructions in the language the learner's browser asks for.
+          language: preferredLanguage((await headers()).get("accept-language")) ?? locale,
+          examExternalId: exam.externalId,
+          attemptExternalId: attempt?.externalId ?? null,
+        })
       : null;
   const vendor: VendorInfo | null = backend
     ? {
