@@ -203,7 +203,16 @@ export function createRestBackend(options: RestBackendOptions): ProctoringBacken
       const data = json(await client.request("DELETE", attemptPath(examExternalId, attemptExternalId)), "the removal");
       return data.status === "deleted";
     },
-    getSoftwareDownloadUrl: () => configCache.get(cachePrefix + DEFAULT_LANGUAGE)?.value?.downloadUrl ?? null,
+    // The download URL does not depend on the language: the default language's config, else any
+    // language's read for this backend (learners' browsers ask for "en-us", "fr", ...).
+    getSoftwareDownloadUrl: () => {
+      const preferred = configCache.get(cachePrefix + DEFAULT_LANGUAGE)?.value?.downloadUrl;
+      if (preferred) return preferred;
+      for (const [key, entry] of configCache) {
+        if (key.startsWith(cachePrefix) && entry.value?.downloadUrl) return entry.value.downloadUrl;
+      }
+      return null;
+    },
     onReviewCallback: (payload) => ({
       status: typeof payload.status === "string" ? payload.status : "",
       comments: Array.isArray(payload.comments) ? (payload.comments as never[]) : [],

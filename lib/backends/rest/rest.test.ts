@@ -180,6 +180,13 @@ describe("rest backend: calls and their exact bodies (§9.6)", () => {
     restState(vendor).retireAnswer = true;
   });
 
+  it("knows the download URL after a read in any language (learners' browsers ask for en-us, fr ...)", async () => {
+    const b = backend();
+    expect(b.getSoftwareDownloadUrl()).toBeNull();
+    await b.getVendorDisplay!({ language: "en-us", examExternalId: null, attemptExternalId: null });
+    expect(b.getSoftwareDownloadUrl()).toBe(`${vendor.url}/download`);
+  });
+
   it("reads the config in the learner's language, caches it per language, and prefers the attempt's own instructions", async () => {
     const b = backend();
     const fr = await b.getVendorDisplay!({ language: "fr", examExternalId: null, attemptExternalId: null });
