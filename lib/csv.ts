@@ -120,7 +120,8 @@ export function parseCsv(text: string): CsvRecord[] {
   }
   if (unclosed !== undefined) {
     // The cells as they would read with the quote closed at the end of the file.
-    const [closed] = parse(`${unclosed}"`, { ...LENIENT }).filter(isRawRecord);
+    const reread: unknown[] = parse(`${unclosed}"`, { ...LENIENT });
+    const [closed] = reread.filter(isRawRecord);
     add(closed?.record ?? [unclosed], unclosed, UNCLOSED_QUOTE);
   }
   return records;
