@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { AllowanceGroupsResponse } from "@/lib/queries/dashboard-allowances";
 import { AllowanceImportInput, IMPORT_TYPES, MAX_IMPORT_ROWS, type ImportResult } from "@/lib/services/allowance/csv-import";
-import type { OperationDoc, ParameterDoc } from "../openapi";
+import type { OperationDoc, ParameterDoc } from "../openapi/types";
 
 /**
  * API reference of the instructor dashboard's allowances endpoints (app/api/instructor/**). Plain
- * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
+ * objects, listed by lib/http/openapi/index.ts: tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  *
  * Adding, changing and removing single allowances and the many-learners form use the allowance

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { AttemptTimeline, DashboardAttemptsPage } from "@/lib/queries/dashboard-attempts";
-import type { OperationDoc } from "../openapi";
+import type { OperationDoc } from "../openapi/types";
 
 /**
  * API reference of the instructor dashboard's attempts endpoints (app/api/instructor/**). Plain
- * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
+ * objects, listed by lib/http/openapi/index.ts: tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  */
 

@@ -5,11 +5,11 @@ import type { DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding
 import type { ReviewQueuePage } from "@/lib/queries/dashboard-reviews";
 import type { StaffReviewResult } from "@/lib/services/review/staff-review";
 import { STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES, StaffReviewDecision } from "@/lib/services/review/staff-review-input";
-import type { OperationDoc } from "../openapi";
+import type { OperationDoc } from "../openapi/types";
 
 /**
  * API reference of the instructor dashboard's onboarding-reviews endpoints (app/api/instructor/**). Plain
- * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
+ * objects, listed by lib/http/openapi/index.ts: tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  */
 
