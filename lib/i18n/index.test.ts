@@ -2,7 +2,7 @@ import { parse, TYPE, type MessageFormatElement } from "@formatjs/icu-messagefor
 import { createTranslator } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { TIMER_MESSAGE_KEYS, TIMER_PLURAL_MESSAGE_KEYS } from "@/lib/domain/timer-clock";
-import { CATALOGUES, DEFAULT_LOCALE, LOCALES, messagesFor, nestMessages, pickNamespaces } from "./index";
+import { CATALOGUES, DEFAULT_LOCALE, LOCALES, messagesFor, nestMessages, pickNamespaces, type Translate } from "./index";
 
 const en = CATALOGUES.en;
 
@@ -100,7 +100,7 @@ describe("message catalogues", () => {
   });
 
   it("formats plurals per locale", () => {
-    const t = (locale: "en" | "es") => createTranslator({ locale, messages: messagesFor(locale) });
+    const t = (locale: "en" | "es") => createTranslator({ locale, messages: messagesFor(locale) }) as unknown as Translate;
     expect(t("en")("timer.state.time_up", { count: 1 })).toBe("Time is up. Submitting in 1 second.");
     expect(t("en")("timer.state.time_up", { count: 5 })).toBe("Time is up. Submitting in 5 seconds.");
     expect(t("es")("timer.state.time_up", { count: 1 })).toBe("Se acabó el tiempo. Se entregará en 1 segundo.");

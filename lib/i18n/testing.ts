@@ -1,0 +1,12 @@
+import { NextIntlClientProvider } from "next-intl";
+import { createElement, type ReactElement } from "react";
+import { messagesFor } from "./catalogue";
+import type { Locale } from "./config";
+
+/**
+ * For tests that render components outside Next: the catalogue of `locale` through next-intl's
+ * provider, as the page's request configuration gives it to server components.
+ */
+export function withIntl(element: ReactElement, locale: Locale = "en"): ReactElement {
+  return createElement(NextIntlClientProvider, { locale, messages: messagesFor(locale), timeZone: "UTC", children: element });
+}
