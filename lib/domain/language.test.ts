@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptedLanguages, chooseLocale, matchLocale, preferredLanguage } from "./language";
+import { acceptedLanguages, chooseLocale, matchLocale, preferredLanguage, supportedLocaleOf } from "./language";
 
 describe("preferredLanguage", () => {
   it.each([
@@ -68,5 +68,18 @@ describe("chooseLocale", () => {
     expect(choose(null, "fr, de")).toBe("en");
     expect(choose(null, null, "es")).toBe("es");
     expect(choose("", "*", "es")).toBe("es");
+  });
+});
+
+describe("supportedLocaleOf", () => {
+  it.each([
+    ["es-ES", "es"],
+    ["es_419", "es"],
+    ["EN", "en"],
+    ["fr-FR", null],
+    [42, null],
+    [undefined, null],
+  ])("%s → %s", (claim, expected) => {
+    expect(supportedLocaleOf(claim)).toBe(expected);
   });
 });

@@ -57,6 +57,14 @@ export function matchLocale<L extends string>(tag: string | null | undefined, su
 }
 
 /**
+ * A language tag from elsewhere (a sign-in provider's `locale` claim such as `es-ES` or `es_ES`)
+ * as one of our locales, or null when it names none we translate into.
+ */
+export function supportedLocaleOf(tag: unknown): SupportedLocale | null {
+  return typeof tag === "string" ? matchLocale(tag.replace(/_/g, "-"), SUPPORTED_LOCALES) : null;
+}
+
+/**
  * The locale the pages and e-mails of one learner are in: their own setting when it is a
  * supported locale, else the first language of their browser's `Accept-Language` we support (an
  * e-mail has no browser: pass null), else the site's default.
