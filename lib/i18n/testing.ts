@@ -1,5 +1,5 @@
 import { NextIntlClientProvider } from "next-intl";
-import { createElement, type ReactElement } from "react";
+import { createElement, type ComponentProps, type FunctionComponent, type ReactElement } from "react";
 import { messagesFor } from "./catalogue";
 import type { Locale } from "./config";
 
@@ -8,5 +8,6 @@ import type { Locale } from "./config";
  * provider, as the page's request configuration gives it to server components.
  */
 export function withIntl(element: ReactElement, locale: Locale = "en"): ReactElement {
-  return createElement(NextIntlClientProvider, { locale, messages: messagesFor(locale), timeZone: "UTC", children: element });
+  const Provider = NextIntlClientProvider as unknown as FunctionComponent<Omit<ComponentProps<typeof NextIntlClientProvider>, "children">>;
+  return createElement(Provider, { locale, messages: messagesFor(locale), timeZone: "UTC" }, element);
 }
