@@ -1,5 +1,11 @@
 /** La página del curso (en/course.ts). */
 export const course = {
+  // La lista de cursos (app/courses/page.tsx)
+  "courses.title": "Mis cursos",
+  "courses.intro": "Los cursos en los que estás inscrito, con sus exámenes cronometrados y supervisados.",
+  "courses.empty": "Aún no estás inscrito en ningún curso.",
+  "courses.enrollment": "Inscripción: {mode}",
+
   // La página (app/courses/[courseKey]/page.tsx)
   "course.page.exams_heading": "Exámenes",
   "course.page.no_exams": "Este curso no tiene exámenes cronometrados ni supervisados.",
