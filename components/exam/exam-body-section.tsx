@@ -1,7 +1,6 @@
 import { ContentFrame } from "@/components/exam-body/content-frame";
 import { QuestionSet } from "@/components/exam-body/question-set";
 import type { StudentView } from "@/lib/domain/student-view";
-import { pickMessages, type Messages } from "@/lib/i18n";
 import type { AnswerValue, LearnerQuestion } from "@/lib/domain/answers";
 
 export interface ExamBodySectionProps {
@@ -11,8 +10,6 @@ export interface ExamBodySectionProps {
   contentUrl: string | null;
   questions: LearnerQuestion[];
   savedAnswers: Record<number, { answer: AnswerValue; revision: number }>;
-  messages: Messages;
-  locale: string;
 }
 
 /**
@@ -20,7 +17,7 @@ export interface ExamBodySectionProps {
  * dispatcher shows content (a result after the due date, a declined or ended course) and in a
  * staff preview; hidden on every other interstitial, as 3.8.1 hides the exam behind them.
  */
-export function ExamBodySection({ view, attemptId, examName, contentUrl, questions, savedAnswers, messages, locale }: ExamBodySectionProps) {
+export function ExamBodySection({ view, attemptId, examName, contentUrl, questions, savedAnswers }: ExamBodySectionProps) {
   const mode = bodyMode(view);
   if (mode === "hidden") return null;
   const readOnly = mode === "read_only";
@@ -31,12 +28,10 @@ export function ExamBodySection({ view, attemptId, examName, contentUrl, questio
         questions={questions}
         initialAnswers={attemptId ? savedAnswers : {}}
         readOnly={readOnly || attemptId === null}
-        messages={pickMessages(messages, "exam_body.")}
-        locale={locale}
       />
     );
   }
-  if (contentUrl) return <ContentFrame url={contentUrl} examName={examName} messages={pickMessages(messages, "exam_body.")} />;
+  if (contentUrl) return <ContentFrame url={contentUrl} examName={examName} />;
   return null;
 }
 

@@ -1,6 +1,5 @@
 import type { ExamFormAction } from "@/lib/actions/exam-types";
 import type { StudentView } from "@/lib/domain/student-view";
-import type { Messages } from "@/lib/i18n";
 
 /** Whom the learner contacts, resolved by the page from the view's `contact` and the site settings. */
 export interface ResolvedContact {
@@ -39,9 +38,6 @@ export interface InterstitialProps {
   vendor: VendorInfo | null;
   /** The server action every form posts to (intent + examId + attemptId). */
   action: ExamFormAction;
-  /** The whole catalogue (server side); client parts get `pickMessages(...)` slices. */
-  messages: Messages;
-  locale: string;
   /** The IANA time zone dates are shown in (the learner's, else UTC). */
   timeZone: string;
   /** Saved answers of the built-in question set, for the submitted/result pages; null when the exam has none. */

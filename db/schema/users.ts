@@ -22,6 +22,12 @@ export const users = pgTable(
      * edx-proctoring API takes it wherever 3.8.1 takes a `user_id` (spec README decision 13).
      */
     lmsUserId: integer("lms_user_id"),
+    /**
+     * The learner's language for pages and e-mails (a supported locale such as "es"), set by the
+     * LMS sync or the sign-in provider's `locale` claim; null: the browser's, else the site's
+     * (docs/decisions/028-translations.md).
+     */
+    locale: varchar("locale", { length: 35 }),
   },
   (t) => [
     uniqueIndex("users_username_key").on(t.username),

@@ -105,6 +105,28 @@ describe("PUT /api/v1/users", () => {
     expect(after).toMatchObject({ fullName: "Countess of Lovelace", email: `ada${n}@example.test` });
   });
 
+  it("sets, normalises and clears the learner's language; refuses one we do not translate into", async () => {
+    const n = nextId();
+    const created = await call(usersRoute.PUT, sync, [
+      { username: `lena${n}`, email: `lena${n}@example.test`, locale: "es-419" },
+      { username: `lou${n}`, email: `lou${n}@example.test` },
+    ]);
+    expect(created.status).toBe(200);
+    const locale = async (username: string) => (await test.db.select().from(users).where(eq(users.username, username)))[0]?.locale;
+    expect(await locale(`lena${n}`)).toBe("es");
+    expect(await locale(`lou${n}`)).toBeNull();
+
+    const before = await tableCounts();
+    const refused = await call(usersRoute.PUT, sync, [{ username: `lou${n}`, locale: "fr" }]);
+    expect(refused.status).toBe(400);
+    expect((refused.json as { errors: unknown[] }).errors).toEqual([{ index: 0, field: "locale", message: '"fr" is not a supported locale (en, es).' }]);
+    expect(await tableCounts()).toEqual(before);
+
+    expect((await call(usersRoute.PUT, sync, { username: `lena${n}`, locale: "es" })).json).toMatchObject({ unchanged: 1 });
+    expect((await call(usersRoute.PUT, sync, { username: `lena${n}`, locale: null })).json).toMatchObject({ updated: 1 });
+    expect(await locale(`lena${n}`)).toBeNull();
+  });
+
   it("rejects the whole batch when any item is bad, listing each problem", async () => {
     const n = nextId();
     const before = await tableCounts();

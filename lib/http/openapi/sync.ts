@@ -28,6 +28,8 @@ const SYNC_UPSERTS: OperationDoc[] = [
       is_active: "Inactive users cannot sign in or be given JWTs. Default true on create.",
       lms_user_id:
         "The LMS's own id of this user (a positive integer, unique; null clears it). The edx_proctoring API then takes it, not Invigil's id, wherever it takes a `user_id` (paths, query strings, bodies, an integer `user_info`), and shows it as `user.id`. Taken by another user: 400 (clear it there first).",
+      locale:
+        "The learner's language for Invigil's pages and e-mails: a supported locale (`en`, `es`) or a regional tag of one (`es-419` is stored as `es`); another language: 400. null clears it (the browser's Accept-Language, else the site's default).",
     }),
     responses: syncResponses("user"),
   },

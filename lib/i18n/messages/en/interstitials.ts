@@ -5,10 +5,8 @@
  */
 export const interstitials = {
   // Shared pieces ------------------------------------------------------------------------------
-  "interstitials.duration.hours.one": "{count} hour",
-  "interstitials.duration.hours.other": "{count} hours",
-  "interstitials.duration.minutes.one": "{count} minute",
-  "interstitials.duration.minutes.other": "{count} minutes",
+  "interstitials.duration.hours": "{count, plural, one {# hour} other {# hours}}",
+  "interstitials.duration.minutes": "{count, plural, one {# minute} other {# minutes}}",
   "interstitials.duration.join": "{hours} and {minutes}",
   "interstitials.date_time": "{date} {zone}",
   "interstitials.working": "Working…",
@@ -21,8 +19,7 @@ export const interstitials = {
   "interstitials.contact.phone": "You can also call {phone}.",
   "interstitials.contact.provider": "Proctoring for this exam is provided by {vendor}.",
   "interstitials.list.separator": ", ",
-  "interstitials.answers_saved.one": "Your answers were saved: {answered} of {count} question answered.",
-  "interstitials.answers_saved.other": "Your answers were saved: {answered} of {count} questions answered.",
+  "interstitials.answers_saved": "Your answers were saved: {answered} of {count, plural, one {# question} other {# questions}} answered.",
   "interstitials.wait_deadline": "Your result will be visible after {date}.",
   "interstitials.view_my_exam.text": "To see your exam questions and your answers, select “View my exam”. You cannot change your answers.",
   "interstitials.view_my_exam.button": "View my exam",

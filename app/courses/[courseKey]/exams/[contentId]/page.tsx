@@ -13,7 +13,8 @@ import { EXAM_COOKIE, verifyExamCookie } from "@/lib/http/exam-cookie";
 import { loadVendorDisplay } from "@/lib/backends/vendor-display";
 import { preferredLanguage } from "@/lib/domain/language";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
-import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { newRequestId } from "@/lib/services/context";
 import { loadStudentExamPage } from "@/lib/queries/student-exam";
 
@@ -21,7 +22,9 @@ export const dynamic = "force-dynamic";
 
 type Params = { courseKey: string; contentId: string };
 
-export const metadata: Metadata = { title: "Exam" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("exam_page.title") };
+}
 
 /**
  * The learner's exam page (§12): the interstitial for this exam and attempt state, or, while the
@@ -40,9 +43,7 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
   const page = await loadStudentExamPage(ctx, courseKey, contentId, { examCookieAttemptCode });
   if (!page) notFound();
 
-  const locale = DEFAULT_LOCALE;
-  const messages = getMessages(locale);
-  const t = createTranslator(messages, locale);
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const { view, exam, attempt, backend } = page;
   const workerUrl = backend?.getJavascriptUrl() || null;
   // Only the pages that show the vendor's text ask for it (§12.3: instructions, rules before the start).
@@ -75,12 +76,11 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
       contentUrl={exam.contentUrl}
       questions={page.questions}
       savedAnswers={page.savedAnswers}
-      messages={messages}
-      locale={locale}
     />
   );
 
   return (
+    <ClientMessages namespaces={["timer", "exam_body"]}>
     <article aria-labelledby="exam-title" className="grid gap-6">
       <nav aria-label={t("exam_page.breadcrumb")} className="text-sm">
         <Link href={coursePath} className="text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
@@ -94,8 +94,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
         <InProgressShell
           key={view.kind}
           attemptId={attempt.id}
-          timerMessages={pickMessages(messages, "timer.")}
-          locale={locale}
           warnBeforeLeaving={view.kind === "in_progress" && view.warnBeforeLeaving}
           submitAttempt={submitAttemptAction}
           stopAttempt={stopAttemptAction}
@@ -112,8 +110,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
             contact={page.contact}
             vendor={vendor}
             action={examAction}
-            messages={messages}
-            locale={locale}
             timeZone="UTC"
             answers={null}
           />
@@ -128,8 +124,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
             contact={page.contact}
             vendor={vendor}
             action={examAction}
-            messages={messages}
-            locale={locale}
             timeZone="UTC"
             answers={page.answers}
             preview={view.kind === "staff_preview"}
@@ -138,5 +132,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
         </>
       )}
     </article>
+    </ClientMessages>
   );
 }
