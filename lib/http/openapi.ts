@@ -10,7 +10,7 @@ import type { AllowanceJson } from "@/lib/services/allowance/list";
 import { BULK_ALLOWANCE_TYPES, BulkAllowanceInput, MAX_BULK_ALLOWANCES, type BulkAllowanceResult } from "@/lib/services/allowance/bulk";
 import { RemoveAllowanceInput } from "@/lib/services/allowance/remove";
 import { AddAllowanceInput } from "@/lib/services/allowance/upsert";
-import type { attemptData, sequenceExamData, timerStatus } from "@/lib/services/attempt/read";
+import type { attemptData, sequenceExamData, timerStatus } from "@/lib/queries/learner-attempts";
 import { CreateAttemptRequest } from "@/lib/services/attempt/start-flow";
 import { CreateExamInput } from "@/lib/services/exam/create";
 import { UpdateExamInput } from "@/lib/services/exam/update";
@@ -415,9 +415,9 @@ export type ResponseShapeChecks = [
   Expect<SameKeys<Out<typeof AllowanceSchema>, AllowanceJson>>,
   Expect<SameKeys<Out<typeof UserSchema>, AttemptJson["user"]>>,
   Expect<SameKeys<Out<typeof AttemptDataSchema>, Awaited<ReturnType<typeof attemptData>>>>,
-  Expect<SameKeys<Out<typeof TimerStatusSchema>, Awaited<ReturnType<typeof timerStatus>>>>,
-  Expect<SameKeys<Out<typeof SequenceExamDataSchema>, Awaited<ReturnType<typeof sequenceExamData>>>>,
-  Expect<SameKeys<Out<typeof SequenceExamSchema>, NonEmpty<Awaited<ReturnType<typeof sequenceExamData>>["exam"]>>>,
+  Expect<SameKeys<Out<typeof TimerStatusSchema>, Awaited<ReturnType<typeof timerStatus>>["body"]>>,
+  Expect<SameKeys<Out<typeof SequenceExamDataSchema>, Awaited<ReturnType<typeof sequenceExamData>>["body"]>>,
+  Expect<SameKeys<Out<typeof SequenceExamSchema>, NonEmpty<Awaited<ReturnType<typeof sequenceExamData>>["body"]["exam"]>>>,
   Expect<SameKeys<Out<typeof ActiveExamSchema>, ActiveExamJson>>,
   Expect<SameKeys<Out<typeof GroupedAttemptsPageSchema>, GroupedAttemptsResponse>>,
   Expect<SameKeys<Out<typeof GroupedAttemptsPageSchema>["pagination_info"], GroupedAttemptsResponse["pagination_info"]>>,
