@@ -2,7 +2,9 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { attemptHistory, attempts, auditLog, exams, users, type Attempt, type AttemptHistory, type AuditLogEntry } from "@/db/schema";
+import { resolveExamBackend } from "@/lib/backends/registry";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import { attemptKind, type SpecialExamKind } from "@/lib/domain/exam-kind";
 import type { ServiceContext } from "@/lib/data/context";
 import { loadSiteSettings } from "@/lib/data/settings";
 import { decodeCursor, encodeCursor, type ListCursor } from "./list-cursor";
@@ -42,6 +44,8 @@ export interface DashboardAttempt {
   isSampleAttempt: boolean;
   /** The vendor's attempt id, for the link to its dashboard (§8.20). */
   externalId: string | null;
+  /** What kind of attempt it is (attemptKind): an onboarding attempt is not a practice one. */
+  kind: SpecialExamKind;
 }
 
 /** One (learner, exam) pair: the newest attempt, and the earlier ones newest first. */
@@ -106,7 +110,7 @@ export const COUNT_LOOKAHEAD = 100 * ROWS_PER_PAGE;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function attemptView(a: Attempt): DashboardAttempt {
+function attemptView(a: Attempt, supportsOnboarding: boolean): DashboardAttempt {
   return {
     id: a.id,
     status: a.status,
@@ -118,6 +122,7 @@ function attemptView(a: Attempt): DashboardAttempt {
     takingAsProctored: a.takingAsProctored,
     isSampleAttempt: a.isSampleAttempt,
     externalId: a.externalId,
+    kind: attemptKind(a, supportsOnboarding),
   };
 }
 
@@ -389,7 +394,7 @@ export async function groupsOfPairs(
       .where(and(eq(attempts.courseId, courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
       .orderBy(desc(attempts.created), desc(attempts.id)),
     ctx.db
-      .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, isPracticeExam: exams.isPracticeExam })
+      .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, isPracticeExam: exams.isPracticeExam, backend: exams.backend })
       .from(exams)
       .where(inArray(exams.id, examIds)),
     ctx.db
@@ -399,7 +404,11 @@ export async function groupsOfPairs(
     loadSiteSettings(ctx.db),
   ]);
   const current = fetched.map((a) => effectiveAttempt(a, ctx.now, { allowTimedOutState: settings.allow_timed_out_state }));
-  const examById = new Map(examRows.map((e) => [e.id, e]));
+  // Whether each exam's backend has onboarding (an onboarding attempt is labelled so): few exams a page.
+  const onboarding = new Map(
+    await Promise.all(examRows.map(async (e) => [e.id, (await resolveExamBackend(ctx.db, e))?.supportsOnboarding ?? false] as const)),
+  );
+  const examById = new Map(examRows.map(({ backend: _backend, ...e }) => [e.id, e]));
   const userById = new Map(userRows.map((u) => [u.id, u]));
   const byPair = new Map<string, Attempt[]>();
   for (const a of current) {
@@ -416,7 +425,7 @@ export async function groupsOfPairs(
     const user = userById.get(pair.userId);
     // A pair reset between the two reads simply drops off this page.
     if (!list?.length || !exam || !user) continue;
-    const [latest, ...earlier] = list.map(attemptView);
+    const [latest, ...earlier] = list.map((a) => attemptView(a, onboarding.get(pair.examId) ?? false));
     groups.push({ key, user, exam, latest: latest!, earlier });
   }
   return groups;

@@ -31,7 +31,8 @@ import { setupTestDatabase } from "@/lib/testing/db";
 import { writeSnapshot } from "@/lib/testing/writes";
 import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { listOnboardingStatuses, onboardingPanelResponse } from "./dashboard-onboarding";
-import { ONBOARDING_BY_COURSE_PATH, PROCTORING_ELIGIBLE_MODES, parseStatusFilter, type OnboardingPanelInput, type OnboardingPanelResponse } from "./onboarding";
+import { PROCTORING_ELIGIBLE_MODES } from "@/lib/domain/enrollment-modes";
+import { ONBOARDING_BY_COURSE_PATH, parseStatusFilter, type OnboardingPanelInput, type OnboardingPanelResponse } from "./onboarding";
 import { djangoPathSegment, pageWindow, SEARCH_ID_LIST_CAP } from "./pagination";
 
 const t = setupTestDatabase();

@@ -34,6 +34,9 @@ const DashboardAttemptSchema = z.object({
   takingAsProctored: z.boolean().describe("Taken as proctored (false: timed)."),
   isSampleAttempt: z.boolean().describe("An attempt at a practice or onboarding exam."),
   externalId: z.string().nullable().describe("The vendor's attempt id (for its instructor dashboard); null when not registered."),
+  kind: z
+    .enum(["timed", "proctored", "practice", "onboarding"])
+    .describe("The attempt's kind: timed (not taken as proctored), proctored, or a sample attempt: onboarding when the exam's backend has onboarding, else practice."),
 });
 
 const DashboardAttemptGroupSchema = z.object({
