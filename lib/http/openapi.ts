@@ -14,7 +14,7 @@ import type { attemptData, sequenceExamData, timerStatus } from "@/lib/queries/l
 import { CreateAttemptRequest } from "@/lib/services/attempt/start-flow";
 import { CreateExamInput } from "@/lib/services/exam/create";
 import { UpdateExamInput } from "@/lib/services/exam/update";
-import { MAX_BATCH_ITEMS } from "@/lib/services/input";
+import { MAX_BATCH_ITEMS } from "@/lib/domain/input";
 import { ReviewPayload } from "@/lib/services/review/submit";
 import { API_TOKEN_PREFIX, API_TOKEN_SCOPES } from "@/lib/services/tokens";
 import type { SyncResult } from "@/lib/services/sync/common";
@@ -38,7 +38,7 @@ import type { GroupedAttemptsResponse } from "@/lib/queries/grouped-attempts";
 import type { LearnerOnboardingStatusResponse, OnboardingPanelResponse } from "@/lib/queries/onboarding";
 import type { ProctoringSettingsResponse } from "@/lib/queries/proctoring-settings";
 import { MAX_BODY_BYTES } from "./api-route";
-import type { AttemptJson, ExamJson } from "./edx-json";
+import type { AttemptJson, ExamJson } from "@/lib/data/edx-json";
 import { annotateFields, inputJsonSchema, outputJsonSchema, type FieldNotes, type JsonSchema } from "./openapi-schema";
 
 /**

@@ -16,7 +16,7 @@ import {
   type NewAttempt,
   type User,
 } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import { ServiceError } from "@/lib/domain/errors";
 import {

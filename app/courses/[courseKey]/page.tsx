@@ -13,7 +13,7 @@ import { requireActor } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
 import { learnerCourseView } from "@/lib/queries/learner-course";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 
 export const dynamic = "force-dynamic";
 

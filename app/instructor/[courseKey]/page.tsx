@@ -7,7 +7,7 @@ import { courseCounts, getCourseByKey } from "@/lib/queries/courses";
 import { listDashboardAttempts, normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { requestedPageOfView } from "@/lib/queries/pagination";
 import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 
 export const dynamic = "force-dynamic";
 

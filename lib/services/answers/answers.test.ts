@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attemptAnswers, attempts, courseRoles, courses, examQuestions, siteSettings, type Attempt, type Exam, type ExamQuestion } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { expiryInstant } from "@/lib/domain/time";
 import { setupTestDatabase } from "@/lib/testing/db";
@@ -11,9 +11,9 @@ import { createExamAttempt } from "../attempt/create";
 import { listAnswers as readAnswers } from "@/lib/queries/learner-answers";
 import { writeSnapshot } from "@/lib/testing/writes";
 import { expireAttempts, sweepExpiredAttempts } from "../attempt/expire";
-import { newRequestId, type ServiceContext } from "../context";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { carryOverAnswers } from "./carry-over";
-import { loadQuestionSet } from "./questions";
+import { loadQuestionSet } from "@/lib/data/questions";
 import { AUTOSAVE_GRACE_MS, answersByQuestion, saveAnswer } from "./save";
 
 const t = setupTestDatabase();

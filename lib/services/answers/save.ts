@@ -6,9 +6,9 @@ import { isInProgress } from "@/lib/domain/statuses";
 import { expiryInstant } from "@/lib/domain/time";
 import { expireLocked } from "../attempt/expire";
 import { findAttempt } from "../attempt/store";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { idField, integerField, MAX_INT32, parseInput } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { idField, integerField, MAX_INT32, parseInput } from "@/lib/domain/input";
 import { scoreAttempt } from "./score";
 import { answerProblem, MAX_SHORT_ANSWER_CHARS } from "./shapes";
 

@@ -2,8 +2,8 @@ import { and, asc, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { attempts, type Attempt } from "@/db/schema";
 import { expiryInstant, isExpired } from "@/lib/domain/time";
-import type { ServiceContext } from "../context";
-import { systemContext } from "../context";
+import type { ServiceContext } from "@/lib/data/context";
+import { systemContext } from "@/lib/data/context";
 import { lockAttempt } from "./store";
 import { transitionAttempt } from "./transition";
 

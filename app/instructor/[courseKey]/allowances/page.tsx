@@ -6,7 +6,7 @@ import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
 import { allowanceFormExams, listAllowanceGroups } from "@/lib/queries/dashboard-allowances";
 import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 
 export const dynamic = "force-dynamic";
 

@@ -8,8 +8,8 @@ import { getCourseByKey } from "@/lib/queries/courses";
 import { listOnboardingStatuses, type DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
 import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
-import { isServiceError } from "@/lib/services/errors";
+import { newRequestId } from "@/lib/data/context";
+import { isServiceError } from "@/lib/domain/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,7 @@ import { getCourseByKey } from "@/lib/queries/courses";
 import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { listReviewQueue } from "@/lib/queries/dashboard-reviews";
 import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/domain/reviews";
 
 export const dynamic = "force-dynamic";

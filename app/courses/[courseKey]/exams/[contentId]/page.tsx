@@ -14,7 +14,7 @@ import { loadVendorDisplay } from "@/lib/backends/vendor-display";
 import { preferredLanguage } from "@/lib/domain/language";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 import { loadStudentExamPage } from "@/lib/queries/student-exam";
 
 export const dynamic = "force-dynamic";

@@ -7,7 +7,7 @@ import { timelineActionLabel, timelineActorLabel, timelineSourceLabel } from "@/
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { attemptTimeline, type TimelineEntry } from "@/lib/queries/dashboard-attempts";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 
 export const dynamic = "force-dynamic";
 
