@@ -6,13 +6,10 @@
  * come back as a learner-readable sentence from the catalogue and the page is rendered again.
  */
 import { refresh } from "next/cache";
-import { headers } from "next/headers";
-import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
-import { getEnv } from "@/lib/env";
-import { originFromHeaders } from "@/lib/http/origin";
+import { webContext } from "@/lib/auth/request-context";
 import { createTranslator } from "@/lib/i18n";
-import { newRequestId, type ServiceContext } from "@/lib/data/context";
+import { type ServiceContext } from "@/lib/data/context";
 import { isServiceError } from "@/lib/domain/errors";
 import { createAttemptForLearner } from "@/lib/services/attempt/start-flow";
 import { performAttemptAction } from "@/lib/services/attempt/actions";
@@ -31,8 +28,7 @@ async function learnerContext(): Promise<ServiceContext | null> {
   const actor = await getSessionActor();
   if (!actor) return null;
   // The origin matters to vendors: registration hands it to them as `lms_host` for their callbacks.
-  const origin = originFromHeaders(await headers(), { baseUrl: getEnv().baseUrl, fallbackProtocol: "http" });
-  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", ...(origin ? { origin } : {}) };
+  return webContext(actor, { withOrigin: true });
 }
 
 function positiveInt(raw: FormDataEntryValue | null): number | null {
