@@ -156,12 +156,15 @@ interface Scenario {
 const enc = encodeURIComponent;
 const courseParam = { courseKey: COURSE_KEY };
 
-function scenarios(): Scenario[] {
+function scenarios(cursors: { page2000: string; last: string }): Scenario[] {
   const base = `/api/instructor/${enc(COURSE_KEY)}`;
   return [
     { name: "baseline: ping", load: () => import("@/app/api/ping/route"), path: "/api/ping", params: {} },
     { name: "attempts page 1", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1`, params: courseParam },
     { name: "attempts page 2000", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=2000`, params: courseParam },
+    // Keyset paging (decision 025): the same page reached by the cursor of page 1,999's last row, and the last page.
+    { name: "attempts page 2000 by cursor", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?cursor=${enc(cursors.page2000)}`, params: courseParam },
+    { name: "attempts last page by cursor", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?cursor=${enc(cursors.last)}`, params: courseParam },
     { name: "attempts search (username)", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1&search=learner04321`, params: courseParam },
     { name: "attempts search (partial email)", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1&search=learner777`, params: courseParam },
     { name: "onboarding page 1", load: () => import("@/app/api/instructor/[courseKey]/onboarding/route"), path: `${base}/onboarding?page=1`, params: courseParam },
@@ -208,8 +211,18 @@ async function main() {
   const { token } = await mintUserJwt({ userId: data.staffId, tokenId: minter.row.id }, { now: new Date() });
   const auth = `JWT ${token}`;
 
+  // The cursor the list hands out on page 1,999 for its next page (one walk, before the timing).
+  const { walkAttemptGroups } = await import("@/lib/queries/dashboard-attempts");
+  const { encodeCursor } = await import("@/lib/queries/list-cursor");
+  const page1999 = await walkAttemptGroups(handle.db, COURSE_KEY, null, 1998 * 25, 25, 0);
+  const end = page1999.pairs.at(-1);
+  const cursors = {
+    page2000: end ? encodeCursor({ kind: "after", created: end.created, id: end.id, page: 2000 }) : "",
+    last: encodeCursor({ kind: "last" }),
+  };
+
   const results: { name: string; p50: number; p95: number; max: number; status: number; bytes: number }[] = [];
-  for (const s of scenarios().filter((x) => !config.only || x.name.startsWith("baseline") || x.name.includes(config.only))) {
+  for (const s of scenarios(cursors).filter((x) => !config.only || x.name.startsWith("baseline") || x.name.includes(config.only))) {
     let mod: { GET: unknown };
     try {
       mod = await s.load();

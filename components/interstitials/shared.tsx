@@ -1,6 +1,7 @@
 import type { ReactElement, ReactNode } from "react";
 import type { ExamIntent } from "@/lib/actions/exam-types";
-import type { EnrollmentMode, StudentView } from "@/lib/domain/student-view";
+import type { EnrollmentMode } from "@/lib/domain/enrollment-modes";
+import type { StudentView } from "@/lib/domain/student-view";
 import { richText, type Translate, type TranslateValues } from "@/lib/i18n/format";
 import { ActionForm, type ActionFormConfirm, type ActionFormProps } from "./action-form";
 import { FocusHeading } from "./focus-heading";

@@ -66,16 +66,8 @@ export const courseRoles = pgTable(
   ],
 );
 
-export const ENROLLMENT_MODES = [
-  "audit",
-  "honor",
-  "verified",
-  "professional",
-  "no-id-professional",
-  "masters",
-  "executive-education",
-] as const;
-export type EnrollmentMode = (typeof ENROLLMENT_MODES)[number];
+export { ENROLLMENT_MODES, type EnrollmentMode } from "@/lib/domain/enrollment-modes";
+import type { EnrollmentMode } from "@/lib/domain/enrollment-modes";
 
 export const enrollments = pgTable(
   "enrollments",

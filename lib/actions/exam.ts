@@ -6,15 +6,12 @@
  * come back as a learner-readable sentence from the catalogue and the page is rendered again.
  */
 import { refresh } from "next/cache";
-import { headers } from "next/headers";
-import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
-import { getEnv } from "@/lib/env";
-import { originFromHeaders } from "@/lib/http/origin";
+import { webContext } from "@/lib/auth/request-context";
 import { getTranslations } from "next-intl/server";
 import type { Translate, TranslateValues } from "@/lib/i18n/format";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
-import { isServiceError } from "@/lib/services/errors";
+import { type ServiceContext } from "@/lib/data/context";
+import { isServiceError } from "@/lib/domain/errors";
 import { createAttemptForLearner } from "@/lib/services/attempt/start-flow";
 import { performAttemptAction } from "@/lib/services/attempt/actions";
 import { findAttempt } from "@/lib/services/attempt/store";
@@ -35,8 +32,7 @@ async function learnerContext(): Promise<ServiceContext | null> {
   const actor = await getSessionActor();
   if (!actor) return null;
   // The origin matters to vendors: registration hands it to them as `lms_host` for their callbacks.
-  const origin = originFromHeaders(await headers(), { baseUrl: getEnv().baseUrl, fallbackProtocol: "http" });
-  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", ...(origin ? { origin } : {}) };
+  return webContext(actor, { withOrigin: true });
 }
 
 function positiveInt(raw: FormDataEntryValue | null): number | null {

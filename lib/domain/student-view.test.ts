@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ENROLLMENT_MODES as SCHEMA_ENROLLMENT_MODES } from "@/db/schema/courses";
 import type { AttemptStatus } from "./statuses";
+import { ENROLLMENT_MODES, mayTakeProctoredExams, PROCTORING_ELIGIBLE_MODES, type EnrollmentMode } from "./enrollment-modes";
 import {
   decideStudentView,
-  ENROLLMENT_MODES,
   graceWaitDeadline,
-  mayTakeProctoredExams,
-  PROCTORING_ELIGIBLE_MODES,
   STUDENT_VIEW_KINDS,
   timeExpiredMessageApplies,
-  type EnrollmentMode,
   type SpecialExamKind,
   type StudentView,
   type StudentViewAttempt,

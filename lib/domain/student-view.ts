@@ -11,7 +11,8 @@
  * always names a next step (an action, or what will happen by itself) and whom to contact.
  */
 import { decidePracticeReset } from "./attempt-rules";
-import type { ExamKind } from "./exam-kind";
+import { PROCTORING_ELIGIBLE_MODES, mayTakeProctoredExams, type EnrollmentMode } from "./enrollment-modes";
+import type { SpecialExamKind } from "./exam-kind";
 import { isIncomplete, isInProgress, type AttemptStatus } from "./statuses";
 import {
   doesTimeRemain,
@@ -28,33 +29,6 @@ import {
 // ---------------------------------------------------------------------------------------------
 // Enrollment modes (spec README point 4)
 
-/** Enrollment modes of Invigil's own host records (spec README point 4). */
-export const ENROLLMENT_MODES = [
-  "audit",
-  "honor",
-  "verified",
-  "professional",
-  "no-id-professional",
-  "masters",
-  "executive-education",
-] as const;
-export type EnrollmentMode = (typeof ENROLLMENT_MODES)[number];
-
-/**
- * The modes that may take proctored, practice and onboarding exams (spec README point 4; 3.8.1's
- * host permission `can_take_proctored_exam`, §12.3). Audit and honor learners may take timed exams.
- */
-export const PROCTORING_ELIGIBLE_MODES: readonly EnrollmentMode[] = [
-  "verified",
-  "professional",
-  "no-id-professional",
-  "masters",
-  "executive-education",
-];
-
-export function mayTakeProctoredExams(mode: EnrollmentMode | null | undefined): boolean {
-  return mode != null && PROCTORING_ELIGIBLE_MODES.includes(mode);
-}
 
 export type EnrollmentRefusal = "not_enrolled" | "enrollment_mode";
 
@@ -82,7 +56,7 @@ export function enrollmentRefusal(input: {
 // Input
 
 /** The four special-exam kinds of §1.2 (exam-kind.ts without "unsupported"). */
-export type SpecialExamKind = Exclude<ExamKind, "unsupported">;
+export type { SpecialExamKind } from "./exam-kind";
 
 export interface StudentViewAttempt {
   /** Raw stored status; `timed_out` is read as `submitted` (§4.2 rewrite). */

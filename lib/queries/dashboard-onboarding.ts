@@ -13,11 +13,11 @@ import { ATTEMPT_STATUSES, type AttemptStatus } from "@/lib/domain/statuses";
 import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
 import type { ServiceContext } from "@/lib/data/context";
 import { loadSiteSettings } from "@/lib/data/settings";
+import { PROCTORING_ELIGIBLE_MODES } from "@/lib/domain/enrollment-modes";
 import { effectiveStatusSql, isExpiredSql } from "./effective-sql";
 import {
   NO_ONBOARDING_EXAM,
   ONBOARDING_BY_COURSE_PATH,
-  PROCTORING_ELIGIBLE_MODES,
   parseStatusFilter,
   type OnboardingPanelInput,
   type OnboardingPanelResponse,

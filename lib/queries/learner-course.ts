@@ -5,7 +5,8 @@ import { defaultBackendName, getBackendByName, type ProctoringBackend } from "@/
 import { isCourseStaff } from "@/lib/domain/actor";
 import { examKind } from "@/lib/domain/exam-kind";
 import type { AttemptStatus } from "@/lib/domain/statuses";
-import { mayTakeProctoredExams, type EnrollmentMode, type SpecialExamKind } from "@/lib/domain/student-view";
+import { mayTakeProctoredExams, type EnrollmentMode } from "@/lib/domain/enrollment-modes";
+import type { SpecialExamKind } from "@/lib/domain/student-view";
 import { attemptStatusSummary, type AttemptStatusSummary } from "@/lib/domain/summary";
 import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";

@@ -23,8 +23,6 @@ import { requireUserActor } from "./pagination";
  * host's enrollments and learning_sequences services (§16, spec README point 4).
  */
 
-/** Enrollment modes that may take proctored exams (spec README point 4). */
-export const PROCTORING_ELIGIBLE_MODES = ["verified", "professional", "no-id-professional", "masters", "executive-education"] as const;
 
 export const NO_ONBOARDING_EXAM = "There is no onboarding exam related to this course id.";
 export const NO_ACCESSIBLE_ONBOARDING_EXAM = "There is no onboarding exam accessible to this user.";

@@ -13,7 +13,7 @@ import {
 import { verifyUserJwt } from "@/lib/auth/jwt";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeExam, makeUser, nextId } from "@/lib/testing/factories";
-import { MAX_BATCH_ITEMS } from "@/lib/services/input";
+import { MAX_BATCH_ITEMS } from "@/lib/domain/input";
 import * as examById from "../edx_proctoring/v1/proctored_exam/exam/exam_id/[examId]/route";
 import * as dueDatesRoute from "./courses/[courseKey]/due_dates/route";
 import * as enrollmentsRoute from "./courses/[courseKey]/enrollments/route";

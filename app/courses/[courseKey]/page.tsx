@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db/client";
 import { ExamList } from "@/components/course/exam-list";
 import { FOCUS_RING } from "@/components/course/icons";
 import { OnboardingPanel } from "@/components/course/onboarding-panel";
@@ -14,7 +13,7 @@ import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { learnerCourseView } from "@/lib/queries/learner-course";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -29,7 +28,7 @@ type Params = { params: Promise<{ courseKey: string }> };
 /** One read per request, shared by the metadata and the page. */
 const loadCourse = cache(async (courseKey: string) => {
   const actor = await requireActor(`/courses/${encodeKeySegment(courseKey)}`);
-  const ctx: ServiceContext = { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" };
+  const ctx = await webContext(actor);
   return { view: await learnerCourseView(ctx, courseKey), now: ctx.now };
 });
 

@@ -7,7 +7,7 @@ import { courseCounts, getCourseByKey } from "@/lib/queries/courses";
 import { listDashboardAttempts, normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { requestedPageOfView } from "@/lib/queries/pagination";
 import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
-import { newRequestId } from "@/lib/services/context";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +35,7 @@ export default async function InstructorAttemptsPage({
   const query = await searchParams;
   const search = normalizeSearch(first(query.search));
   const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor, { db });
   const [counts, initial, vendorDashboard] = await Promise.all([
     courseCounts(db, course),
     listDashboardAttempts(ctx, { courseKey, page: asked === null ? null : String(asked), search }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AttemptTimeline, DashboardAttemptsPage } from "@/lib/queries/dashboard-attempts";
+import type { AttemptTimeline, DashboardAttemptsCursorPage } from "@/lib/queries/dashboard-attempts";
 import type { OperationDoc } from "../openapi/types";
 
 /**
@@ -34,6 +34,9 @@ const DashboardAttemptSchema = z.object({
   takingAsProctored: z.boolean().describe("Taken as proctored (false: timed)."),
   isSampleAttempt: z.boolean().describe("An attempt at a practice or onboarding exam."),
   externalId: z.string().nullable().describe("The vendor's attempt id (for its instructor dashboard); null when not registered."),
+  kind: z
+    .enum(["timed", "proctored", "practice", "onboarding"])
+    .describe("The attempt's kind: timed (not taken as proctored), proctored, or a sample attempt: onboarding when the exam's backend has onboarding, else practice."),
 });
 
 const DashboardAttemptGroupSchema = z.object({
@@ -53,16 +56,37 @@ const DashboardAttemptGroupSchema = z.object({
   earlier: z.array(DashboardAttemptSchema).describe("Every earlier attempt of the pair, newest first; [] when there is one."),
 });
 
+const cursor = (what: string) =>
+  z
+    .string()
+    .nullable()
+    .describe(`Send as \`cursor\` to get ${what}; opaque, valid as long as the list exists.`);
+
 const DashboardAttemptsPageSchema = z.object({
   rows: z.array(DashboardAttemptGroupSchema).describe("One row per (learner, exam), newest attempt first; at most 25."),
-  page: z.number().int().min(1).describe("The page answered (an out-of-range page is answered with the last page)."),
-  pageCount: z.number().int().min(1).describe("Pages known to exist (1 when the list is empty); at least this many when `more`."),
-  total: z.number().int().min(0).describe("(learner, exam) rows that match: exact, or a lower bound when `more`."),
+  page: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .describe(
+      "The page answered (an out-of-range page is answered with the last page). With `cursor`: the page's number as the cursor knows it (rows added since shift it), or null when not known (after the `lastCursor` of a list too long to count). Never null without `cursor`.",
+    ),
+  pageCount: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .describe("Pages known to exist (1 when the list is empty); at least this many when `more`. Null when `page` is."),
+  total: z.number().int().min(0).nullable().describe("(learner, exam) rows that match: exact, or a lower bound when `more`. Null when `page` is."),
   more: z
     .boolean()
     .describe("The list goes on past `total`: the count stops 2,500 rows past the page's first row instead of counting a large course to the end."),
   perPage: z.literal(25).describe("Rows a page."),
   search: z.string().describe("The search as applied: trimmed, \"\" for everyone."),
+  nextCursor: cursor("the page after this one (null at the end of the list)"),
+  previousCursor: cursor("the page before this one (null on the first page)"),
+  lastCursor: cursor("the oldest page (null when this is it)"),
 });
 
 const TimelineEntrySchema = z.object({
@@ -120,9 +144,9 @@ type Out<S extends z.ZodType> = z.output<S>;
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 type Expect<T extends true> = T;
 export type _DashboardAttemptsShapes = [
-  Expect<SameKeys<Out<typeof DashboardAttemptsPageSchema>, DashboardAttemptsPage>>,
-  Expect<SameKeys<Out<typeof DashboardAttemptGroupSchema>, DashboardAttemptsPage["rows"][number]>>,
-  Expect<SameKeys<Out<typeof DashboardAttemptSchema>, DashboardAttemptsPage["rows"][number]["latest"]>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptsPageSchema>, DashboardAttemptsCursorPage>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptGroupSchema>, DashboardAttemptsCursorPage["rows"][number]>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptSchema>, DashboardAttemptsCursorPage["rows"][number]["latest"]>>,
   Expect<SameKeys<Out<typeof AttemptTimelineSchema>, AttemptTimeline>>,
   Expect<SameKeys<Out<typeof AttemptTimelineSchema>["attempt"], AttemptTimeline["attempt"]>>,
   Expect<SameKeys<Out<typeof TimelineEntrySchema>, AttemptTimeline["entries"][number]>>,
@@ -136,7 +160,7 @@ export const DASHBOARD_ATTEMPTS_OPERATIONS: OperationDoc[] = [
     tag: "Instructor dashboard",
     summary: "The Attempts panel: one row per learner and exam",
     description:
-      "One page of the course's attempts as the dashboard's Attempts panel shows them (§13.2, §6.6): the newest attempt of each (learner, exam) pair, newest first, with the pair's earlier attempts, 25 rows a page, optionally only learners whose username or e-mail contains the search text (any case). The page's attempts go through the expiry rule first. Resume and Reset are the REST endpoints `PUT …/proctored_exam/attempt/{attemptId}` (`mark_ready_to_resume`) and `DELETE …/exam_id/{examId}/user_id/{userId}/reset_attempts`.",
+      "One page of the course's attempts as the dashboard's Attempts panel shows them (§13.2, §6.6): the newest attempt of each (learner, exam) pair, newest first, with the pair's earlier attempts, 25 rows a page, optionally only learners whose username or e-mail contains the search text (any case). An attempt whose time ran out shows as submitted (its effective state) even before the sweeper stores it. Resume and Reset are the REST endpoints `PUT …/proctored_exam/attempt/{attemptId}` (`mark_ready_to_resume`) and `DELETE …/exam_id/{examId}/user_id/{userId}/reset_attempts`.",
     spec: ["§13.2", "§6.6"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
@@ -158,9 +182,18 @@ export const DASHBOARD_ATTEMPTS_OPERATIONS: OperationDoc[] = [
         schema: { type: "string" },
         example: "alice",
       },
+      {
+        name: "cursor",
+        in: "query",
+        required: false,
+        description:
+          "Keyset paging: a `nextCursor`, `previousCursor` or `lastCursor` of an earlier answer (send the same `search`). The page then starts at the cursor's row instead of skipping rows, so a deep page costs what page 1 does; `page` is ignored. A previous page that reaches the top of the list is answered as page 1. Anything that is not such a cursor: 400.",
+        schema: { type: "string", maxLength: 200 },
+      },
     ],
     responses: {
       "200": { description: "One page.", schema: DashboardAttemptsPageSchema },
+      "400": { description: "`page` above 1,000,000, or a `cursor` this list did not hand out.", schema: "Error" },
       "403": { description: `${STANDARD_403} Also: not staff of the course.`, schema: "Error" },
     },
   },

@@ -4,7 +4,7 @@ import { STORED_REVIEW_STATUSES, STANDARD_REVIEW_STATUSES } from "@/lib/domain/r
 import type { DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
 import type { ReviewQueuePage } from "@/lib/queries/dashboard-reviews";
 import type { StaffReviewResult } from "@/lib/services/review/staff-review";
-import { STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES, StaffReviewDecision } from "@/lib/services/review/staff-review-input";
+import { STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES, StaffReviewDecision } from "@/lib/domain/review-input";
 import type { OperationDoc } from "../openapi/types";
 
 /**

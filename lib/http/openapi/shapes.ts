@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AttemptJson, ExamJson } from "../edx-json";
+import type { AttemptJson, ExamJson } from "@/lib/data/edx-json";
 import { INSTRUCTOR_ONBOARDING_STATUSES } from "@/lib/domain/onboarding";
 import { ATTEMPT_STATUSES } from "@/lib/domain/statuses";
 import type { ClockResponse } from "@/lib/domain/timer-clock";
@@ -9,7 +9,7 @@ import type { LearnerOnboardingStatusResponse, OnboardingPanelResponse } from "@
 import type { ProctoringSettingsResponse } from "@/lib/queries/proctoring-settings";
 import type { BulkAllowanceResult } from "@/lib/services/allowance/bulk";
 import type { AllowanceJson } from "@/lib/services/allowance/list";
-import type { attemptData, sequenceExamData, timerStatus } from "@/lib/services/attempt/read";
+import type { attemptData, sequenceExamData, timerStatus } from "@/lib/queries/learner-attempts";
 import type { SyncResult } from "@/lib/services/sync/common";
 import type { ExamRegistrationResult } from "@/lib/services/sync/exam-registration";
 import type { UserJwtResponse } from "@/lib/services/sync/user-jwt";
@@ -354,9 +354,9 @@ export type ResponseShapeChecks = [
   Expect<SameKeys<Out<typeof AllowanceSchema>, AllowanceJson>>,
   Expect<SameKeys<Out<typeof UserSchema>, AttemptJson["user"]>>,
   Expect<SameKeys<Out<typeof AttemptDataSchema>, Awaited<ReturnType<typeof attemptData>>>>,
-  Expect<SameKeys<Out<typeof TimerStatusSchema>, Awaited<ReturnType<typeof timerStatus>>>>,
-  Expect<SameKeys<Out<typeof SequenceExamDataSchema>, Awaited<ReturnType<typeof sequenceExamData>>>>,
-  Expect<SameKeys<Out<typeof SequenceExamSchema>, NonEmpty<Awaited<ReturnType<typeof sequenceExamData>>["exam"]>>>,
+  Expect<SameKeys<Out<typeof TimerStatusSchema>, Awaited<ReturnType<typeof timerStatus>>["body"]>>,
+  Expect<SameKeys<Out<typeof SequenceExamDataSchema>, Awaited<ReturnType<typeof sequenceExamData>>["body"]>>,
+  Expect<SameKeys<Out<typeof SequenceExamSchema>, NonEmpty<Awaited<ReturnType<typeof sequenceExamData>>["body"]["exam"]>>>,
   Expect<SameKeys<Out<typeof ActiveExamSchema>, ActiveExamJson>>,
   Expect<SameKeys<Out<typeof GroupedAttemptsPageSchema>, GroupedAttemptsResponse>>,
   Expect<SameKeys<Out<typeof GroupedAttemptsPageSchema>["pagination_info"], GroupedAttemptsResponse["pagination_info"]>>,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MAX_BODY_BYTES } from "../api-route";
 import type { FieldNotes, JsonSchema } from "../openapi-schema";
-import { MAX_BATCH_ITEMS } from "@/lib/services/input";
+import { MAX_BATCH_ITEMS } from "@/lib/domain/input";
 import { API_TOKEN_SCOPES } from "@/lib/services/tokens";
 import type { BodyDoc, HttpMethod, OperationDoc, ParameterDoc, ResponseDoc, SecurityRequirement } from "./types";
 

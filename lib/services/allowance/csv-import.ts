@@ -5,9 +5,9 @@ import { allowances, courses, enrollments, exams, type Exam, type User } from "@
 import { parseCsv, type CsvRecord } from "@/lib/csv";
 import { unneutralizeCell } from "@/lib/domain/spreadsheet-cell";
 import { allowedMinutes, validateAdditionalTimeValue, validateTimeMultiplierValue } from "@/lib/domain/time";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { parseInput, typeError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { parseInput, typeError } from "@/lib/domain/input";
 import { findUsersByInfo } from "../user-lookup";
 import { BULK_ALLOWANCE_TYPES } from "./bulk";
 import { ADDITIONAL_TIME_GRANTED, ALLOWANCE_LABELS, normalizeAllowanceKey, requireCourseStaff, TIME_MULTIPLIER } from "./common";

@@ -1,9 +1,9 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { attemptAnswers, attempts, examQuestions, exams } from "@/db/schema";
 import { hasScope, isCourseStaff } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { parseInput } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { parseInput } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 import { SYNC_SCOPE } from "../sync/common";
 

@@ -2,10 +2,10 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { backendConfigs, courses, exams, type Course, type Exam } from "@/db/schema";
 import { hasScope, isCourseStaff } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
 import { enqueue, recordAudit } from "../journal";
-import { MAX_INT32 } from "../input";
+import { MAX_INT32 } from "@/lib/domain/input";
 
 /**
  * Exam creation and update are global-staff operations in 3.8.1 (§8.1, §8.2). Ours: an admin user,

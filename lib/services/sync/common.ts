@@ -2,9 +2,9 @@ import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { courses, users, type Course, type User } from "@/db/schema";
 import { hasScope } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { invalidInput, type InputError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { invalidInput, type InputError } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 
 /**

@@ -2,8 +2,8 @@ import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { users, type User } from "@/db/schema";
 import { matchLocale, SUPPORTED_LOCALES } from "@/lib/domain/language";
-import type { ServiceContext } from "../context";
-import { blankableTextField, booleanField, idField, parseBatch, typeError, type InputError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { blankableTextField, booleanField, idField, parseBatch, typeError, type InputError } from "@/lib/domain/input";
 import { Username } from "../users";
 import { auditBatch, duplicateErrors, rejectBatch, requireSyncCaller, summarize, type SyncItemResult, type SyncResult } from "./common";
 

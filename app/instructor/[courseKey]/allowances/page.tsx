@@ -6,7 +6,7 @@ import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
 import { allowanceFormExams, listAllowanceGroups } from "@/lib/queries/dashboard-allowances";
 import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -33,7 +33,7 @@ export default async function InstructorAllowancesPage({
   const query = await searchParams;
   const search = (first(query.search) ?? "").trim().slice(0, 254);
   const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor, { db });
   const [exams, initial] = await Promise.all([
     allowanceFormExams(ctx, courseKey),
     listAllowanceGroups(ctx, { courseKey, search: search || null, page: asked === null ? null : String(asked) }),

@@ -8,8 +8,8 @@ import { getCourseByKey } from "@/lib/queries/courses";
 import { listOnboardingStatuses, type DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
 import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
-import { isServiceError } from "@/lib/services/errors";
+import { isServiceError } from "@/lib/domain/errors";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +37,7 @@ export default async function InstructorOnboardingPage({
   const rawStatus = first(query.status) ?? "";
   const status = isOnboardingStatus(rawStatus) ? rawStatus : "";
   const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor, { db });
 
   let initial: DashboardOnboardingPage | null;
   try {

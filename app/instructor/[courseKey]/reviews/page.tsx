@@ -7,8 +7,8 @@ import { getCourseByKey } from "@/lib/queries/courses";
 import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { listReviewQueue } from "@/lib/queries/dashboard-reviews";
 import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
 import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/domain/reviews";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +38,7 @@ export default async function InstructorReviewsPage({
   const rawStatus = first(query.status) ?? "";
   const status = (STAFF_REVIEWABLE_STATUSES as readonly string[]).includes(rawStatus) ? (rawStatus as StaffReviewableStatus) : "";
   const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor, { db });
   const initial = await listReviewQueue(ctx, { courseKey, page: asked === null ? null : String(asked), search: search || null, status: status || null });
 
   return <ReviewsPanel courseKey={courseKey} basePath={base} initial={initial} initialPage={initial.page} initialSearch={search} initialStatus={status} />;

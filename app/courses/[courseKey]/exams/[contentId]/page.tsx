@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cookies, headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { ExamBodySection } from "@/components/exam/exam-body-section";
 import { InProgressShell } from "@/components/exam/in-progress-shell";
 import { Interstitial } from "@/components/interstitials/interstitial";
@@ -15,8 +14,8 @@ import { preferredLanguage } from "@/lib/domain/language";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
-import { newRequestId } from "@/lib/services/context";
 import { loadStudentExamPage } from "@/lib/queries/student-exam";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +36,7 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
   const contentId = decodeKeySegment(raw.contentId);
   const coursePath = `/courses/${encodeKeySegment(courseKey)}`;
   const actor = await requireActor(`${coursePath}/exams/${encodeKeySegment(contentId)}`);
-  const ctx = { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor);
   // RPNow's secure browser carries the launch callback's signed cookie (§9.5).
   const examCookieAttemptCode = verifyExamCookie((await cookies()).get(EXAM_COOKIE)?.value);
   const page = await loadStudentExamPage(ctx, courseKey, contentId, { examCookieAttemptCode });

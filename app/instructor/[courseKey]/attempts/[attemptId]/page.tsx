@@ -7,7 +7,7 @@ import { timelineActionLabel, timelineActorLabel, timelineSourceLabel } from "@/
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { attemptTimeline, type TimelineEntry } from "@/lib/queries/dashboard-attempts";
-import { newRequestId } from "@/lib/services/context";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -53,7 +53,7 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
   const actor = await requireCourseStaff(courseKey, `${base}/attempts/${encodeURIComponent(raw.attemptId)}`);
   if (!/^\d{1,10}$/.test(raw.attemptId)) notFound();
   const db = await getDb();
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor, { db });
   const timeline = await attemptTimeline(ctx, courseKey, Number(raw.attemptId));
   if (!timeline) notFound();
   const { attempt, entries } = timeline;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { attempts, backendConfigs, type EnrollmentMode } from "@/db/schema";
 import type { UserActor } from "@/lib/domain/actor";
 import { createExamAttempt } from "@/lib/services/attempt/create";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 import { callRoute, setupApiTestDatabase, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import * as attemptRoute from "./route";
