@@ -470,7 +470,7 @@ export interface BodyDoc {
 export interface ResponseDoc {
   description: string;
   /** A zod schema, a component name, or a JSON Schema literal. */
-  schema?: z.ZodType | ComponentName | JsonSchema;
+  schema?: z.core.$ZodType | ComponentName | JsonSchema;
   contentType?: string;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
 }
@@ -1877,7 +1877,7 @@ export interface OpenApiOperation {
 
 const COMPONENT_NAMES = new Map<z.core.$ZodType, string>(Object.entries(COMPONENTS).map(([name, schema]) => [schema, name]));
 
-function isZod(value: unknown): value is z.ZodType {
+function isZod(value: unknown): value is z.core.$ZodType {
   return typeof value === "object" && value !== null && "_zod" in value;
 }
 

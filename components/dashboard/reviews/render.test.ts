@@ -21,7 +21,7 @@ const PAGE: ReviewQueuePage = {
       completedAt: "2026-05-01T11:00:00.000Z",
       takingAsProctored: true,
       isSampleAttempt: false,
-      user: { id: 5, username: "ada", email: "ada@example.com" },
+      user: { id: 5, apiId: 5, username: "ada", email: "ada@example.com" },
       exam: { id: 3, name: "Final", kind: "proctored" },
       review: {
         id: 9,
@@ -43,7 +43,7 @@ const PAGE: ReviewQueuePage = {
       completedAt: null,
       takingAsProctored: true,
       isSampleAttempt: true,
-      user: { id: 6, username: "bo", email: "bo@example.com" },
+      user: { id: 6, apiId: 6, username: "bo", email: "bo@example.com" },
       exam: { id: 4, name: "Onboarding", kind: "onboarding" },
       review: null,
     },
