@@ -91,7 +91,11 @@ describe("labels", () => {
     expect(timelineActorLabel({ kind: "user", userId: 3, username: "ann", tokenId: null })).toBe("ann");
     expect(timelineActorLabel({ kind: "user", userId: 3, username: null, tokenId: null })).toBe("User 3 (removed)");
     expect(timelineActorLabel({ kind: "service", userId: null, username: null, tokenId: 4 })).toBe("API token 4");
-    expect(timelineActorLabel({ kind: "system", userId: null, username: null, tokenId: null })).toBe("Invigil (automatic)");
+    expect(timelineActorLabel({ kind: "system", userId: null, username: null, tokenId: null })).toBe("System");
+    expect(timelineSourceLabel("system")).toBe("System");
+    // A change made on our pages: the dashboard unless the learner made it on their exam page.
+    expect(timelineSourceLabel("web")).toBe("dashboard");
+    expect(timelineSourceLabel("web", { byLearner: true })).toBe("Learner's exam page");
     expect(timelineActorLabel(null)).toBe("Not recorded");
   });
 });
