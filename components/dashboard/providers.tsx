@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
-import { dashboardFetchJson, type FetchInit } from "./list/fetcher";
+import { dashboardFetchJson, type FetchInit } from "./list/request";
 
 /**
  * One TanStack Query client per browser tab for the instructor dashboard (lists are cached per

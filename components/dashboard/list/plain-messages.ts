@@ -23,7 +23,7 @@ const NOT_NON_NEGATIVE = /^allowance_value "(.*)" should be non-negative integer
 export function plainApiMessage(message: string): string {
   const text = message.trim();
   const user = USER_NOT_FOUND.exec(text);
-  if (user) return `No learner has the username or e-mail address “${user[1]}”. Check the spelling, or ask them which address they signed up with.`;
+  if (user) return `No learner has the username or e-mail address “${user[1]}”.`;
   const value = NOT_NON_NEGATIVE.exec(text);
   if (value) {
     return value[1] === ""
