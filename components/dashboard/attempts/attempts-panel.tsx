@@ -90,13 +90,14 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
     },
   });
 
-  const lastRowKey = useRef<string | null>(null);
+  // The row whose dialog was last open: focus goes back to its actions button after it closes.
+  const [lastRowKey, setLastRowKey] = useState<string | null>(null);
   const { reset: resetMutation } = mutation;
   const ask = useCallback(
     (kind: AttemptAction, row: DashboardAttemptGroup) => {
       resetMutation();
       setNotice("");
-      lastRowKey.current = row.key;
+      setLastRowKey(row.key);
       setPending({ kind, row });
     },
     // Only the (stable) reset function, not the mutation object that changes on every render.
@@ -193,7 +194,7 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
         onConfirm={() => pending && mutation.mutate(pending)}
         onCancel={() => setPending(null)}
         fallbackFocus={() => {
-          const key = lastRowKey.current;
+          const key = lastRowKey;
           const menu = key ? Array.from(document.querySelectorAll<HTMLElement>("[data-row-menu]")).find((el) => el.dataset.rowKey === key) : undefined;
           return menu ?? headingRef.current;
         }}

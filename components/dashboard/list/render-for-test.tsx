@@ -4,12 +4,14 @@
  */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { NuqsTestingAdapter } from "nuqs/adapters/testing";
-import { createElement, type ReactElement } from "react";
+import type { ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 
 export function renderPanel(element: ReactElement, searchParams = ""): string {
   const client = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
   return renderToString(
-    createElement(QueryClientProvider, { client }, createElement(NuqsTestingAdapter, { searchParams, children: element })),
+    <QueryClientProvider client={client}>
+      <NuqsTestingAdapter searchParams={searchParams}>{element}</NuqsTestingAdapter>
+    </QueryClientProvider>,
   ).replaceAll("<!-- -->", "");
 }
