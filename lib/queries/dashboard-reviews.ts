@@ -70,7 +70,8 @@ export interface ReviewQueueRow {
   completedAt: string | null;
   takingAsProctored: boolean;
   isSampleAttempt: boolean;
-  user: { id: number; username: string; email: string };
+  /** `apiId`: the id the edx-proctoring API takes as `user_id` (the LMS's id when synced), for Resume. */
+  user: { id: number; apiId: number; username: string; email: string };
   exam: { id: number; name: string; kind: ExamKind };
   /** Null when no review arrived (an errored session often has none). */
   review: ReviewQueueReview | null;
@@ -157,7 +158,7 @@ async function queueRows(ctx: ServiceContext, courseKey: string, ids: number[]):
   const [examRows, userRows, reviewRows] = await Promise.all([
     ctx.db.select().from(exams).where(inArray(exams.id, [...new Set(page.map((a) => a.examId))])),
     ctx.db
-      .select({ id: users.id, username: users.username, email: users.email })
+      .select({ id: users.id, apiId: sql<number>`coalesce(${users.lmsUserId}, ${users.id})`.mapWith(Number), username: users.username, email: users.email })
       .from(users)
       .where(inArray(users.id, [...new Set(page.map((a) => a.userId))])),
     codes.length > 0 ? ctx.db.select().from(reviews).where(inArray(reviews.attemptCode, codes)) : Promise.resolve([] as Review[]),
@@ -203,7 +204,7 @@ async function queueRows(ctx: ServiceContext, courseKey: string, ids: number[]):
 
   return page.map((a) => {
     const exam = examById.get(a.examId)!;
-    const user = userById.get(a.userId) ?? { id: a.userId, username: "(unknown)", email: "" };
+    const user = userById.get(a.userId) ?? { id: a.userId, apiId: a.userId, username: "(unknown)", email: "" };
     const review = a.attemptCode ? reviewByCode.get(a.attemptCode) : undefined;
     const link = backends.get(exam.id);
     const comments = review ? commentsByReview.get(review.id) : undefined;

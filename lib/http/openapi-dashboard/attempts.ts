@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AttemptTimeline, DashboardAttemptsCursorPage } from "@/lib/queries/dashboard-attempts";
+import { DashboardAttemptGroupSchema, DashboardAttemptSchema, DashboardAttemptsCursorPageSchema as DashboardAttemptsPageSchema } from "@/lib/domain/dashboard-lists";
 import type { OperationDoc } from "../openapi/types";
 
 /**
@@ -22,72 +23,6 @@ const COURSE_KEY_PARAM = {
 
 const dateTime = () => z.string().meta({ format: "date-time" });
 const id = () => z.number().int().min(1);
-
-const DashboardAttemptSchema = z.object({
-  id: id().describe("Attempt id; its timeline is GET …/attempts/{attemptId}."),
-  status: z.string().describe("Attempt status, the exact edx-proctoring string (`error`, `submitted`, …)."),
-  created: dateTime().describe("When the attempt was created."),
-  modified: dateTime().describe("Last change of the attempt row."),
-  startedAt: dateTime().nullable().describe("When the clock started; null before."),
-  completedAt: dateTime().nullable().describe("When it was submitted or timed out; null before."),
-  allowedTimeLimitMins: z.number().int().nullable().describe("Minutes allowed, set at start (allowances included); null before."),
-  takingAsProctored: z.boolean().describe("Taken as proctored (false: timed)."),
-  isSampleAttempt: z.boolean().describe("An attempt at a practice or onboarding exam."),
-  externalId: z.string().nullable().describe("The vendor's attempt id (for its instructor dashboard); null when not registered."),
-  kind: z
-    .enum(["timed", "proctored", "practice", "onboarding"])
-    .describe("The attempt's kind: timed (not taken as proctored), proctored, or a sample attempt: onboarding when the exam's backend has onboarding, else practice."),
-});
-
-const DashboardAttemptGroupSchema = z.object({
-  key: z.string().describe("`<examId>:<userId>`: the row's stable key."),
-  user: z
-    .object({
-      id: id(),
-      apiId: id().describe("The id the edx_proctoring API takes as `user_id` for this learner: the LMS's id when the LMS synced one, else `id`."),
-      username: z.string(),
-      email: z.string(),
-    })
-    .describe("The learner."),
-  exam: z
-    .object({ id: id(), name: z.string(), isProctored: z.boolean(), isPracticeExam: z.boolean() })
-    .describe("The exam; a practice exam is never offered Resume."),
-  latest: DashboardAttemptSchema.describe("The newest attempt of the pair (the row)."),
-  earlier: z.array(DashboardAttemptSchema).describe("Every earlier attempt of the pair, newest first; [] when there is one."),
-});
-
-const cursor = (what: string) =>
-  z
-    .string()
-    .nullable()
-    .describe(`Send as \`cursor\` to get ${what}; opaque, valid as long as the list exists.`);
-
-const DashboardAttemptsPageSchema = z.object({
-  rows: z.array(DashboardAttemptGroupSchema).describe("One row per (learner, exam), newest attempt first; at most 25."),
-  page: z
-    .number()
-    .int()
-    .min(1)
-    .nullable()
-    .describe(
-      "The page answered (an out-of-range page is answered with the last page). With `cursor`: the page's number as the cursor knows it (rows added since shift it), or null when not known (after the `lastCursor` of a list too long to count). Never null without `cursor`.",
-    ),
-  pageCount: z
-    .number()
-    .int()
-    .min(1)
-    .nullable()
-    .describe("Pages known to exist (1 when the list is empty); at least this many when `more`. Null when `page` is."),
-  total: z.number().int().min(0).nullable().describe("(learner, exam) rows that match: exact, or a lower bound when `more`. Null when `page` is."),
-  more: z
-    .boolean()
-    .describe("The list goes on past `total`: the count stops 2,500 rows past the page's first row instead of counting a large course to the end."),
-  perPage: z.literal(25).describe("Rows a page."),
-  search: z.string().describe("The search as applied: trimmed, \"\" for everyone."),
-  nextCursor: cursor("the page after this one (null at the end of the list)"),
-  previousCursor: cursor("the page before this one (null on the first page)"),
-  lastCursor: cursor("the oldest page (null when this is it)"),
-});
 
 const TimelineEntrySchema = z.object({
   key: z.string().describe("Stable key: `audit-<id>` or `history-<id>`."),
@@ -140,7 +75,7 @@ const AttemptTimelineSchema = z.object({
 });
 
 // The schemas above must list exactly the fields the read models answer.
-type Out<S extends z.ZodType> = z.output<S>;
+type Out<S extends z.core.$ZodType> = z.output<S>;
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 type Expect<T extends true> = T;
 export type _DashboardAttemptsShapes = [

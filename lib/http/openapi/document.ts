@@ -74,7 +74,7 @@ export interface OpenApiOperation {
 
 const COMPONENT_NAMES = new Map<z.core.$ZodType, string>(Object.entries(COMPONENTS).map(([name, schema]) => [schema, name]));
 
-function isZod(value: unknown): value is z.ZodType {
+function isZod(value: unknown): value is z.core.$ZodType {
   return typeof value === "object" && value !== null && "_zod" in value;
 }
 

@@ -38,7 +38,7 @@ export interface BodyDoc {
 export interface ResponseDoc {
   description: string;
   /** A zod schema, a component name, or a JSON Schema literal. */
-  schema?: z.ZodType | ComponentName | JsonSchema;
+  schema?: z.core.$ZodType | ComponentName | JsonSchema;
   contentType?: string;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
 }

@@ -41,6 +41,7 @@ export default async function ExamSettingsPage({ params, searchParams }: Props) 
           backends={backends}
           exam={data.exam}
           reviewPolicy={data.reviewPolicy}
+          affectedAttempts={data.attempts}
           save={updateExamAction.bind(null, courseKey, data.exam.id)}
         />
       </section>
