@@ -4,7 +4,7 @@ import { act, startProctoredAttempt, startTimed } from "./support/attempts";
 import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
 
 /**
- * The instructor dashboard (issue 5) on the production build: each panel driven by course staff,
+ * The instructor dashboard on the production build: each panel driven by course staff,
  * on a course built through the LMS API with attempts made through the learners' REST API.
  */
 

@@ -11,7 +11,7 @@ export interface ContentFrameProps {
 }
 
 /**
- * The exam body when the questions live elsewhere (issue 4, point 5): the content page in a
+ * The exam body when the questions live elsewhere: the content page in a
  * full-width frame, with a link to open it in a new tab when the other site refuses to be framed
  * (X-Frame-Options / CSP frame-ancestors are the other site's decision, and a refused frame is
  * blank without any event we could react to, so the link is always there).

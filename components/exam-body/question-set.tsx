@@ -41,7 +41,7 @@ const COUNTER_FROM = 1_000;
 type T = Translate;
 
 /**
- * The built-in question set (issue 4, point 5): radio groups for multiple choice, a textarea for
+ * The built-in question set: radio groups for multiple choice, a textarea for
  * short answers, each answer autosaved about 800 ms after the learner stops typing, with its save
  * state beside it and for the whole set. Remount it (key={attemptId}) for another attempt.
  */

@@ -49,7 +49,7 @@ const PHASE_STYLES: Record<TimerPhase, string> = {
 const LEAVING_WINDOW_MS = 3_000;
 
 /**
- * The exam timer bar (issue 4, point 4): the countdown from the server's absolute deadline, warnings
+ * The exam timer bar: the countdown from the server's absolute deadline, warnings
  * at the learner's low and critical thresholds, quiet screen-reader announcements, hide/show,
  * "End My Exam", and automatic submission after the hold at 00:00.
  */

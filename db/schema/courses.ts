@@ -34,7 +34,7 @@ export const courses = pgTable(
     overrideGradeOnRejectedExam: boolean("override_grade_on_rejected_exam").notNull().default(false),
     /**
      * This course's Learning MFE host (`https://apps.example.com/learning`), overriding the site
-     * setting: links the Open edX client follows point there (spec README decision 14).
+     * setting: links the Open edX client follows point there (what-we-build decision 14).
      */
     learningMicrofrontendUrl: varchar("learning_microfrontend_url", { length: 2048 }),
   },

@@ -1,5 +1,5 @@
 /**
- * Enrollment modes of Invigil's own host records (spec README point 4), defined once: the schema's
+ * Enrollment modes of Invigil's own host records (docs/reference/what-we-build.md, point 4), defined once: the schema's
  * check constraint, the sync API, the eligibility rule and the pages all take them from here.
  */
 export const ENROLLMENT_MODES = [
@@ -14,7 +14,7 @@ export const ENROLLMENT_MODES = [
 export type EnrollmentMode = (typeof ENROLLMENT_MODES)[number];
 
 /**
- * The modes that may take proctored, practice and onboarding exams (spec README point 4; 3.8.1's
+ * The modes that may take proctored, practice and onboarding exams (docs/reference/what-we-build.md, point 4; 3.8.1's
  * host permission `can_take_proctored_exam`, §12.3). Audit and honor learners may take timed exams.
  */
 export const PROCTORING_ELIGIBLE_MODES = ["verified", "professional", "no-id-professional", "masters", "executive-education"] as const satisfies readonly EnrollmentMode[];

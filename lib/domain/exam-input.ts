@@ -52,7 +52,7 @@ export const MAX_CONTENT_URL_CHARS = 2000;
 const CONTENT_URL = /^(https?:\/\/[^\s/?#]+[^\s]*|\/(?![/\\])[^\s]*)$/i;
 
 /**
- * content_url (Invigil's, spec README point 5): the LMS page holding the exam's questions. Absent
+ * content_url (Invigil's, docs/reference/what-we-build.md, point 5): the LMS page holding the exam's questions. Absent
  * means "not given" (update: unchanged); null or "" means none.
  */
 export const contentUrlField = () =>

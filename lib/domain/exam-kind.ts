@@ -18,7 +18,7 @@ export const EXAM_KIND_LABELS: Record<ExamKind, string> = {
   unsupported: "Not a special exam",
 };
 
-/** Which backend kinds have onboarding exams (§9.1; our mock supports it, spec README point 8). */
+/** Which backend kinds have onboarding exams (§9.1; our mock supports it, docs/reference/what-we-build.md, point 8). */
 export function backendKindSupportsOnboarding(kind: string | null | undefined): boolean {
   return kind === "rest" || kind === "mock";
 }

@@ -27,7 +27,7 @@ export const typeError = (message: string) => (issue: IssueLike) =>
 const TRUE_STRINGS = new Set(["true", "t", "1", "yes", "on"]);
 const FALSE_STRINGS = new Set(["false", "f", "0", "no", "off"]);
 
-/** JSON booleans, 0/1 and the strings "true"/"false" (any case), as the spec README asks. */
+/** JSON booleans, 0/1 and the strings "true"/"false" (any case), as docs/reference/what-we-build.md asks. */
 export function coerceBoolean(value: unknown): unknown {
   if (typeof value === "boolean") return value;
   if (value === 1) return true;

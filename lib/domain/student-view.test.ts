@@ -432,7 +432,7 @@ describe("decideStudentView: practice exams (§12.5)", () => {
 // ---------------------------------------------------------------------------------------------
 // §12.6 and the gates
 
-describe("decideStudentView: eligibility (§12.6, spec README 4)", () => {
+describe("decideStudentView: eligibility (§12.6, what-we-build decision 4)", () => {
   const ineligible: EnrollmentMode[] = ["audit", "honor"];
   const proctoring: SpecialExamKind[] = ["proctored", "practice", "onboarding"];
 

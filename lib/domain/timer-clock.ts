@@ -1,5 +1,5 @@
 /**
- * The learner's exam clock (issue 4, point 4): pure rules, every time value passed in.
+ * The learner's exam clock: pure rules, every time value passed in.
  *
  * Time bases, all in milliseconds:
  * - client time: `performance.timeOrigin + performance.now()` — a wall-clock-looking value that

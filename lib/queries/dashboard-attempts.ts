@@ -374,7 +374,7 @@ export async function listDashboardAttemptsAt(
   };
 }
 
-/** Every attempt of the given pairs in its effective state (spec README point 2), grouped, in the pairs' order. */
+/** Every attempt of the given pairs in its effective state (docs/reference/what-we-build.md, point 2), grouped, in the pairs' order. */
 export async function groupsOfPairs(
   ctx: ServiceContext,
   courseKey: string,

@@ -12,7 +12,7 @@ import { learnerSearchCondition, normalizeSearch } from "./dashboard-attempts";
 import { djangoPathSegment, pageWindow, requireCourseStaffActor, ROWS_PER_PAGE, requirePageInRange } from "./pagination";
 
 /**
- * The instructor dashboard's Reviews panel (issue 5, item 4): the course's attempts that wait for
+ * The instructor dashboard's Reviews panel: the course's attempts that wait for
  * a person, second_review_required (the vendor flagged the session, §10.3) and error, with the
  * vendor's review and its comments, oldest first (the longest wait at the top).
  *

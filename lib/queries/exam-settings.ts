@@ -6,7 +6,7 @@ import { backendKindSupportsOnboarding, examKind, type ExamKind } from "@/lib/do
 import { IN_PROGRESS_STATUSES } from "@/lib/domain/statuses";
 
 /**
- * Read models of the dashboard's exam settings panel (issue 5): the course's exams, the backends
+ * Read models of the dashboard's exam settings panel: the course's exams, the backends
  * an exam may use, and one exam with its review policy and question set. The pages check course
  * staff first (requireCourseStaff); every read here is scoped to the course key it is given.
  */

@@ -91,7 +91,7 @@ function resolverFor(create: boolean): Resolver<ExamFormValues> {
 }
 
 /**
- * Create or edit an exam's settings (issue 5): name, kind, time limit, due date, hide after due,
+ * Create or edit an exam's settings: name, kind, time limit, due date, hide after due,
  * backend, active, where the exam's body comes from, and the review policy of a proctored exam.
  */
 export function ExamSettingsForm({

@@ -36,7 +36,7 @@ const newQuestion = (kind: EditorQuestion["kind"]): EditorQuestion =>
 const asNumber = (v: unknown) => (v === "" || v === null || v === undefined ? Number.NaN : Number(v));
 
 /**
- * The exam's built-in question set (issue 4/5): add, remove and reorder multiple-choice and
+ * The exam's built-in question set: add, remove and reorder multiple-choice and
  * short-answer questions, their choices, the correct choice and points, then save the whole set
  * (PUT …/questions semantics). Once learners have answered, the service refuses (409) and the
  * editor says so and turns read-only.

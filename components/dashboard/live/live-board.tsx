@@ -41,7 +41,7 @@ const FILTER_LABELS: Record<BoardFilter, string> = {
 };
 
 /**
- * The live status board (issue 5): learners in an exam now and attempts that need a person, kept
+ * The live status board: learners in an exam now and attempts that need a person, kept
  * current by the server's event stream (snapshot, then changed rows). Clocks tick here every
  * second against the server's time; nothing is announced as they tick, only the connection state
  * is a (polite) status.

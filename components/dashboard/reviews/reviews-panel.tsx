@@ -65,7 +65,7 @@ function fieldErrorsOf(error: FetchError | null): { note?: string } | undefined 
 }
 
 /**
- * The Reviews panel (issue 5, item 4): the course's attempts waiting for a person (the vendor
+ * The Reviews panel: the course's attempts waiting for a person (the vendor
  * flagged them for a second review, or the session ended in error), the longest waiting first,
  * with the vendor's review and comments in an accordion; Verify or Reject with a required note,
  * confirmed, which runs the same transition as a vendor's review (credit, grade, e-mail).

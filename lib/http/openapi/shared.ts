@@ -42,7 +42,7 @@ export const idParam = (name: string, what: string): ParameterDoc => ({
   example: 1,
 });
 /**
- * Which id `user_id` is in the edx_proctoring API (spec README decision 13): the LMS's, for users
+ * Which id `user_id` is in the edx_proctoring API (what-we-build decision 13): the LMS's, for users
  * it synced with one; Invigil's for the others.
  */
 export const API_USER_ID_TEXT =

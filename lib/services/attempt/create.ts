@@ -77,7 +77,7 @@ async function registerAtVendor(
 }
 
 /**
- * Spec README point 12: the pages refuse a learner without an active enrollment (or, for a
+ * what-we-build decision 12: the pages refuse a learner without an active enrollment (or, for a
  * proctored, practice or onboarding exam, without one in a mode eligible for proctoring), and so
  * does every other way of creating an attempt. Course staff (and admins) acting for another
  * learner are exempt; Invigil's own jobs (system principals) are trusted callers.

@@ -3,7 +3,7 @@ import type { Attempt } from "@/db/schema";
 import { recordHeartbeat } from "./heartbeats";
 
 /**
- * The timer poll's write (spec README point 9): records a running attempt's heartbeat (buffered,
+ * The timer poll's write (docs/reference/what-we-build.md, point 9): records a running attempt's heartbeat (buffered,
  * heartbeats.ts, decision 010) and returns the attempt as it reads once that heartbeat is
  * written, so the poll's answer already shows it. The poll's read is
  * lib/queries/learner-attempts.ts.

@@ -12,7 +12,7 @@ import { QuestionSetInput } from "@/lib/domain/exam-input";
 
 
 /**
- * Replaces an exam's built-in question set (issue 4: staff author it per exam; the LMS may push it).
+ * Replaces an exam's built-in question set (staff author it per exam; the LMS may push it).
  * Course staff of the exam's course, admins, or a service token with `lms:sync`. Refused once any
  * learner has saved an answer: replacing the questions would delete those answers, and nothing a
  * learner did may be lost.

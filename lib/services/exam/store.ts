@@ -25,7 +25,7 @@ export function requireExamAdmin(ctx: ServiceContext): void {
 
 /**
  * Creating or changing one course's exams: exam admins, or that course's staff from Invigil's own
- * instructor dashboard (source "web", issue 5). Through the REST API (§8.1, §8.2) course staff
+ * instructor dashboard (source "web"). Through the REST API (§8.1, §8.2) course staff
  * stay refused, as in 3.8.1, where the LMS's Studio publish owns the exam rows.
  */
 export function requireExamEditor(ctx: ServiceContext, courseKey: string): void {

@@ -1,7 +1,7 @@
 "use server";
 
 /**
- * Server actions of the exam settings panel (issue 5): adapters from the dashboard's forms to the
+ * Server actions of the exam settings panel: adapters from the dashboard's forms to the
  * same service verbs as the REST API (§8.1, §8.2, review policies, PUT …/questions). The forms
  * validate with the same zod schemas first; the services parse again and decide.
  */

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Live board" };
 type Props = { params: Promise<{ courseKey: string }>; searchParams: Promise<{ exam?: string | string[] }> };
 
 /**
- * The live status board (issue 5): pick an exam (or all), then the board streams from
+ * The live status board: pick an exam (or all), then the board streams from
  * GET /api/instructor/<course>/live. The exam picker applies as soon as an exam is chosen; the
  * choice is in the URL (`?exam=`), and without script it is a plain GET form.
  */

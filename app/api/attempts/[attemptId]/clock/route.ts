@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 type Params = { attemptId: string };
 
 /**
- * Invigil's own timer clock (issue 4): the absolute deadline and the server's time, so the browser
+ * Invigil's own timer clock: the absolute deadline and the server's time, so the browser
  * can count with its monotonic clock whatever its wall clock says (lib/domain/timer-clock.ts).
  * Owner only; every read is a heartbeat, and an attempt the read shows as expired is stored so by
  * the expiry verb before the answer, as the §8.6 poll does (decision 025).

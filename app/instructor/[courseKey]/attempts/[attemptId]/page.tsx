@@ -42,7 +42,7 @@ function Details({ entry }: { entry: TimelineEntry }) {
 }
 
 /**
- * One attempt's timeline (issue 5 item 6): every transition and action, oldest first, with who
+ * One attempt's timeline: every transition and action, oldest first, with who
  * did it, when, from where and the request id, from the audit log and the attempt history. An
  * attempt of another course is a 404, as a missing one.
  */

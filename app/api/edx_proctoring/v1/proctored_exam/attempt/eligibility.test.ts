@@ -9,7 +9,7 @@ import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/fa
 import * as attemptRoute from "./route";
 
 /**
- * Spec README point 12: POST …/attempt holds learners to the same enrollment rule as the exam
+ * what-we-build decision 12: POST …/attempt holds learners to the same enrollment rule as the exam
  * pages. Proctored, practice and onboarding exams need an active enrollment in a mode eligible for
  * proctoring; timed exams need an active enrollment; course staff acting for a learner are exempt.
  */

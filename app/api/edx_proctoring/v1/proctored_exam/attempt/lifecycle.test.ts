@@ -162,7 +162,7 @@ describe("proctored exam on the mock backend", () => {
     const [readyJob] = await test.db.select().from(outbox).where(eq(outbox.topic, "mock.mark_ready"));
     expect(readyJob?.payload).toEqual({ externalId: row.externalId });
 
-    // Proctored attempts start only from ready_to_start (spec README point 1).
+    // Proctored attempts start only from ready_to_start (docs/reference/what-we-build.md, point 1).
     expect((await put(auth, id, { action: "start" })).status).toBe(400);
 
     expect((await put(auth, id, { action: "click_download_software" })).status).toBe(200);
@@ -240,7 +240,7 @@ describe("error with the remaining time saved → staff resume → a new attempt
     expect(errored.timeRemainingSeconds).toBeGreaterThanOrEqual(2098);
     expect(errored.timeRemainingSeconds).toBeLessThanOrEqual(2100);
 
-    // Learners may not resume themselves (spec README point 1); staff may, with user_id.
+    // Learners may not resume themselves (docs/reference/what-we-build.md, point 1); staff may, with user_id.
     expect((await put(auth, id, { action: "mark_ready_to_resume" })).status).toBe(403);
     expect((await put(staffAuth, id, { action: "mark_ready_to_resume", user_id: user.id })).status).toBe(200);
     expect((await attemptRow(id)).status).toBe("ready_to_resume");
