@@ -28,7 +28,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Loading a PGlite dump takes about a second on this machine, several on a busy CI runner.
     testTimeout: 15_000,
-    hookTimeout: 30_000,
+    hookTimeout: 60_000,
     teardownTimeout: 15_000,
   },
 });
