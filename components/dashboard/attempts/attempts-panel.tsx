@@ -11,7 +11,8 @@ import { dashboardFetchJson, requestErrorText } from "@/components/dashboard/lis
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
 import { attemptListParsers, attemptListQueryString, cursorPageHint, type ListState } from "@/components/dashboard/list/url-state";
-import { DashboardAttemptsCursorPageSchema } from "@/lib/domain/dashboard-lists";
+import type { DashboardAttemptsCursorPageSchema } from "@/lib/domain/dashboard-lists";
+import { listSchemas } from "@/components/dashboard/list/list-schemas";
 import type { VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
 import type { output } from "zod/mini";
 import { attemptColumns, attemptWho as who, type AttemptAction, type AttemptRow } from "./columns";
@@ -58,7 +59,7 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
     baseKey: attemptsQueryKey(courseKey),
     parsers: attemptListParsers,
     // A page by number is the same answer with its page and counts known.
-    schema: DashboardAttemptsCursorPageSchema,
+    schema: listSchemas.attempts,
     url: (state) => `${apiBase}?${attemptListQueryString(state)}`,
     what: "the attempts",
     initial,

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, type QueryKey } from "@tanstack/react-query
 import { useQueryStates, type UseQueryStatesKeysMap } from "nuqs";
 import { useCallback, useMemo } from "react";
 import type { ZodMiniType, output } from "zod/mini";
-import { DashboardRequestError, fetchParsed, requestErrorText } from "./fetcher";
+import { DashboardRequestError, fetchParsed, requestErrorText, type SchemaSource } from "./fetcher";
 import { normalizeListSearch, normalizePage } from "./url-state";
 
 type StateOf<P extends UseQueryStatesKeysMap> = ReturnType<typeof useQueryStates<P>>[0];
@@ -14,8 +14,8 @@ export interface DashboardListOptions<P extends UseQueryStatesKeysMap & { page: 
   baseKey: QueryKey;
   /** The URL state's parsers (url-state.ts); the server page read the address with the same ones. */
   parsers: P;
-  /** The schema of the answer (lib/domain/dashboard-lists.ts). */
-  schema: S;
+  /** The schema of the answer (lib/domain/dashboard-lists.ts), or its loader (list-schemas.ts). */
+  schema: SchemaSource<S>;
   /** The request for a state. */
   url: (state: StateOf<P>) => string;
   /** What the list holds, for messages: "the attempts". */
