@@ -41,7 +41,8 @@ export default defineConfig({
   webServer: {
     command: "bash e2e/start-server.sh",
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
+    // A loaded machine (several builds and suites at once) can take minutes to start the server.
+    timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
