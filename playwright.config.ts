@@ -41,6 +41,7 @@ export default defineConfig({
   webServer: {
     command: "bash e2e/start-server.sh",
     url: `http://127.0.0.1:${PORT}/api/health`,
+    // A loaded machine (several builds and suites at once) can take minutes to start the server.
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",

@@ -4,6 +4,7 @@ import { createAdminUser } from "@/lib/services/users";
 import { createTestDatabase, setupTestDatabase, type TestDatabase } from "@/lib/testing/db";
 import { makeUser } from "@/lib/testing/factories";
 import {
+  attempts,
   backendConfigs,
   courseRoles,
   courseSections,
@@ -16,7 +17,10 @@ import {
   users,
   vendorClients,
 } from "./schema";
-import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, DEMO_FAKE_VENDOR, DEMO_VENDOR_COURSE_KEY, seedDemo } from "./seed";
+import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, DEMO_FAKE_VENDOR, DEMO_ORIENTATION_COURSE_KEY, DEMO_ORIENTATION_LEARNER, DEMO_VENDOR_COURSE_KEY, seedDemo } from "./seed";
+import { loadUserActor } from "@/lib/data/actor-loader";
+import { newRequestId } from "@/lib/data/context";
+import { listOnboardingStatuses } from "@/lib/queries/dashboard-onboarding";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { DEFAULT_VENDOR_PORT, DEMO_CALLBACK_CLIENT, DEMO_REST_CLIENT_ID, DEMO_REST_CLIENT_SECRET, defaultOptions } from "@/fake-vendor/main";
 import { authenticateVendorClient } from "@/lib/services/vendor-clients";
@@ -37,6 +41,7 @@ const TABLES = {
   reviewPolicies,
   courseRoles,
   enrollments,
+  attempts,
 };
 
 async function counts(db: TestDatabase["db"]) {
@@ -165,8 +170,10 @@ describe("seedDemo", () => {
       const [user] = await t.db.select().from(users).where(eq(users.username, account.username));
       expect(user, account.username).toMatchObject({ isAdmin: account.isAdmin, fullName: account.fullName });
       expect(user!.email).toMatch(/@example\.com$/);
-      const enrolled = await t.db.select().from(enrollments).where(eq(enrollments.userId, user!.id));
-      const roles = await t.db.select().from(courseRoles).where(eq(courseRoles.userId, user!.id));
+      // The two courses every account is in (the orientation course has its own test).
+      const inBoth = <T extends { courseId: number }>(rows: T[]) => rows.filter((r) => both.includes(r.courseId));
+      const enrolled = inBoth(await t.db.select().from(enrollments).where(eq(enrollments.userId, user!.id)));
+      const roles = inBoth(await t.db.select().from(courseRoles).where(eq(courseRoles.userId, user!.id)));
       const byCourse = <T extends { courseId: number }>(rows: T[]) => [...rows].sort((a, b) => a.courseId - b.courseId);
       expect(byCourse(enrolled).map((e) => [e.courseId, e.mode])).toEqual(
         account.enrollmentMode ? both.map((id) => [id, account.enrollmentMode]) : [],
@@ -178,6 +185,22 @@ describe("seedDemo", () => {
     expect(DEMO_ACCOUNTS.map((a) => a.enrollmentMode)).toEqual(
       expect.arrayContaining(["verified", "audit", "professional", "masters"]),
     );
+  });
+});
+
+describe("seedDemo's orientation course", () => {
+  it("gives pro_learner a verified onboarding on the mock backend, shown as approved in another course in the demo course", async () => {
+    await seedDemo(t.db, NOW);
+    const [learner] = await t.db.select().from(users).where(eq(users.username, DEMO_ORIENTATION_LEARNER));
+    const [orientation] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_ORIENTATION_COURSE_KEY));
+    expect(orientation).toMatchObject({ proctoringBackend: "mock" });
+    const verified = await t.db.select().from(attempts).where(eq(attempts.userId, learner!.id));
+    expect(verified.map((a) => [a.courseId, a.status, a.takingAsProctored, a.isSampleAttempt])).toEqual([[DEMO_ORIENTATION_COURSE_KEY, "verified", true, true]]);
+
+    const [staff] = await t.db.select().from(users).where(eq(users.username, "staff"));
+    const ctx = { db: t.db, principal: (await loadUserActor(t.db, staff!.id))!, now: NOW, requestId: newRequestId(), source: "web" as const };
+    const page = await listOnboardingStatuses(ctx, { courseKey: DEMO_COURSE_KEY, page: null, search: DEMO_ORIENTATION_LEARNER, statuses: null });
+    expect(page.rows.map((r) => [r.username, r.status])).toEqual([[DEMO_ORIENTATION_LEARNER, "other_course_approved"]]);
   });
 });
 

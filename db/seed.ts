@@ -4,6 +4,7 @@ import { hashVendorClientSecret } from "@/lib/crypto/vendor-client-secret";
 import type { SpecialExamKind } from "@/lib/domain/exam-kind";
 import type { Db, Tx } from "./client";
 import {
+  attempts,
   backendConfigs,
   courseRoles,
   courseSections,
@@ -51,6 +52,16 @@ export const DEMO_FAKE_VENDOR = {
   callbackClientId: "de000de000de000de000de000de000de",
   callbackClientSecret: "ivs_demo-only-fake-vendor-callback-secret-00000",
 } as const;
+/**
+ * A third course on the same mock backend, where the professional learner (`pro_learner`) has
+ * passed the onboarding exam: the demo course's onboarding panel then shows them "approved in
+ * another course" (§3.5 other_course_approved), and their proctored exams there need no onboarding
+ * of their own. Only `pro_learner` is enrolled; course staff and the instructor teach it too.
+ */
+export const DEMO_ORIENTATION_COURSE_KEY = "course-v1:InvigilX+ProctoringOrientation+2026";
+export const DEMO_ORIENTATION_COURSE_NAME = "Proctoring Orientation: Demo Course";
+export const DEMO_ORIENTATION_LEARNER = "pro_learner";
+const orientationUsageKey = (block: string) => `block-v1:InvigilX+ProctoringOrientation+2026+type@sequential+block@${block}`;
 const vendorUsageKey = (block: string) => `block-v1:InvigilX+VendorProctoring+2026+type@sequential+block@${block}`;
 
 export type DemoAccountKind = "learner" | "staff" | "instructor" | "admin";
@@ -248,7 +259,8 @@ export type SeedSummary = Record<
   | "examQuestions"
   | "reviewPolicies"
   | "courseRoles"
-  | "enrollments",
+  | "enrollments"
+  | "attempts",
   number
 >;
 
@@ -278,6 +290,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     reviewPolicies: 0,
     courseRoles: 0,
     enrollments: 0,
+    attempts: 0,
   };
 
   // Users.
@@ -623,5 +636,104 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
       .returning({ id: enrollments.id })
   ).length;
 
+  await seedOrientationCourse(tx, summary, at, idOf);
   return summary;
+}
+
+/** The orientation course (DEMO_ORIENTATION_COURSE_KEY): its onboarding exam, and pro_learner's verified attempt at it. */
+async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: number) => Date, idOf: (username: string) => number): Promise<void> {
+  summary.courses += (
+    await tx
+      .insert(courses)
+      .values({
+        courseKey: DEMO_ORIENTATION_COURSE_KEY,
+        name: DEMO_ORIENTATION_COURSE_NAME,
+        start: at(-60),
+        end: at(365),
+        proctoringEscalationEmail: "proctoring-escalation@example.com",
+        proctoringBackend: "mock",
+        allowProctoringOptOut: false,
+      })
+      .onConflictDoNothing({ target: courses.courseKey })
+      .returning({ id: courses.id })
+  ).length;
+  const [course] = await tx.select().from(courses).where(eq(courses.courseKey, DEMO_ORIENTATION_COURSE_KEY)).limit(1);
+  if (!course) throw new Error("seedDemo: the orientation demo course is missing");
+  summary.courseSections += (
+    await tx
+      .insert(courseSections)
+      .values({ courseId: course.id, usageKey: orientationUsageKey("onboarding"), displayName: "Proctoring onboarding", releaseDate: at(-60), dueDate: null, position: 0 })
+      .onConflictDoNothing({ target: [courseSections.courseId, courseSections.usageKey] })
+      .returning({ id: courseSections.id })
+  ).length;
+  summary.exams += (
+    await tx
+      .insert(exams)
+      .values({
+        courseId: DEMO_ORIENTATION_COURSE_KEY,
+        contentId: orientationUsageKey("onboarding"),
+        examName: "Proctoring onboarding",
+        timeLimitMins: 15,
+        isProctored: true,
+        isPracticeExam: true,
+        isActive: true,
+        backend: "mock",
+        dueDate: null,
+      })
+      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .returning({ id: exams.id })
+  ).length;
+  const [exam] = await tx
+    .select({ id: exams.id })
+    .from(exams)
+    .where(and(eq(exams.courseId, DEMO_ORIENTATION_COURSE_KEY), eq(exams.contentId, orientationUsageKey("onboarding"))))
+    .limit(1);
+  if (!exam) throw new Error("seedDemo: the orientation onboarding exam is missing");
+
+  const staffRoles = DEMO_ACCOUNTS.filter((a) => a.courseRole).map((a) => ({ userId: idOf(a.username), courseId: course.id, role: a.courseRole! }));
+  summary.courseRoles += (
+    await tx
+      .insert(courseRoles)
+      .values(staffRoles)
+      .onConflictDoNothing({ target: [courseRoles.userId, courseRoles.courseId, courseRoles.role] })
+      .returning({ id: courseRoles.id })
+  ).length;
+  const learner = DEMO_ACCOUNTS.find((a) => a.username === DEMO_ORIENTATION_LEARNER)!;
+  const learnerId = idOf(learner.username);
+  summary.enrollments += (
+    await tx
+      .insert(enrollments)
+      .values({ userId: learnerId, courseId: course.id, mode: learner.enrollmentMode! })
+      .onConflictDoNothing({ target: [enrollments.userId, enrollments.courseId], where: sql`is_active` })
+      .returning({ id: enrollments.id })
+  ).length;
+
+  // The verified onboarding attempt, once: a learner's attempts have no natural key, so look first.
+  const [existing] = await tx
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(and(eq(attempts.examId, exam.id), eq(attempts.userId, learnerId)))
+    .limit(1);
+  if (existing) return;
+  const started = at(-20);
+  const completed = new Date(started.getTime() + 12 * 60 * 1000);
+  summary.attempts += (
+    await tx
+      .insert(attempts)
+      .values({
+        userId: learnerId,
+        examId: exam.id,
+        courseId: DEMO_ORIENTATION_COURSE_KEY,
+        status: "verified",
+        takingAsProctored: true,
+        isSampleAttempt: true,
+        studentName: learner.fullName,
+        allowedTimeLimitMins: 15,
+        startedAt: started,
+        completedAt: completed,
+        created: started,
+        modified: at(-19),
+      })
+      .returning({ id: attempts.id })
+  ).length;
 }

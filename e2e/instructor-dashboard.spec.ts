@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { attachScreenshot, expectNoSeriousAxeViolations } from "./fixtures";
 import { act, startProctoredAttempt, startTimed } from "./support/attempts";
 import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
+import { DEMO_COURSE_KEY, DEMO_ORIENTATION_LEARNER } from "../db/seed";
 
 /**
  * The instructor dashboard on the production build: each panel driven by course staff,
@@ -48,9 +49,20 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
 
   // 31 rows: page 2 exists and holds the rest.
   const table = page.getByRole("table", { name: /Special exam attempts/ });
-  await page.getByRole("navigation", { name: "Attempts pages" }).getByRole("button", { name: /Next/ }).click();
+  const pager = page.getByRole("navigation", { name: "Attempts pages" });
+  await pager.getByRole("button", { name: /Next/ }).click();
   await expect(table.getByRole("row")).not.toHaveCount(0);
   await expect(page.getByRole("button", { name: "Page 2" })).toHaveAttribute("aria-current", /page|true/);
+  // Next follows the answer's keyset cursor; the address keeps it with the page number, so a
+  // reload shows the same page, and Previous to page 1 leaves a clean address.
+  await expect(page).toHaveURL(/[?&]cursor=[A-Za-z0-9_-]+/);
+  await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Page 2" })).toHaveAttribute("aria-current", /page|true/);
+  await expect(pager).toContainText("Page 2 of 2");
+  await pager.getByRole("button", { name: /Previous/ }).click();
+  await expect(page.getByRole("button", { name: "Page 1" })).toHaveAttribute("aria-current", /page|true/);
+  await expect(page).not.toHaveURL(/cursor=/);
 
   await page.getByLabel("Search by username or e-mail").fill(LEARNERS[1]!);
   await page.keyboard.press("Enter");
@@ -94,8 +106,18 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
   await startProctoredAttempt(request, LEARNERS[1]!, course.examIds.final!);
   await page.reload();
   await page.getByRole("button", { name: `Show earlier attempts of ${LEARNERS[1]} at Proctored final` }).click();
-  await expect(page.getByRole("table", { name: /Earlier attempts of/ })).toContainText(/Resumed/i);
+  const earlier = page.getByRole("table", { name: /Earlier attempts of/ });
+  await expect(earlier).toContainText(/Resumed/i);
   await attachScreenshot(page, testInfo, "dashboard-attempts-expanded");
+
+  // The Resume went through the REST API from this page: its timeline says the dashboard did it.
+  const earlierTimeline = earlier.getByRole("link", { name: /timeline/ }).first();
+  const earlierHref = await earlierTimeline.getAttribute("href");
+  await page.goto(earlierHref!);
+  const resumed = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: /Staff allowed the learner to resume/ }) });
+  await expect(resumed.getByRole("cell", { name: "dashboard", exact: true })).toBeVisible();
+  await expect(resumed).not.toContainText("REST API");
+  await page.goBack();
 
   // The timeline of the resumed attempt: every transition with who did it.
   await page.getByRole("link", { name: new RegExp(`Timeline of ${LEARNERS[1]}'s attempt at Proctored final`) }).first().click();
@@ -235,6 +257,10 @@ test("exam settings: create an exam", async ({ page }, testInfo) => {
   await expect(page.getByRole("status").or(page.getByRole("alert")).filter({ hasText: /saved/i }).first()).toBeVisible();
   await panel(page, "/exams", /^Exams$/);
   await expect(page.getByRole("main")).toContainText("Essay exam");
+  // The new exam has no questions yet: its row says so in words, not only with a mark.
+  const essay = page.getByRole("row").filter({ hasText: "Essay exam" });
+  await expect(essay.getByTestId("exam-warning")).toContainText("no questions and no external page");
+  await attachScreenshot(page, testInfo, "dashboard-exams-warning");
   // An exam with attempts says how many a change affects, before saving.
   await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}/exams/${course.examIds.quiz}`);
   await expect(page.getByTestId("affected-attempts")).toContainText(/attempts have been made at this exam/);
@@ -263,6 +289,48 @@ test("onboarding: filter by status after a learner is verified", async ({ page, 
     .toBe(true);
   await expect(table).not.toContainText(LEARNERS[0]!);
   await attachScreenshot(page, testInfo, "dashboard-onboarding-verified");
+
+  // In the attempts panel the onboarding attempt is of type "Onboarding", not "Practice".
+  await panel(page, "", /Special exam attempts/);
+  await page.getByLabel("Search by username or e-mail").fill(LEARNERS[7]!);
+  await page.keyboard.press("Enter");
+  const attempts = page.getByRole("table", { name: /Special exam attempts/ });
+  const row = attempts.getByRole("row").filter({ has: page.getByRole("cell", { name: "Onboarding", exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(LEARNERS[7]!);
+  await expect(attempts.getByRole("cell", { name: "Practice", exact: true })).toHaveCount(0);
+});
+
+test("demo data: a learner verified in another course on the same backend reads so in the onboarding panel", async ({ page }, testInfo) => {
+  await signInAsUser(page, "staff");
+  await page.goto(`/instructor/${encodeURIComponent(DEMO_COURSE_KEY)}/onboarding?search=${DEMO_ORIENTATION_LEARNER}`);
+  const table = page.getByRole("table", { name: /Onboarding status of the course's learners/ });
+  await expect(table).toContainText(DEMO_ORIENTATION_LEARNER);
+  await expect(table).toContainText("Approved in Another Course");
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-onboarding-other-course");
+});
+
+test("course lists: an admin searches every course; the address keeps the search", async ({ page }, testInfo) => {
+  await signInAsUser(page, "admin");
+  for (const base of ["/instructor", "/admin"]) {
+    await page.goto(base);
+    const search = page.getByRole("searchbox", { name: "Search by course name or key" });
+    await search.fill(course.courseKey);
+    await search.press("Enter");
+    await expect(page).toHaveURL(new RegExp(`${base}\\?search=`));
+    await expect(page.getByTestId("course-count")).toHaveText(/^1 course matching/);
+    await expect(page.getByRole("link", { name: "Dashboard course", exact: true })).toHaveAttribute("href", `/instructor/${encodeURIComponent(course.courseKey)}`);
+    await page.reload();
+    await expect(page.getByTestId("course-count")).toHaveText(/^1 course matching/);
+    await expectNoSeriousAxeViolations(page);
+  }
+  await page.goto("/instructor?search=no-such-course-anywhere");
+  await expect(page.getByRole("main")).toContainText("No course name or key contains “no-such-course-anywhere”");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/admin?search=${encodeURIComponent(course.courseKey)}`);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await attachScreenshot(page, testInfo, "admin-course-list-phone");
 });
 
 test("reviews: verify an attempt waiting for a decision, with a note", async ({ page, request }, testInfo) => {

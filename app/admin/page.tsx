@@ -2,14 +2,20 @@ import { asc, count } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { Card, PageHeading } from "@/components/ui/card";
 import { backendConfigs, courses, users } from "@/db/schema";
+import { CourseList } from "@/components/dashboard/courses/course-list";
+import { loadListState } from "@/components/dashboard/list/url-state";
 import { requireAdmin } from "@/lib/auth/actor";
+import { CourseListPageSchema } from "@/lib/domain/dashboard-lists";
+import { listStaffCoursesPage } from "@/lib/queries/courses";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Administration" };
 
-export default async function AdminPage() {
-  await requireAdmin("/admin");
+export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireAdmin("/admin");
   const db = await getDb();
+  const state = await loadListState(searchParams);
+  const courseList = CourseListPageSchema.parse(await listStaffCoursesPage(db, actor, { page: String(state.page), search: state.search }));
   // Only non-secret columns: secrets never leave the server.
   const backends = await db
     .select({ name: backendConfigs.name, kind: backendConfigs.kind, verboseName: backendConfigs.verboseName, enabled: backendConfigs.enabled, isDefault: backendConfigs.isDefault })
@@ -30,6 +36,10 @@ export default async function AdminPage() {
           <p className="mt-1 text-3xl font-semibold">{courseCount?.n ?? 0}</p>
         </Card>
       </div>
+      <h2 id="admin-courses-heading" className="mb-3 mt-8 text-lg font-medium">
+        Courses
+      </h2>
+      <CourseList data={courseList} basePath="/admin" headingId="admin-courses-heading" emptyText="The site has no courses yet: the LMS creates them when it syncs." />
       <h2 className="mb-3 mt-8 text-lg font-medium">Proctoring backends</h2>
       <Card>
         <table className="w-full text-left text-sm">

@@ -65,7 +65,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const tableRows = table.getRowModel().rows;
   const columnCount = columns.length + (expandable ? 1 : 0);
   // On a narrow screen the table scrolls sideways; a sticky first column (and the disclosure
-  // column before it) keeps each row's learner in view. Sticky cells need their row's background.
+  // column before it) keeps each row's learner in view. The disclosure column is exactly 40 px (a
+  // 32 px button and 4 px each side), the `left-10` the first column sticks at. Sticky cells need
+  // their row's background.
   const stickExpand = stickyFirstColumn && expandable ? "sticky left-0 z-10 w-10 min-w-10" : "";
   const stickFirst = stickyFirstColumn ? `sticky z-10 ${expandable ? "left-10" : "left-0"} shadow-[1px_0_0_0_rgb(203_213_225)]` : "";
 
@@ -81,7 +83,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             {headerGroups.map((group) => (
               <tr key={group.id}>
                 {expandable ? (
-                  <th key={EXPAND_COLUMN_ID} scope="col" className={`w-10 border-b border-slate-300 bg-slate-100 px-2 py-2 ${stickExpand}`}>
+                  <th key={EXPAND_COLUMN_ID} scope="col" className={`w-10 border-b border-slate-300 bg-slate-100 px-1 py-2 ${stickExpand}`}>
                     <span className="sr-only">Details</span>
                   </th>
                 ) : null}
@@ -116,7 +118,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                   <Fragment key={row.id}>
                     <tr className={`border-b border-slate-200 align-top ${rowBg}`}>
                       {expandable ? (
-                        <td className={`px-2 py-2 ${stickExpand} ${stickyFirstColumn ? rowBg : ""}`}>
+                        <td className={`px-1 py-2 ${stickExpand} ${stickyFirstColumn ? rowBg : ""}`}>
                           {rowExpandable ? (
                           <button
                             type="button"

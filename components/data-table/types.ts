@@ -36,17 +36,35 @@ export interface DataTableProps<T> {
   stickyFirstColumn?: boolean;
 }
 
+/** The keyset cursors of a page (docs/decisions/025): opaque strings the API answered, null when there is no such page. */
+export interface PageCursors {
+  previous: string | null;
+  next: string | null;
+  last: string | null;
+}
+
+/** Where a paging control leads: a page by number, or a cursor (with its page number when known). */
+export type PageTarget = { page: number } | { cursor: string; page: number | null };
+
 export interface PaginationProps {
-  /** 1-based. */
-  page: number;
-  pageCount: number;
-  total: number;
+  /** 1-based; null when not known (the last page of a list too long to count, reached by its cursor). */
+  page: number | null;
+  /** Null when not known (with `page`). */
+  pageCount: number | null;
+  /** Null when not known (with `page`). */
+  total: number | null;
   onPageChange: (page: number) => void;
   /**
    * The server counted only so far (a bounded count): `total` and `pageCount` are lower bounds,
    * shown as "2,500+", and Next stays enabled on the last counted page.
    */
   more?: boolean;
+  /**
+   * Keyset paging: Previous, Next and Last follow these cursors (through `onMove`) instead of
+   * page numbers, so a deep page costs what the first does; the page numbers stay for near pages.
+   */
+  cursors?: PageCursors;
+  onMove?: (target: PageTarget) => void;
   /** The nav landmark's name, e.g. "Attempts pages". */
   label: string;
   disabled?: boolean;

@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import type { Principal } from "@/lib/domain/actor";
 
-export type RequestSource = "web" | "api" | "vendor" | "system" | "cli";
+/**
+ * Where a request came from, as the audit log records it: `web` a page or server action of ours;
+ * `dashboard` the REST API called by our own pages in the browser with the session cookie (the
+ * dashboard's Resume and Reset, the learner's exam page); `api` the REST API with a token or JWT;
+ * `vendor` a proctoring service's callback; `system` the app by itself; `cli` a command.
+ * Only `web` widens what course staff may do (lib/services/exam/store.ts requireExamEditor):
+ * `dashboard` is a source for the timeline, not a permission.
+ */
+export type RequestSource = "web" | "dashboard" | "api" | "vendor" | "system" | "cli";
 
 /**
  * Everything a service verb needs besides its input: where to read and write, who is asking,

@@ -207,3 +207,23 @@ export const AllowanceGroupsPageSchema = z.object({
   has_previous: z.boolean(),
   has_next: z.boolean(),
 });
+
+// ----------------------------------------------------------------------------------------- courses
+
+export const CourseListRowSchema = z.object({
+  courseKey: described(z.string(), "The `course-v1:…` key; the course's dashboard is /instructor/{courseKey}."),
+  name: z.string(),
+  start: z.nullable(dateTime()),
+  end: z.nullable(dateTime()),
+});
+
+/** The course list of /instructor and /admin (a server page; the same shape as the panels' lists). */
+export const CourseListPageSchema = z.object({
+  rows: described(z.array(CourseListRowSchema), "Up to 25 courses, by name."),
+  page: described(pageNumber(), "The page answered (an out-of-range page is answered with the last page)."),
+  pageCount: described(pageNumber(), "Pages (1 when the list is empty)."),
+  total: described(count(), "Courses matching the search (exact)."),
+  perPage: described(z.literal(25), "Rows a page."),
+  search: described(z.string(), 'The search as applied to the name or course key: trimmed, "" for every course.'),
+});
+export type CourseListPage = z.output<typeof CourseListPageSchema>;

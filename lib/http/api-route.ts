@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getDb, type Db } from "@/db/client";
 import { resolvePrincipal, type Credential } from "@/lib/auth/principal";
 import type { Principal } from "@/lib/domain/actor";
-import { newRequestId, type ServiceContext } from "@/lib/data/context";
+import { newRequestId, type RequestSource, type ServiceContext } from "@/lib/data/context";
 import { isVendorError } from "@/lib/backends/errors";
 import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/domain/errors";
 import { getEnv } from "@/lib/env";
@@ -141,6 +141,17 @@ export function errorResponse(
 }
 
 /**
+ * The audit source of an API request (lib/data/context.ts RequestSource): a vendor's token is
+ * `vendor`; a signed-in person's session cookie (only our own pages send it, same-origin for
+ * changes) is `dashboard`, so the timeline says the change was made there; other callers `api`.
+ */
+export function requestSource(principal: Principal, credential: Credential | null): RequestSource {
+  if (principal.kind === "service" && principal.backendName) return "vendor";
+  if (credential === "session" && principal.kind === "user") return "dashboard";
+  return "api";
+}
+
+/**
  * Wraps a route handler: request id, who is asking, body parsing with a size limit, and the one
  * mapping from ServiceError to `{detail}` responses (architecture rule 7). Handlers stay thin.
  */
@@ -175,7 +186,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
         principal,
         now,
         requestId,
-        source: principal.kind === "service" && principal.backendName ? "vendor" : "api",
+        source: requestSource(principal, resolved.ok ? credential : null),
         origin: requestOrigin(req),
       };
       let bodyCache: Promise<unknown> | undefined;

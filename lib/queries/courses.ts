@@ -1,8 +1,10 @@
 import "server-only";
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { courses, enrollments, exams, type Course } from "@/db/schema";
 import { isCourseStaff, staffedCourseKeys, type Actor } from "@/lib/domain/actor";
+import type { CourseListPage } from "@/lib/domain/dashboard-lists";
+import { containsPattern, pageWindow, ROWS_PER_PAGE } from "./pagination";
 
 export interface LearnerCourse {
   courseKey: string;
@@ -28,6 +30,47 @@ export async function listStaffCourses(db: DbOrTx, actor: Actor): Promise<Course
   const keys = staffedCourseKeys(actor);
   if (keys.length === 0) return [];
   return db.select().from(courses).where(inArray(courses.courseKey, keys)).orderBy(asc(courses.name));
+}
+
+/** Longest course search applied (a course key is at most 255 characters). */
+const MAX_COURSE_SEARCH = 254;
+
+/**
+ * One page of the courses the actor may run the dashboard of (every course for an admin), by name,
+ * 25 a page, the shape of the dashboard's other lists: `search` matches the name or the course
+ * key, case-insensitive and literal; a page past the end is the last page.
+ */
+export async function listStaffCoursesPage(db: DbOrTx, actor: Actor, input: { page: string | null; search: string | null }): Promise<CourseListPage> {
+  const search = (input.search ?? "").trim().slice(0, MAX_COURSE_SEARCH);
+  const conditions: SQL[] = [];
+  if (!actor.isAdmin) {
+    const keys = staffedCourseKeys(actor);
+    if (keys.length === 0) return { rows: [], page: 1, pageCount: 1, total: 0, perPage: ROWS_PER_PAGE, search };
+    conditions.push(inArray(courses.courseKey, keys));
+  }
+  if (search) {
+    const pattern = containsPattern(search);
+    conditions.push(or(sql`lower(${courses.name}) like lower(${pattern})`, sql`lower(${courses.courseKey}) like lower(${pattern})`)!);
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const [counted] = await db.select({ n: count() }).from(courses).where(where);
+  const total = counted?.n ?? 0;
+  const window = pageWindow(input.page, total);
+  const rows = await db
+    .select({ courseKey: courses.courseKey, name: courses.name, start: courses.start, end: courses.end })
+    .from(courses)
+    .where(where)
+    .orderBy(asc(courses.name), asc(courses.id))
+    .limit(window.limit)
+    .offset(window.offset);
+  return {
+    rows: rows.map((r) => ({ courseKey: r.courseKey, name: r.name, start: r.start?.toISOString() ?? null, end: r.end?.toISOString() ?? null })),
+    page: window.page,
+    pageCount: window.numPages,
+    total,
+    perPage: ROWS_PER_PAGE,
+    search,
+  };
 }
 
 export async function getCourseByKey(db: DbOrTx, courseKey: string): Promise<Course | null> {

@@ -478,6 +478,8 @@ export interface AttemptTimeline {
     completedAt: string | null;
     takingAsProctored: boolean;
     isSampleAttempt: boolean;
+    /** What kind of attempt it is (attemptKind): an onboarding attempt is not a practice one. */
+    kind: SpecialExamKind;
     exam: { id: number; name: string | null };
     user: { id: number; username: string | null; email: string | null };
   };
@@ -579,7 +581,11 @@ export async function attemptTimeline(ctx: ServiceContext, courseKey: string, at
 
   const actorIds = [...new Set(auditRows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
   const [examRow, userRows] = await Promise.all([
-    ctx.db.select({ id: exams.id, name: exams.examName }).from(exams).where(eq(exams.id, base.examId)).limit(1),
+    ctx.db
+      .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, backend: exams.backend })
+      .from(exams)
+      .where(eq(exams.id, base.examId))
+      .limit(1),
     ctx.db
       .select({ id: users.id, username: users.username, email: users.email })
       .from(users)
@@ -587,6 +593,7 @@ export async function attemptTimeline(ctx: ServiceContext, courseKey: string, at
   ]);
   const usernames = new Map(userRows.map((u) => [u.id, u.username]));
   const learner = userRows.find((u) => u.id === base.userId);
+  const supportsOnboarding = examRow[0] ? ((await resolveExamBackend(ctx.db, examRow[0]))?.supportsOnboarding ?? false) : false;
   const created = live ? live.created : (history[0]?.created ?? null);
   const createdAudit = auditRows.find((r) => r.action === "attempt.create");
 
@@ -601,6 +608,7 @@ export async function attemptTimeline(ctx: ServiceContext, courseKey: string, at
       completedAt: iso(base.completedAt),
       takingAsProctored: base.takingAsProctored,
       isSampleAttempt: base.isSampleAttempt,
+      kind: attemptKind(base, supportsOnboarding),
       exam: { id: base.examId, name: examRow[0]?.name ?? null },
       user: { id: base.userId, username: learner?.username ?? null, email: learner?.email ?? null },
     },

@@ -1,12 +1,13 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { AttemptsPanel } from "@/components/dashboard/attempts/attempts-panel";
-import { loadListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
+import { listQueryString, loadAttemptListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { courseCounts, getCourseByKey } from "@/lib/queries/courses";
-import { DashboardAttemptsPageSchema } from "@/lib/domain/dashboard-lists";
-import { listDashboardAttempts } from "@/lib/queries/dashboard-attempts";
+import { DashboardAttemptsCursorPageSchema } from "@/lib/domain/dashboard-lists";
+import { ServiceError } from "@/lib/domain/errors";
+import { listDashboardAttempts, listDashboardAttemptsAt } from "@/lib/queries/dashboard-attempts";
 import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
 import { webContext } from "@/lib/auth/request-context";
 
@@ -32,20 +33,28 @@ export default async function InstructorAttemptsPage({
   if (!course) notFound();
 
   // The same parsers as the panel's (components/dashboard/list/url-state.ts).
-  const state = await loadListState(searchParams);
+  const state = await loadAttemptListState(searchParams);
   const ctx = await webContext(actor, { db });
-  const [counts, initial, vendorDashboard] = await Promise.all([
-    courseCounts(db, course),
-    listDashboardAttempts(ctx, { courseKey, page: String(normalizePage(state.page)), search: normalizeListSearch(state.search) }),
-    vendorDashboardLinks(db, courseKey),
-  ]);
+  const search = normalizeListSearch(state.search);
+  // A deep page's address carries the keyset cursor (docs/decisions/025). One that no longer reads
+  // (edited by hand, or from an older build) goes to the page number the address remembered.
+  let first;
+  try {
+    first = state.cursor
+      ? await listDashboardAttemptsAt(ctx, { courseKey, cursor: state.cursor, search })
+      : await listDashboardAttempts(ctx, { courseKey, page: String(normalizePage(state.page)), search });
+  } catch (error) {
+    if (!(state.cursor && error instanceof ServiceError && error.code === "VALIDATION")) throw error;
+    redirect(`${base}?${listQueryString({ page: state.page, search })}`);
+  }
+  const [counts, vendorDashboard] = await Promise.all([courseCounts(db, course), vendorDashboardLinks(db, courseKey)]);
 
   return (
     <AttemptsPanel
       courseKey={courseKey}
       basePath={base}
       // Parsed with the API's schema, as the client parses its fetches: one contract for both.
-      initial={{ state, data: DashboardAttemptsPageSchema.parse(initial) }}
+      initial={{ state, data: DashboardAttemptsCursorPageSchema.parse(first) }}
       vendorDashboard={vendorDashboard}
       summary={
         <p>

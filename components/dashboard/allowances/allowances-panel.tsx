@@ -13,7 +13,8 @@ import { dashboardFetchJson, requestErrorText } from "@/components/dashboard/lis
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
 import { listParsers, listQueryString, type ListState } from "@/components/dashboard/list/url-state";
-import { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
+import type { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
+import { listSchemas } from "@/components/dashboard/list/list-schemas";
 import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
 import type { ImportResult } from "@/lib/domain/allowance-input";
 import type { BulkAllowanceSaved } from "./bulk-allowance-form";
@@ -73,7 +74,7 @@ export function AllowancesPanel({ courseKey, exams, initial }: AllowancesPanelPr
   const list = useDashboardList({
     baseKey: allowancesQueryKey(courseKey),
     parsers: listParsers,
-    schema: AllowanceGroupsPageSchema,
+    schema: listSchemas.allowances,
     url: (state) => `${apiBase}?${listQueryString(state)}`,
     what: "the allowances",
     initial,

@@ -10,15 +10,16 @@ import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
 import { dashboardFetchJson, requestErrorText } from "@/components/dashboard/list/fetcher";
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
-import { listParsers, listQueryString, type ListState } from "@/components/dashboard/list/url-state";
-import { DashboardAttemptsPageSchema } from "@/lib/domain/dashboard-lists";
+import { attemptListParsers, attemptListQueryString, cursorPageHint, type ListState } from "@/components/dashboard/list/url-state";
+import type { DashboardAttemptsCursorPageSchema } from "@/lib/domain/dashboard-lists";
+import { listSchemas } from "@/components/dashboard/list/list-schemas";
 import type { VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
 import type { output } from "zod/mini";
 import { attemptColumns, attemptWho as who, type AttemptAction, type AttemptRow } from "./columns";
 import { DateTime } from "./date-time";
 import { needsAttention, resetEndsRunningAttempt, resetLossSummary, statusLabel } from "./row-actions";
 
-type AttemptsPage = output<typeof DashboardAttemptsPageSchema>;
+type AttemptsPage = output<typeof DashboardAttemptsCursorPageSchema>;
 type DashboardAttemptGroup = AttemptRow;
 type DashboardAttempt = AttemptRow["latest"];
 
@@ -27,7 +28,7 @@ export interface AttemptsPanelProps {
   /** `/instructor/<encoded course key>`: attempt timelines live under it. */
   basePath: string;
   /** The page the server rendered for the address's state, so the table shows without a round trip. */
-  initial?: { state: ListState<typeof listParsers>; data: AttemptsPage };
+  initial?: { state: ListState<typeof attemptListParsers>; data: AttemptsPage };
   /** A line under the heading (the exam count …). */
   summary?: ReactNode;
   /** Attempts of exams whose backend has a vendor dashboard (§8.20) link to it. */
@@ -56,9 +57,10 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
 
   const list = useDashboardList({
     baseKey: attemptsQueryKey(courseKey),
-    parsers: listParsers,
-    schema: DashboardAttemptsPageSchema,
-    url: (state) => `${apiBase}?${listQueryString(state)}`,
+    parsers: attemptListParsers,
+    // A page by number is the same answer with its page and counts known.
+    schema: listSchemas.attempts,
+    url: (state) => `${apiBase}?${attemptListQueryString(state)}`,
     what: "the attempts",
     initial,
   });
@@ -113,6 +115,10 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
   );
 
   const shownSearch = data?.search ?? list.state.search;
+  // A page reached by cursor may not know its number; the address remembers it when it was known.
+  const hint = cursorPageHint(list.state);
+  const shownPage = data ? (data.page ?? hint) : null;
+  const shownPageCount = data ? (data.pageCount ?? (hint !== null && data.lastCursor === null ? hint : null)) : null;
   const pendingRow = pending?.row;
   const loss = pending?.kind === "reset" && pendingRow ? resetLossSummary([pendingRow.latest, ...pendingRow.earlier].map((a) => a.status)) : null;
   const running = pending?.kind === "reset" && pendingRow ? resetEndsRunningAttempt(pendingRow) : false;
@@ -131,7 +137,7 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
           onSearch={(search) => list.setFilters({ search })}
           defaultValue={list.state.search}
         />
-        {data ? (
+        {data && data.total !== null ? (
           <ListCount stale={stale}>
             {data.total.toLocaleString("en-US")}
             {data.more ? "+" : ""} {data.total === 1 && !data.more ? "learner and exam" : "learner–exam rows"}
@@ -178,7 +184,17 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
             rowTone={(row) => (needsAttention(row) ? "attention" : "default")}
           />
           {list.refreshFailed && list.errorText ? <ListRefreshError text={list.errorText} /> : null}
-          <Pagination page={data.page} pageCount={data.pageCount} total={data.total} more={data.more} onPageChange={list.setPage} label="Attempts pages" disabled={stale} />
+          <Pagination
+            page={shownPage}
+            pageCount={shownPageCount}
+            total={data.total}
+            more={data.more}
+            onPageChange={list.setPage}
+            cursors={{ previous: data.previousCursor, next: data.nextCursor, last: data.lastCursor }}
+            onMove={list.moveTo}
+            label="Attempts pages"
+            disabled={stale}
+          />
         </div>
       ) : !list.failed ? (
         <p className="mt-4 text-sm text-slate-700">Loading the attempts…</p>

@@ -62,12 +62,12 @@ describe("labels", () => {
   });
 
   it.each([
-    [false, false, "Timed"],
-    [false, true, "Timed"],
-    [true, false, "Proctored"],
-    [true, true, "Practice"],
-  ])("taking as proctored %s, sample %s → %s", (takingAsProctored, isSampleAttempt, label) => {
-    expect(attemptTypeLabel({ takingAsProctored, isSampleAttempt })).toBe(label);
+    ["timed", "Timed"],
+    ["proctored", "Proctored"],
+    ["practice", "Practice"],
+    ["onboarding", "Onboarding"],
+  ] as const)("an attempt of kind %s is labelled %s", (kind, label) => {
+    expect(attemptTypeLabel({ kind })).toBe(label);
   });
 
   it("summarises what a reset removes", () => {
@@ -88,6 +88,9 @@ describe("labels", () => {
     expect(timelineActionLabel(null)).toBe("Status recorded");
     expect(timelineSourceLabel("vendor")).toBe("Proctoring service");
     expect(timelineSourceLabel(null)).toBe("Not recorded");
+    expect(timelineSourceLabel("api")).toBe("REST API");
+    expect(timelineSourceLabel("dashboard")).toBe("dashboard");
+    expect(timelineSourceLabel("dashboard", { byLearner: true })).toBe("Learner's exam page");
     expect(timelineActorLabel({ kind: "user", userId: 3, username: "ann", tokenId: null })).toBe("ann");
     expect(timelineActorLabel({ kind: "user", userId: 3, username: null, tokenId: null })).toBe("User 3 (removed)");
     expect(timelineActorLabel({ kind: "service", userId: null, username: null, tokenId: 4 })).toBe("API token 4");

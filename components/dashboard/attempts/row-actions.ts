@@ -1,3 +1,4 @@
+import { SPECIAL_EXAM_KIND_SHORT_LABELS, type SpecialExamKind } from "@/lib/domain/exam-kind";
 import { isInProgress } from "@/lib/domain/statuses";
 
 /**
@@ -36,10 +37,12 @@ export function statusLabel(status: string | null | undefined): string {
   return Object.hasOwn(STATUS_LABELS, status) ? STATUS_LABELS[status]! : status;
 }
 
-/** "Timed" when not taken as proctored, else "Practice" or "Proctored" (§13.2 Type column). */
-export function attemptTypeLabel(attempt: { takingAsProctored: boolean; isSampleAttempt: boolean }): string {
-  if (!attempt.takingAsProctored) return "Timed";
-  return attempt.isSampleAttempt ? "Practice" : "Proctored";
+/**
+ * The Type column (§13.2): the attempt's kind as the read model computed it (attemptKind), so an
+ * onboarding attempt reads "Onboarding", not "Practice".
+ */
+export function attemptTypeLabel(attempt: { kind: SpecialExamKind }): string {
+  return SPECIAL_EXAM_KIND_SHORT_LABELS[attempt.kind];
 }
 
 export type AttemptRowAction = "resume" | "reset";

@@ -43,12 +43,13 @@ const SOURCE_LABELS: Record<string, string> = {
 };
 
 /**
- * Where it came from. A change made on our pages (`web`) by the learner came from their exam
- * page; by anyone else (course staff, an admin) from the dashboard.
+ * Where it came from. A change made on our pages (`web`, or `dashboard`: the REST API called from
+ * our pages with the session cookie) by the learner came from their exam page; by anyone else
+ * (course staff, an admin) from the dashboard.
  */
 export function timelineSourceLabel(source: string | null, options: { byLearner?: boolean } = {}): string {
   if (!source) return "Not recorded";
-  if (source === "web") return options.byLearner ? "Learner's exam page" : "dashboard";
+  if (source === "web" || source === "dashboard") return options.byLearner ? "Learner's exam page" : "dashboard";
   return Object.hasOwn(SOURCE_LABELS, source) ? SOURCE_LABELS[source]! : source;
 }
 

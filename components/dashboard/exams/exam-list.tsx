@@ -9,6 +9,7 @@ import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
 import { humanizeMinutes } from "@/lib/domain/time";
 import { vendorDashboardHref, type VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
 import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
+import { examWarnings } from "./warnings";
 
 export interface ExamListProps {
   exams: ExamSettingsSummary[];
@@ -36,12 +37,22 @@ export function ExamList({ exams, backends, basePath, vendorDashboard }: ExamLis
       {
         id: "name",
         header: "Exam",
-        cell: (e) => (
-          <Link href={`${basePath}/exams/${e.id}`} className="text-blue-800 underline underline-offset-2 hover:text-blue-900">
-            {e.examName}
-            <span className="sr-only">: edit settings</span>
-          </Link>
-        ),
+        cell: (e) => {
+          const warnings = examWarnings(e);
+          return (
+            <>
+              <Link href={`${basePath}/exams/${e.id}`} className="text-blue-800 underline underline-offset-2 hover:text-blue-900">
+                {e.examName}
+                <span className="sr-only">: edit settings</span>
+              </Link>
+              {warnings.map((w) => (
+                <span key={w} className="mt-1 block max-w-72 text-xs font-normal text-amber-900" data-testid="exam-warning">
+                  {w}
+                </span>
+              ))}
+            </>
+          );
+        },
       },
       { id: "kind", header: "Kind", cell: (e) => EXAM_KIND_LABELS[e.kind] },
       { id: "limit", header: "Time limit", cell: (e) => humanizeMinutes(e.timeLimitMins) },
@@ -80,7 +91,7 @@ export function ExamList({ exams, backends, basePath, vendorDashboard }: ExamLis
       rows={exams}
       getRowId={(e) => String(e.id)}
       emptyText="This course has no exams yet."
-      rowTone={(e) => (e.isActive && e.questionCount === 0 && !e.contentUrl ? "attention" : "default")}
+      rowTone={(e) => (examWarnings(e).length > 0 ? "attention" : "default")}
     />
   );
 }

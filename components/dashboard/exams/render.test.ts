@@ -96,6 +96,15 @@ describe("exam settings panel (server-rendered HTML)", () => {
     expect(html).toContain('href="/instructor/x/exams/7"');
     expect(html).toContain("Proctored exam");
     expect(html).toContain("1 hour and 30 minutes");
+    // Active with no questions and no content page: the reason is text, not only the mark.
+    expect(html).toContain("Needs attention: ");
+    expect(html).toContain("Learners can start it, but it has no questions and no external page");
+  });
+
+  it("gives no warning to an exam with questions", () => {
+    const html = render(createElement(ExamList, { exams: [{ ...EXAM, questionCount: 3 }], backends: BACKENDS, basePath: "/instructor/x" }));
+    expect(html).not.toContain("Needs attention");
+    expect(html).not.toContain('data-testid="exam-warning"');
   });
 });
 

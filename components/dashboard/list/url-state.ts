@@ -19,6 +19,12 @@ const searchParser = parseAsString.withDefault("");
 const pageParser = parseAsInteger.withDefault(1);
 
 export const listParsers = { page: pageParser, search: searchParser } as const;
+/**
+ * The attempts list also pages by keyset cursor (docs/decisions/025): `?cursor=` wins over
+ * `?page=`, which then only remembers the page's number when it is known (a cursor page is never
+ * page 1: Previous from page 2 goes to page 1 by number).
+ */
+export const attemptListParsers = { ...listParsers, cursor: parseAsString } as const;
 export const onboardingListParsers = { ...listParsers, status: parseAsStringLiteral(INSTRUCTOR_ONBOARDING_STATUSES) } as const;
 export const reviewListParsers = { ...listParsers, status: parseAsStringLiteral(STAFF_REVIEWABLE_STATUSES) } as const;
 /** The live board: `?exam=<id>` for one exam, absent for all. */
@@ -28,6 +34,7 @@ export type ListParsers = typeof listParsers;
 export type ListState<P> = { [K in keyof P]: inferParserType<P[K]> };
 
 export const loadListState = createLoader(listParsers);
+export const loadAttemptListState = createLoader(attemptListParsers);
 export const loadOnboardingListState = createLoader(onboardingListParsers);
 export const loadReviewListState = createLoader(reviewListParsers);
 export const loadLiveBoardState = createLoader(liveBoardParsers);
@@ -49,4 +56,18 @@ export function listQueryString(state: { page: number; search: string }, filters
   if (search) params.set("search", search);
   for (const [key, value] of Object.entries(filters)) if (value !== null && value !== undefined && value !== "") params.set(key, String(value));
   return params.toString();
+}
+
+/** The attempts list's request: by cursor when the address has one (with the search), else by page. */
+export function attemptListQueryString(state: { page: number; search: string; cursor: string | null }): string {
+  if (!state.cursor) return listQueryString(state);
+  const params = new URLSearchParams({ cursor: state.cursor });
+  const search = normalizeListSearch(state.search);
+  if (search) params.set("search", search);
+  return params.toString();
+}
+
+/** The page number an address with a cursor remembers (null when it does not: page 1 is never a cursor page). */
+export function cursorPageHint(state: { page: number; cursor: string | null }): number | null {
+  return state.cursor && normalizePage(state.page) > 1 ? normalizePage(state.page) : null;
 }

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, type QueryKey } from "@tanstack/react-query
 import { useQueryStates, type UseQueryStatesKeysMap } from "nuqs";
 import { useCallback, useMemo } from "react";
 import type { ZodMiniType, output } from "zod/mini";
-import { DashboardRequestError, fetchParsed, requestErrorText } from "./fetcher";
+import { DashboardRequestError, fetchParsed, requestErrorText, type SchemaSource } from "./fetcher";
 import { normalizeListSearch, normalizePage } from "./url-state";
 
 type StateOf<P extends UseQueryStatesKeysMap> = ReturnType<typeof useQueryStates<P>>[0];
@@ -14,8 +14,8 @@ export interface DashboardListOptions<P extends UseQueryStatesKeysMap & { page: 
   baseKey: QueryKey;
   /** The URL state's parsers (url-state.ts); the server page read the address with the same ones. */
   parsers: P;
-  /** The schema of the answer (lib/domain/dashboard-lists.ts). */
-  schema: S;
+  /** The schema of the answer (lib/domain/dashboard-lists.ts), or its loader (list-schemas.ts). */
+  schema: SchemaSource<S>;
   /** The request for a state. */
   url: (state: StateOf<P>) => string;
   /** What the list holds, for messages: "the attempts". */
@@ -52,19 +52,32 @@ export function useDashboardList<P extends UseQueryStatesKeysMap & { page: unkno
     retry: (count, error) => !(error instanceof DashboardRequestError && error.status !== undefined && (finalStatuses.includes(error.status) || error.status < 500)) && count < 1,
   });
 
+  // A list paged by keyset cursor (`cursor` among its parsers) drops the cursor whenever it moves by number or filter.
+  const pagesByCursor = Object.hasOwn(parsers, "cursor");
+  const noCursor = useMemo(() => (pagesByCursor ? { cursor: null } : {}), [pagesByCursor]);
+
   /** A new search or filter starts at page 1. */
   const setFilters = useCallback(
     (next: Partial<Omit<StateOf<P>, "page">>) => {
       const cleaned = { ...next } as Record<string, unknown>;
       if (typeof cleaned.search === "string") cleaned.search = normalizeListSearch(cleaned.search) || null;
       for (const [k, v] of Object.entries(cleaned)) if (v === "" || v === undefined) cleaned[k] = null;
-      void setUrlState({ ...cleaned, page: null } as Parameters<typeof setUrlState>[0]);
+      void setUrlState({ ...cleaned, ...noCursor, page: null } as Parameters<typeof setUrlState>[0]);
     },
-    [setUrlState],
+    [setUrlState, noCursor],
   );
   const setPage = useCallback(
-    (page: number) => void setUrlState({ page: normalizePage(page) === 1 ? null : page } as Parameters<typeof setUrlState>[0]),
-    [setUrlState],
+    (page: number) => void setUrlState({ ...noCursor, page: normalizePage(page) === 1 ? null : page } as Parameters<typeof setUrlState>[0]),
+    [setUrlState, noCursor],
+  );
+  /** A move of the pager: by number, or by keyset cursor with the page number when known (the address keeps both). */
+  const moveTo = useCallback(
+    (target: { page: number } | { cursor: string; page: number | null }) => {
+      if (!("cursor" in target)) return setPage(target.page);
+      const page = target.page !== null && normalizePage(target.page) > 1 ? target.page : null;
+      void setUrlState({ cursor: target.cursor, page } as unknown as Parameters<typeof setUrlState>[0]);
+    },
+    [setUrlState, setPage],
   );
 
   const stale = query.isPlaceholderData;
@@ -75,6 +88,7 @@ export function useDashboardList<P extends UseQueryStatesKeysMap & { page: unkno
     state,
     setFilters,
     setPage,
+    moveTo,
     /** The last page received (possibly of the previous state while `stale`). */
     data: query.data,
     /** The page shown is of another state (a search, filter or page change is in flight). */

@@ -10,7 +10,8 @@ import { DateTime } from "@/components/dashboard/attempts/date-time";
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
 import { listQueryString, onboardingListParsers, type ListState } from "@/components/dashboard/list/url-state";
-import { OnboardingPageSchema } from "@/lib/domain/dashboard-lists";
+import type { OnboardingPageSchema } from "@/lib/domain/dashboard-lists";
+import { listSchemas } from "@/components/dashboard/list/list-schemas";
 import {
   enrollmentModeLabel,
   isOnboardingStatus,
@@ -45,7 +46,7 @@ export function OnboardingPanel({ courseKey, initial }: OnboardingPanelProps) {
   const list = useDashboardList({
     baseKey: onboardingQueryKey(courseKey),
     parsers: onboardingListParsers,
-    schema: OnboardingPageSchema,
+    schema: listSchemas.onboarding,
     url: (state) => `${apiBase}?${listQueryString(state, { statuses: state.status })}`,
     what: "the onboarding statuses",
     initial: initial ?? undefined,

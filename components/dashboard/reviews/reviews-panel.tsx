@@ -14,7 +14,8 @@ import { DashboardRequestError, dashboardFetchJson, requestErrorText } from "@/c
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
 import { listQueryString, reviewListParsers, type ListState } from "@/components/dashboard/list/url-state";
-import { ReviewQueuePageSchema } from "@/lib/domain/dashboard-lists";
+import type { ReviewQueuePageSchema } from "@/lib/domain/dashboard-lists";
+import { listSchemas } from "@/components/dashboard/list/list-schemas";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
 import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus, type StaffReviewDecisionName, type StaffReviewResult } from "@/lib/domain/reviews";
 import { decisionDoneText, queueStatusLabel, reviewOffersResume, reviewStatusLabel, type DecisionSubject } from "./labels";
@@ -82,7 +83,7 @@ export function ReviewsPanel({ courseKey, basePath, initial }: ReviewsPanelProps
   const list = useDashboardList({
     baseKey: reviewsQueryKey(courseKey),
     parsers: reviewListParsers,
-    schema: ReviewQueuePageSchema,
+    schema: listSchemas.reviews,
     url: (state) => `${apiBase}?${listQueryString(state, { status: state.status })}`,
     what: "the reviews",
     initial,

@@ -40,7 +40,7 @@ const TimelineEntrySchema = z.object({
     })
     .nullable()
     .describe("Who did it; null for a bare snapshot."),
-  source: z.string().nullable().describe("`web`, `api`, `vendor`, `system` or `cli`."),
+  source: z.string().nullable().describe("`web` (our pages), `dashboard` (the REST API from our pages with the session cookie), `api`, `vendor`, `system` or `cli`."),
   requestId: z.string().nullable().describe("The request that did it (x-request-id), to find its outbox rows and logs."),
   data: z.record(z.string(), z.unknown()).describe("What the action recorded besides the statuses."),
   snapshot: z
@@ -67,6 +67,9 @@ const AttemptTimelineSchema = z.object({
       completedAt: dateTime().nullable(),
       takingAsProctored: z.boolean(),
       isSampleAttempt: z.boolean(),
+      kind: z
+        .enum(["timed", "proctored", "practice", "onboarding"])
+        .describe("The attempt's kind: timed (not taken as proctored), proctored, or a sample attempt: onboarding when the exam's backend has onboarding, else practice."),
       exam: z.object({ id: id(), name: z.string().nullable() }),
       user: z.object({ id: id(), username: z.string().nullable(), email: z.string().nullable() }),
     })
