@@ -4,7 +4,7 @@ import { isCompleted, isInProgress, type AttemptStatus } from "@/lib/domain/stat
 import type { AttemptStatusSummary } from "@/lib/domain/summary";
 import { createTranslator, type Messages } from "@/lib/i18n";
 import { FOCUS_RING, StatusIcon, type StatusIconName } from "./icons";
-import { LocalDateText } from "./local-date";
+import { LocalTimeText } from "@/components/local-time/local-time";
 
 /** One exam card's data (lib/queries/learner-course.ts `LearnerCourseExam`). */
 export interface ExamCardData {
@@ -115,11 +115,11 @@ export function ExamList({ exams, messages, locale, timeZone, isStaff }: ExamLis
               </p>
               {exam.dueDate ? (
                 <p className="mt-1 text-sm text-slate-700">
-                  <LocalDateText
+                  <LocalTimeText
                     template={t(exam.duePassed ? "course.exam.due_passed" : "course.exam.due")}
                     iso={exam.dueDate.toISOString()}
                     locale={locale}
-                    timeZone={timeZone}
+                    serverTimeZone={timeZone}
                     format="day_time"
                   />
                 </p>

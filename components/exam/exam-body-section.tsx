@@ -37,6 +37,14 @@ export function ExamBodySection({ view, attemptId, examName, contentUrl, questio
     );
   }
   if (contentUrl) return <ContentFrame url={contentUrl} examName={examName} messages={pickMessages(messages, "exam_body.")} />;
+  // A running exam without questions or content never shows an empty page: it says what to do.
+  if (!readOnly) {
+    return (
+      <p className="rounded-lg border border-slate-300 bg-white p-5 text-slate-800" data-testid="exam-no-content">
+        {messages["exam_body.no_content"]}
+      </p>
+    );
+  }
   return null;
 }
 

@@ -2,6 +2,7 @@ import { Fragment, type ReactElement, type ReactNode } from "react";
 import type { ExamIntent } from "@/lib/actions/exam-types";
 import type { EnrollmentMode, StudentView } from "@/lib/domain/student-view";
 import { createTranslator, type MessageValue, type Translate } from "@/lib/i18n";
+import { LocalTime } from "@/components/local-time/local-time";
 import { ActionForm, type ActionFormConfirm, type ActionFormProps } from "./action-form";
 import { FocusHeading } from "./focus-heading";
 import type { InterstitialProps } from "./types";
@@ -16,8 +17,8 @@ export interface Ctx {
   rich: (key: string, nodes: Record<string, ReactNode>, values?: Record<string, MessageValue>) => ReactNode;
   /** Whole minutes as "1 hour and 5 minutes", through the catalogue. */
   duration: (minutes: number) => string;
-  /** A date in the learner's locale and time zone. */
-  date: (d: Date) => string;
+  /** An instant in the learner's locale and time zone (LocalTime), for a `{date}` placeholder of `rich`. */
+  date: (d: Date) => ReactNode;
   /** The id of this interstitial's h2. */
   headingId: string;
   /** Move the focus to the heading on mount (false for the nested learner view of a staff preview). */
@@ -45,7 +46,7 @@ export function createCtx(props: InterstitialProps, options: { headingId: string
     t,
     rich: (key, nodes, values) => richText(t(key, values), nodes),
     duration: (minutes) => formatMinutes(t, minutes),
-    date: (d) => formatDate(d, props.locale, props.timeZone, t),
+    date: (d) => <LocalTime iso={d.toISOString()} locale={props.locale} serverTimeZone={props.timeZone} format="day_time" />,
     headingId: options.headingId,
     focusHeading: options.focusHeading,
     preview,
@@ -91,31 +92,6 @@ export function formatMinutes(t: Translate, minutes: number): string {
   const hourPart = t("interstitials.duration.hours", { count: hours });
   if (mins === 0) return hourPart;
   return t("interstitials.duration.join", { hours: hourPart, minutes: minutePart });
-}
-
-/**
- * "Mar 10, 2025, 11:00 AM UTC": dateStyle/timeStyle in the learner's locale and time zone, plus the
- * zone's short name (dateStyle cannot be combined with timeZoneName), so a deadline is never read
- * in the wrong zone.
- */
-export function formatDate(d: Date, locale: string, timeZone: string, t?: Translate): string {
-  let date: string;
-  let zone: string;
-  try {
-    date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(d);
-    zone = zoneName(d, locale, timeZone);
-  } catch {
-    // An unknown locale tag or time zone: still a readable date rather than a crash.
-    date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d);
-    zone = "UTC";
-  }
-  if (!zone) return date;
-  return t ? t("interstitials.date_time", { date, zone }) : `${date} ${zone}`;
-}
-
-function zoneName(d: Date, locale: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(d);
-  return parts.find((p) => p.type === "timeZoneName")?.value ?? "";
 }
 
 export function modeLabel(t: Translate, mode: EnrollmentMode): string {
