@@ -14,7 +14,8 @@ const messages = pickMessages(getMessages("en"), "common.page_error.", "common.l
 
 function render(variant: "exam" | "course" | "site", contact: CourseContactValue | null, error: unknown = new Error("secret detail")) {
   const page = createElement(LearnerErrorPage, { variant, error, retry: () => undefined, backHref: "/courses/x" });
-  const html = renderToStaticMarkup(createElement(LearnerPageProvider, { value: { contact, messages, locale: "en" }, children: page }));
+  const provider = (props: { children: typeof page }) => createElement(LearnerPageProvider, { value: { contact, messages, locale: "en" }, ...props });
+  const html = renderToStaticMarkup(createElement(provider, null, page));
   return { html, text: html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim() };
 }
 

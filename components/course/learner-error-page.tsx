@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { Fragment, useEffect, useRef, type ReactNode } from "react";
-import { formatTimerMessage, type MessageValue } from "@/lib/domain/timer-clock";
 import { useLearnerPageContext } from "./course-contact";
 
 export interface LearnerErrorPageProps {
@@ -33,7 +32,9 @@ const LINK = "font-medium text-blue-700 underline underline-offset-2 hover:text-
 export function LearnerErrorPage({ variant, error, retry, fallbackMessages = {}, backHref }: LearnerErrorPageProps) {
   const page = useLearnerPageContext();
   const messages = page?.messages ?? fallbackMessages;
-  const t = (key: string, values?: Record<string, MessageValue>) => formatTimerMessage(messages, { key, values }, page?.locale ?? "en");
+  // These messages have no plurals: a plain placeholder fill keeps the page's script small.
+  const t = (key: string, values: Record<string, string> = {}) =>
+    (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
   const contact = page?.contact ?? null;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
