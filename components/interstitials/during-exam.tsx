@@ -6,7 +6,7 @@ import { OptOut } from "./before-exam";
 import { ExamCode } from "./exam-code";
 import { QuestionSummary } from "./question-summary";
 import { Actions, type Ctx, ExternalLink, Footer, NextStep, Panel, safeHref, type ViewOf } from "./shared";
-import { CheckAgainButton, TimedWait } from "./timed-wait";
+import { CheckAgainButton, KeepWaitingButton, TimedWait } from "./timed-wait";
 
 const DEFAULT_SYSTEM_CHECK_TIMEOUT_SECONDS = 180;
 
@@ -158,8 +158,8 @@ export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructio
 
 /**
  * The system check did not finish in time (the vendor never reported "ready"): what it means, what
- * to do, "Check again", a restart of the system check, the opt-out where the course allows it, and
- * the way back to the course.
+ * to do, "Check again", "Keep waiting" (another full wait), the opt-out where the course allows it,
+ * and the way back to the course.
  */
 function SystemCheckTimedOut({ ctx, view, downloadLink }: { ctx: Ctx; view: ViewOf<"instructions">; downloadLink: ReactNode }) {
   const { t } = ctx;
@@ -177,7 +177,7 @@ function SystemCheckTimedOut({ ctx, view, downloadLink }: { ctx: Ctx; view: View
       </NextStep>
       <Actions>
         <CheckAgainButton label={t("interstitials.instructions.timed_out.check_again")} className={BUTTON_STYLES.primary} />
-        {ctx.form({ intent: "system_check", label: t("interstitials.instructions.timed_out.restart"), variant: "secondary" })}
+        <KeepWaitingButton label={t("interstitials.instructions.timed_out.keep_waiting")} className={BUTTON_STYLES.secondary} />
       </Actions>
       {view.optOutAllowed ? (
         <div className="space-y-2">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 
 export interface TimedWaitProps {
   /** How long the page has waited already, by the server's clock when it rendered. */
@@ -26,13 +26,18 @@ export interface TimedWaitProps {
  */
 export function TimedWait({ elapsedMs, timeoutMs, refreshMs = 3_000, disabled = false, waiting, timedOut }: TimedWaitProps) {
   const router = useRouter();
-  // The render's elapsed time keeps its own timer: a refresh brings a new `elapsedMs` and restarts it.
-  const [expiredFor, setExpiredFor] = useState<number | null>(null);
-  const over = elapsedMs >= timeoutMs || expiredFor === elapsedMs;
+  // "Keep waiting" starts a new wait in this page (until `restart.until`, a performance.now() time);
+  // until then the server's elapsed time counts, and each refresh brings a new one. `overFor`
+  // remembers which wait ran out.
+  const [restart, setRestart] = useState<{ count: number; until: number } | null>(null);
+  const [overFor, setOverFor] = useState<string | null>(null);
+  const waitKey = restart ? `restart-${restart.count}` : `server-${elapsedMs}`;
+  const over = (!restart && elapsedMs >= timeoutMs) || overFor === waitKey;
 
   useEffect(() => {
     if (disabled || over) return;
-    const timeout = window.setTimeout(() => setExpiredFor(elapsedMs), Math.max(timeoutMs - elapsedMs, 0));
+    const remaining = restart ? restart.until - performance.now() : timeoutMs - elapsedMs;
+    const timeout = window.setTimeout(() => setOverFor(waitKey), Math.max(remaining, 0));
     const refresh = window.setInterval(() => router.refresh(), refreshMs);
     const onVisible = () => {
       if (document.visibilityState === "visible") router.refresh();
@@ -43,9 +48,24 @@ export function TimedWait({ elapsedMs, timeoutMs, refreshMs = 3_000, disabled = 
       window.clearInterval(refresh);
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [router, elapsedMs, timeoutMs, refreshMs, disabled, over]);
+  }, [router, waitKey, restart, elapsedMs, timeoutMs, refreshMs, disabled, over]);
 
-  return <>{over && !disabled ? timedOut : waiting}</>;
+  const keepWaiting = () => setRestart((r) => ({ count: (r?.count ?? 0) + 1, until: performance.now() + timeoutMs }));
+  return (
+    <KeepWaitingContext.Provider value={keepWaiting}>{over && !disabled ? timedOut : waiting}</KeepWaitingContext.Provider>
+  );
+}
+
+const KeepWaitingContext = createContext<() => void>(() => {});
+
+/** "Keep waiting": the timed-out page goes back to waiting (and refreshing) for another full time-out. */
+export function KeepWaitingButton({ label, className }: { label: string; className: string }) {
+  const keepWaiting = useContext(KeepWaitingContext);
+  return (
+    <button type="button" className={className} onClick={keepWaiting}>
+      {label}
+    </button>
+  );
 }
 
 /** "Check again": one more look at the server, for the timed-out page. */

@@ -143,10 +143,10 @@ export const interstitials = {
   "interstitials.instructions.timed_out.text":
     "The proctoring software has not reported back yet. Your exam has not started, and no time is counting.",
   "interstitials.instructions.timed_out.next":
-    "Check that the proctoring software is still open and finished its checks, then select “Check again”. If it closed or got stuck, start the system check again.",
+    "Check that the proctoring software is still open and finished its checks, then select “Check again”. If it closed, open it again; if it is still checking, select “Keep waiting”.",
   "interstitials.instructions.timed_out.opt_out": "If the system check keeps failing, you can take this exam without proctoring.",
   "interstitials.instructions.timed_out.check_again": "Check again",
-  "interstitials.instructions.timed_out.restart": "Start the system check again",
+  "interstitials.instructions.timed_out.keep_waiting": "Keep waiting",
   "interstitials.back_to_course": "Back to the course",
 
   // Ready to start -----------------------------------------------------------------------------
