@@ -44,6 +44,10 @@ for (const { name: vp, viewport } of VIEWPORTS) {
       await expect(page.getByRole("heading", { level: 2, name: "The system check is taking longer than expected" })).toBeVisible({ timeout: 30_000 });
       await checkInterstitial(page, testInfo, `system-check-timed-out-${vp}`, "The system check is taking longer than expected");
       await expect(page.getByText("This page updates by itself")).toHaveCount(0);
+      // "Check again" is the page's filled button, "Keep waiting" an outlined one.
+      const background = (name: string) => page.getByRole("button", { name }).evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(await background("Check again")).not.toMatch(/^rgba?\(255, 255, 255|^rgba\(0, 0, 0, 0\)/);
+      expect(await background("Keep waiting")).toBe("rgb(255, 255, 255)");
       await expect(page.getByRole("link", { name: "Back to the course" })).toHaveAttribute("href", course.coursePath);
       await expect(page.getByRole("link", { name: "stuck-help@example.com" })).toBeVisible();
       await fitsWidth(page, viewport.width);

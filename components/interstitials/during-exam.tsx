@@ -1,7 +1,6 @@
 /** Interstitials of a running attempt: proctoring setup, start, the in-progress line, submit. */
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { BUTTON_STYLES } from "./action-form";
 import { OptOut } from "./before-exam";
 import { ExamCode } from "./exam-code";
 import { QuestionSummary } from "./question-summary";
@@ -176,8 +175,8 @@ function SystemCheckTimedOut({ ctx, view, downloadLink }: { ctx: Ctx; view: View
         ) : null}
       </NextStep>
       <Actions>
-        <CheckAgainButton label={t("interstitials.instructions.timed_out.check_again")} className={BUTTON_STYLES.primary} />
-        <KeepWaitingButton label={t("interstitials.instructions.timed_out.keep_waiting")} className={BUTTON_STYLES.secondary} />
+        <CheckAgainButton label={t("interstitials.instructions.timed_out.check_again")} variant="primary" />
+        <KeepWaitingButton label={t("interstitials.instructions.timed_out.keep_waiting")} variant="secondary" />
       </Actions>
       {view.optOutAllowed ? (
         <div className="space-y-2">

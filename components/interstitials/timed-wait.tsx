@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { BUTTON_STYLES } from "./action-form";
 
 export interface TimedWaitProps {
   /** How long the page has waited already, by the server's clock when it rendered. */
@@ -59,20 +60,20 @@ export function TimedWait({ elapsedMs, timeoutMs, refreshMs = 3_000, disabled = 
 const KeepWaitingContext = createContext<() => void>(() => {});
 
 /** "Keep waiting": the timed-out page goes back to waiting (and refreshing) for another full time-out. */
-export function KeepWaitingButton({ label, className }: { label: string; className: string }) {
+export function KeepWaitingButton({ label, variant }: { label: string; variant: keyof typeof BUTTON_STYLES }) {
   const keepWaiting = useContext(KeepWaitingContext);
   return (
-    <button type="button" className={className} onClick={keepWaiting}>
+    <button type="button" className={BUTTON_STYLES[variant]} onClick={keepWaiting}>
       {label}
     </button>
   );
 }
 
 /** "Check again": one more look at the server, for the timed-out page. */
-export function CheckAgainButton({ label, className }: { label: string; className: string }) {
+export function CheckAgainButton({ label, variant }: { label: string; variant: keyof typeof BUTTON_STYLES }) {
   const router = useRouter();
   return (
-    <button type="button" className={className} onClick={() => router.refresh()}>
+    <button type="button" className={BUTTON_STYLES[variant]} onClick={() => router.refresh()}>
       {label}
     </button>
   );
