@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/site-header";
 import { signOutAction } from "@/app/actions";
@@ -11,15 +12,15 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const actor = await getSessionActor();
+  const [actor, locale, t] = await Promise.all([getSessionActor(), getLocale(), getTranslations("site")]);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <body className="min-h-screen">
         <a
           href="#main"
           className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded focus:bg-white focus:px-3 focus:py-2"
         >
-          Skip to content
+          {t("skip_to_content")}
         </a>
         <SiteHeader actor={actor} signOutAction={signOutAction} />
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">

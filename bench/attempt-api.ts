@@ -7,33 +7,23 @@
  * Speed goals are checked here, by printed numbers and ratios to the baseline, never by timed
  * assertions in tests. See bench/README.md for what it does, the knobs and how to read it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { intEnv, redact, runTimestamp, sleep } from "./lib/config";
+import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase } from "./lib/database";
+import { buildProblem, snapshotBuild, startServer as startNextServer, type ServerHandle } from "./lib/server";
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (environment variables, all optional)
 // ---------------------------------------------------------------------------------------------
 
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    console.error(`bench: ${name} must be a whole number, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
-
 const config = {
   /** Server of the benchmark database; the bench creates and drops its own database there. */
-  adminUrl: process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  adminUrl: process.env.BENCH_PG_URL ?? DEFAULT_ADMIN_URL,
   /** Learners, attempts and allowances that only fill the tables (nobody reads them). */
   backgroundLearners: intEnv("BENCH_BACKGROUND_LEARNERS", 20_000),
   backgroundAttempts: intEnv("BENCH_BACKGROUND_ATTEMPTS", 60_000),
@@ -62,13 +52,10 @@ const ROOT = process.cwd();
 const WARMUP_SUBMITS = 300;
 const PROFILE_SUBMITS = 8;
 const COURSE_KEY = "course-v1:BenchX+ATT101+2026";
-const TS = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const DB_NAME = `invigil_bench_${TS}`;
-const DB_URL = (() => {
-  const url = new URL(config.adminUrl);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-})();
+const TS = runTimestamp();
+const DB = benchDatabase(config.adminUrl, `invigil_bench_${TS}`);
+const DB_NAME = DB.name;
+const DB_URL = DB.url;
 const AUTH_SECRET = randomBytes(36).toString("base64url");
 const SECRET_KEY = randomBytes(36).toString("base64url");
 
@@ -84,7 +71,6 @@ const APP_DIR = path.join(os.tmpdir(), `invigil-bench-app-${TS}`);
 // ---------------------------------------------------------------------------------------------
 
 let server: ServerHandle | null = null;
-let dbCreated = false;
 let cleaningUp: Promise<void> | null = null;
 
 function log(message: string): void {
@@ -100,20 +86,7 @@ async function cleanup(): Promise<void> {
     rmSync(APP_DIR, { recursive: true, force: true });
     if (pgAdmin) await pgAdmin.end({ timeout: 5 }).catch(() => {});
     pgAdmin = null;
-    if (dbCreated && !config.keepDb) {
-      const admin = postgres(config.adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-      try {
-        await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-        log(`dropped database ${DB_NAME}`);
-        dbCreated = false;
-      } catch (error) {
-        console.error(`[bench] could not drop database ${DB_NAME}: ${(error as Error).message}`);
-      } finally {
-        await admin.end({ timeout: 5 });
-      }
-    } else if (dbCreated) {
-      log(`kept database ${DB_NAME} (BENCH_KEEP_DB=1): drop it with  psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE "${DB_NAME}" WITH (FORCE)'`);
-    }
+    await dropDatabase(config.adminUrl, DB, { keep: config.keepDb, log });
   })();
   return cleaningUp;
 }
@@ -148,26 +121,13 @@ interface Dataset {
 }
 
 async function createAndLoadDatabase(): Promise<Dataset> {
-  const admin = postgres(config.adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`);
-    dbCreated = true;
-  } catch (error) {
-    throw new Error(
-      `could not create database ${DB_NAME} on ${redact(config.adminUrl)}: ${(error as Error).message}\n` +
-        "Is PostgreSQL running on 127.0.0.1:5432 with trust auth for user postgres? (BENCH_PG_URL overrides.)",
-    );
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  log(`created database ${DB_NAME}`);
-
-  const { openDatabase, migrateDatabase } = await import("@/db/client");
-  const handle = await openDatabase({ kind: "postgres", url: DB_URL, max: 2 });
   const started = performance.now();
+  await createMigratedDatabase(config.adminUrl, DB);
+  log(`created and migrated database ${DB_NAME}`);
+
+  const { openDatabase } = await import("@/db/client");
+  const handle = await openDatabase({ kind: "postgres", url: DB_URL, max: 2 });
   try {
-    await migrateDatabase(handle, DB_URL);
-    log("migrated");
 
     // Learner JWTs must name a live minting token, so there is always one.
     const { createApiToken } = await import("@/lib/services/tokens");
@@ -339,113 +299,9 @@ async function loadCourse(pg: postgres.Sql): Promise<Omit<Dataset, "lmsTokenId" 
 // The server under test
 // ---------------------------------------------------------------------------------------------
 
-/** Copies the production build (without its cache) and what `next start` reads next to it. */
-function snapshotBuild(): string {
-  rmSync(APP_DIR, { recursive: true, force: true });
-  mkdirSync(APP_DIR, { recursive: true });
-  const cacheDir = path.join(ROOT, ".next", "cache");
-  cpSync(path.join(ROOT, ".next"), path.join(APP_DIR, ".next"), {
-    recursive: true,
-    verbatimSymlinks: true,
-    filter: (src) => src !== cacheDir && !src.startsWith(cacheDir + path.sep),
-  });
-  for (const item of ["next.config.mjs", "package.json", "public", path.join("db", "migrations")]) {
-    if (existsSync(path.join(ROOT, item))) cpSync(path.join(ROOT, item), path.join(APP_DIR, item), { recursive: true });
-  }
-  symlinkSync(path.join(ROOT, "node_modules"), path.join(APP_DIR, "node_modules"), "dir");
-  const buildId = path.join(APP_DIR, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) throw new Error("the build changed while it was copied (is a `next build` running?): try again when it is done");
-  return readFileSync(buildId, "utf8").trim();
-}
-
-interface ServerHandle {
-  port: number;
-  child: ChildProcess;
-  output: () => string;
-  stop: () => Promise<void>;
-  killNow: () => void;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(nodeArgs: string[] = []): Promise<ServerHandle> {
-  const port = await freePort();
-  const bin = path.join(ROOT, "node_modules", ".bin", "next");
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: "production",
-    DATABASE_URL: DB_URL,
-    AUTH_SECRET,
-    INVIGIL_SECRET_KEY: SECRET_KEY,
-    INVIGIL_BASE_URL: `http://127.0.0.1:${port}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  // Its own process group, so stopping it stops whatever it forks too.
-  // Node flags such as --cpu-prof are refused in NODE_OPTIONS: run next's script under node then.
-  const [command, args] =
-    nodeArgs.length === 0 ? [bin, [] as string[]] : [process.execPath, [...nodeArgs, realpathSync(bin)]];
-  const child = spawn(command, [...args, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: APP_DIR,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) lines.push(line);
-    if (lines.length > 400) lines.splice(0, lines.length - 400);
-  };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
-  let exited = false;
-  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
-  const signal = (sig: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, sig);
-    } catch {
-      /* already gone */
-    }
-  };
-  const handle: ServerHandle = {
-    port,
-    child,
-    output: () => lines.join("\n"),
-    killNow: () => {
-      if (!exited) signal("SIGKILL");
-    },
-    stop: async () => {
-      if (exited) return;
-      signal("SIGTERM");
-      const timer = setTimeout(() => signal("SIGKILL"), 5000);
-      await exit;
-      clearTimeout(timer);
-    },
-  };
-
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`the server exited during start-up:\n${handle.output()}`);
-    try {
-      const res = await send({ port, method: "GET", path: "/api/health" });
-      if (res.status === 200) return handle;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(200);
-  }
-  await handle.stop();
-  throw new Error(`the server did not answer /api/health within 60 s:\n${handle.output()}`);
+/** The server on the bench database, sharing the bench's secrets (it mints the JWTs the server checks). */
+function startServer(nodeArgs: string[] = []): Promise<ServerHandle> {
+  return startNextServer({ appDir: APP_DIR, env: { DATABASE_URL: DB_URL, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY }, nodeArgs });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1011,44 +867,23 @@ async function cpuProfileIn(dir: string, ds: Dataset, tokens: Map<number, string
 // Main
 // ---------------------------------------------------------------------------------------------
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = "***";
-  return u.toString();
-}
-
 function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : "-";
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    console.error("bench: no production build (.next/BUILD_ID is missing). Run `npm run build` first, then `npm run bench`.");
-    return 2;
-  }
-  if (!existsSync(path.join(ROOT, "node_modules", ".bin", "next"))) {
-    console.error("bench: node_modules/.bin/next is missing. Run `npm ci` first.");
+  const problem = buildProblem(ROOT, ["/api/ping", "/api/edx_proctoring/v1/proctored_exam/attempt/[attemptId]"]);
+  if (problem) {
+    console.error(`bench: ${problem}`);
     return 2;
   }
   let buildId: string;
   try {
-    buildId = snapshotBuild();
+    buildId = snapshotBuild(ROOT, APP_DIR);
   } catch (error) {
     console.error(`bench: could not copy the production build: ${(error as Error).message}`);
     return 2;
   }
-  const routes = readFileSync(path.join(APP_DIR, ".next", "app-path-routes-manifest.json"), "utf8");
-  for (const needed of ["/api/ping", "/api/edx_proctoring/v1/proctored_exam/attempt/[attemptId]"]) {
-    if (!routes.includes(`"${needed}"`)) {
-      console.error(`bench: the production build has no ${needed} route: it is older than the code. Run \`npm run build\` again.`);
-      return 2;
-    }
-  }
-
   // The bench mints JWTs with the same secret as the server it starts.
   process.env.AUTH_SECRET = AUTH_SECRET;
   process.env.INVIGIL_SECRET_KEY = SECRET_KEY;

@@ -1,5 +1,5 @@
 /**
- * Instructor dashboard benchmark (issue 5, "Scale"): builds a course with 100,000 enrolled learners,
+ * Instructor dashboard benchmark at scale: builds a course with 100,000 enrolled learners,
  * 300,000 attempts and 10,000 allowances on a fresh database of the machine's PostgreSQL, then
  * measures the server time (route handler called in-process: auth, queries, JSON) of the
  * dashboard's list endpoints, p50 and p95 over repeated calls, next to a baseline route.
@@ -11,20 +11,11 @@
  */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    console.error(`bench: ${name} must be a whole number, got "${raw}"`);
-    process.exit(2);
-  }
-  return value;
-}
+import { intEnv, runTimestamp } from "./lib/config";
+import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase } from "./lib/database";
 
 const config = {
-  adminUrl: process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  adminUrl: process.env.BENCH_PG_URL ?? DEFAULT_ADMIN_URL,
   learners: intEnv("BENCH_LEARNERS", 100_000),
   attempts: intEnv("BENCH_ATTEMPTS", 300_000),
   allowances: intEnv("BENCH_ALLOWANCES", 10_000),
@@ -37,13 +28,9 @@ const config = {
 };
 
 const COURSE_KEY = "course-v1:BenchX+DASH101+2026";
-const TS = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const DB_NAME = config.reuseDb || `invigil_bench_dash_${TS}`;
-const DB_URL = (() => {
-  const url = new URL(config.adminUrl);
-  url.pathname = `/${DB_NAME}`;
-  return url.toString();
-})();
+const DB = benchDatabase(config.adminUrl, config.reuseDb || `invigil_bench_dash_${runTimestamp()}`);
+const DB_NAME = DB.name;
+const DB_URL = DB.url;
 
 // The app reads its configuration once, from the environment: point it at the bench database.
 process.env.DATABASE_URL = DB_URL;
@@ -53,21 +40,6 @@ process.env.INVIGIL_SECRET_KEY ??= randomBytes(36).toString("base64url");
 
 const log = (message: string) => console.log(`[bench:dashboard] ${message}`);
 const block = (name: string) => `block-v1:BenchX+DASH101+2026+type@sequential+block@${name}`;
-
-let dbCreated = false;
-async function dropDatabase() {
-  if (!dbCreated || config.keepDb) {
-    if (dbCreated) log(`kept database ${DB_NAME}`);
-    return;
-  }
-  const admin = postgres(config.adminUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
-    log(`dropped database ${DB_NAME}`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-}
 
 /** The course: 4 exams (timed, proctored, onboarding, timed), learners, attempts, allowances. */
 async function load(pg: postgres.Sql) {
@@ -184,12 +156,15 @@ interface Scenario {
 const enc = encodeURIComponent;
 const courseParam = { courseKey: COURSE_KEY };
 
-function scenarios(): Scenario[] {
+function scenarios(cursors: { page2000: string; last: string }): Scenario[] {
   const base = `/api/instructor/${enc(COURSE_KEY)}`;
   return [
     { name: "baseline: ping", load: () => import("@/app/api/ping/route"), path: "/api/ping", params: {} },
     { name: "attempts page 1", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1`, params: courseParam },
     { name: "attempts page 2000", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=2000`, params: courseParam },
+    // Keyset paging (decision 025): the same page reached by the cursor of page 1,999's last row, and the last page.
+    { name: "attempts page 2000 by cursor", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?cursor=${enc(cursors.page2000)}`, params: courseParam },
+    { name: "attempts last page by cursor", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?cursor=${enc(cursors.last)}`, params: courseParam },
     { name: "attempts search (username)", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1&search=learner04321`, params: courseParam },
     { name: "attempts search (partial email)", load: () => import("@/app/api/instructor/[courseKey]/attempts/route"), path: `${base}/attempts?page=1&search=learner777`, params: courseParam },
     { name: "onboarding page 1", load: () => import("@/app/api/instructor/[courseKey]/onboarding/route"), path: `${base}/onboarding?page=1`, params: courseParam },
@@ -207,7 +182,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const { openDatabase, migrateDatabase, setAppDatabaseForTests } = await import("@/db/client");
+  const { openDatabase, setAppDatabaseForTests } = await import("@/db/client");
   let handle: Awaited<ReturnType<typeof openDatabase>>;
   let data: { staffId: number };
   if (config.reuseDb) {
@@ -217,16 +192,9 @@ async function main() {
     data = { staffId: Number(staff!.id) };
     log(`reusing database ${DB_NAME}`);
   } else {
-    const admin = postgres(config.adminUrl, { max: 1, onnotice: () => {} });
-    try {
-      await admin.unsafe(`CREATE DATABASE "${DB_NAME}"`);
-      dbCreated = true;
-    } finally {
-      await admin.end({ timeout: 5 });
-    }
-    log(`created database ${DB_NAME}`);
+    await createMigratedDatabase(config.adminUrl, DB);
+    log(`created and migrated database ${DB_NAME}`);
     handle = await openDatabase({ kind: "postgres", url: DB_URL, max: 4 });
-    await migrateDatabase(handle, DB_URL);
     const pg = postgres(DB_URL, { max: 1, onnotice: () => {} });
     const started = performance.now();
     const loaded = await load(pg).finally(() => pg.end({ timeout: 5 }));
@@ -243,8 +211,18 @@ async function main() {
   const { token } = await mintUserJwt({ userId: data.staffId, tokenId: minter.row.id }, { now: new Date() });
   const auth = `JWT ${token}`;
 
+  // The cursor the list hands out on page 1,999 for its next page (one walk, before the timing).
+  const { walkAttemptGroups } = await import("@/lib/queries/dashboard-attempts");
+  const { encodeCursor } = await import("@/lib/queries/list-cursor");
+  const page1999 = await walkAttemptGroups(handle.db, COURSE_KEY, null, 1998 * 25, 25, 0);
+  const end = page1999.pairs.at(-1);
+  const cursors = {
+    page2000: end ? encodeCursor({ kind: "after", created: end.created, id: end.id, page: 2000 }) : "",
+    last: encodeCursor({ kind: "last" }),
+  };
+
   const results: { name: string; p50: number; p95: number; max: number; status: number; bytes: number }[] = [];
-  for (const s of scenarios().filter((x) => !config.only || x.name.startsWith("baseline") || x.name.includes(config.only))) {
+  for (const s of scenarios(cursors).filter((x) => !config.only || x.name.startsWith("baseline") || x.name.includes(config.only))) {
     let mod: { GET: unknown };
     try {
       mod = await s.load();
@@ -289,4 +267,4 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(() => dropDatabase());
+  .finally(() => dropDatabase(config.adminUrl, DB, { keep: config.keepDb, log }));

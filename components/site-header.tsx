@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { Actor } from "@/lib/domain/actor";
 import { staffedCourseKeys } from "@/lib/domain/actor";
 
@@ -7,11 +8,12 @@ import { staffedCourseKeys } from "@/lib/domain/actor";
  * the layout (components never import app, decision 022).
  */
 export function SiteHeader({ actor, signOutAction }: { actor: Actor | null; signOutAction: () => Promise<void> }) {
+  const t = useTranslations("site");
   const links: { href: string; label: string }[] = [];
   if (actor) {
-    links.push({ href: "/courses", label: "My courses" });
-    if (actor.isAdmin || staffedCourseKeys(actor).length > 0) links.push({ href: "/instructor", label: "Teaching" });
-    if (actor.isAdmin) links.push({ href: "/admin", label: "Administration" });
+    links.push({ href: "/courses", label: t("nav.courses") });
+    if (actor.isAdmin || staffedCourseKeys(actor).length > 0) links.push({ href: "/instructor", label: t("nav.teaching") });
+    if (actor.isAdmin) links.push({ href: "/admin", label: t("nav.administration") });
   }
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -20,18 +22,18 @@ export function SiteHeader({ actor, signOutAction }: { actor: Actor | null; sign
           Invigil
         </Link>
         {actor ? (
-          <nav aria-label="Main" className="flex flex-wrap items-center gap-4 text-sm">
+          <nav aria-label={t("nav.label")} className="flex flex-wrap items-center gap-4 text-sm">
             {links.map((l) => (
               <Link key={l.href} href={l.href} className="text-slate-700 underline-offset-4 hover:underline">
                 {l.label}
               </Link>
             ))}
             <span className="text-slate-600" data-testid="signed-in-as">
-              Signed in as <strong>{actor.username}</strong>
+              {t.rich("signed_in_as", { name: actor.username, strong: (chunks) => <strong>{chunks}</strong> })}
             </span>
             <form action={signOutAction}>
               <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-slate-800 hover:bg-slate-100">
-                Sign out
+                {t("sign_out")}
               </button>
             </form>
           </nav>

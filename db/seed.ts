@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { hashVendorClientSecret } from "@/lib/crypto/vendor-client-secret";
+import type { SpecialExamKind } from "@/lib/domain/exam-kind";
 import type { Db, Tx } from "./client";
 import {
   backendConfigs,
@@ -168,7 +169,7 @@ export const DEMO_SITE_SETTINGS: Readonly<Record<string, unknown>> = {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const usageKey = (block: string) => `block-v1:InvigilX+Proctoring101+2026+type@sequential+block@${block}`;
 
-type ExamKind = "timed" | "proctored" | "practice" | "onboarding";
+type ExamKind = SpecialExamKind;
 
 interface DemoQuestion {
   kind: QuestionKind;

@@ -4,7 +4,7 @@ import { act, startProctoredAttempt, startTimed } from "./support/attempts";
 import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
 
 /**
- * The instructor dashboard (issue 5) on the production build: each panel driven by course staff,
+ * The instructor dashboard on the production build: each panel driven by course staff,
  * on a course built through the LMS API with attempts made through the learners' REST API.
  */
 
@@ -57,9 +57,22 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
   await expect(table.getByRole("link", { name: new RegExp(`Timeline of ${LEARNERS[1]}'s attempt at Proctored final`) })).toBeVisible();
   await expect(table.getByRole("link", { name: /Timeline of/ })).toHaveCount(2);
 
-  // Resume: only on the errored proctored attempt.
-  await expect(page.getByRole("button", { name: `Resume ${LEARNERS[1]}'s attempt at Weekly quiz` })).toHaveCount(0);
-  await page.getByRole("button", { name: `Resume ${LEARNERS[1]}'s attempt at Proctored final` }).click();
+  // One actions menu per row, offering only what the state allows: Resume only on the errored
+  // proctored attempt. Keyboard: Enter opens on the first item, arrows move, Escape closes.
+  const quizMenu = page.getByRole("button", { name: `Actions for ${LEARNERS[1]}'s attempt at Weekly quiz` });
+  await quizMenu.focus();
+  await page.keyboard.press("Enter");
+  const menu = page.getByRole("menu");
+  await expect(menu.getByRole("menuitem")).toHaveText([/^Reset/]);
+  await expect(menu.getByRole("menuitem", { name: /Reset/ })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toHaveCount(0);
+  await expect(quizMenu).toBeFocused();
+  await page.getByRole("button", { name: `Actions for ${LEARNERS[1]}'s attempt at Proctored final` }).click();
+  await expect(menu.getByRole("menuitem")).toHaveText([/^Resume/, /^Reset/]);
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-actions-menu");
+  await menu.getByRole("menuitem", { name: /Resume/ }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Ready to resume");
   await expectNoSeriousAxeViolations(page);
@@ -67,11 +80,13 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
   await expect(dialog).toBeHidden();
   await expect(table).toContainText(/Ready to resume/i);
 
-  // Reset: the confirmation says what is lost; the row goes.
-  await page.getByRole("button", { name: `Reset ${LEARNERS[1]}'s attempt at Weekly quiz` }).click();
+  // Reset: the confirmation says what is lost, and that the attempt is running; the row goes.
+  await quizMenu.click();
+  await menu.getByRole("menuitem", { name: /Reset \(attempt running\)/ }).click();
   await expect(dialog).toContainText(/This removes/);
+  await expect(dialog.getByTestId("reset-running-warning")).toContainText(/This attempt is running/);
   await attachScreenshot(page, testInfo, "dashboard-reset-confirmation");
-  await dialog.getByRole("button", { name: /Remove/ }).click();
+  await dialog.getByRole("button", { name: /remove/i }).click();
   await expect(dialog).toBeHidden();
   await expect(table.getByRole("link", { name: /Timeline of/ })).toHaveCount(1);
 
@@ -86,8 +101,61 @@ test("attempts: search, paginate, expand, resume, reset", async ({ page, request
   await page.getByRole("link", { name: new RegExp(`Timeline of ${LEARNERS[1]}'s attempt at Proctored final`) }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(page.getByRole("main")).toContainText(/start/i);
+  // Who: what the app did by itself reads "System"; codes and request ids are behind a toggle.
+  const timeline = page.getByRole("table", { name: /Every transition and action/ });
+  await expect(timeline.getByRole("cell", { name: "System", exact: true }).first()).toBeVisible();
+  await expect(timeline.getByText("attempt.start", { exact: true })).toBeHidden();
+  await timeline.getByText("Codes").first().click();
+  await expect(timeline.locator("details[open]").first()).toContainText(/Request id/);
   await expectNoSeriousAxeViolations(page);
   await attachScreenshot(page, testInfo, "dashboard-attempt-timeline");
+});
+
+test("attempts on a 390 px phone: the table scrolls under a sticky learner column", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAsUser(page, STAFF);
+  await panel(page, "", /Special exam attempts/);
+  const table = page.getByRole("table", { name: /Special exam attempts/ });
+  const firstLearner = table.getByRole("rowheader").first();
+  const before = await firstLearner.boundingBox();
+  // The page itself does not scroll sideways; the table's own scroller does.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await table.evaluate((el) => el.parentElement!.scrollBy({ left: 300 }));
+  await expect.poll(async () => (await firstLearner.boundingBox())?.x).toBe(before?.x);
+  await expectNoSeriousAxeViolations(page);
+  await attachScreenshot(page, testInfo, "dashboard-attempts-phone");
+});
+
+test("lists: a failed load shows no 'no results', a search in flight shows no old count, raw messages become sentences", async ({ page }, testInfo) => {
+  await signInAsUser(page, STAFF);
+  await panel(page, "", /Special exam attempts/);
+  // A search whose answer is held back: the old count is replaced by "Searching…".
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/instructor/**/attempts?*search=zzz*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.getByLabel("Search by username or e-mail").fill("zzz");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("list-count")).toHaveText("Searching…");
+  release();
+  await expect(page.getByRole("table", { name: /Special exam attempts/ })).toContainText(/No learner whose username or e-mail contains “zzz”/);
+  // A failed load: the alert says what to do, and no table (so no "no results") is shown.
+  await page.route("**/api/instructor/**/attempts?*search=down*", (route) => route.fulfill({ status: 503, contentType: "application/json", body: '{"detail":"unavailable"}' }));
+  await page.getByLabel("Search by username or e-mail").fill("down");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("list-load-error").or(page.getByText(/may be out of date/))).toContainText(/briefly unavailable/);
+  await attachScreenshot(page, testInfo, "dashboard-list-failed");
+  // A raw 3.8.1 message from the allowance API reads as a sentence on the edit form.
+  await panel(page, "/allowances", /^Allowances$/);
+  await page.getByRole("button", { name: "+ Add allowances" }).click();
+  await page.getByLabel("Learners", { exact: true }).fill(`nobody_here_${RUN}`);
+  await page.getByRole("checkbox", { name: /Weekly quiz/ }).check();
+  await page.getByRole("spinbutton").or(page.getByRole("textbox", { name: /minutes|value/i })).first().fill("15");
+  await page.getByRole("button", { name: "Add allowances", exact: true }).click();
+  await expect(page.getByRole("main")).not.toContainText("Cannot find user against");
+  await expect(page.getByRole("main")).toContainText(/No learner has the username or e-mail address/);
 });
 
 test("allowances: add for several learners, then import a CSV after a dry run", async ({ page }, testInfo) => {
@@ -129,13 +197,18 @@ test("live board: a learner starting an exam appears without a reload", async ({
   test.setTimeout(90_000);
   await signInAsUser(page, STAFF);
   await panel(page, "/live", /Live status/);
-  await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}/live?exam=${course.examIds.final}`);
+  // Choosing an exam applies at once: no "Show" button to press.
+  await expect(page.getByRole("button", { name: "Show" })).toHaveCount(0);
+  await page.getByRole("combobox", { name: "Exam" }).selectOption({ label: "Proctored final" });
+  await expect(page).toHaveURL(new RegExp(`/live\\?exam=${course.examIds.final}$`));
   await expect(page.getByText(/^Live$/).first()).toBeVisible({ timeout: 15_000 });
   const board = page.getByRole("table", { name: /Learners in this exam/ });
   await expect(board).toContainText(LEARNERS[1]!);
   await expect(board).not.toContainText(LEARNERS[6]!);
   await startProctoredAttempt(request, LEARNERS[6]!, course.examIds.final!);
   await expect(board).toContainText(LEARNERS[6]!, { timeout: 15_000 });
+  // Each learner links to the attempt's timeline.
+  await expect(board.getByRole("link", { name: new RegExp(`${LEARNERS[6]}: timeline of the attempt at Proctored final`) })).toBeVisible();
   await page.getByRole("radio", { name: /Needs attention/ }).check();
   await expectNoSeriousAxeViolations(page);
   await attachScreenshot(page, testInfo, "dashboard-live-board");
@@ -147,6 +220,10 @@ test("exam settings: create an exam", async ({ page }, testInfo) => {
   await page.getByRole("link", { name: "New exam" }).click();
   await page.getByLabel("Exam name").fill("Essay exam");
   await page.getByLabel("Usage key of the sequence").fill(course.usageKey("essay"));
+  // 0 minutes is refused with a plain message.
+  await page.getByLabel("Time limit (minutes)").fill("0");
+  await page.getByRole("button", { name: "Create exam" }).click();
+  await expect(page.getByRole("main")).toContainText("Enter a time limit of at least 1 minute");
   await page.getByLabel("Time limit (minutes)").fill("45");
   await expectNoSeriousAxeViolations(page);
   await attachScreenshot(page, testInfo, "dashboard-exam-settings");
@@ -158,6 +235,10 @@ test("exam settings: create an exam", async ({ page }, testInfo) => {
   await expect(page.getByRole("status").or(page.getByRole("alert")).filter({ hasText: /saved/i }).first()).toBeVisible();
   await panel(page, "/exams", /^Exams$/);
   await expect(page.getByRole("main")).toContainText("Essay exam");
+  // An exam with attempts says how many a change affects, before saving.
+  await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}/exams/${course.examIds.quiz}`);
+  await expect(page.getByTestId("affected-attempts")).toContainText(/attempts have been made at this exam/);
+  await attachScreenshot(page, testInfo, "dashboard-exam-affected-attempts");
 });
 
 test("onboarding: filter by status after a learner is verified", async ({ page, request }, testInfo) => {
@@ -192,6 +273,8 @@ test("reviews: verify an attempt waiting for a decision, with a note", async ({ 
   await panel(page, "/reviews", /Reviews waiting for a decision/);
   await expectNoSeriousAxeViolations(page);
   await expect(page.getByRole("button", { name: `Reject ${LEARNERS[8]}'s attempt at Proctored final` })).toBeVisible();
+  // An attempt in error can also be resumed from here.
+  await expect(page.getByRole("button", { name: `Resume ${LEARNERS[8]}'s attempt at Proctored final` })).toBeVisible();
   await page.getByRole("button", { name: `Verify ${LEARNERS[8]}'s attempt at Proctored final` }).click();
   const dialog = page.getByRole("dialog");
   // The note is required: confirming without one changes nothing.

@@ -5,7 +5,7 @@ import { asUser, RUN, setUpCourse, signInAsUser } from "./support/lms";
 import { mailTo, waitForMail } from "./support/mail";
 
 /**
- * The learner's exam pages on the production build (issue 4): every flow through real pages,
+ * The learner's exam pages on the production build: every flow through real pages,
  * server actions, the mock vendor's worker and the outbox, each on its own course and learners.
  */
 

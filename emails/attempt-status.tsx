@@ -1,11 +1,17 @@
 import { Body, Container, Head, Html, Link, Preview, Text, render } from "@react-email/components";
+import { createTranslator } from "next-intl";
 import { Fragment, type ReactNode } from "react";
+import { messagesFor } from "@/lib/i18n/catalogue";
+import { DEFAULT_LOCALE, type Locale } from "@/lib/i18n/config";
+import { richText, type Translate } from "@/lib/i18n/format";
 import type { EmailBlockOverrides } from "./overrides";
 
 /**
  * The learner e-mails of §11: one when a proctored attempt is submitted, one when its review
- * comes back (satisfactory or not). Subjects are 3.8.1's exact strings (§11.1); the wording of
- * the bodies is ours. One React Email component renders both the HTML part and, through
+ * comes back (satisfactory or not). Subjects are 3.8.1's strings (§11.1); the wording of the
+ * bodies is ours. Both come from the catalogue's `email` namespace in the learner's locale (their
+ * setting, else the site's default: an e-mail has no browser to ask). One React Email component
+ * renders both the HTML part and, through
  * React Email's plain-text conversion, the text part, so the two never drift apart.
  */
 
@@ -27,6 +33,8 @@ export interface AttemptStatusEmailInput {
    * emails/overrides.ts). Plain text with placeholders; a blank line starts a new paragraph.
    */
   blocks?: EmailBlockOverrides;
+  /** The learner's language (default: English). */
+  locale?: Locale;
 }
 
 export interface RenderedEmail {
@@ -35,11 +43,19 @@ export interface RenderedEmail {
   html: string;
 }
 
-export function attemptStatusSubject(template: AttemptStatusTemplate, courseName: string, examName: string): string {
-  const subject =
-    template === "submitted"
-      ? `Proctoring Review In Progress For ${courseName} ${examName}`
-      : `Proctoring Results For ${courseName} ${examName}`;
+/** The `email.attempt_status` messages in a locale. */
+function emailTranslator(locale: Locale = DEFAULT_LOCALE): Translate {
+  return createTranslator({ locale, messages: messagesFor(locale), namespace: "email.attempt_status" }) as unknown as Translate;
+}
+
+/** How the e-mail names a course that no longer has a name (a course row removed since). */
+export function unnamedCourse(locale?: Locale): string {
+  return emailTranslator(locale)("course_fallback");
+}
+
+export function attemptStatusSubject(template: AttemptStatusTemplate, courseName: string, examName: string, locale?: Locale): string {
+  const t = emailTranslator(locale);
+  const subject = t(template === "submitted" ? "subject.submitted" : "subject.result", { course: courseName, exam: examName });
   // A line break in a name must not become a header break.
   return subject.replace(/[\r\n]+/g, " ");
 }
@@ -66,9 +82,6 @@ function MaybeLink({ href, children }: { href: string; children: string }) {
     <>{children}</>
   );
 }
-
-const RULE_BREACH_EXAMPLES =
-  "for example browsing the internet, a blurry or missing photo ID, using a phone, or getting help from another person";
 
 /**
  * An override block's text with its placeholders filled: `{course_name}` and `{contact}` become
@@ -101,81 +114,52 @@ function fillBlock(text: string, input: AttemptStatusEmailInput, course: ReactNo
 }
 
 /** The template's blocks after the greeting (§11.3), each a list of paragraphs. */
-function blocks(input: AttemptStatusEmailInput): { status: ReactNode[]; contact: ReactNode[] } {
+function blocks(input: AttemptStatusEmailInput, t: Translate): { status: ReactNode[]; contact: ReactNode[] } {
   const course = input.courseUrl ? <MaybeLink href={input.courseUrl}>{input.courseName}</MaybeLink> : input.courseName;
   const contact = <MaybeLink href={input.contactUrl}>{input.contactUrlText}</MaybeLink>;
-  const exam = `"${input.examName}"`;
+  const links = { course, contact };
+  const say = (key: string) => richText(t, key, links, { exam: input.examName });
   const override = (name: keyof EmailBlockOverrides) => {
     const text = input.blocks?.[name];
     return text ? fillBlock(text, input, course, contact) : null;
   };
   if (input.template === "submitted") {
     return {
-      status: override("status_information") ?? [
-        <>
-          Your proctored exam {exam} in {course} has been submitted. Its recording will now be reviewed to check that the
-          exam rules were followed.
-        </>,
-        "You should receive another e-mail with the result within 5 business days.",
-      ],
+      status: override("status_information") ?? [say("submitted.status"), say("submitted.next")],
       // 3.8.1's submitted e-mail has no contact block.
       contact: [],
     };
   }
-  if (input.template === "verified") {
-    return {
-      status: override("status_information") ?? [
-        <>
-          The review of your proctored exam {exam} in {course} is complete, and it met all of the proctoring requirements.
-          Nothing more is needed from you.
-        </>,
-      ],
-      contact: override("contact_information") ?? [<>If you have questions about this result, contact us: {contact}</>],
-    };
-  }
   return {
-    status: override("status_information") ?? [
-      <>
-        The review of your proctored exam {exam} in {course} is complete. The course team found one or more breaches of
-        the exam rules ({RULE_BREACH_EXAMPLES}), so the exam did not meet the proctoring requirements.
-      </>,
-    ],
-    contact: override("contact_information") ?? [
-      <>
-        We understand this may be disappointing. If you believe this is a mistake and want to appeal, please write to us
-        with any information that may help: {contact}
-      </>,
-    ],
+    status: override("status_information") ?? [say(`${input.template}.status`)],
+    contact: override("contact_information") ?? [say(`${input.template}.contact`)],
   };
 }
 
-function introduction(input: AttemptStatusEmailInput): ReactNode[] {
+function introduction(input: AttemptStatusEmailInput, t: Translate): ReactNode[] {
   const text = input.blocks?.introduction;
-  return text ? fillBlock(text, input, input.courseName, input.contactUrlText) : [<>Hello {input.username},</>];
-}
-
-function preview(input: AttemptStatusEmailInput): string {
-  if (input.template === "submitted") return `Your proctored exam "${input.examName}" has been submitted for review.`;
-  return `The review of your proctored exam "${input.examName}" is complete.`;
+  return text ? fillBlock(text, input, input.courseName, input.contactUrlText) : [t("greeting", { username: input.username })];
 }
 
 export function AttemptStatusEmail(input: AttemptStatusEmailInput) {
-  const body = blocks(input);
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const t = emailTranslator(locale);
+  const body = blocks(input, t);
   return (
-    <Html lang="en">
+    <Html lang={locale}>
       <Head />
-      <Preview>{preview(input)}</Preview>
+      <Preview>{t(input.template === "submitted" ? "preview.submitted" : "preview.result", { exam: input.examName })}</Preview>
       <Body style={styles.body}>
         <Container style={styles.container}>
-          {[...introduction(input), ...body.status, ...body.contact].map((paragraph, index) => (
+          {[...introduction(input, t), ...body.status, ...body.contact].map((paragraph, index) => (
             <Text key={index} style={styles.text}>
               {paragraph}
             </Text>
           ))}
           <Text style={styles.text}>
-            Thank you,
+            {t("thanks")}
             <br />
-            The {input.platformName} team
+            {t("signature", { platform: input.platformName })}
           </Text>
         </Container>
       </Body>
@@ -200,5 +184,5 @@ export async function attemptStatusEmail(input: AttemptStatusEmailInput): Promis
       },
     }),
   ]);
-  return { subject: attemptStatusSubject(input.template, input.courseName, input.examName), text: `${text.trim()}\n`, html };
+  return { subject: attemptStatusSubject(input.template, input.courseName, input.examName, input.locale), text: `${text.trim()}\n`, html };
 }

@@ -3,14 +3,15 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ATTEMPT_STATUSES, type AttemptStatus } from "@/lib/domain/statuses";
 import { attemptStatusSummary } from "@/lib/domain/summary";
-import { getMessages } from "@/lib/i18n";
+import { CATALOGUES } from "@/lib/i18n";
+import { withIntl } from "@/lib/i18n/testing";
 import { ExamList, SUMMARY_MESSAGE_KEYS, type ExamCardData } from "./exam-list";
 
-const en = getMessages("en");
+const en: Readonly<Record<string, string>> = CATALOGUES.en;
 const KINDS = ["timed", "proctored", "practice", "onboarding"] as const;
 
 function render(exams: ExamCardData[], isStaff = false) {
-  const html = renderToStaticMarkup(createElement(ExamList, { exams, messages: en, locale: "en", timeZone: "UTC", isStaff }));
+  const html = renderToStaticMarkup(withIntl(createElement(ExamList, { exams, timeZone: "UTC", isStaff })));
   return { html, text: html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim() };
 }
 

@@ -2,8 +2,10 @@ import { ExamPageLink } from "@/components/ui/exam-page-link";
 import type { SpecialExamKind } from "@/lib/domain/student-view";
 import { isCompleted, isInProgress, type AttemptStatus } from "@/lib/domain/statuses";
 import type { AttemptStatusSummary } from "@/lib/domain/summary";
-import { createTranslator, type Messages } from "@/lib/i18n";
+import { useLocale, useTranslations } from "next-intl";
+import type { Translate } from "@/lib/i18n/format";
 import { FOCUS_RING, StatusIcon, type StatusIconName } from "./icons";
+import { KEEP_DATE } from "@/components/local-time/format";
 import { LocalTimeText } from "@/components/local-time/local-time";
 
 /** One exam card's data (lib/queries/learner-course.ts `LearnerCourseExam`). */
@@ -22,8 +24,6 @@ export interface ExamCardData {
 
 export interface ExamListProps {
   exams: readonly ExamCardData[];
-  messages: Messages;
-  locale: string;
   timeZone: string;
   /** Course staff: summaries a learner would not get are explained as a preview. */
   isStaff: boolean;
@@ -77,7 +77,7 @@ interface StatusLine {
  * What the card says about the learner's standing. §3.6 gives a timed exam only "Timed Exam",
  * which the kind line already says, so a timed card reports the attempt's progress instead.
  */
-function statusLine(exam: ExamCardData, t: ReturnType<typeof createTranslator>, isStaff: boolean): StatusLine {
+function statusLine(exam: ExamCardData, t: Translate, isStaff: boolean): StatusLine {
   if (exam.kind === "timed") {
     const progress = isInProgress(exam.attemptStatus) ? "in_progress" : isCompleted(exam.attemptStatus) ? "completed" : "not_started";
     const icon: StatusIconName = progress === "completed" ? "check" : "clock";
@@ -95,8 +95,9 @@ function statusLine(exam: ExamCardData, t: ReturnType<typeof createTranslator>, 
 }
 
 /** The course's exams as cards: name (a link to the exam page), kind, time, due date, status. */
-export function ExamList({ exams, messages, locale, timeZone, isStaff }: ExamListProps) {
-  const t = createTranslator(messages, locale);
+export function ExamList({ exams, timeZone, isStaff }: ExamListProps) {
+  const t = useTranslations() as Translate;
+  const locale = useLocale();
   return (
     <ul className="grid gap-3" data-testid="exam-list">
       {exams.map((exam) => {
@@ -116,7 +117,7 @@ export function ExamList({ exams, messages, locale, timeZone, isStaff }: ExamLis
               {exam.dueDate ? (
                 <p className="mt-1 text-sm text-slate-700">
                   <LocalTimeText
-                    template={t(exam.duePassed ? "course.exam.due_passed" : "course.exam.due")}
+                    template={t(exam.duePassed ? "course.exam.due_passed" : "course.exam.due", KEEP_DATE)}
                     iso={exam.dueDate.toISOString()}
                     locale={locale}
                     serverTimeZone={timeZone}

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import { getMessages, pickMessages } from "@/lib/i18n";
+import { CATALOGUES } from "@/lib/i18n";
 import { LearnerPageProvider, type CourseContactValue } from "./course-contact";
 import { LearnerErrorPage } from "./learner-error-page";
 
@@ -10,7 +10,7 @@ vi.mock("next/link", () => ({
     createElement("a", { href, className }, children as never),
 }));
 
-const messages = pickMessages(getMessages("en"), "common.page_error.", "common.loading", "common.not_found.");
+const messages: Record<string, string> = Object.fromEntries(Object.entries(CATALOGUES.en).filter(([key]) => key.startsWith("common.")));
 
 function render(variant: "exam" | "course" | "site", contact: CourseContactValue | null, error: unknown = new Error("secret detail")) {
   const page = createElement(LearnerErrorPage, { variant, error, retry: () => undefined, backHref: "/courses/x" });

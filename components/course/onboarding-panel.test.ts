@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { getMessages } from "@/lib/i18n";
+import { withIntl } from "@/lib/i18n/testing";
 import { OnboardingPanel, type OnboardingPanelData } from "./onboarding-panel";
 
 const NOW = new Date("2026-06-01T12:00:00Z");
@@ -18,7 +18,7 @@ function render(data: Partial<OnboardingPanelData>, timeZone = "UTC") {
     infoUrl: "https://invigil.test/tech",
     ...data,
   };
-  const html = renderToStaticMarkup(createElement(OnboardingPanel, { data: full, now: NOW, messages: getMessages("en"), locale: "en", timeZone }));
+  const html = renderToStaticMarkup(withIntl(createElement(OnboardingPanel, { data: full, now: NOW, timeZone })));
   const text = html
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;/g, "'")

@@ -1,8 +1,10 @@
 import { ExamPageLink } from "@/components/ui/exam-page-link";
 import type { ReactNode } from "react";
 import { onboardingPanelState, type PanelColour } from "@/lib/domain/onboarding";
-import { createTranslator, type Messages } from "@/lib/i18n";
+import { useLocale, useTranslations } from "next-intl";
+import type { Translate } from "@/lib/i18n/format";
 import { FOCUS_RING, StatusIcon, type StatusIconName } from "./icons";
+import { KEEP_DATE } from "@/components/local-time/format";
 import { LocalTimeText } from "@/components/local-time/local-time";
 
 /** What the panel needs: GET …/user_onboarding/status's answer (§7.2, §20), plus the info link. */
@@ -21,8 +23,6 @@ export interface OnboardingPanelData {
 export interface OnboardingPanelProps {
   data: OnboardingPanelData;
   now: Date;
-  messages: Messages;
-  locale: string;
   /** Time zone of the server's rendering; the browser's own replaces it (LocalTime). */
   timeZone: string;
 }
@@ -75,8 +75,9 @@ const EXPLANATION_ID = "onboarding-button-explanation";
  * means, a reminder, the way to the onboarding exam and the instructions link. The rules are
  * lib/domain/onboarding.ts's `onboardingPanelState`; every word comes from the catalogue.
  */
-export function OnboardingPanel({ data, now, messages, locale, timeZone }: OnboardingPanelProps) {
-  const t = createTranslator(messages, locale);
+export function OnboardingPanel({ data, now, timeZone }: OnboardingPanelProps) {
+  const t = useTranslations() as Translate;
+  const locale = useLocale();
   const panel = onboardingPanelState({
     onboardingStatus: data.status,
     expirationDate: data.expirationDate,
@@ -142,7 +143,7 @@ export function OnboardingPanel({ data, now, messages, locale, timeZone }: Onboa
     if (kind === "not_open" && data.releaseDate) {
       label = (
         <LocalTimeText
-          template={t("course.onboarding.button.opens")}
+          template={t("course.onboarding.button.opens", KEEP_DATE)}
           iso={data.releaseDate.toISOString()}
           locale={locale}
           serverTimeZone={timeZone}

@@ -13,9 +13,6 @@ export interface RunningExamBannerProps {
   examUrl: string;
   /** Already translated on the server: heading, the sentence naming the exam, the link text. */
   text: { heading: string; body: string; returnLink: string };
-  /** The catalogue's `timer.*` slice for ExamTimer. */
-  timerMessages: Readonly<Record<string, string>>;
-  locale: string;
   /** Submits the attempt when its time is up (lib/actions/exam.ts `submitAttemptAction`). */
   submitAttempt: AttemptCallAction;
 }
@@ -25,7 +22,7 @@ export interface RunningExamBannerProps {
  * (without "End My Exam": ending happens on the exam page). If the time runs out here, the
  * attempt is submitted from here, as it would be on the exam page.
  */
-export function RunningExamBanner({ attemptId, examUrl, text, timerMessages, locale, submitAttempt }: RunningExamBannerProps) {
+export function RunningExamBanner({ attemptId, examUrl, text, submitAttempt }: RunningExamBannerProps) {
   const router = useRouter();
   const onTimeUp = useCallback(async () => {
     const result = await submitAttempt(attemptId);
@@ -69,8 +66,6 @@ export function RunningExamBanner({ attemptId, examUrl, text, timerMessages, loc
         attemptId={attemptId}
         onTimeUp={onTimeUp}
         onStatusChange={onStatusChange}
-        messages={timerMessages}
-        locale={locale}
         showEndExam={false}
         className="mt-4"
       />

@@ -39,6 +39,11 @@ export function DashboardNav({ base }: { base: string }) {
             </li>
           );
         })}
+        <li className="ml-auto self-center">
+          <Link href="/learner-pages" className="inline-block px-2 py-2 text-sm font-medium text-blue-800 underline underline-offset-2 hover:text-blue-900">
+            What learners see<span className="sr-only"> (every learner page, with sample data)</span>
+          </Link>
+        </li>
       </ul>
     </nav>
   );

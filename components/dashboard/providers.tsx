@@ -1,11 +1,14 @@
 "use client";
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
+import { dashboardFetchJson, type FetchInit } from "./list/request";
 
 /**
- * One TanStack Query client per browser tab for the instructor dashboard: lists are cached per
- * (panel, page, search, filter) key, kept while the next page loads, and refetched after a change.
+ * One TanStack Query client per browser tab for the instructor dashboard (lists are cached per
+ * (panel, request) key, kept while the next page loads, and refetched after a change), and the
+ * nuqs adapter that lets the lists keep their state in the address (list/url-state.ts).
  */
 export function DashboardProviders({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -17,29 +20,18 @@ export function DashboardProviders({ children }: { children: ReactNode }) {
         },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <NuqsAdapter>
+      <QueryClientProvider client={client}>{children}</QueryClientProvider>
+    </NuqsAdapter>
+  );
 }
 
-/** fetch for the dashboard: JSON in and out, session cookie, `{detail}` errors thrown as Error(detail). */
-export async function dashboardFetch<T>(url: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
-  const res = await fetch(url, {
-    method: init.method ?? "GET",
-    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    credentials: "same-origin",
-    cache: "no-store",
-    signal: init.signal,
-  });
-  const text = await res.text();
-  let data: unknown = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = text;
-  }
-  if (!res.ok) {
-    const detail = data && typeof data === "object" && "detail" in data ? String((data as { detail: unknown }).detail) : `Request failed (${res.status}).`;
-    throw Object.assign(new Error(detail), { status: res.status, data });
-  }
-  return data as T;
+/**
+ * fetch for the dashboard's actions (a form's POST, a DELETE): JSON in and out, session cookie,
+ * `{detail}` errors thrown as DashboardRequestError. The answer's type is the caller's word for
+ * it; lists use `fetchParsed` (list/fetcher.ts), which checks the answer with the API's schema.
+ */
+export async function dashboardFetch<T>(url: string, init: FetchInit = {}): Promise<T> {
+  return (await dashboardFetchJson(url, init)) as T;
 }

@@ -42,7 +42,7 @@ function Chevron({ open }: { open: boolean }) {
  * region for loading. TanStack Table (v9 `useTable`) owns the column model and expansion state.
  */
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { caption, showCaption, columns, rows, getRowId, loading = false, emptyText, renderExpanded, canExpand, expandLabel, rowTone } = props;
+  const { caption, showCaption, columns, rows, getRowId, loading = false, emptyText, renderExpanded, canExpand, expandLabel, rowTone, stickyFirstColumn = false } = props;
   const baseId = useId();
   const columnDefs = useMemo(() => toColumnDefs(columns), [columns]);
   const expandable = Boolean(renderExpanded);
@@ -64,6 +64,10 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const headerGroups = table.getHeaderGroups();
   const tableRows = table.getRowModel().rows;
   const columnCount = columns.length + (expandable ? 1 : 0);
+  // On a narrow screen the table scrolls sideways; a sticky first column (and the disclosure
+  // column before it) keeps each row's learner in view. Sticky cells need their row's background.
+  const stickExpand = stickyFirstColumn && expandable ? "sticky left-0 z-10 w-10 min-w-10" : "";
+  const stickFirst = stickyFirstColumn ? `sticky z-10 ${expandable ? "left-10" : "left-0"} shadow-[1px_0_0_0_rgb(203_213_225)]` : "";
 
   return (
     <div className="relative">
@@ -77,12 +81,16 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             {headerGroups.map((group) => (
               <tr key={group.id}>
                 {expandable ? (
-                  <th key={EXPAND_COLUMN_ID} scope="col" className="w-10 border-b border-slate-300 px-2 py-2">
+                  <th key={EXPAND_COLUMN_ID} scope="col" className={`w-10 border-b border-slate-300 bg-slate-100 px-2 py-2 ${stickExpand}`}>
                     <span className="sr-only">Details</span>
                   </th>
                 ) : null}
-                {group.headers.map((header) => (
-                  <th key={header.id} scope="col" className={`border-b border-slate-300 px-3 py-2 font-semibold ${header.column.columnDef.meta?.className ?? ""}`}>
+                {group.headers.map((header, index) => (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    className={`border-b border-slate-300 bg-slate-100 px-3 py-2 font-semibold ${index === 0 ? stickFirst : ""} ${header.column.columnDef.meta?.className ?? ""}`}
+                  >
                     {header.isPlaceholder ? null : <table.FlexRender header={header} />}
                   </th>
                 ))}
@@ -103,11 +111,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                 const detailId = `${baseId}-detail-${row.id}`;
                 const attention = rowTone?.(row.original) === "attention";
                 const cells = row.getAllCells();
+                const rowBg = attention ? "bg-amber-50" : open ? "bg-slate-50" : "bg-white";
                 return (
                   <Fragment key={row.id}>
-                    <tr className={`border-b border-slate-200 align-top ${attention ? "bg-amber-50" : ""} ${open ? "bg-slate-50" : ""}`}>
+                    <tr className={`border-b border-slate-200 align-top ${rowBg}`}>
                       {expandable ? (
-                        <td className="px-2 py-2">
+                        <td className={`px-2 py-2 ${stickExpand} ${stickyFirstColumn ? rowBg : ""}`}>
                           {rowExpandable ? (
                           <button
                             type="button"
@@ -128,7 +137,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                         // The first column names the row for screen readers moving across cells.
                         if (index === 0) {
                           return (
-                            <th key={cell.id} scope="row" className={`${className} font-medium ${attention ? "border-l-4 border-l-amber-600" : ""}`}>
+                            <th key={cell.id} scope="row" className={`${className} font-medium ${stickFirst} ${stickyFirstColumn ? rowBg : ""} ${attention ? "border-l-4 border-l-amber-600" : ""}`}>
                               {attention ? (
                                 <span className="mr-1 inline-flex items-center gap-1 text-amber-900">
                                   <span aria-hidden="true">⚠</span>

@@ -32,6 +32,8 @@ export interface DataTableProps<T> {
   expandLabel?: (row: T) => string;
   /** Rows to mark as needing attention (e.g. an error status); marked by text/icon, not colour alone. */
   rowTone?: (row: T) => "default" | "attention";
+  /** Keep the first column (the row's name) in view while the table scrolls sideways on a phone. */
+  stickyFirstColumn?: boolean;
 }
 
 export interface PaginationProps {

@@ -243,10 +243,8 @@ describe("agreements with the server and the catalogue", () => {
       "exam_body.overall.retrying",
       "exam_body.overall.failed",
       "exam_body.overall.offline",
-      "exam_body.question.points.one",
-      "exam_body.question.points.other",
-      "exam_body.question.characters_left.one",
-      "exam_body.question.characters_left.other",
+      "exam_body.question.points",
+      "exam_body.question.characters_left",
       "exam_body.frame.title",
       "exam_body.frame.open",
     ]) {

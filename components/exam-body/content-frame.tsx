@@ -1,4 +1,5 @@
-import { formatTimerMessage, type MessageValue } from "@/lib/domain/timer-clock";
+import { useTranslations } from "next-intl";
+import type { Translate } from "@/lib/i18n/format";
 import { safeContentUrl } from "./content-url";
 
 export interface ContentFrameProps {
@@ -6,14 +7,11 @@ export interface ContentFrameProps {
   url: string;
   /** The exam's name, for the frame's title. */
   examName: string;
-  /** The `exam_body.` slice of the catalogue. */
-  messages: Readonly<Record<string, string>>;
-  locale?: string;
   className?: string;
 }
 
 /**
- * The exam body when the questions live elsewhere (issue 4, point 5): the content page in a
+ * The exam body when the questions live elsewhere: the content page in a
  * full-width frame, with a link to open it in a new tab when the other site refuses to be framed
  * (X-Frame-Options / CSP frame-ancestors are the other site's decision, and a refused frame is
  * blank without any event we could react to, so the link is always there).
@@ -21,8 +19,8 @@ export interface ContentFrameProps {
  * The sandbox keeps the framed page from navigating the exam page away (LMS pages may "bust" out
  * of frames), while letting it run, submit forms and open its own pop-ups.
  */
-export function ContentFrame({ url, examName, messages, locale = "en", className = "" }: ContentFrameProps) {
-  const t = (key: string, values?: Record<string, MessageValue>) => formatTimerMessage(messages, { key, values }, locale);
+export function ContentFrame({ url, examName, className = "" }: ContentFrameProps) {
+  const t = useTranslations() as Translate;
   const src = safeContentUrl(url);
   if (!src) {
     return <p className="rounded-lg border border-amber-700 bg-amber-50 p-4 text-amber-950">{t("exam_body.frame.invalid")}</p>;

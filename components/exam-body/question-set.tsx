@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useId, useState, useSyncExternalStore } from "react";
-import { formatTimerMessage, type MessageValue } from "@/lib/domain/timer-clock";
+import { useTranslations } from "next-intl";
+import { useEffect, useId, useState, useSyncExternalStore } from "react";
+import type { Translate } from "@/lib/i18n/format";
 import {
   MAX_SHORT_ANSWER_CHARS,
   type AnswerValue,
@@ -32,24 +33,21 @@ export interface QuestionSetProps {
    * when it mounted; a set that turns read-only later (time is up) keeps sending what is pending.
    */
   readOnly: boolean;
-  /** The `exam_body.` slice of the catalogue. */
-  messages: Readonly<Record<string, string>>;
-  /** BCP 47 tag for plurals and numbers (default "en"). */
-  locale?: string;
 }
 
 /** The counter appears when this few characters are left. */
 const COUNTER_FROM = 1_000;
 
-type T = (key: string, values?: Record<string, MessageValue>) => string;
+/** The `exam_body` namespace comes from the page's NextIntlClientProvider. */
+type T = Translate;
 
 /**
- * The built-in question set (issue 4, point 5): radio groups for multiple choice, a textarea for
+ * The built-in question set: radio groups for multiple choice, a textarea for
  * short answers, each answer autosaved about 800 ms after the learner stops typing, with its save
  * state beside it and for the whole set. Remount it (key={attemptId}) for another attempt.
  */
-export function QuestionSet({ attemptId, questions, initialAnswers, readOnly, messages, locale = "en" }: QuestionSetProps) {
-  const t = useCallback<T>((key, values) => formatTimerMessage(messages, { key, values }, locale), [messages, locale]);
+export function QuestionSet({ attemptId, questions, initialAnswers, readOnly }: QuestionSetProps) {
+  const t = useTranslations() as T;
   const [sync] = useState(() => new AnswerSync({ attemptId, initialAnswers }));
   const [editableAtMount] = useState(!readOnly);
   useEffect(() => (editableAtMount ? sync.start() : undefined), [sync, editableAtMount]);

@@ -1,7 +1,7 @@
+import { useTranslations } from "next-intl";
 import { ContentFrame } from "@/components/exam-body/content-frame";
 import { QuestionSet } from "@/components/exam-body/question-set";
 import type { StudentView } from "@/lib/domain/student-view";
-import { pickMessages, type Messages } from "@/lib/i18n";
 import type { AnswerValue, LearnerQuestion } from "@/lib/domain/answers";
 
 export interface ExamBodySectionProps {
@@ -11,8 +11,6 @@ export interface ExamBodySectionProps {
   contentUrl: string | null;
   questions: LearnerQuestion[];
   savedAnswers: Record<number, { answer: AnswerValue; revision: number }>;
-  messages: Messages;
-  locale: string;
 }
 
 /**
@@ -20,7 +18,8 @@ export interface ExamBodySectionProps {
  * dispatcher shows content (a result after the due date, a declined or ended course) and in a
  * staff preview; hidden on every other interstitial, as 3.8.1 hides the exam behind them.
  */
-export function ExamBodySection({ view, attemptId, examName, contentUrl, questions, savedAnswers, messages, locale }: ExamBodySectionProps) {
+export function ExamBodySection({ view, attemptId, examName, contentUrl, questions, savedAnswers }: ExamBodySectionProps) {
+  const t = useTranslations();
   const mode = bodyMode(view);
   if (mode === "hidden") return null;
   const readOnly = mode === "read_only";
@@ -31,17 +30,15 @@ export function ExamBodySection({ view, attemptId, examName, contentUrl, questio
         questions={questions}
         initialAnswers={attemptId ? savedAnswers : {}}
         readOnly={readOnly || attemptId === null}
-        messages={pickMessages(messages, "exam_body.")}
-        locale={locale}
       />
     );
   }
-  if (contentUrl) return <ContentFrame url={contentUrl} examName={examName} messages={pickMessages(messages, "exam_body.")} />;
+  if (contentUrl) return <ContentFrame url={contentUrl} examName={examName} />;
   // A running exam without questions or content never shows an empty page: it says what to do.
   if (!readOnly) {
     return (
       <p className="rounded-lg border border-slate-300 bg-white p-5 text-slate-800" data-testid="exam-no-content">
-        {messages["exam_body.no_content"]}
+        {t("exam_body.no_content")}
       </p>
     );
   }

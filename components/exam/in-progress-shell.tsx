@@ -9,9 +9,6 @@ import type { AttemptCallAction } from "@/lib/actions/exam-types";
 
 export interface InProgressShellProps {
   attemptId: number;
-  /** The `timer.` slice of the catalogue. */
-  timerMessages: Record<string, string>;
-  locale: string;
   warnBeforeLeaving: boolean;
   submitAttempt: AttemptCallAction;
   stopAttempt: AttemptCallAction;
@@ -35,8 +32,6 @@ const FLUSH_TIMEOUT_MS = 4_000;
  */
 export function InProgressShell({
   attemptId,
-  timerMessages,
-  locale,
   warnBeforeLeaving,
   submitAttempt,
   stopAttempt,
@@ -69,8 +64,6 @@ export function InProgressShell({
     <div className="grid gap-4">
       <ExamTimer
         attemptId={attemptId}
-        messages={timerMessages}
-        locale={locale}
         onTimeUp={onTimeUp}
         onEndExam={onEndExam}
         onStatusChange={onStatusChange}

@@ -29,7 +29,7 @@ export function NotEligible({ ctx, view }: { ctx: Ctx; view: ViewOf<"not_eligibl
   const changeEnrollment = safeHref(ctx.props.links?.changeEnrollment);
   const modes = formatList(
     t,
-    ctx.props.locale,
+    ctx.locale,
     view.eligibleModes.map((m) => modeLabel(t, m)),
   );
   return (

@@ -14,7 +14,7 @@ import {
   type StudentViewAttempt,
   type StudentViewInput,
 } from "@/lib/domain/student-view";
-import { getMessages } from "@/lib/i18n";
+import { withIntl } from "@/lib/i18n/testing";
 import { Interstitial } from "./interstitial";
 import type { InterstitialProps, ResolvedContact, VendorInfo } from "./types";
 
@@ -77,16 +77,14 @@ function props(view: StudentView, o: Partial<InterstitialProps> = {}): Interstit
     contact: COURSE_TEAM,
     vendor: view.kind !== "staff_preview" && view.examKind === "timed" ? null : VENDOR,
     action,
-    messages: getMessages("en"),
-    locale: "en",
     timeZone: "UTC",
     answers: null,
     ...o,
   };
 }
 
-function render(p: InterstitialProps): string {
-  return renderToStaticMarkup(createElement(Interstitial, p));
+function render(p: InterstitialProps, locale: "en" | "es" = "en"): string {
+  return renderToStaticMarkup(withIntl(createElement(Interstitial, p), locale));
 }
 
 function text(html: string): string {
@@ -585,6 +583,21 @@ describe("Interstitial", () => {
   it("keeps the error page's contact when the escalation email is missing", () => {
     const view = decideStudentView(input("proctored", { course: { endDate: null, allowProctoringOptOut: false, escalationEmail: null } }, { status: "error", ...ran }));
     expect(view.kind === "error" && view.contact.kind).toBe("platform_support");
+  });
+
+  it("speaks the request's language: Spanish words, plurals, dates and links", () => {
+    const view = decideStudentView(input("timed", { exam: { kind: "timed", isActive: true, timeLimitMins: 60, dueDate: null, hideAfterDue: false } }));
+    const html = render(props(view), "es");
+    expect(headings(html)[0]).toBe("Este es un examen cronometrado (1 hora)");
+    expect(buttons(html).some((b) => b.includes("Empezar el examen"))).toBe(true);
+    // The contact sentence keeps its mail link inside the translated sentence.
+    expect(html).toMatch(/Si tienes preguntas, contacta con el equipo del curso en <a href="mailto:/);
+    const submitted = decideStudentView(input("timed", {}, { status: "submitted", ...finished }));
+    expect(text(render(props(submitted, { answers: { answered: 2, total: 3 } }), "es"))).toContain("2 de 3 preguntas respondidas");
+    const due = decideStudentView(input("timed", { exam: { kind: "timed", isActive: true, timeLimitMins: 90, dueDate: at(-60), hideAfterDue: false } }));
+    // LocalTime formats with the request's locale: a Spanish date, in the zone of the server's rendering.
+    expect(text(render(props(due, { timeZone: "Europe/Madrid" }), "es"))).toMatch(/10 de marzo de 2025 a las 12:00 CET/);
+    expect(text(html)).not.toMatch(/\b(the|your|exam)\b/i);
   });
 });
 

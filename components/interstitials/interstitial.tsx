@@ -1,4 +1,6 @@
+import { useLocale, useTranslations } from "next-intl";
 import type { ReactElement } from "react";
+import type { Translate } from "@/lib/i18n/format";
 import type { StudentView } from "@/lib/domain/student-view";
 import { ErrorView, ReadyToResume, ReviewResult, Submitted } from "./after-exam";
 import { DueDatePassed, Entrance, InactiveAccount, NotEligible, OnboardingError } from "./before-exam";
@@ -13,7 +15,9 @@ import type { InterstitialProps } from "./types";
  * under it. Each interstitial has one h2 that takes the focus when it appears.
  */
 export function Interstitial(props: InterstitialProps) {
-  const ctx = createCtx(props, { headingId: "interstitial-heading", focusHeading: true });
+  const t = useTranslations() as Translate;
+  const locale = useLocale();
+  const ctx = createCtx(props, { t, locale }, { headingId: "interstitial-heading", focusHeading: true });
   return <div key={viewKey(props.view)}>{renderView(ctx, props.view)}</div>;
 }
 
@@ -77,6 +81,7 @@ function renderView(ctx: Ctx, view: StudentView): ReactElement {
 function StaffPreview({ ctx, view }: { ctx: Ctx; view: ViewOf<"staff_preview"> }) {
   const nested = createCtx(
     { ...ctx.props, view: view.learnerView, preview: true },
+    ctx,
     { headingId: "interstitial-preview-heading", focusHeading: false },
   );
   return (

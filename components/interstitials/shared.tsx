@@ -1,7 +1,8 @@
-import { Fragment, type ReactElement, type ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
 import type { ExamIntent } from "@/lib/actions/exam-types";
-import type { EnrollmentMode, StudentView } from "@/lib/domain/student-view";
-import { createTranslator, type MessageValue, type Translate } from "@/lib/i18n";
+import type { EnrollmentMode } from "@/lib/domain/enrollment-modes";
+import type { StudentView } from "@/lib/domain/student-view";
+import { richText, type Translate, type TranslateValues } from "@/lib/i18n/format";
 import { LocalTime } from "@/components/local-time/local-time";
 import { ActionForm, type ActionFormConfirm, type ActionFormProps } from "./action-form";
 import { FocusHeading } from "./focus-heading";
@@ -13,8 +14,10 @@ export type ViewOf<K extends StudentView["kind"]> = Extract<StudentView, { kind:
 export interface Ctx {
   props: InterstitialProps;
   t: Translate;
+  /** The request's locale (dates, lists). */
+  locale: string;
   /** A catalogue message with React nodes (links) in some placeholders. */
-  rich: (key: string, nodes: Record<string, ReactNode>, values?: Record<string, MessageValue>) => ReactNode;
+  rich: (key: string, nodes: Record<string, ReactNode>, values?: TranslateValues) => ReactNode;
   /** Whole minutes as "1 hour and 5 minutes", through the catalogue. */
   duration: (minutes: number) => string;
   /** An instant in the learner's locale and time zone (LocalTime), for a `{date}` placeholder of `rich`. */
@@ -38,15 +41,24 @@ export interface FormOptions {
   handshakeAfter?: ActionFormProps["handshakeAfter"];
 }
 
-export function createCtx(props: InterstitialProps, options: { headingId: string; focusHeading: boolean }): Ctx {
-  const t = createTranslator(props.messages, props.locale);
+/**
+ * `i18n` is the caller's `useTranslations()` and `useLocale()` (next-intl; the request's locale and
+ * catalogue on the server, NextIntlClientProvider in tests).
+ */
+export function createCtx(
+  props: InterstitialProps,
+  i18n: { t: Translate; locale: string },
+  options: { headingId: string; focusHeading: boolean },
+): Ctx {
+  const { t, locale } = i18n;
   const preview = props.preview ?? false;
   const ctx: Ctx = {
     props,
     t,
-    rich: (key, nodes, values) => richText(t(key, values), nodes),
+    locale,
+    rich: (key, nodes, values) => richText(t, key, nodes, values),
     duration: (minutes) => formatMinutes(t, minutes),
-    date: (d) => <LocalTime iso={d.toISOString()} locale={props.locale} serverTimeZone={props.timeZone} format="day_time" />,
+    date: (d) => <LocalTime iso={d.toISOString()} locale={locale} serverTimeZone={props.timeZone} format="day_time" />,
     headingId: options.headingId,
     focusHeading: options.focusHeading,
     preview,
@@ -67,20 +79,6 @@ export function createCtx(props: InterstitialProps, options: { headingId: string
     ),
   };
   return ctx;
-}
-
-/**
- * Replaces `{name}` placeholders left in a formatted message by the given nodes. The translator
- * leaves a placeholder without a value untouched, so the sentence (and its word order) stays the
- * translation's, with links dropped in where it says.
- */
-export function richText(text: string, nodes: Record<string, ReactNode>): ReactNode {
-  const parts = text.split(/\{(\w+)\}/);
-  if (parts.length === 1) return text;
-  return parts.map((part, i) => {
-    if (i % 2 === 0) return part;
-    return part in nodes ? <Fragment key={i}>{nodes[part]}</Fragment> : `{${part}}`;
-  });
 }
 
 export function formatMinutes(t: Translate, minutes: number): string {

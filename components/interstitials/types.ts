@@ -1,6 +1,5 @@
 import type { ExamFormAction } from "@/lib/actions/exam-types";
 import type { StudentView } from "@/lib/domain/student-view";
-import type { Messages } from "@/lib/i18n";
 
 /** Whom the learner contacts, resolved by the page from the view's `contact` and the site settings. */
 export interface ResolvedContact {
@@ -47,9 +46,6 @@ export interface InterstitialProps {
   vendor: VendorInfo | null;
   /** The server action every form posts to (intent + examId + attemptId). */
   action: ExamFormAction;
-  /** The whole catalogue (server side); client parts get `pickMessages(...)` slices. */
-  messages: Messages;
-  locale: string;
   /**
    * The IANA time zone of the server's rendering (UTC unless the learner's is known); in the browser
    * every date switches to the browser's zone (LocalTime).

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import { decideStudentView, type StudentViewInput } from "@/lib/domain/student-view";
 import { loadVendorDisplay } from "@/lib/backends/vendor-display";
 import { createNullBackend } from "@/lib/backends/null";
-import { getMessages } from "@/lib/i18n";
+import { withIntl } from "@/lib/i18n/testing";
 import { Interstitial } from "./interstitial";
 import type { InterstitialProps, VendorInfo } from "./types";
 
@@ -48,12 +48,10 @@ function render(status: "created" | "ready_to_start", vendor: VendorInfo): strin
     contact: { kind: "course_team", name: "the course team", email: "team@example.test", url: null, phone: null },
     vendor,
     action: async () => ({ error: null }),
-    messages: getMessages("en"),
-    locale: "en",
     timeZone: "UTC",
     answers: null,
   };
-  return renderToStaticMarkup(createElement(Interstitial, p));
+  return renderToStaticMarkup(withIntl(createElement(Interstitial, p)));
 }
 
 describe("vendor text on the learner pages", () => {

@@ -40,3 +40,9 @@ export function splitAtDate(template: string): [string, string] {
   if (at < 0) return [`${template} `, ""];
   return [template.slice(0, at), template.slice(at + "{date}".length)];
 }
+
+/**
+ * Pass to `t()` for a LocalTimeText template: the formatted message keeps its `{date}` for the
+ * date the browser fills in (splitAtDate).
+ */
+export const KEEP_DATE = { date: "{date}" } as const;

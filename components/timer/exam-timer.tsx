@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isInProgress } from "@/lib/domain/statuses";
-import { formatTimerMessage, type MessageValue, type TimerMessageKey, type TimerPhase } from "@/lib/domain/timer-clock";
+import type { TimerMessageKey, TimerPhase } from "@/lib/domain/timer-clock";
+import { formatMessage, type Translate, type TranslateValues } from "@/lib/i18n/format";
 import { clockUrlFor, useExamClock } from "./use-exam-clock";
 
 export interface ExamTimerProps {
@@ -24,10 +26,6 @@ export interface ExamTimerProps {
    * Defaults to reloading the page, which then renders the right interstitial.
    */
   onStatusChange?: (status: string | null) => void;
-  /** The catalogue slice with the `timer.*` keys (TIMER_MESSAGE_KEYS). */
-  messages: Readonly<Record<string, string>>;
-  /** BCP 47 tag for plurals and numbers (default "en"). */
-  locale?: string;
   /** Ask before leaving the page while the attempt runs (proctored attempts). */
   warnBeforeLeaving?: boolean;
   /** Show "End My Exam" (default true; never shown in ready_to_submit or after 00:00). */
@@ -51,7 +49,7 @@ const PHASE_STYLES: Record<TimerPhase, string> = {
 const LEAVING_WINDOW_MS = 3_000;
 
 /**
- * The exam timer bar (issue 4, point 4): the countdown from the server's absolute deadline, warnings
+ * The exam timer bar: the countdown from the server's absolute deadline, warnings
  * at the learner's low and critical thresholds, quiet screen-reader announcements, hide/show,
  * "End My Exam", and automatic submission after the hold at 00:00.
  */
@@ -61,16 +59,13 @@ export function ExamTimer({
   onTimeUp,
   onEndExam,
   onStatusChange,
-  messages,
-  locale = "en",
   warnBeforeLeaving = false,
   showEndExam = true,
   className = "",
 }: ExamTimerProps) {
-  const t = useCallback(
-    (key: TimerMessageKey, values?: Record<string, MessageValue>) => formatTimerMessage(messages, { key, values }, locale),
-    [messages, locale],
-  );
+  // The `timer` namespace comes from the page's NextIntlClientProvider (TIMER_MESSAGE_KEYS).
+  const translate = useTranslations() as Translate;
+  const t = (key: TimerMessageKey, values?: TranslateValues) => translate(key, values);
 
   const [hidden, setHidden] = useState(false);
   const [submitState, setSubmitState] = useState<SubmitState>("idle");
@@ -153,7 +148,7 @@ export function ExamTimer({
   else if (view?.phase === "low") stateText = t("timer.state.low");
 
   const announcement = clock.announcement;
-  const spoken = announcement ? formatTimerMessage(messages, announcement, locale) : "";
+  const spoken = announcement ? formatMessage(translate, announcement) : "";
 
   return (
     <section

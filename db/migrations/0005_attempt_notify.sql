@@ -1,4 +1,4 @@
--- The instructor live board (issue 5) is fed by Postgres LISTEN/NOTIFY, so every app instance
+-- The instructor live board is fed by Postgres LISTEN/NOTIFY, so every app instance
 -- hears about every writer's change (services, the expiry sweeper, an operator's psql) without
 -- polling. The payload stays small: which course, exam and attempt changed, and its status; the
 -- board reads the row itself. Heartbeats are throttled: a timer poll that only moves

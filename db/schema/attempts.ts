@@ -27,7 +27,7 @@ const attemptColumns = {
   courseId: varchar("course_id", { length: 255 }).notNull(),
   startedAt: tstz("started_at"),
   completedAt: tstz("completed_at"),
-  /** Last timer poll from the learner's browser: the live board's "last heartbeat" (spec README 9). */
+  /** Last timer poll from the learner's browser: the live board's "last heartbeat" (what-we-build decision 9). */
   lastPollTimestamp: tstz("last_poll_timestamp"),
   lastPollIpaddr: varchar("last_poll_ipaddr", { length: 64 }),
   attemptCode: varchar("attempt_code", { length: 255 }),

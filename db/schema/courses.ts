@@ -34,7 +34,7 @@ export const courses = pgTable(
     overrideGradeOnRejectedExam: boolean("override_grade_on_rejected_exam").notNull().default(false),
     /**
      * This course's Learning MFE host (`https://apps.example.com/learning`), overriding the site
-     * setting: links the Open edX client follows point there (spec README decision 14).
+     * setting: links the Open edX client follows point there (what-we-build decision 14).
      */
     learningMicrofrontendUrl: varchar("learning_microfrontend_url", { length: 2048 }),
   },
@@ -66,16 +66,8 @@ export const courseRoles = pgTable(
   ],
 );
 
-export const ENROLLMENT_MODES = [
-  "audit",
-  "honor",
-  "verified",
-  "professional",
-  "no-id-professional",
-  "masters",
-  "executive-education",
-] as const;
-export type EnrollmentMode = (typeof ENROLLMENT_MODES)[number];
+export { ENROLLMENT_MODES, type EnrollmentMode } from "@/lib/domain/enrollment-modes";
+import type { EnrollmentMode } from "@/lib/domain/enrollment-modes";
 
 export const enrollments = pgTable(
   "enrollments",

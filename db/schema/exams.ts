@@ -14,7 +14,7 @@ import { idColumn, timestamps, tstz } from "./_columns";
 import { courses } from "./courses";
 import { users } from "./users";
 
-/** `proctoring_proctoredexam` (§2.1) plus where the exam's body comes from (spec README point 5). */
+/** `proctoring_proctoredexam` (§2.1) plus where the exam's body comes from (docs/reference/what-we-build.md, point 5). */
 export const exams = pgTable(
   "exams",
   {
@@ -81,7 +81,7 @@ export const reviewPolicyHistory = pgTable(
 export const QUESTION_KINDS = ["multiple_choice", "short_answer"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 
-/** Built-in question set of an exam (spec README point 5), authored by course staff. */
+/** Built-in question set of an exam (docs/reference/what-we-build.md, point 5), authored by course staff. */
 export const examQuestions = pgTable(
   "exam_questions",
   {

@@ -182,7 +182,7 @@ export const outbox = pgTable(
   ],
 );
 
-/** Outbound webhooks to an LMS (spec README point 4): attempt status, credit, grade override. */
+/** Outbound webhooks to an LMS (docs/reference/what-we-build.md, point 4): attempt status, credit, grade override. */
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
   {

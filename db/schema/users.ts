@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { idColumn, timestamps, tstz } from "./_columns";
 
-/** People: learners, course staff, admins. Owned by Invigil (§16; spec README point 4). */
+/** People: learners, course staff, admins. Owned by Invigil (§16; docs/reference/what-we-build.md, point 4). */
 export const users = pgTable(
   "users",
   {
@@ -19,9 +19,15 @@ export const users = pgTable(
     lastLoginAt: tstz("last_login_at"),
     /**
      * The LMS's own user id, synced by the LMS (`PUT /api/v1/users`). Where a user has one, the
-     * edx-proctoring API takes it wherever 3.8.1 takes a `user_id` (spec README decision 13).
+     * edx-proctoring API takes it wherever 3.8.1 takes a `user_id` (what-we-build decision 13).
      */
     lmsUserId: integer("lms_user_id"),
+    /**
+     * The learner's language for pages and e-mails (a supported locale such as "es"), set by the
+     * LMS sync or the sign-in provider's `locale` claim; null: the browser's, else the site's
+     * (docs/decisions/028-translations.md).
+     */
+    locale: varchar("locale", { length: 35 }),
   },
   (t) => [
     uniqueIndex("users_username_key").on(t.username),

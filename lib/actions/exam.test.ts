@@ -4,7 +4,7 @@
  * INVIGIL_BASE_URL a registration from the exam page had no host at all.
  */
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/data/context";
 
 const seen: { ctx: ServiceContext | null } = { ctx: null };
 let requestHeaders = new Headers();

@@ -6,21 +6,22 @@
  * come back as a learner-readable sentence from the catalogue and the page is rendered again.
  */
 import { refresh } from "next/cache";
-import { headers } from "next/headers";
-import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
-import { getEnv } from "@/lib/env";
-import { originFromHeaders } from "@/lib/http/origin";
-import { createTranslator } from "@/lib/i18n";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
-import { isServiceError } from "@/lib/services/errors";
+import { webContext } from "@/lib/auth/request-context";
+import { getTranslations } from "next-intl/server";
+import type { Translate, TranslateValues } from "@/lib/i18n/format";
+import { type ServiceContext } from "@/lib/data/context";
+import { isServiceError } from "@/lib/domain/errors";
 import { createAttemptForLearner } from "@/lib/services/attempt/start-flow";
 import { performAttemptAction } from "@/lib/services/attempt/actions";
 import { findAttempt } from "@/lib/services/attempt/store";
 import { acknowledgeReviewStatus } from "@/lib/services/review/submit";
 import { EXAM_INTENTS, type ExamActionState, type ExamIntent } from "./exam-types";
 
-const t = createTranslator();
+/** A refusal in the learner's language (next-intl's request configuration, lib/i18n/request.ts). */
+async function t(key: string, values?: TranslateValues): Promise<string> {
+  return ((await getTranslations()) as Translate)(key, values);
+}
 
 /**
  * The site's public origin for this request. Registering an attempt tells the vendor where to send
@@ -31,8 +32,7 @@ async function learnerContext(): Promise<ServiceContext | null> {
   const actor = await getSessionActor();
   if (!actor) return null;
   // The origin matters to vendors: registration hands it to them as `lms_host` for their callbacks.
-  const origin = originFromHeaders(await headers(), { baseUrl: getEnv().baseUrl, fallbackProtocol: "http" });
-  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", ...(origin ? { origin } : {}) };
+  return webContext(actor, { withOrigin: true });
 }
 
 function positiveInt(raw: FormDataEntryValue | null): number | null {
@@ -42,25 +42,25 @@ function positiveInt(raw: FormDataEntryValue | null): number | null {
 }
 
 /** ServiceError → a sentence a learner under exam stress can act on; never an internal message. */
-function failure(error: unknown): ExamActionState {
+async function failure(error: unknown): Promise<ExamActionState> {
   if (!isServiceError(error)) {
     console.error("exam action failed", error);
-    return { error: t("common.error.unexpected") };
+    return { error: await t("common.error.unexpected") };
   }
   switch (error.code) {
     case "UNAUTHENTICATED":
-      return { error: t("common.error.signed_out") };
+      return { error: await t("common.error.signed_out") };
     case "FORBIDDEN":
-      return { error: t("common.error.not_allowed") };
+      return { error: await t("common.error.not_allowed") };
     case "NOT_FOUND":
-      return { error: t("common.error.not_found") };
+      return { error: await t("common.error.not_found") };
     case "CONFLICT":
     case "ILLEGAL_TRANSITION":
-      return { error: t("common.error.out_of_date") };
+      return { error: await t("common.error.out_of_date") };
     case "VENDOR_ERROR":
-      return { error: t("common.error.vendor") };
+      return { error: await t("common.error.vendor") };
     default:
-      return { error: t("common.error.invalid", { detail: error.message }) };
+      return { error: await t("common.error.invalid", { detail: error.message }) };
   }
 }
 
@@ -110,23 +110,23 @@ async function run(intent: ExamIntent, ctx: ServiceContext, examId: number | nul
 export async function examAction(_state: ExamActionState, formData: FormData): Promise<ExamActionState> {
   const intent = formData.get("intent");
   if (typeof intent !== "string" || !(EXAM_INTENTS as readonly string[]).includes(intent)) {
-    return { error: t("common.error.invalid", { detail: "unknown action" }) };
+    return { error: await t("common.error.invalid", { detail: "unknown action" }) };
   }
   const examId = positiveInt(formData.get("examId"));
   const attemptId = formData.get("attemptId") ? positiveInt(formData.get("attemptId")) : null;
-  if (examId === null) return { error: t("common.error.invalid", { detail: "unknown exam" }) };
+  if (examId === null) return { error: await t("common.error.invalid", { detail: "unknown exam" }) };
   const ctx = await learnerContext();
-  if (!ctx) return { error: t("common.error.signed_out") };
+  if (!ctx) return { error: await t("common.error.signed_out") };
   // The attempt named by the form must belong to the exam named by the form (the verbs check the
   // owner; this keeps a hand-edited form from acting on another exam's attempt of the same learner).
   if (attemptId !== null) {
     const attempt = await findAttempt(ctx.db, attemptId);
-    if (!attempt || attempt.examId !== examId) return { error: t("common.error.not_found") };
+    if (!attempt || attempt.examId !== examId) return { error: await t("common.error.not_found") };
   }
   try {
     await run(intent as ExamIntent, ctx, examId, attemptId);
   } catch (error) {
-    if (error instanceof Error && "missingAttempt" in error) return { error: t("common.error.out_of_date") };
+    if (error instanceof Error && "missingAttempt" in error) return { error: await t("common.error.out_of_date") };
     refresh();
     return failure(error);
   }
@@ -135,9 +135,9 @@ export async function examAction(_state: ExamActionState, formData: FormData): P
 }
 
 async function attemptCall(attemptId: number, action: "submit" | "stop" | "error"): Promise<ExamActionState> {
-  if (!Number.isInteger(attemptId) || attemptId <= 0) return { error: t("common.error.not_found") };
+  if (!Number.isInteger(attemptId) || attemptId <= 0) return { error: await t("common.error.not_found") };
   const ctx = await learnerContext();
-  if (!ctx) return { error: t("common.error.signed_out") };
+  if (!ctx) return { error: await t("common.error.signed_out") };
   try {
     await performAttemptAction(ctx, { attemptId, action });
     return { error: null };

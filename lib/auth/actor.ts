@@ -3,7 +3,7 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { isCourseStaff, type Actor } from "@/lib/domain/actor";
-import { loadUserActor } from "./actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import { auth } from "./index";
 
 export { loadUserActor };

@@ -4,6 +4,7 @@ import { decodeJwt } from "jose";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { OpenEdx, OPENEDX_PROVIDER_ID, openEdxIdentity, type OpenEdxProfile } from "./openedx";
+import { supportedLocaleOf } from "@/lib/domain/language";
 import { findActiveUserByUsername, signInExternalUser, type ExternalIdentity } from "./users";
 
 export const DEMO_PROVIDER_ID = "demo";
@@ -119,6 +120,7 @@ export function oidcIdentity(claims: Record<string, unknown>): ExternalIdentity 
     email: text("email"),
     emailVerified: claims.email_verified === true,
     fullName: text("name"),
+    locale: supportedLocaleOf(claims.locale),
   };
 }
 

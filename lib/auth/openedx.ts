@@ -2,6 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JWTPayload } fro
 import { customFetch } from "@auth/core";
 import type { OAuthConfig } from "next-auth/providers";
 import type { Env } from "@/lib/env";
+import { supportedLocaleOf } from "@/lib/domain/language";
 import type { ExternalIdentity } from "./users";
 
 export const OPENEDX_PROVIDER_ID = "openedx";
@@ -16,6 +17,8 @@ export interface OpenEdxProfile extends Record<string, unknown> {
   email?: string;
   email_verified?: boolean;
   name?: string;
+  /** The learner's language, when the LMS or its token names one (OpenID Connect's `locale`). */
+  locale?: string;
 }
 
 /** The LMS's access token did not verify: forged, altered, expired, or from another issuer. */
@@ -138,5 +141,6 @@ export function openEdxIdentity(profile: OpenEdxProfile): ExternalIdentity {
     email: typeof profile.email === "string" ? profile.email : "",
     emailVerified: profile.email_verified === true,
     fullName: typeof profile.name === "string" ? profile.name : "",
+    locale: supportedLocaleOf(profile.locale),
   };
 }

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import type { Principal } from "@/lib/domain/actor";
 import { API_TOKEN_PREFIX, verifyApiToken } from "@/lib/services/tokens";
-import { loadUserActor } from "./actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import { checkUserJwt } from "./jwt";
 import { liveVendorClient } from "@/lib/services/vendor-clients";
 import { checkVendorJwt, looksLikeVendorJwt, VENDOR_JWT_SCOPE } from "@/lib/crypto/vendor-jwt";

@@ -23,6 +23,16 @@ function identity(overrides: Partial<ExternalIdentity> = {}): ExternalIdentity {
 const linking = { allowLinking: true };
 
 describe("signInExternalUser", () => {
+  it("stores the provider's locale claim when it is one we translate into, and keeps the setting when there is none", async () => {
+    const who = identity({ locale: "es" });
+    const first = await signInExternalUser(who, linking);
+    expect(first.ok && first.user.locale).toBe("es");
+    const silent = await signInExternalUser({ ...who, locale: null }, linking);
+    expect(silent.ok && silent.user.locale).toBe("es");
+    const english = await signInExternalUser({ ...who, locale: "en" }, linking);
+    expect(english.ok && english.user.locale).toBe("en");
+  });
+
   it("creates a learner on first sign-in, then finds the same account by subject", async () => {
     const who = identity();
     const first = await signInExternalUser(who, linking);

@@ -26,6 +26,11 @@ export interface ExternalIdentity {
   /** Only a `true` from the provider counts: an unverified address is anyone's to type. */
   emailVerified: boolean;
   fullName: string;
+  /**
+   * The provider's `locale` claim when it names a language we translate into
+   * (lib/domain/language.ts `supportedLocaleOf`); it replaces the stored setting at each sign-in. Absent or null: kept.
+   */
+  locale?: string | null;
 }
 
 export type SignInRefusal =
@@ -101,6 +106,7 @@ export async function signInExternalUser(
           // Only a placeholder address is replaced, and only by a verified one.
           ...(email && identity.emailVerified && user.email.endsWith("@invalid.local") ? { email } : {}),
           ...(fullName && !user.fullName ? { fullName } : {}),
+          ...(identity.locale ? { locale: identity.locale } : {}),
         })
         .where(eq(users.id, user.id))
         .returning();
@@ -122,6 +128,7 @@ export async function signInExternalUser(
         fullName,
         oidcSubject: subject,
         lmsUserId,
+        locale: identity.locale ?? null,
         lastLoginAt: now,
       })
       .returning();

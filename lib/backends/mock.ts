@@ -20,7 +20,7 @@ export const MOCK_SOFTWARE_URL = "/mock-proctoring-software";
  * with the attempt code as the vendor id and marks the attempt ready a moment later; with
  * `review_delay_seconds` set it posts a review after submission. Unlike 3.8.1's it supports
  * onboarding, and `registration_status` makes it answer registration with an onboarding error
- * (spec README point 8).
+ * (docs/reference/what-we-build.md, point 8).
  */
 export function createMockBackend(options: Options): ProctoringBackend {
   const s = options.settings;

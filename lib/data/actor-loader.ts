@@ -16,6 +16,7 @@ export async function loadUserActor(db: DbOrTx, userId: number): Promise<UserAct
       fullName: users.fullName,
       isAdmin: users.isAdmin,
       isActive: users.isActive,
+      locale: users.locale,
       courseKey: courses.courseKey,
       role: courseRoles.role,
     })
@@ -37,5 +38,6 @@ export async function loadUserActor(db: DbOrTx, userId: number): Promise<UserAct
     fullName: user.fullName,
     isAdmin: user.isAdmin,
     courseRoles: byCourse,
+    locale: user.locale,
   };
 }

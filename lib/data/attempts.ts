@@ -96,7 +96,7 @@ export async function dueDateSources(db: DbOrTx, userId: number, exam: Exam): Pr
   return { examDueDate: exam.dueDate, sectionDueDate: row?.sectionDueDate ?? null, personalDueDate: row?.personalDueDate ?? null };
 }
 
-/** The exam's effective due date for this learner (effectiveDueDate, spec README decision 11). */
+/** The exam's effective due date for this learner (effectiveDueDate, what-we-build decision 11). */
 export async function learnerDueDate(db: DbOrTx, userId: number, exam: Exam): Promise<Date | null> {
   return effectiveDueDate(await dueDateSources(db, userId, exam));
 }

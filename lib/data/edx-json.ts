@@ -32,7 +32,7 @@ export function examJson(exam: Exam) {
 export type UserForJson = Pick<User, "id" | "username" | "email"> & { lmsUserId?: number | null };
 
 /**
- * `id` is the id the edx-proctoring API takes back as `user_id` (spec README decision 13): the
+ * `id` is the id the edx-proctoring API takes back as `user_id` (what-we-build decision 13): the
  * LMS's id of a user who has one, else Invigil's, so a list's ids can be sent straight back.
  */
 export function userJson(user: UserForJson) {

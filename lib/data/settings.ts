@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { siteSettings } from "@/db/schema";
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES } from "@/lib/domain/language";
 
 /**
  * Site settings (what 3.8.1 reads from PROCTORING_SETTINGS, §14.1), stored as data. Every key
@@ -9,6 +10,11 @@ import { siteSettings } from "@/db/schema";
 export const SiteSettings = z.object({
   enable_special_exams: z.boolean().default(true),
   platform_name: z.string().default("Invigil"),
+  /**
+   * The language of the learner pages and e-mails when neither the learner's setting nor their
+   * browser names a supported one (docs/decisions/028-translations.md).
+   */
+  default_locale: z.enum(SUPPORTED_LOCALES).default(DEFAULT_LOCALE),
   site_name: z.string().default(""),
   contact_email: z.string().default(""),
   status_email_from_address: z.string().default(""),

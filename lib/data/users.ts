@@ -6,7 +6,7 @@ import { MAX_INT32 } from "@/lib/domain/numbers";
 import type { ServiceContext } from "./context";
 
 /**
- * A `user_id` of the edx-proctoring API (spec README decision 13): the LMS's id of a user who has
+ * A `user_id` of the edx-proctoring API (what-we-build decision 13): the LMS's id of a user who has
  * one (synced as `lms_user_id`), else Invigil's own id of a user who has none. Invigil's id of a
  * user who carries an LMS id addresses no one: an LMS only knows its own ids, and one of them may
  * equal Invigil's id of someone else.
@@ -24,7 +24,7 @@ export async function findUserByApiId(db: DbOrTx, id: number): Promise<User | nu
 /**
  * Whose data a learner read is for: the caller or, with a `user_id` parameter and the right
  * (`mayReadOthers`), the learner it names, by the API's user ids (the LMS's id of a user who has
- * one; spec README decision 13). Others' ids are a 403 without the right, an unknown id a 404.
+ * one; what-we-build decision 13). Others' ids are a 403 without the right, an unknown id a 404.
  */
 export async function resolveSubjectUser(ctx: ServiceContext, requested: number | null, mayReadOthers: boolean): Promise<number> {
   if (ctx.principal.kind !== "user") throw new ServiceError("FORBIDDEN", "This endpoint is for signed-in learners and course staff.");

@@ -14,6 +14,8 @@ export interface UserActor {
   isAdmin: boolean;
   /** Course key -> roles held in that course. */
   courseRoles: ReadonlyMap<string, readonly CourseRoleName[]>;
+  /** The person's own language setting (users.locale), if any. */
+  locale?: string | null;
 }
 
 export type Actor = UserActor;

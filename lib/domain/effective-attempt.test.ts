@@ -15,7 +15,7 @@ const running = (over: Partial<ExpirableAttempt & { id: number }> = {}): Expirab
   ...over,
 });
 
-describe("effectiveAttempt (§5.6, spec README 2)", () => {
+describe("effectiveAttempt (§5.6, what-we-build decision 2)", () => {
   it.each<[string, Partial<ExpirableAttempt>, Date, { status: string; completedAt: Date | null; same: boolean }]>([
     ["started, before expiry", {}, at("2026-03-01T10:29:59.999Z"), { status: "started", completedAt: null, same: true }],
     ["started, at the expiry instant (not strictly after)", {}, EXPIRY, { status: "started", completedAt: null, same: true }],

@@ -1,5 +1,5 @@
 /**
- * The effective state of an attempt (spec README point 2, §5.6): what every read shows. An attempt
+ * The effective state of an attempt (docs/reference/what-we-build.md, point 2, §5.6): what every read shows. An attempt
  * whose time ran out is, in effect, already handed in — `submitted` (or `timed_out` where the site
  * keeps that state), completed at the expiry instant — whether or not the sweeper or a verb has
  * stored that yet. Reads show this; only the verbs and the sweeper write it (decision 022).

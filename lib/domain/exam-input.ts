@@ -5,6 +5,16 @@
  */
 import { z } from "zod";
 import {
+  MAX_CHOICE_CHARS,
+  MAX_CHOICES,
+  MAX_PROMPT_CHARS,
+  MAX_QUESTIONS,
+  MAX_REVIEW_POLICY_CHARS,
+  MAX_TIME_LIMIT_MINS,
+  MIN_TIME_LIMIT_MINS,
+  TIME_LIMIT_TOO_SMALL,
+} from "./exam-limits";
+import {
   booleanField,
   courseKeyField,
   idField,
@@ -15,10 +25,9 @@ import {
   typeError,
 } from "./input";
 
-/** Upper bound of a time limit: keeps limit + allowance inside the 32-bit attempt column. */
-export const MAX_TIME_LIMIT_MINS = 1_000_000;
+export { MAX_TIME_LIMIT_MINS, MIN_TIME_LIMIT_MINS } from "./exam-limits";
 
-export const timeLimitField = () => integerField({ min: 0, max: MAX_TIME_LIMIT_MINS });
+export const timeLimitField = () => integerField({ min: MIN_TIME_LIMIT_MINS, max: MAX_TIME_LIMIT_MINS, minMessage: TIME_LIMIT_TOO_SMALL });
 export const examNameField = () => textField(1000);
 export const contentIdField = () => textField(255);
 /** external_id: a string (blank allowed) or null. */
@@ -43,7 +52,7 @@ export const MAX_CONTENT_URL_CHARS = 2000;
 const CONTENT_URL = /^(https?:\/\/[^\s/?#]+[^\s]*|\/(?![/\\])[^\s]*)$/i;
 
 /**
- * content_url (Invigil's, spec README point 5): the LMS page holding the exam's questions. Absent
+ * content_url (Invigil's, docs/reference/what-we-build.md, point 5): the LMS page holding the exam's questions. Absent
  * means "not given" (update: unchanged); null or "" means none.
  */
 export const contentUrlField = () =>
@@ -96,11 +105,7 @@ export const UpdateExamInput = z.object({
 });
 export type UpdateExamInput = z.input<typeof UpdateExamInput>;
 
-/** Limits that keep a question set readable in one page and one request. */
-export const MAX_QUESTIONS = 200;
-export const MAX_CHOICES = 12;
-export const MAX_PROMPT_CHARS = 5_000;
-export const MAX_CHOICE_CHARS = 1_000;
+export { MAX_CHOICE_CHARS, MAX_CHOICES, MAX_PROMPT_CHARS, MAX_QUESTIONS } from "./exam-limits";
 
 const Prompt = z.string().trim().min(1, "Write the question.").max(MAX_PROMPT_CHARS, `At most ${MAX_PROMPT_CHARS} characters.`);
 const Points = z.number().int("A whole number of points.").min(0).max(1000).default(1);
@@ -126,7 +131,7 @@ export const QuestionSetInput = z.object({
 });
 export type QuestionSetInput = z.input<typeof QuestionSetInput>;
 
-export const MAX_REVIEW_POLICY_CHARS = 10_000;
+export { MAX_REVIEW_POLICY_CHARS } from "./exam-limits";
 
 export const ReviewPolicyInput = z.object({
   exam_id: idField(),

@@ -27,7 +27,7 @@ export const typeError = (message: string) => (issue: IssueLike) =>
 const TRUE_STRINGS = new Set(["true", "t", "1", "yes", "on"]);
 const FALSE_STRINGS = new Set(["false", "f", "0", "no", "off"]);
 
-/** JSON booleans, 0/1 and the strings "true"/"false" (any case), as the spec README asks. */
+/** JSON booleans, 0/1 and the strings "true"/"false" (any case), as docs/reference/what-we-build.md asks. */
 export function coerceBoolean(value: unknown): unknown {
   if (typeof value === "boolean") return value;
   if (value === 1) return true;
@@ -51,7 +51,7 @@ function coerceInteger(value: unknown): unknown {
 }
 
 /** An integer from a JSON number or a digit string, within [min, max]. */
-export const integerField = (options: { min?: number; max?: number } = {}) => {
+export const integerField = (options: { min?: number; max?: number; minMessage?: string } = {}) => {
   const min = options.min ?? 0;
   const max = options.max ?? MAX_INT32;
   return z.preprocess(
@@ -59,7 +59,7 @@ export const integerField = (options: { min?: number; max?: number } = {}) => {
     z
       .number({ error: typeError("A valid integer is required.") })
       .int({ error: "A valid integer is required." })
-      .min(min, { error: `Ensure this value is greater than or equal to ${min}.` })
+      .min(min, { error: options.minMessage ?? `Ensure this value is greater than or equal to ${min}.` })
       .max(max, { error: `Ensure this value is less than or equal to ${max}.` }),
   );
 };

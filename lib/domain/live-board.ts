@@ -1,5 +1,5 @@
 /**
- * The instructor live board's rules (issue 5): which attempts it shows, their time left and
+ * The instructor live board's rules: which attempts it shows, their time left and
  * heartbeat age, and when one needs attention. Pure: `nowMs` is passed in (the browser passes
  * server time, its clock corrected by the offset the board's snapshot gives).
  */
@@ -27,7 +27,7 @@ export const LOW_TIME_SECONDS = 5 * 60;
 export const DEFAULT_PING_INTERVAL_SECONDS = 60;
 
 /**
- * The heartbeat is the learner's timer poll (spec README point 9), which runs every
+ * The heartbeat is the learner's timer poll (docs/reference/what-we-build.md, point 9), which runs every
  * RESYNC_INTERVAL_MS whatever the backend; a backend with a longer ping interval stretches it.
  * "A gap of more than two intervals" therefore uses the larger of the two, or every learner of a
  * backend that pings every 30 s would be flagged between two 60-s polls.

@@ -4,7 +4,7 @@
  */
 import type { AttemptStatus } from "./statuses";
 
-/** Days a verified onboarding attempt counts in other courses (§7.1; a setting, spec README 7). */
+/** Days a verified onboarding attempt counts in other courses (§7.1; a setting, what-we-build decision 7). */
 export const ONBOARDING_VALIDITY_DAYS_DEFAULT = 730;
 
 const MS_PER_DAY = 86_400_000;

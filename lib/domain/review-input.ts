@@ -3,7 +3,7 @@ import { STAFF_REVIEW_DECISIONS, type StaffReviewDecisionName } from "./reviews"
 import { idField } from "./input";
 
 /**
- * What a staff member sends to decide a review (issue 5, item 4): the dashboard's form validates
+ * What a staff member sends to decide a review: the dashboard's form validates
  * with `StaffReviewDecision` and the service parses the whole `StaffReviewInput` again, so the two
  * cannot disagree. Client-safe (zod only): the form imports it without the service's database code.
  */

@@ -1,15 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ENROLLMENT_MODES as SCHEMA_ENROLLMENT_MODES } from "@/db/schema/courses";
 import type { AttemptStatus } from "./statuses";
+import { ENROLLMENT_MODES, mayTakeProctoredExams, PROCTORING_ELIGIBLE_MODES, type EnrollmentMode } from "./enrollment-modes";
 import {
   decideStudentView,
-  ENROLLMENT_MODES,
   graceWaitDeadline,
-  mayTakeProctoredExams,
-  PROCTORING_ELIGIBLE_MODES,
   STUDENT_VIEW_KINDS,
   timeExpiredMessageApplies,
-  type EnrollmentMode,
   type SpecialExamKind,
   type StudentView,
   type StudentViewAttempt,
@@ -434,7 +431,7 @@ describe("decideStudentView: practice exams (§12.5)", () => {
 // ---------------------------------------------------------------------------------------------
 // §12.6 and the gates
 
-describe("decideStudentView: eligibility (§12.6, spec README 4)", () => {
+describe("decideStudentView: eligibility (§12.6, what-we-build decision 4)", () => {
   const ineligible: EnrollmentMode[] = ["audit", "honor"];
   const proctoring: SpecialExamKind[] = ["proctored", "practice", "onboarding"];
 

@@ -11,7 +11,8 @@
  * always names a next step (an action, or what will happen by itself) and whom to contact.
  */
 import { decidePracticeReset } from "./attempt-rules";
-import type { ExamKind } from "./exam-kind";
+import { PROCTORING_ELIGIBLE_MODES, mayTakeProctoredExams, type EnrollmentMode } from "./enrollment-modes";
+import type { SpecialExamKind } from "./exam-kind";
 import { isIncomplete, isInProgress, type AttemptStatus } from "./statuses";
 import {
   doesTimeRemain,
@@ -26,40 +27,13 @@ import {
 } from "./time";
 
 // ---------------------------------------------------------------------------------------------
-// Enrollment modes (spec README point 4)
+// Enrollment modes (docs/reference/what-we-build.md, point 4)
 
-/** Enrollment modes of Invigil's own host records (spec README point 4). */
-export const ENROLLMENT_MODES = [
-  "audit",
-  "honor",
-  "verified",
-  "professional",
-  "no-id-professional",
-  "masters",
-  "executive-education",
-] as const;
-export type EnrollmentMode = (typeof ENROLLMENT_MODES)[number];
-
-/**
- * The modes that may take proctored, practice and onboarding exams (spec README point 4; 3.8.1's
- * host permission `can_take_proctored_exam`, §12.3). Audit and honor learners may take timed exams.
- */
-export const PROCTORING_ELIGIBLE_MODES: readonly EnrollmentMode[] = [
-  "verified",
-  "professional",
-  "no-id-professional",
-  "masters",
-  "executive-education",
-];
-
-export function mayTakeProctoredExams(mode: EnrollmentMode | null | undefined): boolean {
-  return mode != null && PROCTORING_ELIGIBLE_MODES.includes(mode);
-}
 
 export type EnrollmentRefusal = "not_enrolled" | "enrollment_mode";
 
 /**
- * Who may take an exam (spec README points 4 and 12), the one rule for the pages and the API: a
+ * Who may take an exam (docs/reference/what-we-build.md, points 4 and 12), the one rule for the pages and the API: a
  * learner needs an active enrollment in the course, and for a proctored, practice or onboarding
  * exam one in a mode eligible for proctoring; timed exams are open to any enrolled learner. Course
  * staff acting for a learner (a retry or reset on the learner's behalf) are not held to the
@@ -82,7 +56,7 @@ export function enrollmentRefusal(input: {
 // Input
 
 /** The four special-exam kinds of §1.2 (exam-kind.ts without "unsupported"). */
-export type SpecialExamKind = Exclude<ExamKind, "unsupported">;
+export type { SpecialExamKind } from "./exam-kind";
 
 export interface StudentViewAttempt {
   /** Raw stored status; `timed_out` is read as `submitted` (§4.2 rewrite). */
@@ -203,7 +177,7 @@ export type Contact =
   | { kind: "platform_support" }
   | { kind: "proctoring_provider" };
 
-/** What the clock needs (issue 4 item 4): an absolute deadline and the server's own time. */
+/** What the clock needs: an absolute deadline and the server's own time. */
 export interface TimerData {
   startedAt: Date;
   /** The expiry instant: `started_at + allowed minutes` (§5.5). */
@@ -458,7 +432,7 @@ interface Facts {
 /**
  * `timed_out` is rewritten to `submitted` (§4.2, ALLOW_TIMED_OUT_STATE off); a running attempt past
  * its expiry is shown as submitted. The server submits expired attempts before the page is built
- * (spec README point 2), so the second case is only a race with the sweeper — handled defensively
+ * (docs/reference/what-we-build.md, point 2), so the second case is only a race with the sweeper — handled defensively
  * rather than showing a timer at 00:00 (§5.6).
  */
 function effectiveStatus(attempt: StudentViewAttempt | null, now: Date): { status: AttemptStatus | null; expiredUnsubmitted: boolean } {
@@ -509,7 +483,7 @@ function learnerView(input: StudentViewInput, examKind: SpecialExamKind): Studen
     if (proctoring) {
       // §5.4, §12.6: no proctoring after the course end; timed exams are unaffected.
       if (hasDueDatePassed(input.course.endDate, input.now)) return content(f, "course_ended", true);
-      // §12.6, spec README 4: 3.8.1 shows audit/honor learners the raw content (no proctoring, no
+      // §12.6, what-we-build decision 4: 3.8.1 shows audit/honor learners the raw content (no proctoring, no
       // timer). Ours: a clear page saying why and whom to contact (the Open edX client does the
       // same: "no access with your current enrollment", client-contract §7.1 step 2).
       if (refusal === "enrollment_mode") return notEligible(f, "enrollment_mode");

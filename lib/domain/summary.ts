@@ -2,6 +2,7 @@
  * `get_attempt_status_summary` (§3.6): the small status object the LMS shows in progress and credit
  * widgets. Keys are the JSON contract's (snake_case).
  */
+import type { SpecialExamKind } from "./exam-kind";
 import type { AttemptStatus } from "./statuses";
 
 export interface AttemptStatusSummary {
@@ -40,7 +41,7 @@ const PRACTICE_MAP: Partial<Record<AttemptStatus, SummaryEntry>> = {
 };
 
 export interface AttemptStatusSummaryInput {
-  examKind: "timed" | "proctored" | "practice" | "onboarding";
+  examKind: SpecialExamKind;
   /** The learner's current attempt status, or null without attempt. */
   status: AttemptStatus | null;
   /** The credit state's `course_end_date` has passed. */

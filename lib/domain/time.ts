@@ -33,7 +33,7 @@ export interface DueDateSources {
 }
 
 /**
- * The one effective due date of an exam for a learner (spec README decision 11): the exam's own due
+ * The one effective due date of an exam for a learner (what-we-build decision 11): the exam's own due
  * date, else its section's, and a personal extension wins over both (§5.3). Every rule (refusing a
  * start, capping the time, hide-after-due, onboarding past due) and every answer uses this date.
  */
@@ -72,7 +72,7 @@ export interface AllowedMinutesInput {
 }
 
 /**
- * `calculate_allowed_mins` (§5.2). Our decision (spec README 1, §17.9): a saved remaining time of 0
+ * `calculate_allowed_mins` (§5.2). Our decision (what-we-build decision 1, §17.9): a saved remaining time of 0
  * means no time is left (0 minutes), not "full time again" as 3.8.1's truthiness test gave; only
  * null means "nothing saved". A saved time already includes the allowance, so it is not added again.
  */
@@ -163,7 +163,7 @@ export function remainingSeconds(attempt: TimedAttempt, now: Date): number {
 }
 
 /**
- * The lazy (and, for us, swept) expiry rule (§5.6, spec README 2): a running attempt — `started`
+ * The lazy (and, for us, swept) expiry rule (§5.6, what-we-build decision 2): a running attempt — `started`
  * or `ready_to_submit` — whose expiry instant is strictly before `now`.
  */
 export function isExpired(attempt: TimedAttempt & { status: string }, now: Date): boolean {

@@ -6,7 +6,6 @@ import {
   durationParts,
   estimateOffset,
   formatClock,
-  formatTimerMessage,
   GRACE_SECONDS,
   initialAnnouncer,
   MAX_SAMPLES,
@@ -448,38 +447,6 @@ describe("durations and messages", () => {
     [7170, [["hour", 2]]],
   ] as const)("durationParts(%s)", (seconds, parts) => {
     expect(durationParts(seconds)).toEqual(parts.map(([unit, count]) => ({ unit, count })));
-  });
-
-  const en = {
-    "timer.announce.remaining": "You have {duration} left.",
-    "timer.announce.time_up.one": "Time is up. Submitting in {count} second.",
-    "timer.announce.time_up.other": "Time is up. Submitting in {count} seconds.",
-    "timer.duration.hour.one": "{count} hour",
-    "timer.duration.hour.other": "{count} hours",
-    "timer.duration.minute.one": "{count} minute",
-    "timer.duration.minute.other": "{count} minutes",
-    "timer.duration.second.one": "{count} second",
-    "timer.duration.second.other": "{count} seconds",
-    "timer.duration.join": "{first} and {second}",
-  };
-
-  it.each([
-    [{ key: "timer.announce.remaining", values: { duration: durationParts(5400) } }, "You have 1 hour and 30 minutes left."],
-    [{ key: "timer.announce.remaining", values: { duration: durationParts(61) } }, "You have 1 minute and 1 second left."],
-    [{ key: "timer.announce.remaining", values: { duration: durationParts(1200) } }, "You have 20 minutes left."],
-    [{ key: "timer.announce.time_up", values: { count: 5 } }, "Time is up. Submitting in 5 seconds."],
-    [{ key: "timer.announce.time_up", values: { count: 1 } }, "Time is up. Submitting in 1 second."],
-    [{ key: "timer.announce.submitting", values: {} }, "timer.announce.submitting"],
-  ])("English: %j", (message, expected) => {
-    expect(formatTimerMessage(en, message, "en")).toBe(expected);
-  });
-
-  it("plural categories follow the locale (French says 0 in the singular)", () => {
-    const fr = { "timer.duration.second.one": "{count} seconde", "timer.duration.second.other": "{count} secondes", "x": "Il reste {duration}." };
-    expect(formatTimerMessage(fr, { key: "x", values: { duration: [{ unit: "second", count: 0 }] } }, "fr")).toBe("Il reste 0 seconde.");
-    expect(formatTimerMessage(fr, { key: "x", values: { duration: [{ unit: "second", count: 2 }] } }, "fr")).toBe("Il reste 2 secondes.");
-    // An unknown locale tag does not throw.
-    expect(formatTimerMessage(fr, { key: "x", values: { duration: [{ unit: "second", count: 2 }] } }, "not a locale!")).toBe("Il reste 2 secondes.");
   });
 
   it("every plural key is a timer key", () => {

@@ -1,5 +1,5 @@
 /**
- * The learner's exam clock (issue 4, point 4): pure rules, every time value passed in.
+ * The learner's exam clock: pure rules, every time value passed in.
  *
  * Time bases, all in milliseconds:
  * - client time: `performance.timeOrigin + performance.now()` — a wall-clock-looking value that
@@ -12,7 +12,7 @@
  * Remaining time is `deadline − (clientNow + offset)`, never derived from `Date.now()`.
  *
  * No English here: announcements and labels are message keys plus values; the component looks the
- * wording up in the catalogue (formatTimerMessage).
+ * wording up in the catalogue (lib/i18n/format.tsx formatMessage).
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -378,51 +378,6 @@ export type MessageValue = number | string | DurationPart[];
 export interface TimerMessage {
   key: TimerMessageKey;
   values: Record<string, MessageValue>;
-}
-
-/**
- * Renders a message from the catalogue slice: `{name}` placeholders, durations rendered from
- * their parts, and plural keys looked up as `<key>.<Intl.PluralRules category>` (then `.other`,
- * then the bare key). A missing message renders as its key, visible in review but never a crash.
- */
-export function formatTimerMessage(
-  messages: Readonly<Record<string, string>>,
-  message: { key: string; values?: Record<string, MessageValue> },
-  locale = "en",
-): string {
-  const values = message.values ?? {};
-  const count = typeof values.count === "number" ? values.count : null;
-  let template: string | undefined;
-  if (count !== null) {
-    let category: string = "other";
-    try {
-      category = new Intl.PluralRules(locale).select(count);
-    } catch {
-      // An unknown locale tag: fall back to "other".
-    }
-    template = messages[`${message.key}.${category}`] ?? messages[`${message.key}.other`];
-  }
-  template ??= messages[message.key] ?? message.key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = values[name];
-    if (v === undefined) return whole;
-    if (Array.isArray(v)) return formatDuration(messages, v, locale);
-    return typeof v === "number" ? new Intl.NumberFormat(safeLocale(locale)).format(v) : v;
-  });
-}
-
-function safeLocale(locale: string): string {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([locale]).length ? locale : "en";
-  } catch {
-    return "en";
-  }
-}
-
-export function formatDuration(messages: Readonly<Record<string, string>>, parts: DurationPart[], locale = "en"): string {
-  const rendered = parts.map((p) => formatTimerMessage(messages, { key: `timer.duration.${p.unit}`, values: { count: p.count } }, locale));
-  if (rendered.length <= 1) return rendered[0] ?? "";
-  return formatTimerMessage(messages, { key: "timer.duration.join", values: { first: rendered[0]!, second: rendered[1]! } }, locale);
 }
 
 // ---------------------------------------------------------------------------------------------

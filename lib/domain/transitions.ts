@@ -170,7 +170,7 @@ export const SELF_RESUME_DETAIL =
   "Only course staff can mark an attempt ready to resume. Ask your course team to resume your exam.";
 
 /**
- * Who may perform a PUT action (§8.7), with our decision on §17.7 (spec README 1):
+ * Who may perform a PUT action (§8.7), with our decision on §17.7 (what-we-build decision 1):
  * - `user_id` in the body is allowed only for course staff or admins, and only with
  *   `mark_ready_to_resume` (as 3.8.1);
  * - every action needs the acting identity to own the attempt (as 3.8.1);
@@ -396,7 +396,7 @@ function emailTemplateFor(to: AttemptStatus): EmailTemplate | null {
 
 /**
  * Vendor hook of a transition. `start_exam_attempt` only on the first start: ready_to_submit →
- * started ("continue working") does not call it again (spec README 3, upstream 3.13.1).
+ * started ("continue working") does not call it again (what-we-build decision 3, upstream 3.13.1).
  */
 function vendorCallFor(to: AttemptStatus, firstStart: boolean): VendorCall | null {
   if (to === "started") return firstStart ? "start_exam_attempt" : null;

@@ -1,4 +1,4 @@
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 
 /** A numeric path or body id, or a 400 that says which one is wrong (never a 500). */
 export function parseId(value: unknown, name: string): number {

@@ -1,10 +1,10 @@
 import { STORED_REVIEW_STATUSES } from "@/lib/domain/reviews";
 import { RpnowReviewBody } from "@/lib/services/review/software-secure";
-import type { OperationDoc } from "./openapi";
+import type { OperationDoc } from "./openapi/types";
 
 /**
  * API reference of SoftwareSecure's (RPNow's) two anonymous callbacks (§8.23, §8.24). Plain
- * objects, as the dashboard modules (openapi.ts imports this file): tag "Reviews & vendor
+ * objects, as the dashboard modules (listed by lib/http/openapi/index.ts): tag "Reviews & vendor
  * callbacks", error answers with `schema: "Error"`, no credentials.
  */
 

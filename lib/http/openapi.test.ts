@@ -6,7 +6,7 @@ import pkg from "@/package.json";
 import type { Allowance, Attempt, Exam } from "@/db/schema";
 import { CreateAttemptRequest } from "@/lib/services/attempt/start-flow";
 import { CreateExamInput } from "@/lib/services/exam/create";
-import { allowanceJson, attemptJson, examJson } from "./edx-json";
+import { allowanceJson, attemptJson, examJson } from "@/lib/data/edx-json";
 import { buildOpenApiDocument, OPERATIONS, requestBodySchema, type HttpMethod, type OpenApiDocument } from "./openapi";
 import { fieldAt, fieldPaths, type JsonSchema } from "./openapi-schema";
 

@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { outbox, type OutboxMessage } from "@/db/schema";
-import { systemContext } from "@/lib/services/context";
+import { systemContext } from "@/lib/data/context";
 import { enqueue, OutboxBatch } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { createJobHandlers } from "./handlers";

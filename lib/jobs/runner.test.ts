@@ -76,7 +76,7 @@ describe("startBackgroundJobs", () => {
     stop = startBackgroundJobs(t.db, { handlers, outboxIntervalMs: 10, sweepIntervalMs: 10 });
     await until(async () => (await t.db.select().from(attempts).where(eq(attempts.id, abandoned.id)))[0]!.status === "submitted");
     const [after] = await t.db.select().from(attempts).where(eq(attempts.id, abandoned.id));
-    // Submitted at the instant its time ran out (spec README point 2), not when the sweeper came by.
+    // Submitted at the instant its time ran out (docs/reference/what-we-build.md, point 2), not when the sweeper came by.
     expect(after!.completedAt).toEqual(new Date(startedAt.getTime() + 30 * 60_000));
     await until(async () => calls >= 1);
     expect((await t.db.select().from(outbox).where(eq(outbox.topic, "test.flaky")))[0]).toMatchObject({ state: "pending", tries: 1 });

@@ -68,7 +68,7 @@ export async function drainOutbox(db: Db, handlers: OutboxHandlers): Promise<num
 
 /**
  * Starts the server's background loops: the outbox worker (every second) and the expiry
- * sweeper (every two seconds, spec README point 2). Safe on several instances: the outbox claims
+ * sweeper (every two seconds, docs/reference/what-we-build.md, point 2). Safe on several instances: the outbox claims
  * with SKIP LOCKED and the sweeper locks each attempt before ending it. Returns a stop function.
  */
 export function startBackgroundJobs(db: Db, options: BackgroundJobsOptions = {}): () => void {

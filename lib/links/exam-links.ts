@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { courses, type Exam } from "@/db/schema";
 import { encodeKeySegment } from "@/lib/http/params";
-import type { ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/data/context";
 import type { SiteSettings } from "@/lib/services/settings";
 
 /*

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { courseRoles } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";

@@ -8,7 +8,18 @@ import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { writeSnapshot } from "@/lib/testing/writes";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
-import { COUNT_LOOKAHEAD, attemptTimeline, learnerSearchCondition, listDashboardAttempts, mergeTimeline, normalizeSearch, walkAttemptGroups } from "./dashboard-attempts";
+import {
+  COUNT_LOOKAHEAD,
+  attemptTimeline,
+  learnerSearchCondition,
+  listDashboardAttempts,
+  listDashboardAttemptsAt,
+  mergeTimeline,
+  normalizeSearch,
+  walkAttemptGroups,
+  type DashboardAttemptsCursorPage,
+} from "./dashboard-attempts";
+import { BAD_CURSOR_DETAIL, encodeCursor } from "./list-cursor";
 
 const t = setupTestDatabase("file");
 
@@ -171,6 +182,115 @@ describe("listDashboardAttempts", () => {
     // Page 0 of a list too long to count: page 1, not a full count.
     const zero = await listDashboardAttempts(ctx, { courseKey: huge.courseKey, page: "0", search: null });
     expect(zero).toMatchObject({ page: 1, more: true });
+  });
+
+  it("pages by cursor (keyset): next, previous and last visit every row once, in the page-number order", async () => {
+    const db = t.db;
+    const keyed = await makeCourse(db);
+    const exam = await makeExam(db, { courseId: keyed.courseKey, examName: "Keyed" });
+    const n = 83;
+    // Three learners share each `created` (ties broken by id) and the instants differ by microseconds,
+    // which a cursor must keep; every fifth learner also has an older attempt (one row per pair).
+    await db.execute(sql`
+      with people as (
+        insert into users (username, email) select 'keyed' || lpad(g::text, 3, '0'), 'keyed' || g || '@keyed.test' from generate_series(1, ${n}::int) g returning id, username
+      ), newest as (
+        insert into attempts (user_id, exam_id, course_id, status, attempt_code, created)
+        select id, ${exam.id}::int, ${keyed.courseKey}, 'submitted', 'KEYED-' || id,
+               timestamptz '2026-03-01 12:00:00+00' - (substr(username, 6)::int / 3) * interval '1.000001 second'
+        from people returning user_id
+      )
+      insert into attempts (user_id, exam_id, course_id, status, attempt_code, created)
+      select id, ${exam.id}::int, ${keyed.courseKey}, 'error', 'KEYED-OLD-' || id, timestamptz '2026-01-01 00:00:00+00'
+      from people where substr(username, 6)::int % 5 = 0`);
+    const ctx = ctxOf(staffOf(staffUser, keyed.courseKey));
+    const names = (p: { rows: { user: { username: string } }[] }) => p.rows.map((r) => r.user.username);
+
+    const byNumber: string[][] = [];
+    for (let page = 1; page <= 4; page++) byNumber.push(names(await listDashboardAttempts(ctx, { courseKey: keyed.courseKey, page: String(page), search: null })));
+    expect(byNumber.flat()).toHaveLength(n);
+    expect(new Set(byNumber.flat()).size).toBe(n);
+
+    const first = await listDashboardAttempts(ctx, { courseKey: keyed.courseKey, page: "1", search: null });
+    expect(first).toMatchObject({ page: 1, pageCount: 4, previousCursor: null });
+    expect(first.nextCursor).not.toBeNull();
+    expect(first.lastCursor).not.toBeNull();
+
+    // Forward by cursor, page numbers carried along.
+    const forward: DashboardAttemptsCursorPage[] = [];
+    let next = first.nextCursor;
+    while (next) {
+      const page = await listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor: next, search: null });
+      forward.push(page);
+      next = page.nextCursor;
+    }
+    expect(forward.map((p) => p.page)).toEqual([2, 3, 4]);
+    expect(forward.map(names)).toEqual(byNumber.slice(1));
+    expect(forward[0]).toMatchObject({ pageCount: 4, total: n, more: false });
+    expect(forward[2]).toMatchObject({ nextCursor: null, lastCursor: null });
+    expect(forward[2]!.rows.map((r) => r.earlier.length).some((l) => l === 1)).toBe(true);
+
+    // Backward from page 4 by cursor: pages 3 and 2, then the top is answered as page 1.
+    const back3 = await listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor: forward[2]!.previousCursor!, search: null });
+    expect(back3.page).toBe(3);
+    expect(names(back3)).toEqual(byNumber[2]);
+    const back2 = await listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor: back3.previousCursor!, search: null });
+    expect(names(back2)).toEqual(byNumber[1]);
+    const back1 = await listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor: back2.previousCursor!, search: null });
+    expect(back1).toMatchObject({ page: 1, previousCursor: null });
+    expect(names(back1)).toEqual(byNumber[0]);
+
+    // The last cursor: the oldest 25 rows, number unknown; previous from there goes on upwards.
+    const last = await listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor: first.lastCursor!, search: null });
+    expect(last).toMatchObject({ page: null, pageCount: null, total: null, nextCursor: null, lastCursor: null });
+    expect(names(last)).toEqual(byNumber.flat().slice(n - 25));
+    const aboveLast = await listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor: last.previousCursor!, search: null });
+    expect(names(aboveLast)).toEqual(byNumber.flat().slice(n - 50, n - 25));
+
+    // A search pages by cursor too.
+    const searched = await listDashboardAttempts(ctx, { courseKey: keyed.courseKey, page: "1", search: "keyed0" });
+    const searchedNext = await listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor: searched.nextCursor!, search: "keyed0" });
+    expect(names(searched).concat(names(searchedNext)).every((u) => u.startsWith("keyed0"))).toBe(true);
+    expect(searchedNext.page).toBe(2);
+
+    // Anything that is not a cursor of this list is a 400, whatever it looks like.
+    const wellFormedJunk = [
+      Buffer.from(JSON.stringify({ k: "a", t: "2026-03-01T12:00:00.000Z", i: 1, p: 2 })).toString("base64url"),
+      Buffer.from(JSON.stringify({ k: "a", t: "2026-03-01T12:00:00.000000Z", i: 0, p: 2 })).toString("base64url"),
+      Buffer.from(JSON.stringify({ k: "x" })).toString("base64url"),
+      Buffer.from(JSON.stringify({ k: "l", extra: 1 })).toString("base64url"),
+      Buffer.from("not json").toString("base64url"),
+    ];
+    for (const cursor of ["", "%%%", "a".repeat(500), ...wellFormedJunk]) {
+      await expect(listDashboardAttemptsAt(ctx, { courseKey: keyed.courseKey, cursor, search: null }), cursor).rejects.toMatchObject({
+        code: "VALIDATION",
+        detail: BAD_CURSOR_DETAIL,
+      });
+    }
+    expect(encodeCursor({ kind: "last" })).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it("keeps counting from a cursor of a list too long to count", async () => {
+    const db = t.db;
+    const huge = await makeCourse(db);
+    const exam = await makeExam(db, { courseId: huge.courseKey, examName: "Huge by key" });
+    // Page 1's walk stops short of the end; page 2's reaches it.
+    const n = COUNT_LOOKAHEAD + 10;
+    await db.execute(sql`
+      with people as (
+        insert into users (username, email) select 'hugekey' || g, 'hugekey' || g || '@huge.test' from generate_series(1, ${n}::int) g returning id
+      )
+      insert into attempts (user_id, exam_id, course_id, status, attempt_code, created)
+      select id, ${exam.id}::int, ${huge.courseKey}, 'submitted', 'HUGEKEY-' || id, now() - id * interval '1 second' from people`);
+    const ctx = ctxOf(staffOf(staffUser, huge.courseKey));
+    const first = await listDashboardAttempts(ctx, { courseKey: huge.courseKey, page: null, search: null });
+    expect(first).toMatchObject({ more: true });
+    const second = await listDashboardAttemptsAt(ctx, { courseKey: huge.courseKey, cursor: first.nextCursor!, search: null });
+    // From page 2 the walk reaches the end: the total is exact.
+    expect(second).toMatchObject({ page: 2, total: n, pageCount: Math.ceil(n / 25), more: false });
+    const last = await listDashboardAttemptsAt(ctx, { courseKey: huge.courseKey, cursor: first.lastCursor!, search: null });
+    expect(last.rows).toHaveLength(25);
+    expect(last.rows.at(-1)!.user.username).toBe(`hugekey${n}`);
   });
 
   it("refuses anyone who is not staff of the course", async () => {

@@ -2,9 +2,12 @@ import "server-only";
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { attemptHistory, attempts, auditLog, exams, users, type Attempt, type AttemptHistory, type AuditLogEntry } from "@/db/schema";
+import { resolveExamBackend } from "@/lib/backends/registry";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
+import { attemptKind, type SpecialExamKind } from "@/lib/domain/exam-kind";
 import type { ServiceContext } from "@/lib/data/context";
 import { loadSiteSettings } from "@/lib/data/settings";
+import { decodeCursor, encodeCursor, type ListCursor } from "./list-cursor";
 import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE, SEARCH_ID_LIST_CAP, requirePageInRange } from "./pagination";
 
 /**
@@ -23,6 +26,9 @@ import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE,
  * - A search first finds the matching people (trigram indexes when present, else one pass over
  *   users, see learnerSearchCondition), then walks only their attempts.
  * - Then one round of three small queries fetches the page's attempts, exams and learners.
+ * - Deep pages go by key, not by offset (`?cursor=`, list-cursor.ts): a page is then the walk from
+ *   a row's (created, id) down, as cheap as page 1 wherever it is; page numbers stay for shallow
+ *   pages and links (docs/decisions/025-learner-reads-and-keyset-paging.md).
  */
 
 /** One attempt as the panel shows it. Dates are ISO strings (JSON). */
@@ -38,6 +44,8 @@ export interface DashboardAttempt {
   isSampleAttempt: boolean;
   /** The vendor's attempt id, for the link to its dashboard (§8.20). */
   externalId: string | null;
+  /** What kind of attempt it is (attemptKind): an onboarding attempt is not a practice one. */
+  kind: SpecialExamKind;
 }
 
 /** One (learner, exam) pair: the newest attempt, and the earlier ones newest first. */
@@ -64,7 +72,27 @@ export interface DashboardAttemptsPage {
   perPage: number;
   /** The search as applied (trimmed), or "" for everyone. */
   search: string;
+  /** `?cursor=` of the next page (the rows after this one), or null at the end. */
+  nextCursor: string | null;
+  /** `?cursor=` of the previous page, or null on the first. */
+  previousCursor: string | null;
+  /** `?cursor=` of the oldest page, or null when this is it. */
+  lastCursor: string | null;
 }
+
+/**
+ * A page reached by `?cursor=`: the same rows and cursors, numbered only when the cursor knows
+ * its page (it does along next/previous from a numbered page, not after a jump to the last page
+ * of a list too long to count).
+ */
+export type DashboardAttemptsCursorPage = Omit<DashboardAttemptsPage, "page" | "pageCount" | "total"> & {
+  /** The page's number, or null when not known. */
+  page: number | null;
+  /** Pages known to exist (at least this many when `more`), or null when the page is not known. */
+  pageCount: number | null;
+  /** Rows known to match (a lower bound when `more`), or null when the page is not known. */
+  total: number | null;
+};
 
 export interface DashboardAttemptsInput {
   courseKey: string;
@@ -82,7 +110,7 @@ export const COUNT_LOOKAHEAD = 100 * ROWS_PER_PAGE;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function attemptView(a: Attempt): DashboardAttempt {
+function attemptView(a: Attempt, supportsOnboarding: boolean): DashboardAttempt {
   return {
     id: a.id,
     status: a.status,
@@ -94,6 +122,7 @@ function attemptView(a: Attempt): DashboardAttempt {
     takingAsProctored: a.takingAsProctored,
     isSampleAttempt: a.isSampleAttempt,
     externalId: a.externalId,
+    kind: attemptKind(a, supportsOnboarding),
   };
 }
 
@@ -146,9 +175,29 @@ export async function learnerSearchCondition(
   return sql`exists (select 1 from users u where u.id = ${userIdColumn} and ${matches})`;
 }
 
+/** A row's place in the list: its newest attempt's `created` (microseconds, UTC, as text) and id. */
+export interface ListKey {
+  created: string;
+  id: number;
+}
+
+/** Where a walk starts: at the top, or at a key (that row included or not). */
+export type WalkStart = (ListKey & { inclusive: boolean }) | null;
+
+/** `created` to the microsecond, in UTC: what a cursor carries (a JS Date keeps milliseconds only). */
+const createdText = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The anti-join that keeps the newest attempt of each (exam, learner) pair. */
+const NEWEST_OF_PAIR = sql`not exists (
+            select 1 from attempts n
+            where n.exam_id = a.exam_id and n.user_id = a.user_id
+              and n.created >= a.created and (n.created > a.created or n.id > a.id)
+          )`;
+
 /**
  * One walk of the list newest first, `offset + lookahead + 1` rows at most: how many rows it
- * found (the exact total when fewer than that) and the pairs of the page at `offset`.
+ * found (the exact total when fewer than that) and the pairs of the page at `offset`, with their
+ * keys. With `start`, the walk begins at that key (keyset paging: the index walk starts there).
  */
 export async function walkAttemptGroups(
   db: DbOrTx,
@@ -157,35 +206,71 @@ export async function walkAttemptGroups(
   offset: number,
   limit = ROWS_PER_PAGE,
   lookahead = COUNT_LOOKAHEAD,
-): Promise<{ walked: number; bound: number; pairs: { examId: number; userId: number }[] }> {
+  start: WalkStart = null,
+): Promise<{ walked: number; bound: number; pairs: ({ examId: number; userId: number } & ListKey)[] }> {
   const bound = offset + Math.max(lookahead, limit) + 1;
+  const from = start
+    ? start.inclusive
+      ? sql`and (a.created, a.id) <= (${start.created}::timestamptz, ${start.id}::int)`
+      : sql`and (a.created, a.id) < (${start.created}::timestamptz, ${start.id}::int)`
+    : sql``;
   const rows = rowsOf<{ walked: number | string; page: [number, number][] | string | null }>(
     await db.execute(sql`
       with walk as materialized (
         select a.exam_id, a.user_id, a.created, a.id
         from attempts a
-        where a.course_id = ${courseKey} ${search ? sql`and ${search}` : sql``}
-          and not exists (
-            select 1 from attempts n
-            where n.exam_id = a.exam_id and n.user_id = a.user_id
-              and n.created >= a.created and (n.created > a.created or n.id > a.id)
-          )
+        where a.course_id = ${courseKey} ${search ? sql`and ${search}` : sql``} ${from}
+          and ${NEWEST_OF_PAIR}
         order by a.created desc nulls last, a.id desc nulls last
         limit ${bound}
       ), numbered as (
-        select exam_id, user_id, row_number() over (order by created desc nulls last, id desc nulls last) as rn from walk
+        select exam_id, user_id, created, id, row_number() over (order by created desc nulls last, id desc nulls last) as rn from walk
       )
       select count(*) as walked,
-             coalesce(json_agg(json_build_array(exam_id, user_id) order by rn) filter (where rn > ${offset} and rn <= ${offset + limit}), '[]') as page
+             coalesce(json_agg(json_build_array(exam_id, user_id, ${createdText(sql`created`)}, id) order by rn) filter (where rn > ${offset} and rn <= ${offset + limit}), '[]') as page
       from numbered`),
   );
   const row = rows[0];
   const raw = row?.page ?? [];
-  const page = (typeof raw === "string" ? JSON.parse(raw) : raw) as [number, number][];
+  const page = (typeof raw === "string" ? JSON.parse(raw) : raw) as [number, number, string, number][];
   return {
     walked: Number(row?.walked ?? 0),
     bound,
-    pairs: page.map(([examId, userId]) => ({ examId: Number(examId), userId: Number(userId) })),
+    pairs: page.map(([examId, userId, created, id]) => ({ examId: Number(examId), userId: Number(userId), created, id: Number(id) })),
+  };
+}
+
+/**
+ * The keys of up to `count` rows just above `key` (newer), or of the oldest rows without one,
+ * nearest first: the walk upwards that finds where a previous (or the last) page starts.
+ */
+async function keysAbove(db: DbOrTx, courseKey: string, search: SQL | null, key: ListKey | null, count: number): Promise<ListKey[]> {
+  const rows = rowsOf<{ created: string; id: number | string }>(
+    await db.execute(sql`
+      select ${createdText(sql`a.created`)} as created, a.id
+      from attempts a
+      where a.course_id = ${courseKey} ${search ? sql`and ${search}` : sql``}
+        ${key ? sql`and (a.created, a.id) > (${key.created}::timestamptz, ${key.id}::int)` : sql``}
+        and ${NEWEST_OF_PAIR}
+      order by a.created asc nulls first, a.id asc nulls first
+      limit ${count}`),
+  );
+  return rows.map((r) => ({ created: String(r.created), id: Number(r.id) }));
+}
+
+/** The cursors of a page whose rows are `pairs`, numbered `page` (null: unknown). */
+function cursorsOf(
+  pairs: readonly ListKey[],
+  page: number | null,
+  has: { next: boolean; previous: boolean; last: boolean },
+): Pick<DashboardAttemptsPage, "nextCursor" | "previousCursor" | "lastCursor"> {
+  const first = pairs[0];
+  const last = pairs[pairs.length - 1];
+  return {
+    nextCursor: has.next && last ? encodeCursor({ kind: "after", created: last.created, id: last.id, page: page === null ? null : page + 1 }) : null,
+    previousCursor:
+      has.previous && first ? encodeCursor({ kind: "before", created: first.created, id: first.id, page: page !== null && page > 1 ? page - 1 : null }) : null,
+    lastCursor: has.last ? encodeCursor({ kind: "last" }) : null,
   };
 }
 
@@ -195,7 +280,18 @@ export async function listDashboardAttempts(ctx: ServiceContext, input: Dashboar
   requirePageInRange(input.page);
   const search = normalizeSearch(input.search);
   const condition = search ? await learnerSearchCondition(ctx.db, search, sql`a.user_id`) : null;
-  const empty = (): DashboardAttemptsPage => ({ rows: [], page: 1, pageCount: 1, total: 0, more: false, perPage: ROWS_PER_PAGE, search });
+  const empty = (): DashboardAttemptsPage => ({
+    rows: [],
+    page: 1,
+    pageCount: 1,
+    total: 0,
+    more: false,
+    perPage: ROWS_PER_PAGE,
+    search,
+    nextCursor: null,
+    previousCursor: null,
+    lastCursor: null,
+  });
   if (search && !condition) return empty();
 
   // Django's rules: not an integer → page 1; out of range (0, negative, past the end) → the last page.
@@ -216,19 +312,69 @@ export async function listDashboardAttempts(ctx: ServiceContext, input: Dashboar
     }
   }
   const total = more ? walk.bound - 1 : walk.walked;
+  const pageCount = Math.max(1, Math.ceil(total / ROWS_PER_PAGE));
 
   return {
     rows: await groupsOfPairs(ctx, input.courseKey, walk.pairs),
     page,
-    pageCount: Math.max(1, Math.ceil(total / ROWS_PER_PAGE)),
+    pageCount,
     total,
     more,
     perPage: ROWS_PER_PAGE,
     search,
+    ...cursorsOf(walk.pairs, page, { next: walk.walked > page * ROWS_PER_PAGE, previous: page > 1, last: more || page < pageCount }),
   };
 }
 
-/** Every attempt of the given pairs in its effective state (spec README point 2), grouped, in the pairs' order. */
+/**
+ * GET /api/instructor/<course>/attempts?cursor=…: the page at a cursor this list handed out
+ * (keyset paging: the walk starts at the cursor's key, so page 2,000 costs what page 1 does). A
+ * cursor that is not one is a 400. A previous page that reaches the top of the list is page 1.
+ */
+export async function listDashboardAttemptsAt(
+  ctx: ServiceContext,
+  input: { courseKey: string; cursor: string; search: string | null },
+): Promise<DashboardAttemptsCursorPage> {
+  requireCourseStaffActor(ctx, input.courseKey);
+  const cursor: ListCursor = decodeCursor(input.cursor);
+  const search = normalizeSearch(input.search);
+  const condition = search ? await learnerSearchCondition(ctx.db, search, sql`a.user_id`) : null;
+  const firstPage = () => listDashboardAttempts(ctx, { courseKey: input.courseKey, page: "1", search });
+  if (search && !condition) return firstPage();
+
+  let start: WalkStart;
+  let page: number | null;
+  let hasPrevious: boolean;
+  if (cursor.kind === "after") {
+    start = { created: cursor.created, id: cursor.id, inclusive: false };
+    page = cursor.page;
+    hasPrevious = true;
+  } else {
+    // One row more than a page: whether anything lies above the page found.
+    const above = await keysAbove(ctx.db, input.courseKey, condition, cursor.kind === "before" ? cursor : null, ROWS_PER_PAGE + 1);
+    if (above.length <= ROWS_PER_PAGE) return firstPage();
+    start = { ...above[ROWS_PER_PAGE - 1]!, inclusive: true };
+    page = cursor.kind === "before" ? cursor.page : null;
+    hasPrevious = true;
+  }
+
+  const walk = await walkAttemptGroups(ctx.db, input.courseKey, condition, 0, ROWS_PER_PAGE, COUNT_LOOKAHEAD, start);
+  const more = walk.walked >= walk.bound;
+  const after = more ? walk.bound - 1 : walk.walked;
+  const total = page === null ? null : (page - 1) * ROWS_PER_PAGE + after;
+  return {
+    rows: await groupsOfPairs(ctx, input.courseKey, walk.pairs),
+    page,
+    pageCount: total === null ? null : Math.max(1, Math.ceil(total / ROWS_PER_PAGE)),
+    total,
+    more,
+    perPage: ROWS_PER_PAGE,
+    search,
+    ...cursorsOf(walk.pairs, page, { next: walk.walked > ROWS_PER_PAGE, previous: hasPrevious, last: walk.walked > ROWS_PER_PAGE }),
+  };
+}
+
+/** Every attempt of the given pairs in its effective state (docs/reference/what-we-build.md, point 2), grouped, in the pairs' order. */
 export async function groupsOfPairs(
   ctx: ServiceContext,
   courseKey: string,
@@ -248,7 +394,7 @@ export async function groupsOfPairs(
       .where(and(eq(attempts.courseId, courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
       .orderBy(desc(attempts.created), desc(attempts.id)),
     ctx.db
-      .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, isPracticeExam: exams.isPracticeExam })
+      .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, isPracticeExam: exams.isPracticeExam, backend: exams.backend })
       .from(exams)
       .where(inArray(exams.id, examIds)),
     ctx.db
@@ -258,7 +404,11 @@ export async function groupsOfPairs(
     loadSiteSettings(ctx.db),
   ]);
   const current = fetched.map((a) => effectiveAttempt(a, ctx.now, { allowTimedOutState: settings.allow_timed_out_state }));
-  const examById = new Map(examRows.map((e) => [e.id, e]));
+  // Whether each exam's backend has onboarding (an onboarding attempt is labelled so): few exams a page.
+  const onboarding = new Map(
+    await Promise.all(examRows.map(async (e) => [e.id, (await resolveExamBackend(ctx.db, e))?.supportsOnboarding ?? false] as const)),
+  );
+  const examById = new Map(examRows.map(({ backend: _backend, ...e }) => [e.id, e]));
   const userById = new Map(userRows.map((u) => [u.id, u]));
   const byPair = new Map<string, Attempt[]>();
   for (const a of current) {
@@ -275,7 +425,7 @@ export async function groupsOfPairs(
     const user = userById.get(pair.userId);
     // A pair reset between the two reads simply drops off this page.
     if (!list?.length || !exam || !user) continue;
-    const [latest, ...earlier] = list.map(attemptView);
+    const [latest, ...earlier] = list.map((a) => attemptView(a, onboarding.get(pair.examId) ?? false));
     groups.push({ key, user, exam, latest: latest!, earlier });
   }
   return groups;

@@ -16,7 +16,7 @@ import {
   type NewAttempt,
   type User,
 } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import { ServiceError } from "@/lib/domain/errors";
 import {
@@ -31,7 +31,8 @@ import { setupTestDatabase } from "@/lib/testing/db";
 import { writeSnapshot } from "@/lib/testing/writes";
 import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { listOnboardingStatuses, onboardingPanelResponse } from "./dashboard-onboarding";
-import { ONBOARDING_BY_COURSE_PATH, PROCTORING_ELIGIBLE_MODES, parseStatusFilter, type OnboardingPanelInput, type OnboardingPanelResponse } from "./onboarding";
+import { PROCTORING_ELIGIBLE_MODES } from "@/lib/domain/enrollment-modes";
+import { ONBOARDING_BY_COURSE_PATH, parseStatusFilter, type OnboardingPanelInput, type OnboardingPanelResponse } from "./onboarding";
 import { djangoPathSegment, pageWindow, SEARCH_ID_LIST_CAP } from "./pagination";
 
 const t = setupTestDatabase();

@@ -13,11 +13,11 @@ import { ATTEMPT_STATUSES, type AttemptStatus } from "@/lib/domain/statuses";
 import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
 import type { ServiceContext } from "@/lib/data/context";
 import { loadSiteSettings } from "@/lib/data/settings";
+import { PROCTORING_ELIGIBLE_MODES } from "@/lib/domain/enrollment-modes";
 import { effectiveStatusSql, isExpiredSql } from "./effective-sql";
 import {
   NO_ONBOARDING_EXAM,
   ONBOARDING_BY_COURSE_PATH,
-  PROCTORING_ELIGIBLE_MODES,
   parseStatusFilter,
   type OnboardingPanelInput,
   type OnboardingPanelResponse,
@@ -60,7 +60,7 @@ import {
  *
  * dashboard-onboarding.test.ts checks the output against a model of §7.4 written in plain
  * TypeScript on a sample with every status and edge case. Attempts are read in their effective
- * state (spec README point 2): nothing here writes. It is correct without extra indexes; the other-course
+ * state (docs/reference/what-we-build.md, point 2): nothing here writes. It is correct without extra indexes; the other-course
  * lookups become index-only with this partial index (not created by a migration yet):
  *
  *   CREATE INDEX attempts_verified_onboarding_idx ON attempts (exam_id, user_id, modified)

@@ -12,7 +12,7 @@ import { learnerSearchCondition, normalizeSearch } from "./dashboard-attempts";
 import { djangoPathSegment, pageWindow, requireCourseStaffActor, ROWS_PER_PAGE, requirePageInRange } from "./pagination";
 
 /**
- * The instructor dashboard's Reviews panel (issue 5, item 4): the course's attempts that wait for
+ * The instructor dashboard's Reviews panel: the course's attempts that wait for
  * a person, second_review_required (the vendor flagged the session, §10.3) and error, with the
  * vendor's review and its comments, oldest first (the longest wait at the top).
  *
@@ -70,7 +70,8 @@ export interface ReviewQueueRow {
   completedAt: string | null;
   takingAsProctored: boolean;
   isSampleAttempt: boolean;
-  user: { id: number; username: string; email: string };
+  /** `apiId`: the id the edx-proctoring API takes as `user_id` (the LMS's id when synced), for Resume. */
+  user: { id: number; apiId: number; username: string; email: string };
   exam: { id: number; name: string; kind: ExamKind };
   /** Null when no review arrived (an errored session often has none). */
   review: ReviewQueueReview | null;
@@ -157,7 +158,7 @@ async function queueRows(ctx: ServiceContext, courseKey: string, ids: number[]):
   const [examRows, userRows, reviewRows] = await Promise.all([
     ctx.db.select().from(exams).where(inArray(exams.id, [...new Set(page.map((a) => a.examId))])),
     ctx.db
-      .select({ id: users.id, username: users.username, email: users.email })
+      .select({ id: users.id, apiId: sql<number>`coalesce(${users.lmsUserId}, ${users.id})`.mapWith(Number), username: users.username, email: users.email })
       .from(users)
       .where(inArray(users.id, [...new Set(page.map((a) => a.userId))])),
     codes.length > 0 ? ctx.db.select().from(reviews).where(inArray(reviews.attemptCode, codes)) : Promise.resolve([] as Review[]),
@@ -203,7 +204,7 @@ async function queueRows(ctx: ServiceContext, courseKey: string, ids: number[]):
 
   return page.map((a) => {
     const exam = examById.get(a.examId)!;
-    const user = userById.get(a.userId) ?? { id: a.userId, username: "(unknown)", email: "" };
+    const user = userById.get(a.userId) ?? { id: a.userId, apiId: a.userId, username: "(unknown)", email: "" };
     const review = a.attemptCode ? reviewByCode.get(a.attemptCode) : undefined;
     const link = backends.get(exam.id);
     const comments = review ? commentsByReview.get(review.id) : undefined;

@@ -1,11 +1,12 @@
 import "server-only";
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attemptAnswers, attempts, backendConfigs, examQuestions, exams, reviewPolicies, type Exam } from "@/db/schema";
 import { backendKindSupportsOnboarding, examKind, type ExamKind } from "@/lib/domain/exam-kind";
+import { IN_PROGRESS_STATUSES } from "@/lib/domain/statuses";
 
 /**
- * Read models of the dashboard's exam settings panel (issue 5): the course's exams, the backends
+ * Read models of the dashboard's exam settings panel: the course's exams, the backends
  * an exam may use, and one exam with its review policy and question set. The pages check course
  * staff first (requireCourseStaff); every read here is scoped to the course key it is given.
  */
@@ -109,6 +110,11 @@ export interface ExamEditorData {
   questions: EditorQuestion[];
   /** Learners have saved answers: the question set can no longer be replaced. */
   answered: boolean;
+  /**
+   * Attempts at the exam (every status), and how many of them are running now: the settings page
+   * warns how many a change affects before it is saved.
+   */
+  attempts: { total: number; running: number };
 }
 
 /** One exam of the course for its edit page; null when the course has no such exam. */
@@ -119,7 +125,7 @@ export async function examEditorData(db: DbOrTx, courseKey: string, examId: numb
     .where(and(eq(exams.id, examId), eq(exams.courseId, courseKey)))
     .limit(1);
   if (!exam) return null;
-  const [backends, questionRows, [policy], [answered]] = await Promise.all([
+  const [backends, questionRows, [policy], [answered], [attemptCounts]] = await Promise.all([
     listBackendChoices(db),
     db.select().from(examQuestions).where(eq(examQuestions.examId, exam.id)).orderBy(asc(examQuestions.position)),
     db.select({ text: reviewPolicies.reviewPolicy }).from(reviewPolicies).where(eq(reviewPolicies.examId, exam.id)).limit(1),
@@ -127,6 +133,13 @@ export async function examEditorData(db: DbOrTx, courseKey: string, examId: numb
       .select({ n: count() })
       .from(attemptAnswers)
       .innerJoin(attempts, eq(attempts.id, attemptAnswers.attemptId))
+      .where(eq(attempts.examId, exam.id)),
+    db
+      .select({
+        total: count(),
+        running: sql<number>`count(*) filter (where ${inArray(attempts.status, [...IN_PROGRESS_STATUSES])})`.mapWith(Number),
+      })
+      .from(attempts)
       .where(eq(attempts.examId, exam.id)),
   ]);
   const questions: EditorQuestion[] = questionRows.map((q) =>
@@ -139,5 +152,6 @@ export async function examEditorData(db: DbOrTx, courseKey: string, examId: numb
     reviewPolicy: policy?.text ?? "",
     questions,
     answered: (answered?.n ?? 0) > 0,
+    attempts: { total: attemptCounts?.total ?? 0, running: attemptCounts?.running ?? 0 },
   };
 }

@@ -107,7 +107,7 @@ export function groupedAttemptsUrl(courseKey: string, searchBy: string | null): 
 
 /**
  * GET …/attempt/grouped/course_id/<course>[/search/<text>] (§8.9). Course staff and admins only.
- * The page's attempts are shown in their effective state (spec README point 2); nothing is written.
+ * The page's attempts are shown in their effective state (docs/reference/what-we-build.md, point 2); nothing is written.
  */
 export async function listGroupedAttempts(ctx: ServiceContext, input: GroupedAttemptsInput): Promise<GroupedAttemptsResponse> {
   requireCourseStaffActor(ctx, input.courseKey);

@@ -13,7 +13,7 @@ import {
   type Exam,
   type User,
 } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { ServiceContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { writeSnapshot } from "@/lib/testing/writes";

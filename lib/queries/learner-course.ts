@@ -5,7 +5,8 @@ import { defaultBackendName, getBackendByName, type ProctoringBackend } from "@/
 import { isCourseStaff } from "@/lib/domain/actor";
 import { examKind } from "@/lib/domain/exam-kind";
 import type { AttemptStatus } from "@/lib/domain/statuses";
-import { mayTakeProctoredExams, type EnrollmentMode, type SpecialExamKind } from "@/lib/domain/student-view";
+import { mayTakeProctoredExams, type EnrollmentMode } from "@/lib/domain/enrollment-modes";
+import type { SpecialExamKind } from "@/lib/domain/student-view";
 import { attemptStatusSummary, type AttemptStatusSummary } from "@/lib/domain/summary";
 import { effectiveDueDate, hasDueDatePassed } from "@/lib/domain/time";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
@@ -25,7 +26,7 @@ import { requireUserActor } from "./pagination";
  * outline position (1), the learner's latest attempt per exam, their personal due dates and the
  * site settings (3, in parallel), the backends (1 + one per distinct backend name), and, only when
  * the panel applies, the site settings again plus learnerOnboardingStatusView's fixed dozen. Expiry
- * (spec README point 2) is computed, never written, so a read costs no transaction.
+ * (docs/reference/what-we-build.md, point 2) is computed, never written, so a read costs no transaction.
  */
 
 export interface LearnerCourseExam {
@@ -131,7 +132,7 @@ export async function learnerCourseView(ctx: ServiceContext, courseKey: string):
     loadSiteSettings(db),
   ]);
 
-  // The effective state (spec README point 2): a running attempt whose time is up shows as
+  // The effective state (docs/reference/what-we-build.md, point 2): a running attempt whose time is up shows as
   // submitted, so neither its summary nor the timer banner shows a finished exam as running.
   // Nothing is written here: the sweeper and the verbs store it (decision 022).
   const latest = new Map<number, { attempt: Attempt; examName: string; url: string }>();

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { attempts, backendConfigs, exams } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { attentionReasons, heartbeatAgeSeconds, liveTimeLeftSeconds, type LiveAttemptState } from "@/lib/domain/live-board";
 import { newRequestId, type ServiceContext } from "@/lib/data/context";

@@ -16,7 +16,7 @@ import type { ServiceContext } from "@/lib/data/context";
 import { requireCourseStaffActor } from "./pagination";
 
 /**
- * The instructor live board (issue 5): a course's (or one exam's) learners in an exam now
+ * The instructor live board: a course's (or one exam's) learners in an exam now
  * (started, ready_to_submit) and the attempts that need a person (error, second review), with
  * what the browser needs to tick their clocks and judge their heartbeats itself
  * (lib/domain/live-board.ts). Course staff of the course, or admins.
@@ -126,7 +126,7 @@ async function readRows(
   const truncated = found.length > LIVE_BOARD_MAX_ROWS;
   const list = truncated ? found.slice(0, LIVE_BOARD_MAX_ROWS) : found;
 
-  // Every read shows the effective state (spec README point 2): a learner whose time ran out is,
+  // Every read shows the effective state (docs/reference/what-we-build.md, point 2): a learner whose time ran out is,
   // in effect, submitted and leaves the board rather than showing as running at 0:00. The sweeper
   // stores it; this read writes nothing.
 

@@ -20,11 +20,9 @@ import { requireUserActor } from "./pagination";
 /**
  * Onboarding read models (§7): the learner's own status (§7.2, with §20's past-due flag) and the
  * instructor panel's per-learner statuses (§7.4), both from our own tables standing in for the
- * host's enrollments and learning_sequences services (§16, spec README point 4).
+ * host's enrollments and learning_sequences services (§16, docs/reference/what-we-build.md, point 4).
  */
 
-/** Enrollment modes that may take proctored exams (spec README point 4). */
-export const PROCTORING_ELIGIBLE_MODES = ["verified", "professional", "no-id-professional", "masters", "executive-education"] as const;
 
 export const NO_ONBOARDING_EXAM = "There is no onboarding exam related to this course id.";
 export const NO_ACCESSIBLE_ONBOARDING_EXAM = "There is no onboarding exam accessible to this user.";
@@ -217,7 +215,7 @@ export async function learnerOnboardingStatusView(
       .limit(1),
     loadSiteSettings(ctx.db),
   ]);
-  // In their effective state (spec README point 2): a running attempt out of time counts as
+  // In their effective state (docs/reference/what-we-build.md, point 2): a running attempt out of time counts as
   // handed in. Nothing is written (decision 022).
   const localAttempts = storedAttempts.map((a) => effectiveAttempt(a, ctx.now, { allowTimedOutState: settings.allow_timed_out_state }));
 

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { backendConfigs, courses, reviewPolicies } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
 import { loadVendorDisplay } from "@/lib/backends/vendor-display";
-import { DEFAULT_LOCALE } from "@/lib/i18n";
+import { DEFAULT_LOCALE } from "@/lib/i18n/config";
 import type { ServiceContext } from "@/lib/data/context";
 import { requireExam } from "@/lib/data/attempts";
 import { loadSiteSettings } from "@/lib/data/settings";

@@ -1,6 +1,6 @@
 import { describe, expect, it, beforeAll } from "vitest";
 import { backendConfigs, type Exam } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import { signExamCookie, verifyExamCookie } from "@/lib/http/exam-cookie";
 import { newRequestId } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";

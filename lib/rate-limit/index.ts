@@ -2,7 +2,7 @@ import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 
 /**
  * Rate limits whose counters live in the database (table rate_limits), so every instance of the

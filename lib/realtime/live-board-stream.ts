@@ -1,6 +1,6 @@
 import "server-only";
 import { liveBoardChanges, liveBoardSnapshot, type LiveBoardScope } from "@/lib/queries/live-board";
-import type { ServiceContext } from "@/lib/services/context";
+import type { ServiceContext } from "@/lib/data/context";
 import { getAttemptChangeHub, type HubSubscription } from "./hub";
 import { SSE_HEADERS, sseComment, sseEvent, sseRetry } from "./sse";
 

@@ -6,8 +6,8 @@ import { decryptBackendSecrets } from "@/lib/backends/registry";
 import { REST_SECRET_NAMES, RestSettings, firstIssue } from "@/lib/backends/rest/settings";
 import { SOFTWARE_SECURE_SECRET_NAMES, SoftwareSecureSettings } from "@/lib/backends/software-secure/settings";
 import { encryptSecret } from "@/lib/crypto/secrets";
-import { ServiceError } from "./errors";
-import { parseInput } from "./input";
+import { ServiceError } from "@/lib/domain/errors";
+import { parseInput } from "@/lib/domain/input";
 import type { TokenAuditMeta } from "./tokens";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ServiceError } from "./errors";
+import { ServiceError } from "@/lib/domain/errors";
 import {
   booleanField,
   COURSE_KEY_PATTERN,
@@ -10,7 +10,7 @@ import {
   parseInput,
   parseIsoDatetime,
   textField,
-} from "./input";
+} from "@/lib/domain/input";
 
 describe("booleanField", () => {
   const schema = z.object({ flag: booleanField() });

@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
 import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
-import type { ServiceContext } from "./context";
+import type { ServiceContext } from "@/lib/data/context";
 
 type AuditInput = Omit<NewAuditLogEntry, "id" | "at" | "actorKind" | "actorUserId" | "actorTokenId" | "actorVendorClientId" | "source" | "requestId">;
 

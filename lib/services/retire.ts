@@ -3,8 +3,8 @@ import { allowanceHistory, allowances, attemptHistory, attempts, exams, users } 
 import { defaultBackendName, getBackendByName } from "@/lib/backends/registry";
 import { hasScope } from "@/lib/domain/actor";
 import { getEnv } from "@/lib/env";
-import type { ServiceContext } from "./context";
-import { ServiceError } from "./errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { recordAudit } from "./journal";
 import { obscuredUserId } from "@/lib/domain/obscure";
 

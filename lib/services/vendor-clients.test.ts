@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, vendorClients } from "@/db/schema";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeUser } from "@/lib/testing/factories";
-import { ServiceError } from "./errors";
+import { ServiceError } from "@/lib/domain/errors";
 import {
   authenticateVendorClient,
   createVendorClient,

@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { auditLog, vendorClients, type VendorClient } from "@/db/schema";
 import { hashVendorClientSecret } from "@/lib/crypto/vendor-client-secret";
 import { mintVendorJwt } from "@/lib/crypto/vendor-jwt";
-import { parseInput } from "./input";
+import { parseInput } from "@/lib/domain/input";
 import type { TokenAuditMeta } from "./tokens";
 
 /**

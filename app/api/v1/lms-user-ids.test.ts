@@ -13,7 +13,7 @@ import * as usersRoute from "./users/route";
 
 /**
  * An LMS knows its learners by its own ids. Users synced with `lms_user_id` are addressed by it
- * wherever the edx-proctoring API takes a `user_id` (spec README decision 13), and the sync never
+ * wherever the edx-proctoring API takes a `user_id` (what-we-build decision 13), and the sync never
  * changes a site administrator.
  */
 const test = setupApiTestDatabase();

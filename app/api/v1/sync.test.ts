@@ -13,7 +13,7 @@ import {
 import { verifyUserJwt } from "@/lib/auth/jwt";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeExam, makeUser, nextId } from "@/lib/testing/factories";
-import { MAX_BATCH_ITEMS } from "@/lib/services/input";
+import { MAX_BATCH_ITEMS } from "@/lib/domain/input";
 import * as examById from "../edx_proctoring/v1/proctored_exam/exam/exam_id/[examId]/route";
 import * as dueDatesRoute from "./courses/[courseKey]/due_dates/route";
 import * as enrollmentsRoute from "./courses/[courseKey]/enrollments/route";
@@ -103,6 +103,28 @@ describe("PUT /api/v1/users", () => {
     expect(single.json).toMatchObject({ updated: 1, results: [{ index: 0, id: ada!.id, status: "updated" }] });
     const [after] = await test.db.select().from(users).where(eq(users.id, ada!.id));
     expect(after).toMatchObject({ fullName: "Countess of Lovelace", email: `ada${n}@example.test` });
+  });
+
+  it("sets, normalises and clears the learner's language; refuses one we do not translate into", async () => {
+    const n = nextId();
+    const created = await call(usersRoute.PUT, sync, [
+      { username: `lena${n}`, email: `lena${n}@example.test`, locale: "es-419" },
+      { username: `lou${n}`, email: `lou${n}@example.test` },
+    ]);
+    expect(created.status).toBe(200);
+    const locale = async (username: string) => (await test.db.select().from(users).where(eq(users.username, username)))[0]?.locale;
+    expect(await locale(`lena${n}`)).toBe("es");
+    expect(await locale(`lou${n}`)).toBeNull();
+
+    const before = await tableCounts();
+    const refused = await call(usersRoute.PUT, sync, [{ username: `lou${n}`, locale: "fr" }]);
+    expect(refused.status).toBe(400);
+    expect((refused.json as { errors: unknown[] }).errors).toEqual([{ index: 0, field: "locale", message: '"fr" is not a supported locale (en, es).' }]);
+    expect(await tableCounts()).toEqual(before);
+
+    expect((await call(usersRoute.PUT, sync, { username: `lena${n}`, locale: "es" })).json).toMatchObject({ unchanged: 1 });
+    expect((await call(usersRoute.PUT, sync, { username: `lena${n}`, locale: null })).json).toMatchObject({ updated: 1 });
+    expect(await locale(`lena${n}`)).toBeNull();
   });
 
   it("rejects the whole batch when any item is bad, listing each problem", async () => {

@@ -1,4 +1,6 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { Card, EmptyState, PageHeading } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/actor";
@@ -6,16 +8,18 @@ import { encodeKeySegment } from "@/lib/http/params";
 import { listLearnerCourses } from "@/lib/queries/courses";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "My courses" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("courses.title") };
+}
 
 export default async function MyCoursesPage() {
   const actor = await requireActor("/courses");
-  const list = await listLearnerCourses(await getDb(), actor.userId);
+  const [list, t] = await Promise.all([listLearnerCourses(await getDb(), actor.userId), getTranslations()]);
   return (
     <>
-      <PageHeading title="My courses">Courses you are enrolled in, with their timed and proctored exams.</PageHeading>
+      <PageHeading title={t("courses.title")}>{t("courses.intro")}</PageHeading>
       {list.length === 0 ? (
-        <EmptyState>You are not enrolled in any course yet.</EmptyState>
+        <EmptyState>{t("courses.empty")}</EmptyState>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2">
           {list.map((c) => (
@@ -27,7 +31,9 @@ export default async function MyCoursesPage() {
                   </Link>
                 </h2>
                 <p className="mt-1 text-sm text-slate-600">{c.courseKey}</p>
-                <p className="mt-1 text-sm text-slate-600">Enrollment: {c.mode}</p>
+                <p className="mt-1 text-sm text-slate-600">
+                  {t("courses.enrollment", { mode: t(`interstitials.mode.${c.mode.replace(/-/g, "_")}`) })}
+                </p>
               </Card>
             </li>
           ))}

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/db/client";
 import { ExamList } from "@/components/course/exam-list";
 import { FOCUS_RING } from "@/components/course/icons";
 import { OnboardingPanel } from "@/components/course/onboarding-panel";
@@ -11,14 +10,15 @@ import { EmptyState, PageHeading } from "@/components/ui/card";
 import { submitAttemptAction } from "@/lib/actions/exam";
 import { requireActor } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
-import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
+import { getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { learnerCourseView } from "@/lib/queries/learner-course";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Dates are rendered in this zone on the server; LocalDateText switches to the browser's zone once
+ * Dates are rendered in this zone on the server; LocalTime switches to the browser's zone once
  * hydrated. (There is no stored per-learner time zone yet.)
  */
 const SERVER_TIME_ZONE = "UTC";
@@ -28,7 +28,7 @@ type Params = { params: Promise<{ courseKey: string }> };
 /** One read per request, shared by the metadata and the page. */
 const loadCourse = cache(async (courseKey: string) => {
   const actor = await requireActor(`/courses/${encodeKeySegment(courseKey)}`);
-  const ctx: ServiceContext = { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" };
+  const ctx = await webContext(actor);
   return { view: await learnerCourseView(ctx, courseKey), now: ctx.now };
 });
 
@@ -43,9 +43,7 @@ export default async function CoursePage({ params }: Params) {
   // Unknown course and "not enrolled" give the same answer: no hint that a course exists.
   if (!view) notFound();
 
-  const locale = DEFAULT_LOCALE;
-  const messages = getMessages(locale);
-  const t = createTranslator(messages, locale);
+  const t = await getTranslations();
   const { course, running, onboarding } = view;
 
   return (
@@ -65,6 +63,7 @@ export default async function CoursePage({ params }: Params) {
       ) : null}
 
       {running ? (
+        <ClientMessages namespaces={["timer"]}>
         <RunningExamBanner
           attemptId={running.attemptId}
           examUrl={running.url}
@@ -73,10 +72,9 @@ export default async function CoursePage({ params }: Params) {
             body: t("course.running.body", { name: running.examName }),
             returnLink: t("course.running.return"),
           }}
-          timerMessages={pickMessages(messages, "timer.")}
-          locale={locale}
           submitAttempt={submitAttemptAction}
         />
+        </ClientMessages>
       ) : null}
 
       <div className={onboarding ? "grid gap-8 lg:grid-cols-3" : ""}>
@@ -87,12 +85,12 @@ export default async function CoursePage({ params }: Params) {
           {view.exams.length === 0 ? (
             <EmptyState>{t("course.page.no_exams")}</EmptyState>
           ) : (
-            <ExamList exams={view.exams} messages={messages} locale={locale} timeZone={SERVER_TIME_ZONE} isStaff={view.isStaff} />
+            <ExamList exams={view.exams} timeZone={SERVER_TIME_ZONE} isStaff={view.isStaff} />
           )}
         </section>
         {onboarding ? (
           <div>
-            <OnboardingPanel data={onboarding} now={now} messages={messages} locale={locale} timeZone={SERVER_TIME_ZONE} />
+            <OnboardingPanel data={onboarding} now={now} timeZone={SERVER_TIME_ZONE} />
           </div>
         ) : null}
       </div>

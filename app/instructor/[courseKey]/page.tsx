@@ -1,17 +1,16 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { AttemptsPanel } from "@/components/dashboard/attempts/attempts-panel";
+import { loadListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { courseCounts, getCourseByKey } from "@/lib/queries/courses";
-import { listDashboardAttempts, normalizeSearch } from "@/lib/queries/dashboard-attempts";
-import { requestedPageOfView } from "@/lib/queries/pagination";
+import { DashboardAttemptsPageSchema } from "@/lib/domain/dashboard-lists";
+import { listDashboardAttempts } from "@/lib/queries/dashboard-attempts";
 import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
-import { newRequestId } from "@/lib/services/context";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
 /**
  * The dashboard's first panel: Special exam attempts (§13.2). The page the URL asks for is read
@@ -32,13 +31,12 @@ export default async function InstructorAttemptsPage({
   const course = await getCourseByKey(db, courseKey);
   if (!course) notFound();
 
-  const query = await searchParams;
-  const search = normalizeSearch(first(query.search));
-  const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  // The same parsers as the panel's (components/dashboard/list/url-state.ts).
+  const state = await loadListState(searchParams);
+  const ctx = await webContext(actor, { db });
   const [counts, initial, vendorDashboard] = await Promise.all([
     courseCounts(db, course),
-    listDashboardAttempts(ctx, { courseKey, page: asked === null ? null : String(asked), search }),
+    listDashboardAttempts(ctx, { courseKey, page: String(normalizePage(state.page)), search: normalizeListSearch(state.search) }),
     vendorDashboardLinks(db, courseKey),
   ]);
 
@@ -46,9 +44,8 @@ export default async function InstructorAttemptsPage({
     <AttemptsPanel
       courseKey={courseKey}
       basePath={base}
-      initial={initial}
-      initialPage={initial.page}
-      initialSearch={search}
+      // Parsed with the API's schema, as the client parses its fetches: one contract for both.
+      initial={{ state, data: DashboardAttemptsPageSchema.parse(initial) }}
       vendorDashboard={vendorDashboard}
       summary={
         <p>

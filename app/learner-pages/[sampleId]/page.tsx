@@ -6,7 +6,6 @@ import { previewAction } from "@/lib/actions/preview";
 import { requirePreviewReader } from "@/lib/auth/preview-access";
 import { decideStudentView } from "@/lib/domain/student-view";
 import { findStudentViewSample } from "@/lib/domain/student-view-samples";
-import { DEFAULT_LOCALE, getMessages } from "@/lib/i18n";
 import { resolveContact } from "@/lib/queries/student-exam";
 import { loadSiteSettings } from "@/lib/services/settings";
 
@@ -22,7 +21,6 @@ export default async function LearnerPagePreview({ params }: { params: Promise<{
   if (!sample) notFound();
   const settings = await loadSiteSettings(await getDb());
   const view = decideStudentView(sample.input(new Date()));
-  const messages = getMessages(DEFAULT_LOCALE);
   const hasAttempt = view.kind !== "entrance" && view.kind !== "staff_preview";
   return (
     <article className="grid gap-6">
@@ -46,8 +44,6 @@ export default async function LearnerPagePreview({ params }: { params: Promise<{
             : null
         }
         action={previewAction}
-        messages={messages}
-        locale={DEFAULT_LOCALE}
         timeZone="UTC"
         answers={view.kind === "submitted" || view.kind === "verified" || view.kind === "rejected" ? { answered: 9, total: 10 } : null}
       />

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { handleAccessTokenRequest } from "@/lib/auth/oauth-token";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 // A tiny in-memory stand-in for Invigil's /api/edx_proctoring/v1/ endpoints, shaped as in
-// shared/spec/client-contract.md (legacy edx-proctoring mode). Used only by the smoke check, through
+// docs/reference/client-contract.md (legacy edx-proctoring mode). Used only by the smoke check, through
 // Playwright's page.route, so the page can be exercised before the real API exists. It records every
 // request the library makes, which is how README.md's request list was checked.
 //

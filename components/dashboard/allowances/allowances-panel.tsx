@@ -1,29 +1,42 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useCallback, useMemo, useRef, useState } from "react";
+import type { output } from "zod/mini";
 import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { SearchBox } from "@/components/data-table/search-box";
 import type { DataColumn } from "@/components/data-table/types";
 import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
-import { dashboardFetch } from "@/components/dashboard/providers";
-import type { AllowanceFormExam, AllowanceGroup, AllowanceGroupsResponse, DashboardAllowance } from "@/lib/queries/dashboard-allowances";
+import { dashboardFetchJson, requestErrorText } from "@/components/dashboard/list/fetcher";
+import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
+import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
+import { listParsers, listQueryString, type ListState } from "@/components/dashboard/list/url-state";
+import { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
+import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
 import type { ImportResult } from "@/lib/domain/allowance-input";
-import { BulkAllowanceForm, type BulkAllowanceSaved } from "./bulk-allowance-form";
-import { CsvImport } from "./csv-import";
-import { EditAllowanceForm } from "./edit-allowance-form";
+import type { BulkAllowanceSaved } from "./bulk-allowance-form";
 import { ADDITIONAL_TIME, minutesText, valueText } from "./helpers";
-import { buttonClass } from "./ui";
-import { writeListParams } from "../list-url";
+import { buttonClass, Working } from "./ui";
+
+// The forms (react-hook-form and the verbs' zod schemas) and the CSV import load when opened, so
+// the list itself ships without them.
+const loadingForm = () => <Working label="Opening the form…" seconds={0} />;
+const BulkAllowanceForm = dynamic(() => import("./bulk-allowance-form").then((m) => m.BulkAllowanceForm), { ssr: false, loading: loadingForm });
+const EditAllowanceForm = dynamic(() => import("./edit-allowance-form").then((m) => m.EditAllowanceForm), { ssr: false, loading: loadingForm });
+const CsvImport = dynamic(() => import("./csv-import").then((m) => m.CsvImport), { ssr: false, loading: loadingForm });
+
+type AllowanceGroupsResponse = output<typeof AllowanceGroupsPageSchema>;
+type AllowanceGroup = AllowanceGroupsResponse["results"][number];
+type DashboardAllowance = AllowanceGroup["allowances"][number];
 
 export interface AllowancesPanelProps {
   courseKey: string;
   exams: AllowanceFormExam[];
   /** The page the server rendered (page and search of the URL), so the table shows without a round trip. */
-  initial?: AllowanceGroupsResponse;
-  initialPage?: number;
-  initialSearch?: string;
+  /** The page the server rendered for the address's state. */
+  initial?: { state: ListState<typeof listParsers>; data: AllowanceGroupsResponse };
 }
 
 /** Every list of this panel, for invalidation after a change. */
@@ -48,9 +61,7 @@ function byExam(allowances: DashboardAllowance[]): { examId: number; items: Dash
  * limit they give, inline editing, deletion behind a confirmation, the many-learners form, CSV
  * import with a dry run and CSV export.
  */
-export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, initialSearch = "" }: AllowancesPanelProps) {
-  const [page, setPage] = useState(initialPage);
-  const [search, setSearch] = useState(initialSearch);
+export function AllowancesPanel({ courseKey, exams, initial }: AllowancesPanelProps) {
   const [editing, setEditing] = useState<Editing>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [tool, setTool] = useState<Tool>(null);
@@ -59,34 +70,21 @@ export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, in
   const queryClient = useQueryClient();
   const apiBase = `/api/instructor/${encodeURIComponent(courseKey)}/allowances`;
 
-  const query = useQuery({
-    queryKey: [...allowancesQueryKey(courseKey), page, search],
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ page: String(page) });
-      if (search) params.set("search", search);
-      return dashboardFetch<AllowanceGroupsResponse>(`${apiBase}?${params}`, { signal });
-    },
-    placeholderData: keepPreviousData,
-    initialData: initial && page === initialPage && search === initialSearch ? initial : undefined,
+  const list = useDashboardList({
+    baseKey: allowancesQueryKey(courseKey),
+    parsers: listParsers,
+    schema: AllowanceGroupsPageSchema,
+    url: (state) => `${apiBase}?${listQueryString(state)}`,
+    what: "the allowances",
+    initial,
   });
-  const data = query.data;
+  const data = list.data;
+  const { search } = list.state;
   const refresh = useCallback(() => queryClient.invalidateQueries({ queryKey: allowancesQueryKey(courseKey) }), [queryClient, courseKey]);
-
-  // Page and search go in the address so reload and shared links keep them (no navigation).
-  const syncUrl = (nextPage: number, nextSearch: string) => writeListParams({ page: nextPage, search: nextSearch });
-  const onSearch = (text: string) => {
-    setSearch(text);
-    setPage(1);
-    syncUrl(1, text);
-  };
-  const onPageChange = (next: number) => {
-    setPage(next);
-    syncUrl(next, search);
-  };
 
   const remove = useMutation({
     mutationFn: async (target: NonNullable<Pending>) => {
-      await dashboardFetch("/api/edx_proctoring/v1/proctored_exam/allowance", {
+      await dashboardFetchJson("/api/edx_proctoring/v1/proctored_exam/allowance", {
         method: "DELETE",
         body: { exam_id: target.allowance.exam_id, user_id: target.user.apiId, key: target.allowance.key },
       });
@@ -294,40 +292,43 @@ export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, in
       </p>
 
       <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
-        <SearchBox label="Search by username or e-mail" placeholder="e.g. johndoe or john.doe@example.com" onSearch={onSearch} defaultValue={initialSearch} />
+        <SearchBox
+          label="Search by username or e-mail"
+          placeholder="e.g. johndoe or john.doe@example.com"
+          onSearch={(text) => list.setFilters({ search: text })}
+          defaultValue={search}
+        />
         {data ? (
-          <p className="text-sm text-slate-700">
+          <ListCount stale={list.stale}>
             {data.count.toLocaleString("en-US")} {data.count === 1 ? "learner" : "learners"} with allowances
             {shownSearch ? ` matching “${shownSearch}”` : ""}
-          </p>
+          </ListCount>
         ) : null}
       </div>
 
-      {query.isError && !data ? (
-        <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          Could not load the allowances: {query.error.message}{" "}
-          <button type="button" onClick={() => query.refetch()} className="font-medium underline">
-            Try again
-          </button>
+      {list.failed && list.errorText ? <ListLoadError text={list.errorText} onRetry={() => void list.refetch()} /> : null}
+
+      {data ? (
+        <div className="mt-4">
+          <DataTable<AllowanceGroup>
+            caption={`Allowances by learner${shownSearch ? `, for learners matching “${shownSearch}”` : ""}`}
+            columns={columns}
+            rows={data.results}
+            getRowId={(row) => String(row.user.id)}
+            loading={list.loading}
+            stickyFirstColumn
+            emptyText={
+              shownSearch
+                ? `No learner whose username or e-mail contains “${shownSearch}” has an allowance. Clear the search, or use “+ Add allowances” to give them one.`
+                : "No allowances yet. Use “+ Add allowances” to give learners extra time, or “Import CSV” to add many at once."
+            }
+          />
+          {list.refreshFailed && list.errorText ? <ListRefreshError text={list.errorText} /> : null}
+          <Pagination page={data.page} pageCount={data.num_pages} total={data.count} onPageChange={list.setPage} label="Allowances pages" disabled={list.stale} />
         </div>
+      ) : !list.failed ? (
+        <p className="mt-4 text-sm text-slate-700">Loading the allowances…</p>
       ) : null}
-
-      <div className="mt-4">
-        <DataTable<AllowanceGroup>
-          caption={`Allowances by learner${shownSearch ? `, for learners matching “${shownSearch}”` : ""}`}
-          columns={columns}
-          rows={data?.results ?? []}
-          getRowId={(row) => String(row.user.id)}
-          loading={query.isFetching}
-          emptyText={shownSearch ? `No learner matching “${shownSearch}” has an allowance.` : "No allowances yet. Add some, or import a CSV file."}
-        />
-        {query.isError && data ? (
-          <p role="alert" className="mt-2 text-sm text-red-900">
-            Could not refresh the allowances: {query.error.message}
-          </p>
-        ) : null}
-        {data ? <Pagination page={data.page} pageCount={data.num_pages} total={data.count} onPageChange={onPageChange} label="Allowances pages" disabled={query.isFetching} /> : null}
-      </div>
 
       <ConfirmDialog
         open={target !== null}
@@ -335,7 +336,7 @@ export function AllowancesPanel({ courseKey, exams, initial, initialPage = 1, in
         title={target ? `Delete the ${target.allowance.type_label} allowance of ${target.user.username} on ${target.allowance.exam_name}?` : "Delete the allowance?"}
         confirmLabel="Delete allowance"
         busy={remove.isPending}
-        error={remove.error ? remove.error.message : null}
+        error={remove.error ? requestErrorText(remove.error, "the deletion") : null}
         onConfirm={() => target && remove.mutate(target)}
         onCancel={() => setPending(null)}
         fallbackFocus={() => headingRef.current}

@@ -36,9 +36,10 @@ describe("serverFieldErrors", () => {
     });
     expect(serverFieldErrors(error, bulkFormField)).toEqual({
       fields: {
-        user_ids: "Cannot find user against bob Cannot find user against carl",
+        // 3.8.1's raw messages read as sentences.
+        user_ids: "No learner has the username or e-mail address “bob”. No learner has the username or e-mail address “carl”.",
         exam_ids: "Attempted to get exam_id=9, but this exam does not exist in course_id=c.",
-        value: 'allowance_value "x" should be non-negative integer value.',
+        value: "“x” is not a number of minutes: enter a whole number, 0 or more (for example 30).",
       },
       root: "At most 10000 allowances per request.",
     });

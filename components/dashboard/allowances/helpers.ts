@@ -1,4 +1,5 @@
 import { humanizeMinutes } from "@/lib/domain/time";
+import { plainApiMessage } from "../list/plain-messages";
 
 /**
  * Pure helpers of the allowances panel (no React, no DOM), so they are tested without a browser.
@@ -57,6 +58,7 @@ const MAX_MESSAGES_PER_FIELD = 5;
  * A `{detail, errors: [{field, message}]}` answer of the allowance API, as messages on the form's
  * fields. `fieldOf` maps the API's field names (`user_ids.3`, `value` …) to the form's (or null:
  * shown at the top). Every problem is kept; a field with many shows the first five and a count.
+ * 3.8.1's raw messages ("Cannot find user against x" …) are shown as plain sentences.
  */
 export function serverFieldErrors(error: unknown, fieldOf: (apiField: string) => string | null): ServerFieldErrors {
   const fallback = error instanceof Error ? error.message : "Something went wrong. Try again.";
@@ -69,9 +71,10 @@ export function serverFieldErrors(error: unknown, fieldOf: (apiField: string) =>
     if (!item || typeof item !== "object") continue;
     const { field, message } = item as { field?: unknown; message?: unknown };
     if (typeof message !== "string") continue;
+    const plain = plainApiMessage(message);
     const target = typeof field === "string" ? fieldOf(field) : null;
-    if (target) byField.set(target, [...(byField.get(target) ?? []), message]);
-    else rootMessages.push(message);
+    if (target) byField.set(target, [...(byField.get(target) ?? []), plain]);
+    else rootMessages.push(plain);
   }
   const fields: Record<string, string> = {};
   for (const [field, messages] of byField) {
@@ -79,7 +82,7 @@ export function serverFieldErrors(error: unknown, fieldOf: (apiField: string) =>
     const shown = unique.slice(0, MAX_MESSAGES_PER_FIELD).join(" ");
     fields[field] = unique.length > MAX_MESSAGES_PER_FIELD ? `${shown} (and ${unique.length - MAX_MESSAGES_PER_FIELD} more)` : shown;
   }
-  const root = rootMessages.length > 0 ? [...new Set(rootMessages)].join(" ") : byField.size === 0 ? detail : null;
+  const root = rootMessages.length > 0 ? [...new Set(rootMessages)].join(" ") : byField.size === 0 ? plainApiMessage(detail) : null;
   return { fields, root };
 }
 

@@ -2,7 +2,10 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { AllowanceFormExam, AllowanceGroupsResponse } from "@/lib/queries/dashboard-allowances";
+import type { output } from "zod/mini";
+import type { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
+import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
+import { renderPanel } from "../list/render-for-test";
 import { AllowancesPanel } from "./allowances-panel";
 import { BulkAllowanceForm } from "./bulk-allowance-form";
 import { CsvImport } from "./csv-import";
@@ -31,7 +34,7 @@ const EXAMS: AllowanceFormExam[] = [
   { id: 5, name: "Retired", content_id: "block-v1:A+B+C+type@sequential+block@old", type: "timed", time_limit_mins: 20, is_active: false },
 ];
 
-const PAGE: AllowanceGroupsResponse = {
+const PAGE: output<typeof AllowanceGroupsPageSchema> = {
   count: 26,
   page: 1,
   num_pages: 2,
@@ -49,9 +52,11 @@ const PAGE: AllowanceGroupsResponse = {
   ],
 };
 
+const ALL = { page: 1, search: "" };
+
 describe("allowances panel (server-rendered HTML)", () => {
   it("shows each learner with their allowances per exam, the time limit they give, and named actions", () => {
-    const html = render(createElement(AllowancesPanel, { courseKey: "course-v1:A+B+C", exams: EXAMS, initial: PAGE, initialPage: 1, initialSearch: "" }));
+    const html = renderPanel(createElement(AllowancesPanel, { courseKey: "course-v1:A+B+C", exams: EXAMS, initial: { state: ALL, data: PAGE } }));
     expect(html).toContain("alice@example.com");
     expect(html).toContain("Time limit: 1 hour → <strong");
     expect(html).toContain(">1 hour and 30 minutes</strong>");
@@ -70,8 +75,10 @@ describe("allowances panel (server-rendered HTML)", () => {
   });
 
   it("says so when nobody has an allowance", () => {
-    const html = render(createElement(AllowancesPanel, { courseKey: "c", exams: EXAMS, initial: { ...PAGE, count: 0, num_pages: 1, has_next: false, results: [] } }));
-    expect(html).toContain("No allowances yet. Add some, or import a CSV file.");
+    const data = { ...PAGE, count: 0, num_pages: 1, has_next: false, results: [] };
+    const html = renderPanel(createElement(AllowancesPanel, { courseKey: "c", exams: EXAMS, initial: { state: ALL, data } }));
+    // The empty state says what to do next.
+    expect(html).toContain("No allowances yet. Use “+ Add allowances”");
   });
 });
 

@@ -1,28 +1,33 @@
 "use client";
 
 import Link from "next/link";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { SearchBox } from "@/components/data-table/search-box";
-import type { DataColumn } from "@/components/data-table/types";
 import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
-import { dashboardFetch } from "@/components/dashboard/providers";
-import { vendorDashboardHref, type VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
-import type { DashboardAttempt, DashboardAttemptGroup, DashboardAttemptsPage } from "@/lib/queries/dashboard-attempts";
+import { dashboardFetchJson, requestErrorText } from "@/components/dashboard/list/fetcher";
+import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
+import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
+import { listParsers, listQueryString, type ListState } from "@/components/dashboard/list/url-state";
+import { DashboardAttemptsPageSchema } from "@/lib/domain/dashboard-lists";
+import type { VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
+import type { output } from "zod/mini";
+import { attemptColumns, attemptWho as who, type AttemptAction, type AttemptRow } from "./columns";
 import { DateTime } from "./date-time";
-import { attemptRowActions, attemptTypeLabel, needsAttention, resetLossSummary, statusLabel } from "./row-actions";
-import { writeListParams } from "../list-url";
+import { needsAttention, resetEndsRunningAttempt, resetLossSummary, statusLabel } from "./row-actions";
+
+type AttemptsPage = output<typeof DashboardAttemptsPageSchema>;
+type DashboardAttemptGroup = AttemptRow;
+type DashboardAttempt = AttemptRow["latest"];
 
 export interface AttemptsPanelProps {
   courseKey: string;
   /** `/instructor/<encoded course key>`: attempt timelines live under it. */
   basePath: string;
-  /** The page the server rendered (page and search of the URL), so the table shows without a round trip. */
-  initial?: DashboardAttemptsPage;
-  initialPage?: number;
-  initialSearch?: string;
+  /** The page the server rendered for the address's state, so the table shows without a round trip. */
+  initial?: { state: ListState<typeof listParsers>; data: AttemptsPage };
   /** A line under the heading (the exam count …). */
   summary?: ReactNode;
   /** Attempts of exams whose backend has a vendor dashboard (§8.20) link to it. */
@@ -34,69 +39,47 @@ export const attemptsQueryKey = (courseKey: string) => ["dashboard", "attempts",
 
 const EDX = "/api/edx_proctoring/v1/proctored_exam";
 
-type Pending = { kind: "resume" | "reset"; row: DashboardAttemptGroup } | null;
-
-const who = (row: DashboardAttemptGroup) => `${row.user.username}'s attempt at ${row.exam.name}`;
-
-const buttonClass =
-  "rounded-md border px-2.5 py-1 text-sm font-medium focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-blue-700";
+type Pending = { kind: AttemptAction; row: DashboardAttemptGroup } | null;
 
 /**
  * The Special Exam Attempts panel (§13.2): search by username or e-mail, server-side pages of 25
- * (learner, exam) rows with their newest attempt, earlier attempts in an accordion, Resume and
- * Reset behind a confirmation, and a link to each attempt's timeline.
+ * (learner, exam) rows with their newest attempt, earlier attempts in an accordion, an actions
+ * menu per row (Resume, Reset: only what the attempt's state allows) behind a confirmation, and a
+ * link to each attempt's timeline.
  */
-export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, initialSearch = "", summary, vendorDashboard }: AttemptsPanelProps) {
-  const [page, setPage] = useState(initialPage);
-  const [search, setSearch] = useState(initialSearch);
+export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDashboard }: AttemptsPanelProps) {
   const [pending, setPending] = useState<Pending>(null);
   const [notice, setNotice] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
   const queryClient = useQueryClient();
   const apiBase = `/api/instructor/${encodeURIComponent(courseKey)}/attempts`;
 
-  const query = useQuery({
-    queryKey: [...attemptsQueryKey(courseKey), page, search],
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ page: String(page) });
-      if (search) params.set("search", search);
-      return dashboardFetch<DashboardAttemptsPage>(`${apiBase}?${params}`, { signal });
-    },
-    placeholderData: keepPreviousData,
-    // The server-rendered page seeds the cache of its own key only.
-    initialData: initial && page === initialPage && search === initialSearch ? initial : undefined,
+  const list = useDashboardList({
+    baseKey: attemptsQueryKey(courseKey),
+    parsers: listParsers,
+    schema: DashboardAttemptsPageSchema,
+    url: (state) => `${apiBase}?${listQueryString(state)}`,
+    what: "the attempts",
+    initial,
   });
-  const data = query.data;
-
-  // Page and search go in the address so reload and shared links keep them (no navigation).
-  const syncUrl = (nextPage: number, nextSearch: string) => writeListParams({ page: nextPage, search: nextSearch });
-
-  const onSearch = (text: string) => {
-    setSearch(text);
-    setPage(1);
-    syncUrl(1, text);
-  };
-  const onPageChange = (next: number) => {
-    setPage(next);
-    syncUrl(next, search);
-  };
+  const { data, stale } = list;
 
   const mutation = useMutation({
     mutationFn: async (action: NonNullable<Pending>) => {
       const { row } = action;
       if (action.kind === "resume") {
-        await dashboardFetch(`${EDX}/attempt/${row.latest.id}`, {
+        await dashboardFetchJson(`${EDX}/attempt/${row.latest.id}`, {
           method: "PUT",
           body: { action: "mark_ready_to_resume", user_id: row.user.apiId },
         });
       } else {
-        await dashboardFetch(`${EDX}/exam_id/${row.exam.id}/user_id/${row.user.apiId}/reset_attempts`, { method: "DELETE" });
+        await dashboardFetchJson(`${EDX}/exam_id/${row.exam.id}/user_id/${row.user.apiId}/reset_attempts`, { method: "DELETE" });
       }
       return action;
     },
     onSuccess: async ({ kind, row }) => {
       // Refetch first, then close: focus then returns to what the new list holds (the row's
-      // Reset button after a resume, the heading when a reset removed the row).
+      // actions button, or the heading when a reset removed the row).
       await queryClient.invalidateQueries({ queryKey: attemptsQueryKey(courseKey) });
       setPending(null);
       setNotice(
@@ -107,13 +90,14 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
     },
   });
 
-  const lastRowKey = useRef<string | null>(null);
+  // The row whose dialog was last open: focus goes back to its actions button after it closes.
+  const [lastRowKey, setLastRowKey] = useState<string | null>(null);
   const { reset: resetMutation } = mutation;
   const ask = useCallback(
-    (kind: "resume" | "reset", row: DashboardAttemptGroup) => {
+    (kind: AttemptAction, row: DashboardAttemptGroup) => {
       resetMutation();
       setNotice("");
-      lastRowKey.current = row.key;
+      setLastRowKey(row.key);
       setPending({ kind, row });
     },
     // Only the (stable) reset function, not the mutation object that changes on every render.
@@ -121,120 +105,17 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
   );
 
   const timelineHref = useCallback((attemptId: number) => `${basePath}/attempts/${attemptId}`, [basePath]);
-
-  const columns = useMemo<DataColumn<DashboardAttemptGroup>[]>(
-    () => [
-      {
-        id: "learner",
-        header: "Learner",
-        cell: (row) => (
-          <span className="flex flex-col">
-            <span>{row.user.username}</span>
-            <span className="text-xs font-normal break-all text-slate-700">{row.user.email}</span>
-          </span>
-        ),
-      },
-      { id: "exam", header: "Exam", cell: (row) => row.exam.name },
-      { id: "type", header: "Type", cell: (row) => attemptTypeLabel(row.latest) },
-      {
-        id: "status",
-        header: "Status",
-        cell: (row) => (
-          <span className="flex flex-col">
-            <span className={row.latest.status === "error" ? "font-semibold text-red-800" : ""}>{statusLabel(row.latest.status)}</span>
-            {row.earlier.length > 0 ? (
-              <span className="text-xs text-slate-700">
-                {row.earlier.length + 1} attempts
-              </span>
-            ) : null}
-          </span>
-        ),
-      },
-      { id: "started", header: "Started", cell: (row) => <DateTime iso={row.latest.startedAt} /> },
-      {
-        id: "ended",
-        header: "Ended / last change",
-        cell: (row) =>
-          row.latest.completedAt ? (
-            <span>
-              <span className="sr-only">Ended </span>
-              <DateTime iso={row.latest.completedAt} />
-            </span>
-          ) : (
-            <span className="text-slate-700">
-              Last change <DateTime iso={row.latest.modified} />
-            </span>
-          ),
-      },
-      {
-        id: "actions",
-        header: "Actions",
-        className: "whitespace-nowrap",
-        cell: (row) => {
-          const actions = attemptRowActions(row);
-          return (
-            <span className="flex flex-wrap items-center gap-2">
-              {actions.includes("resume") ? (
-                <button
-                  type="button"
-                  aria-label={`Resume ${who(row)}`}
-                  data-row-key={row.key}
-                  onClick={() => ask("resume", row)}
-                  className={`${buttonClass} border-blue-800 bg-white text-blue-800 hover:bg-blue-50`}
-                >
-                  Resume
-                </button>
-              ) : null}
-              {actions.includes("reset") ? (
-                <button
-                  type="button"
-                  aria-label={`Reset ${who(row)}`}
-                  data-row-key={row.key}
-                  data-row-action="reset"
-                  onClick={() => ask("reset", row)}
-                  className={`${buttonClass} border-red-800 bg-white text-red-800 hover:bg-red-50`}
-                >
-                  Reset
-                </button>
-              ) : null}
-              <Link
-                href={timelineHref(row.latest.id)}
-                aria-label={`Timeline of ${who(row)}`}
-                className="rounded-sm text-sm font-medium text-blue-800 underline underline-offset-2 hover:text-blue-900"
-              >
-                Timeline
-              </Link>
-              {(() => {
-                // Only attempts the vendor registered have a page there.
-                const href = row.latest.externalId ? vendorDashboardHref(vendorDashboard, row.exam.id, row.latest.externalId) : null;
-                return href ? (
-                  <a
-                    href={href}
-                    target="_blank"
-                    rel="noopener noreferrer"
-                    aria-label={`Vendor dashboard of ${who(row)} (opens in a new tab)`}
-                    className="rounded-sm text-sm font-medium text-blue-800 underline underline-offset-2 hover:text-blue-900"
-                  >
-                    Vendor dashboard
-                  </a>
-                ) : null;
-              })()}
-            </span>
-          );
-        },
-      },
-    ],
-    [ask, timelineHref, vendorDashboard],
-  );
+  const columns = useMemo(() => attemptColumns({ timelineHref, vendorDashboard, ask }), [timelineHref, vendorDashboard, ask]);
 
   const renderExpanded = useCallback(
     (row: DashboardAttemptGroup) => <EarlierAttempts row={row} timelineHref={timelineHref} />,
     [timelineHref],
   );
 
-  const shownSearch = data?.search ?? search;
+  const shownSearch = data?.search ?? list.state.search;
   const pendingRow = pending?.row;
   const loss = pending?.kind === "reset" && pendingRow ? resetLossSummary([pendingRow.latest, ...pendingRow.earlier].map((a) => a.status)) : null;
+  const running = pending?.kind === "reset" && pendingRow ? resetEndsRunningAttempt(pendingRow) : false;
 
   return (
     <section aria-labelledby="attempts-heading">
@@ -244,13 +125,18 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
       {summary ? <div className="mt-1 text-sm text-slate-700">{summary}</div> : null}
 
       <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
-        <SearchBox label="Search by username or e-mail" placeholder="e.g. johndoe or john.doe@example.com" onSearch={onSearch} defaultValue={initialSearch} />
+        <SearchBox
+          label="Search by username or e-mail"
+          placeholder="e.g. johndoe or john.doe@example.com"
+          onSearch={(search) => list.setFilters({ search })}
+          defaultValue={list.state.search}
+        />
         {data ? (
-          <p className="text-sm text-slate-700">
+          <ListCount stale={stale}>
             {data.total.toLocaleString("en-US")}
             {data.more ? "+" : ""} {data.total === 1 && !data.more ? "learner and exam" : "learner–exam rows"}
             {shownSearch ? ` matching “${shownSearch}”` : ""}
-          </p>
+          </ListCount>
         ) : null}
       </div>
 
@@ -258,56 +144,59 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
         {notice}
       </p>
 
-      {query.isError && !data ? (
-        <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          Could not load the attempts: {query.error.message}{" "}
-          <button type="button" onClick={() => query.refetch()} className="font-medium underline">
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {list.failed && list.errorText ? <ListLoadError text={list.errorText} onRetry={() => void list.refetch()} /> : null}
 
-      <div className="mt-4">
-        <DataTable<DashboardAttemptGroup>
-          caption={`Special exam attempts: the newest attempt of each learner and exam${shownSearch ? `, for learners matching “${shownSearch}”` : ""}`}
-          columns={columns}
-          rows={data?.rows ?? []}
-          getRowId={(row) => row.key}
-          loading={query.isFetching}
-          emptyText={shownSearch ? `No exam results found for “${shownSearch}”.` : "No exam results found."}
-          renderExpanded={renderExpanded}
-          canExpand={(row) => row.earlier.length > 0}
-          expandLabel={(row) => `Show earlier attempts of ${row.user.username} at ${row.exam.name}`}
-          rowTone={(row) => (needsAttention(row) ? "attention" : "default")}
-        />
-        {query.isError && data ? (
-          <p role="alert" className="mt-2 text-sm text-red-900">
-            Could not refresh the attempts: {query.error.message}
-          </p>
-        ) : null}
-        {data ? <Pagination
-            page={data.page}
-            pageCount={data.pageCount}
-            total={data.total}
-            more={data.more}
-            onPageChange={onPageChange}
-            label="Attempts pages"
-          /> : null}
-      </div>
+      {data ? (
+        <div className="mt-4">
+          <DataTable<DashboardAttemptGroup>
+            caption={`Special exam attempts: the newest attempt of each learner and exam${shownSearch ? `, for learners matching “${shownSearch}”` : ""}`}
+            columns={columns}
+            rows={data.rows}
+            getRowId={(row) => row.key}
+            loading={list.loading}
+            stickyFirstColumn
+            emptyText={
+              shownSearch ? (
+                <>No learner whose username or e-mail contains “{shownSearch}” has an exam attempt. Check the spelling, or clear the search to see everyone.</>
+              ) : (
+                <>
+                  No learner has started a special exam yet. Attempts appear here as soon as one does; to prepare, add{" "}
+                  <Link href={`${basePath}/allowances`} className="text-blue-800 underline">
+                    allowances
+                  </Link>{" "}
+                  or check the{" "}
+                  <Link href={`${basePath}/exams`} className="text-blue-800 underline">
+                    exam settings
+                  </Link>
+                  .
+                </>
+              )
+            }
+            renderExpanded={renderExpanded}
+            canExpand={(row) => row.earlier.length > 0}
+            expandLabel={(row) => `Show earlier attempts of ${row.user.username} at ${row.exam.name}`}
+            rowTone={(row) => (needsAttention(row) ? "attention" : "default")}
+          />
+          {list.refreshFailed && list.errorText ? <ListRefreshError text={list.errorText} /> : null}
+          <Pagination page={data.page} pageCount={data.pageCount} total={data.total} more={data.more} onPageChange={list.setPage} label="Attempts pages" disabled={stale} />
+        </div>
+      ) : !list.failed ? (
+        <p className="mt-4 text-sm text-slate-700">Loading the attempts…</p>
+      ) : null}
 
       <ConfirmDialog
         open={pending !== null}
         tone={pending?.kind === "reset" ? "danger" : "default"}
         title={!pendingRow ? "" : pending?.kind === "resume" ? `Resume ${who(pendingRow)}?` : `Reset ${pendingRow.user.username}'s attempts at ${pendingRow.exam.name}?`}
-        confirmLabel={pending?.kind === "resume" ? "Resume attempt" : loss && loss.count > 1 ? `Remove ${loss.count} attempts` : "Remove the attempt"}
+        confirmLabel={pending?.kind === "resume" ? "Resume attempt" : running ? "End and remove the running attempt" : loss && loss.count > 1 ? `Remove ${loss.count} attempts` : "Remove the attempt"}
         busy={mutation.isPending}
-        error={mutation.error ? mutation.error.message : null}
+        error={mutation.error ? requestErrorText(mutation.error, pending?.kind === "resume" ? "the resume" : "the reset") : null}
         onConfirm={() => pending && mutation.mutate(pending)}
         onCancel={() => setPending(null)}
         fallbackFocus={() => {
-          const key = lastRowKey.current;
-          const reset = key ? Array.from(document.querySelectorAll<HTMLElement>('[data-row-action="reset"]')).find((el) => el.dataset.rowKey === key) : undefined;
-          return reset ?? headingRef.current;
+          const key = lastRowKey;
+          const menu = key ? Array.from(document.querySelectorAll<HTMLElement>("[data-row-menu]")).find((el) => el.dataset.rowKey === key) : undefined;
+          return menu ?? headingRef.current;
         }}
       >
         {pending?.kind === "resume" && pendingRow ? (
@@ -324,6 +213,12 @@ export function AttemptsPanel({ courseKey, basePath, initial, initialPage = 1, i
         ) : null}
         {pending?.kind === "reset" && pendingRow && loss ? (
           <>
+            {running ? (
+              <p className="rounded-md border border-red-700 bg-red-50 px-3 py-2 font-medium text-red-900" data-testid="reset-running-warning">
+                This attempt is running: {pendingRow.user.username} is taking {pendingRow.exam.name} right now. Resetting ends their exam at once and
+                discards what they have done so far.
+              </p>
+            ) : null}
             <p>
               This removes <strong>{loss.count === 1 ? "the only attempt" : `all ${loss.count} attempts`}</strong> of {pendingRow.user.username} (
               {pendingRow.user.email}) at {pendingRow.exam.name}:

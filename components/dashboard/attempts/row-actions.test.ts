@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attemptRowActions, attemptTypeLabel, needsAttention, resetLossSummary, statusLabel, type AttemptRowAction } from "./row-actions";
+import { attemptRowActions, attemptTypeLabel, needsAttention, resetEndsRunningAttempt, resetLossSummary, statusLabel, type AttemptRowAction } from "./row-actions";
 import { timelineActionLabel, timelineActorLabel, timelineSourceLabel } from "./timeline-labels";
 
 describe("attemptRowActions (§6.6 point 10)", () => {
@@ -28,6 +28,22 @@ describe("attemptRowActions (§6.6 point 10)", () => {
   it("marks rows in error for attention", () => {
     expect(needsAttention({ latest: { status: "error" }, exam: { isPracticeExam: true } })).toBe(true);
     expect(needsAttention({ latest: { status: "submitted" }, exam: { isPracticeExam: false } })).toBe(false);
+  });
+});
+
+describe("resetEndsRunningAttempt", () => {
+  it.each([
+    ["started", true],
+    ["ready_to_submit", true],
+    ["ready_to_start", false],
+    ["error", false],
+    ["submitted", false],
+    ["ready_to_resume", false],
+  ])("%s → %s", (status, running) => {
+    expect(resetEndsRunningAttempt({ latest: { status }, exam: { isPracticeExam: false } })).toBe(running);
+  });
+  it("a row without an attempt is not running", () => {
+    expect(resetEndsRunningAttempt({ latest: null, exam: { isPracticeExam: false } })).toBe(false);
   });
 });
 
@@ -75,7 +91,11 @@ describe("labels", () => {
     expect(timelineActorLabel({ kind: "user", userId: 3, username: "ann", tokenId: null })).toBe("ann");
     expect(timelineActorLabel({ kind: "user", userId: 3, username: null, tokenId: null })).toBe("User 3 (removed)");
     expect(timelineActorLabel({ kind: "service", userId: null, username: null, tokenId: 4 })).toBe("API token 4");
-    expect(timelineActorLabel({ kind: "system", userId: null, username: null, tokenId: null })).toBe("Invigil (automatic)");
+    expect(timelineActorLabel({ kind: "system", userId: null, username: null, tokenId: null })).toBe("System");
+    expect(timelineSourceLabel("system")).toBe("System");
+    // A change made on our pages: the dashboard unless the learner made it on their exam page.
+    expect(timelineSourceLabel("web")).toBe("dashboard");
+    expect(timelineSourceLabel("web", { byLearner: true })).toBe("Learner's exam page");
     expect(timelineActorLabel(null)).toBe("Not recorded");
   });
 });

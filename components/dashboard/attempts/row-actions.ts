@@ -1,3 +1,5 @@
+import { isInProgress } from "@/lib/domain/statuses";
+
 /**
  * The Attempts panel's rules, pure so they are tested without a browser: status labels (§13.2),
  * the attempt type, and which actions a row offers (§6.6 point 10).
@@ -58,6 +60,14 @@ export function attemptRowActions(row: AttemptRowFacts): AttemptRowAction[] {
   if (!status) return [];
   if (status === "error" && !row.exam.isPracticeExam) return ["resume", "reset"];
   return ["reset"];
+}
+
+/**
+ * A reset of this row ends an attempt that is running now (the learner has the exam open, its
+ * clock ticking): the confirmation must say so before anything is removed.
+ */
+export function resetEndsRunningAttempt(row: AttemptRowFacts): boolean {
+  return isInProgress(row.latest?.status);
 }
 
 /** The row needs a look: its newest attempt is in error. Marked by text and an icon, not colour alone. */

@@ -36,19 +36,23 @@ export function timelineActionLabel(action: string | null): string {
 }
 
 const SOURCE_LABELS: Record<string, string> = {
-  web: "Invigil website",
   api: "REST API",
   vendor: "Proctoring service",
-  system: "Invigil (automatic)",
+  system: "System",
   cli: "Command line",
 };
 
-export function timelineSourceLabel(source: string | null): string {
+/**
+ * Where it came from. A change made on our pages (`web`) by the learner came from their exam
+ * page; by anyone else (course staff, an admin) from the dashboard.
+ */
+export function timelineSourceLabel(source: string | null, options: { byLearner?: boolean } = {}): string {
   if (!source) return "Not recorded";
+  if (source === "web") return options.byLearner ? "Learner's exam page" : "dashboard";
   return Object.hasOwn(SOURCE_LABELS, source) ? SOURCE_LABELS[source]! : source;
 }
 
-/** Who did it, as a sentence fragment: a username, "API token 4", "Proctoring service", "Invigil". */
+/** Who did it: a username, "API token 4", "Proctoring service", or "System" for what the app did by itself (expiry, the sweeper). */
 export function timelineActorLabel(actor: { kind: string; userId: number | null; username: string | null; tokenId: number | null } | null): string {
   if (!actor) return "Not recorded";
   switch (actor.kind) {
@@ -59,7 +63,7 @@ export function timelineActorLabel(actor: { kind: string; userId: number | null;
     case "service":
       return actor.tokenId !== null ? `API token ${actor.tokenId}` : "A service";
     case "system":
-      return "Invigil (automatic)";
+      return "System";
     default:
       return actor.kind;
   }

@@ -25,7 +25,7 @@ function body(exam: ExamSettingsSummary): string {
   return "None yet";
 }
 
-/** The course's exams, each linking to its settings (issue 5). */
+/** The course's exams, each linking to its settings. */
 export function ExamList({ exams, backends, basePath, vendorDashboard }: ExamListProps) {
   const columns = useMemo<DataColumn<ExamSettingsSummary>[]>(() => {
     const backendLabel = (name: string | null) => {

@@ -1,14 +1,13 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useId, useState, useSyncExternalStore } from "react";
 import { Controller, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
 import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
-import { MAX_REVIEW_POLICY_CHARS } from "@/lib/domain/exam-input";
+import { MAX_REVIEW_POLICY_CHARS, MIN_TIME_LIMIT_MINS } from "@/lib/domain/exam-limits";
 import { Field, FieldError, FormMessage, inputClass, primaryButtonClass } from "./field";
-import { CreateExamForm, kindAvailable, kindFlags, kindOf, SETTABLE_KINDS, UpdateExamForm, type SettableKind } from "./schemas";
+import { kindAvailable, kindFlags, kindOf, SETTABLE_KINDS, type SettableKind } from "./kinds";
 import type { ExamActionResult } from "./types";
 
 export interface ExamSettingsFormProps {
@@ -22,6 +21,8 @@ export interface ExamSettingsFormProps {
   suggestedContentId?: string;
   /** The server action that creates or saves the exam, bound to the course (and exam) by the page. */
   save: (values: unknown) => Promise<ExamActionResult>;
+  /** Edit: the exam's attempts (every status) and how many are running now, to warn before saving. */
+  affectedAttempts?: { total: number; running: number };
 }
 
 /** What the inputs hold; the services' schemas accept exactly these (and coerce the strings). */
@@ -81,11 +82,16 @@ function fromLocalInput(value: string): string | null {
  * coerce, so the form's concrete value type is given here.
  */
 function resolverFor(create: boolean): Resolver<ExamFormValues> {
-  return zodResolver(create ? CreateExamForm : UpdateExamForm, undefined, { raw: true }) as unknown as Resolver<ExamFormValues>;
+  // The schemas (zod) and the resolver load on the first validation, not with the page.
+  return async (values, context, options) => {
+    const [{ zodResolver }, { CreateExamForm, UpdateExamForm }] = await Promise.all([import("@hookform/resolvers/zod"), import("./schemas")]);
+    const resolve = zodResolver(create ? CreateExamForm : UpdateExamForm, undefined, { raw: true }) as unknown as Resolver<ExamFormValues>;
+    return resolve(values, context, options);
+  };
 }
 
 /**
- * Create or edit an exam's settings (issue 5): name, kind, time limit, due date, hide after due,
+ * Create or edit an exam's settings: name, kind, time limit, due date, hide after due,
  * backend, active, where the exam's body comes from, and the review policy of a proctored exam.
  */
 export function ExamSettingsForm({
@@ -95,6 +101,7 @@ export function ExamSettingsForm({
   reviewPolicy = "",
   suggestedContentId = "",
   save,
+  affectedAttempts,
 }: ExamSettingsFormProps) {
   const create = exam === undefined;
   const router = useRouter();
@@ -248,7 +255,7 @@ export function ExamSettingsForm({
 
       <div className="grid gap-4 md:grid-cols-3">
         <Field id={id("limit")} label="Time limit (minutes)" error={errors.time_limit_mins?.message}>
-          {(aria) => <input {...aria} type="number" inputMode="numeric" min={0} step={1} className={inputClass} {...register("time_limit_mins")} />}
+          {(aria) => <input {...aria} type="number" inputMode="numeric" min={MIN_TIME_LIMIT_MINS} step={1} className={inputClass} {...register("time_limit_mins")} />}
         </Field>
         <Controller
           control={control}
@@ -346,8 +353,24 @@ export function ExamSettingsForm({
         </Field>
       ) : null}
 
+      {!create && affectedAttempts && affectedAttempts.total > 0 ? (
+        <p id={`${uid}-affected`} className="rounded-md border border-amber-700 bg-amber-50 px-3 py-2 text-sm text-amber-950" data-testid="affected-attempts">
+          <strong>
+            {affectedAttempts.total.toLocaleString("en-US")} {affectedAttempts.total === 1 ? "attempt has" : "attempts have"} been made at this exam
+            {affectedAttempts.running > 0 ? `, ${affectedAttempts.running.toLocaleString("en-US")} of them running now` : ""}.
+          </strong>{" "}
+          Saving changes the exam for every learner: a new time limit applies to attempts started from now on (an attempt already started keeps its time), and a
+          change of kind or backend applies to their next attempt.
+        </p>
+      ) : null}
+
       <div className="flex items-center gap-3">
-        <button type="submit" disabled={isSubmitting} className={primaryButtonClass}>
+        <button
+          type="submit"
+          disabled={isSubmitting}
+          className={primaryButtonClass}
+          aria-describedby={!create && affectedAttempts && affectedAttempts.total > 0 ? `${uid}-affected` : undefined}
+        >
           {isSubmitting ? (create ? "Creating…" : "Saving…") : create ? "Create exam" : "Save settings"}
         </button>
       </div>

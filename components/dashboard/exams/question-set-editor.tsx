@@ -1,6 +1,5 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import {
   get,
@@ -13,9 +12,9 @@ import {
   type UseFormRegister,
   type UseFormSetValue,
 } from "react-hook-form";
-import { MAX_CHOICES, MAX_QUESTIONS } from "@/lib/domain/exam-input";
+import { MAX_CHOICES, MAX_QUESTIONS } from "@/lib/domain/exam-limits";
 import { Field, FieldError, FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from "./field";
-import { QuestionSetForm, type QuestionSetFormInput } from "./schemas";
+import type { QuestionSetFormInput } from "./schemas";
 import type { EditorQuestion } from "@/lib/queries/exam-settings";
 import type { ExamActionResult } from "./types";
 
@@ -37,7 +36,7 @@ const newQuestion = (kind: EditorQuestion["kind"]): EditorQuestion =>
 const asNumber = (v: unknown) => (v === "" || v === null || v === undefined ? Number.NaN : Number(v));
 
 /**
- * The exam's built-in question set (issue 4/5): add, remove and reorder multiple-choice and
+ * The exam's built-in question set: add, remove and reorder multiple-choice and
  * short-answer questions, their choices, the correct choice and points, then save the whole set
  * (PUT …/questions semantics). Once learners have answered, the service refuses (409) and the
  * editor says so and turns read-only.
@@ -49,7 +48,11 @@ export function QuestionSetEditor({ initial, locked: initiallyLocked, save }: Qu
   const [announcement, setAnnouncement] = useState("");
   const form = useForm<QuestionSetValues>({
     // Validated with the service's schema as typed (raw): the server parses the same values again.
-    resolver: zodResolver(QuestionSetForm, undefined, { raw: true }),
+    // The schema (zod) and the resolver load on the first validation, not with the page.
+    resolver: async (values, context, options) => {
+      const [{ zodResolver }, { QuestionSetForm }] = await Promise.all([import("@hookform/resolvers/zod"), import("./schemas")]);
+      return zodResolver(QuestionSetForm, undefined, { raw: true })(values, context, options);
+    },
     defaultValues: { questions: initial },
   });
   const { control, register, setValue, handleSubmit, setError, formState, reset } = form;

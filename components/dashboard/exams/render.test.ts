@@ -101,7 +101,7 @@ describe("exam settings panel (server-rendered HTML)", () => {
 
 describe("live board (server-rendered HTML)", () => {
   it("starts connecting, loading, with the filter and no rows", () => {
-    const html = render(createElement(LiveBoard, { courseKey: "course-v1:A+B+C", examId: 3 }));
+    const html = render(createElement(LiveBoard, { courseKey: "course-v1:A+B+C", examId: 3, basePath: "/instructor/course-v1:A+B+C" }));
     expect(html).toContain("Connecting…");
     expect(html).toContain('role="status"');
     expect(html).toContain("Needs attention (0)");

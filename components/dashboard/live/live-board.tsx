@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useEffect, useMemo, useReducer, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import type { DataColumn } from "@/components/data-table/types";
@@ -11,6 +12,8 @@ export interface LiveBoardProps {
   courseKey: string;
   /** One exam, or null for every exam of the course. */
   examId: number | null;
+  /** `/instructor/<encoded course key>`: each row links to its attempt's timeline under it. */
+  basePath: string;
 }
 
 type Connection = "connecting" | "live" | "reconnecting" | "closed";
@@ -38,12 +41,12 @@ const FILTER_LABELS: Record<BoardFilter, string> = {
 };
 
 /**
- * The live status board (issue 5): learners in an exam now and attempts that need a person, kept
+ * The live status board: learners in an exam now and attempts that need a person, kept
  * current by the server's event stream (snapshot, then changed rows). Clocks tick here every
  * second against the server's time; nothing is announced as they tick, only the connection state
  * is a (polite) status.
  */
-export function LiveBoard({ courseKey, examId }: LiveBoardProps) {
+export function LiveBoard({ courseKey, examId, basePath }: LiveBoardProps) {
   const [board, dispatch] = useReducer(reducer, INITIAL_BOARD);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [clientNow, setClientNow] = useState<number | null>(null);
@@ -107,7 +110,7 @@ export function LiveBoard({ courseKey, examId }: LiveBoardProps) {
     [board, clientNow, filter],
   );
   const showExam = examId === null;
-  const columns = useMemo(() => boardColumns(showExam), [showExam]);
+  const columns = useMemo(() => boardColumns(showExam, basePath), [showExam, basePath]);
   const counts = view?.counts ?? { all: 0, attention: 0, running: 0 };
 
   return (
@@ -152,7 +155,7 @@ export function LiveBoard({ courseKey, examId }: LiveBoardProps) {
             ? "Nothing needs attention."
             : filter === "running"
               ? "Nobody is taking this exam right now."
-              : "No learner is taking an exam, and nothing needs attention."
+              : "No learner is taking an exam, and nothing needs attention. Learners appear here as soon as they start; keep this page open during the exam."
         }
         rowTone={(r) => (r.reasons.length > 0 ? "attention" : "default")}
       />
@@ -200,14 +203,20 @@ function ConnectionBadge({ connection, onReconnect }: { connection: Connection; 
   );
 }
 
-function boardColumns(showExam: boolean): DataColumn<BoardViewRow>[] {
+function boardColumns(showExam: boolean, basePath: string): DataColumn<BoardViewRow>[] {
   const columns: DataColumn<BoardViewRow>[] = [
     {
       id: "learner",
       header: "Learner",
       cell: (r) => (
         <span className="flex flex-col">
-          <span>{r.row.username}</span>
+          <Link
+            href={`${basePath}/attempts/${r.row.attempt_id}`}
+            aria-label={`${r.row.username}: timeline of the attempt at ${r.row.exam_name}`}
+            className="text-blue-800 underline underline-offset-2 hover:text-blue-900"
+          >
+            {r.row.username}
+          </Link>
           {r.row.full_name ? <span className="text-xs font-normal text-slate-700">{r.row.full_name}</span> : null}
         </span>
       ),

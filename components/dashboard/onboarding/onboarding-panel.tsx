@@ -1,15 +1,16 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useId, useMemo, useState } from "react";
+import { useId, useMemo } from "react";
+import type { output } from "zod/mini";
 import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { SearchBox } from "@/components/data-table/search-box";
 import type { DataColumn } from "@/components/data-table/types";
 import { DateTime } from "@/components/dashboard/attempts/date-time";
-import { dashboardFetch } from "@/components/dashboard/providers";
-import type { InstructorOnboardingStatus } from "@/lib/domain/onboarding";
-import type { DashboardOnboardingPage, DashboardOnboardingRow } from "@/lib/queries/dashboard-onboarding";
+import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
+import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
+import { listQueryString, onboardingListParsers, type ListState } from "@/components/dashboard/list/url-state";
+import { OnboardingPageSchema } from "@/lib/domain/dashboard-lists";
 import {
   enrollmentModeLabel,
   isOnboardingStatus,
@@ -19,70 +20,44 @@ import {
   onboardingNeedsAttention,
   onboardingStatusLabel,
 } from "./labels";
-import { writeListParams } from "../list-url";
+
+type OnboardingPage = output<typeof OnboardingPageSchema>;
+type DashboardOnboardingRow = OnboardingPage["rows"][number];
 
 export interface OnboardingPanelProps {
   courseKey: string;
-  /** The page the server rendered, so the table shows without a round trip; null when the course has no onboarding exam. */
-  initial?: DashboardOnboardingPage | null;
-  initialPage?: number;
-  initialSearch?: string;
-  initialStatus?: InstructorOnboardingStatus | "";
+  /** The page the server rendered for the address's state; null when the course has no onboarding exam. */
+  initial?: { state: ListState<typeof onboardingListParsers>; data: OnboardingPage } | null;
 }
 
 /** Every list of this panel, for invalidation. */
 export const onboardingQueryKey = (courseKey: string) => ["dashboard", "onboarding", courseKey] as const;
-
-type FetchError = Error & { status?: number };
 
 /**
  * The Onboarding status panel (§7.4, §13.3): every learner in a proctoring mode with their
  * onboarding status ("Approved in Another Course" included) and when it last changed; filter by
  * status, search by username or e-mail, server-side pages of 25.
  */
-export function OnboardingPanel({ courseKey, initial, initialPage = 1, initialSearch = "", initialStatus = "" }: OnboardingPanelProps) {
-  const [page, setPage] = useState(initialPage);
-  const [search, setSearch] = useState(initialSearch);
-  const [status, setStatus] = useState<InstructorOnboardingStatus | "">(initialStatus);
+export function OnboardingPanel({ courseKey, initial }: OnboardingPanelProps) {
   const filterId = useId();
   const apiBase = `/api/instructor/${encodeURIComponent(courseKey)}/onboarding`;
 
-  const query = useQuery<DashboardOnboardingPage, FetchError>({
-    queryKey: [...onboardingQueryKey(courseKey), page, search, status],
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ page: String(page) });
-      if (search) params.set("search", search);
-      if (status) params.set("statuses", status);
-      return dashboardFetch<DashboardOnboardingPage>(`${apiBase}?${params}`, { signal });
-    },
-    placeholderData: keepPreviousData,
-    initialData: initial && page === initialPage && search === initialSearch && status === initialStatus ? initial : undefined,
+  const list = useDashboardList({
+    baseKey: onboardingQueryKey(courseKey),
+    parsers: onboardingListParsers,
+    schema: OnboardingPageSchema,
+    url: (state) => `${apiBase}?${listQueryString(state, { statuses: state.status })}`,
+    what: "the onboarding statuses",
+    initial: initial ?? undefined,
     // The server already found no onboarding exam: nothing to fetch.
     enabled: initial !== null,
     // "No onboarding exam" is an answer, not a failure to retry.
-    retry: (count, error) => error.status !== 404 && error.status !== 403 && count < 1,
+    finalStatuses: [404, 403],
   });
-  const noOnboardingExam = initial === null || query.error?.status === 404;
-  const data = noOnboardingExam ? undefined : query.data;
-
-  // Page, search and filter go in the address so reload and shared links keep them.
-  const syncUrl = writeListParams;
-
-  const onSearch = (text: string) => {
-    setSearch(text);
-    setPage(1);
-    syncUrl({ page: 1, search: text, status });
-  };
-  const onStatus = (value: string) => {
-    const next = isOnboardingStatus(value) ? value : "";
-    setStatus(next);
-    setPage(1);
-    syncUrl({ page: 1, search, status: next });
-  };
-  const onPageChange = (next: number) => {
-    setPage(next);
-    syncUrl({ page: next, search, status });
-  };
+  const noOnboardingExam = initial === null || list.errorStatus === 404;
+  const data = noOnboardingExam ? undefined : list.data;
+  const { search } = list.state;
+  const status = list.state.status ?? "";
 
   const columns = useMemo<DataColumn<DashboardOnboardingRow>[]>(
     () => [
@@ -121,7 +96,12 @@ export function OnboardingPanel({ courseKey, initial, initialPage = 1, initialSe
       ) : (
         <>
           <div className="mt-4 flex flex-wrap items-end gap-4">
-            <SearchBox label="Search by username or e-mail" placeholder="e.g. johndoe or john.doe@example.com" onSearch={onSearch} defaultValue={initialSearch} />
+            <SearchBox
+              label="Search by username or e-mail"
+              placeholder="e.g. johndoe or john.doe@example.com"
+              onSearch={(text) => list.setFilters({ search: text })}
+              defaultValue={search}
+            />
             <div className="flex flex-col gap-1">
               <label htmlFor={filterId} className="text-sm font-medium text-slate-900">
                 Onboarding status
@@ -129,7 +109,7 @@ export function OnboardingPanel({ courseKey, initial, initialPage = 1, initialSe
               <select
                 id={filterId}
                 value={status}
-                onChange={(e) => onStatus(e.target.value)}
+                onChange={(e) => list.setFilters({ status: isOnboardingStatus(e.target.value) ? e.target.value : null })}
                 className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
               >
                 <option value="">All statuses</option>
@@ -141,39 +121,33 @@ export function OnboardingPanel({ courseKey, initial, initialPage = 1, initialSe
               </select>
             </div>
             {data ? (
-              <p className="ml-auto text-sm text-slate-700" aria-live="polite">
+              <ListCount stale={list.stale} className="ml-auto text-sm text-slate-700">
                 {data.total.toLocaleString("en-US")} {data.total === 1 ? "learner" : "learners"}
                 {describeFilter ? ` (${describeFilter})` : ""}
-              </p>
+              </ListCount>
             ) : null}
           </div>
 
-          {query.isError && !data ? (
-            <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-              Could not load the onboarding statuses: {query.error.message}{" "}
-              <button type="button" onClick={() => query.refetch()} className="font-medium underline">
-                Try again
-              </button>
+          {list.failed && list.errorText ? <ListLoadError text={list.errorText} onRetry={() => void list.refetch()} /> : null}
+
+          {data ? (
+            <div className="mt-4">
+              <DataTable<DashboardOnboardingRow>
+                caption={`Onboarding status of the course's learners${describeFilter ? `, ${describeFilter}` : ""}`}
+                columns={columns}
+                rows={data.rows}
+                getRowId={(row) => row.username}
+                loading={list.loading}
+                stickyFirstColumn
+                emptyText={onboardingEmptyText(filtered)}
+                rowTone={(row) => (onboardingNeedsAttention(row.status) ? "attention" : "default")}
+              />
+              {list.refreshFailed && list.errorText ? <ListRefreshError text={list.errorText} /> : null}
+              <Pagination page={data.page} pageCount={data.pageCount} total={data.total} onPageChange={list.setPage} label="Onboarding pages" disabled={list.stale} />
             </div>
+          ) : !list.failed ? (
+            <p className="mt-4 text-sm text-slate-700">Loading the onboarding statuses…</p>
           ) : null}
-
-          <div className="mt-4">
-            <DataTable<DashboardOnboardingRow>
-              caption={`Onboarding status of the course's learners${describeFilter ? `, ${describeFilter}` : ""}`}
-              columns={columns}
-              rows={data?.rows ?? []}
-              getRowId={(row) => row.username}
-              loading={query.isFetching}
-              emptyText={onboardingEmptyText(filtered)}
-              rowTone={(row) => (onboardingNeedsAttention(row.status) ? "attention" : "default")}
-            />
-            {query.isError && data ? (
-              <p role="alert" className="mt-2 text-sm text-red-900">
-                Could not refresh the list: {query.error.message}
-              </p>
-            ) : null}
-            {data ? <Pagination page={data.page} pageCount={data.pageCount} total={data.total} onPageChange={onPageChange} label="Onboarding pages" /> : null}
-          </div>
         </>
       )}
     </section>

@@ -1,15 +1,13 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createElement, type ReactElement } from "react";
-import { renderToString } from "react-dom/server";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import type { DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
+import type { output } from "zod/mini";
+import type { OnboardingPageSchema } from "@/lib/domain/dashboard-lists";
+import { renderPanel as render } from "../list/render-for-test";
 import { OnboardingPanel } from "./onboarding-panel";
 
-// Server rendering of the panel: what the first HTML holds.
-const render = (element: ReactElement) =>
-  renderToString(createElement(QueryClientProvider, { client: new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }) }, element)).replaceAll("<!-- -->", "");
+const ALL = { page: 1, search: "", status: null };
 
-const PAGE: DashboardOnboardingPage = {
+const PAGE: output<typeof OnboardingPageSchema> = {
   rows: [
     { username: "ana", enrollmentMode: "masters", status: "other_course_approved", modified: "2026-05-01T12:00:00.000Z" },
     { username: "ben", enrollmentMode: "verified", status: "not_started", modified: null },
@@ -26,7 +24,7 @@ const PAGE: DashboardOnboardingPage = {
 
 describe("onboarding panel (server-rendered HTML)", () => {
   it("shows each learner's mode and status in words, with when it changed", () => {
-    const html = render(createElement(OnboardingPanel, { courseKey: "course-v1:A+B+C", initial: PAGE }));
+    const html = render(createElement(OnboardingPanel, { courseKey: "course-v1:A+B+C", initial: { state: ALL, data: PAGE } }));
     expect(html).toContain("Approved in Another Course");
     expect(html).toContain("Master&#x27;s");
     expect(html).toContain("Not Started");
@@ -44,8 +42,8 @@ describe("onboarding panel (server-rendered HTML)", () => {
   it("says when the course has no onboarding exam, and which empty state applies", () => {
     expect(render(createElement(OnboardingPanel, { courseKey: "k", initial: null }))).toContain("This course has no onboarding exam");
     const empty = { ...PAGE, rows: [], total: 0, pageCount: 1 };
-    expect(render(createElement(OnboardingPanel, { courseKey: "k", initial: empty }))).toContain("There are no learners in this course who require onboarding exams.");
+    expect(render(createElement(OnboardingPanel, { courseKey: "k", initial: { state: ALL, data: empty } }))).toContain("There are no learners in this course who require onboarding exams.");
     const filtered = { ...empty, statuses: ["verified" as const] };
-    expect(render(createElement(OnboardingPanel, { courseKey: "k", initial: filtered, initialStatus: "verified" }))).toContain("There are no learners who fit this criteria.");
+    expect(render(createElement(OnboardingPanel, { courseKey: "k", initial: { state: { ...ALL, status: "verified" }, data: filtered } }), "?status=verified")).toContain("There are no learners who fit this criteria.");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decisionConsequences, decisionDoneText, formatOffset, queueStatusLabel, reviewStatusLabel } from "./labels";
+import { decisionConsequences, decisionDoneText, formatOffset, queueStatusLabel, reviewOffersResume, reviewStatusLabel } from "./labels";
 
 describe("reviews panel labels", () => {
   it("names the vendor's verdicts and keeps unknown ones", () => {
@@ -25,5 +25,17 @@ describe("reviews panel labels", () => {
     expect(decisionConsequences("verify", { ...subject, emailsLearner: false }).at(-1)).toContain("No e-mail");
     expect(decisionDoneText("reject", subject, true)).toBe("ada's attempt at Final was rejected. The learner will get an e-mail.");
     expect(decisionDoneText("verify", subject, false)).toBe("ada's attempt at Final was already verified; nothing changed.");
+  });
+});
+
+describe("reviewOffersResume", () => {
+  it.each([
+    ["error", "proctored", true],
+    ["error", "timed", true],
+    ["error", "practice", false],
+    ["error", "onboarding", false],
+    ["second_review_required", "proctored", false],
+  ])("%s at a %s exam → %s", (status, kind, offered) => {
+    expect(reviewOffersResume({ status, exam: { kind } })).toBe(offered);
   });
 });

@@ -64,3 +64,11 @@ export function decisionDoneText(decision: StaffReviewDecisionName, subject: Dec
   if (!changed) return `${subject.username}'s attempt at ${subject.examName} was already ${outcome}; nothing changed.`;
   return `${subject.username}'s attempt at ${subject.examName} was ${outcome}.${subject.emailsLearner ? " The learner will get an e-mail." : ""}`;
 }
+
+/**
+ * An attempt in error can be resumed instead of decided (§6.6 point 10, as in the Attempts
+ * panel): only at a proctored or timed exam, never a practice or onboarding one.
+ */
+export function reviewOffersResume(row: { status: string; exam: { kind: string } }): boolean {
+  return row.status === "error" && (row.exam.kind === "proctored" || row.exam.kind === "timed");
+}

@@ -1,8 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement, type ReactElement } from "react";
 import { renderToString } from "react-dom/server";
+import { renderPanel } from "../list/render-for-test";
 import { describe, expect, it } from "vitest";
-import type { ReviewQueuePage } from "@/lib/queries/dashboard-reviews";
+import type { output } from "zod/mini";
+import type { ReviewQueuePageSchema } from "@/lib/domain/dashboard-lists";
 import { DecisionDialog } from "./decision-dialog";
 import { ReviewDetails } from "./review-details";
 import { ReviewsPanel } from "./reviews-panel";
@@ -11,7 +13,7 @@ import { ReviewsPanel } from "./reviews-panel";
 const render = (element: ReactElement) =>
   renderToString(createElement(QueryClientProvider, { client: new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } }) }, element)).replaceAll("<!-- -->", "");
 
-const PAGE: ReviewQueuePage = {
+const PAGE: output<typeof ReviewQueuePageSchema> = {
   rows: [
     {
       attemptId: 41,
@@ -21,7 +23,7 @@ const PAGE: ReviewQueuePage = {
       completedAt: "2026-05-01T11:00:00.000Z",
       takingAsProctored: true,
       isSampleAttempt: false,
-      user: { id: 5, username: "ada", email: "ada@example.com" },
+      user: { id: 5, apiId: 5, username: "ada", email: "ada@example.com" },
       exam: { id: 3, name: "Final", kind: "proctored" },
       review: {
         id: 9,
@@ -43,7 +45,7 @@ const PAGE: ReviewQueuePage = {
       completedAt: null,
       takingAsProctored: true,
       isSampleAttempt: true,
-      user: { id: 6, username: "bo", email: "bo@example.com" },
+      user: { id: 6, apiId: 6, username: "bo", email: "bo@example.com" },
       exam: { id: 4, name: "Onboarding", kind: "onboarding" },
       review: null,
     },
@@ -58,7 +60,8 @@ const PAGE: ReviewQueuePage = {
 
 describe("reviews panel (server-rendered HTML)", () => {
   it("lists each attempt with the vendor's verdict, named Verify/Reject buttons and the review in the accordion", () => {
-    const html = render(createElement(ReviewsPanel, { courseKey: "course-v1:A+B+C", basePath: "/instructor/course-v1:A+B+C", initial: PAGE }));
+    const initial = { state: { page: 1, search: "", status: null }, data: PAGE };
+    const html = renderPanel(createElement(ReviewsPanel, { courseKey: "course-v1:A+B+C", basePath: "/instructor/course-v1:A+B+C", initial }));
     expect(html).toContain("2 attempts waiting");
     expect(html).toContain("Second review required");
     expect(html).toContain("Onboarding exam");
@@ -66,6 +69,8 @@ describe("reviews panel (server-rendered HTML)", () => {
     expect(html).toContain('aria-label="Verify ada&#x27;s attempt at Final"');
     expect(html).toContain('aria-label="Reject bo&#x27;s attempt at Onboarding"');
     expect(html).toContain('aria-label="Show the review of ada&#x27;s attempt at Final"');
+    // bo's onboarding attempt is in error, but onboarding exams are never resumed (§6.6).
+    expect(html).not.toContain("Resume bo");
     const options = [...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
     expect(options).toEqual(["", "second_review_required", "error"]);
   });

@@ -1,35 +1,43 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useCallback, useId, useMemo, useRef, useState } from "react";
+import type { output } from "zod/mini";
 import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { SearchBox } from "@/components/data-table/search-box";
 import type { DataColumn } from "@/components/data-table/types";
 import { DateTime } from "@/components/dashboard/attempts/date-time";
-import { dashboardFetch } from "@/components/dashboard/providers";
+import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
+import { DashboardRequestError, dashboardFetchJson, requestErrorText } from "@/components/dashboard/list/fetcher";
+import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
+import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
+import { listQueryString, reviewListParsers, type ListState } from "@/components/dashboard/list/url-state";
+import { ReviewQueuePageSchema } from "@/lib/domain/dashboard-lists";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
-import type { ReviewQueuePage, ReviewQueueRow } from "@/lib/queries/dashboard-reviews";
 import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus, type StaffReviewDecisionName, type StaffReviewResult } from "@/lib/domain/reviews";
-import { DecisionDialog } from "./decision-dialog";
-import { decisionDoneText, queueStatusLabel, reviewStatusLabel, type DecisionSubject } from "./labels";
+import { decisionDoneText, queueStatusLabel, reviewOffersResume, reviewStatusLabel, type DecisionSubject } from "./labels";
 import { ReviewDetails } from "./review-details";
-import { writeListParams } from "../list-url";
+
+// The decision form (react-hook-form and the verbs' zod schema) loads when a decision is asked for.
+const DecisionDialog = dynamic(() => import("./decision-dialog").then((m) => m.DecisionDialog), { ssr: false });
+
+type ReviewQueuePage = output<typeof ReviewQueuePageSchema>;
+type ReviewQueueRow = ReviewQueuePage["rows"][number];
 
 export interface ReviewsPanelProps {
   courseKey: string;
   /** `/instructor/<encoded course key>`: attempt timelines live under it. */
   basePath: string;
-  initial?: ReviewQueuePage;
-  initialPage?: number;
-  initialSearch?: string;
-  initialStatus?: StaffReviewableStatus | "";
+  /** The page the server rendered for the address's state. */
+  initial?: { state: ListState<typeof reviewListParsers>; data: ReviewQueuePage };
 }
 
 /** Every list of this panel, for invalidation after a decision. */
 export const reviewsQueryKey = (courseKey: string) => ["dashboard", "reviews", courseKey] as const;
 
-type FetchError = Error & { status?: number; data?: unknown };
+type FetchError = Error;
 type Pending = { decision: StaffReviewDecisionName; row: ReviewQueueRow; subject: DecisionSubject } | null;
 
 const subjectOf = (row: ReviewQueueRow): DecisionSubject => ({
@@ -48,61 +56,44 @@ const buttonClass =
 
 /** Field errors of a 400 from the service (`errors: [{field, message}]`). */
 function fieldErrorsOf(error: FetchError | null): { note?: string } | undefined {
-  const list = (error?.data as { errors?: { field: string; message: string }[] } | undefined)?.errors;
-  const note = list?.find((e) => e.field === "note")?.message;
-  return note ? { note } : undefined;
+  const body = error instanceof DashboardRequestError ? error.data : undefined;
+  const list = body !== null && typeof body === "object" && "errors" in body && Array.isArray(body.errors) ? (body.errors as unknown[]) : [];
+  for (const item of list) {
+    if (item !== null && typeof item === "object" && "field" in item && item.field === "note" && "message" in item && typeof item.message === "string") return { note: item.message };
+  }
+  return undefined;
 }
 
 /**
- * The Reviews panel (issue 5, item 4): the course's attempts waiting for a person (the vendor
+ * The Reviews panel: the course's attempts waiting for a person (the vendor
  * flagged them for a second review, or the session ended in error), the longest waiting first,
  * with the vendor's review and comments in an accordion; Verify or Reject with a required note,
  * confirmed, which runs the same transition as a vendor's review (credit, grade, e-mail).
  */
-export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, initialSearch = "", initialStatus = "" }: ReviewsPanelProps) {
-  const [page, setPage] = useState(initialPage);
-  const [search, setSearch] = useState(initialSearch);
-  const [status, setStatus] = useState<StaffReviewableStatus | "">(initialStatus);
+export function ReviewsPanel({ courseKey, basePath, initial }: ReviewsPanelProps) {
   const [pending, setPending] = useState<Pending>(null);
+  const [resuming, setResuming] = useState<ReviewQueueRow | null>(null);
   const [notice, setNotice] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
   const filterId = useId();
   const queryClient = useQueryClient();
   const apiBase = `/api/instructor/${encodeURIComponent(courseKey)}/reviews`;
 
-  const query = useQuery<ReviewQueuePage, FetchError>({
-    queryKey: [...reviewsQueryKey(courseKey), page, search, status],
-    queryFn: ({ signal }) => {
-      const params = new URLSearchParams({ page: String(page) });
-      if (search) params.set("search", search);
-      if (status) params.set("status", status);
-      return dashboardFetch<ReviewQueuePage>(`${apiBase}?${params}`, { signal });
-    },
-    placeholderData: keepPreviousData,
-    initialData: initial && page === initialPage && search === initialSearch && status === initialStatus ? initial : undefined,
+  const list = useDashboardList({
+    baseKey: reviewsQueryKey(courseKey),
+    parsers: reviewListParsers,
+    schema: ReviewQueuePageSchema,
+    url: (state) => `${apiBase}?${listQueryString(state, { status: state.status })}`,
+    what: "the reviews",
+    initial,
   });
-  const data = query.data;
-
-  const syncUrl = writeListParams;
-  const onSearch = (text: string) => {
-    setSearch(text);
-    setPage(1);
-    syncUrl({ page: 1, search: text, status });
-  };
-  const onStatus = (value: string) => {
-    const next = (STAFF_REVIEWABLE_STATUSES as readonly string[]).includes(value) ? (value as StaffReviewableStatus) : "";
-    setStatus(next);
-    setPage(1);
-    syncUrl({ page: 1, search, status: next });
-  };
-  const onPageChange = (next: number) => {
-    setPage(next);
-    syncUrl({ page: next, search, status });
-  };
+  const data = list.data;
+  const { search } = list.state;
+  const status = list.state.status ?? "";
 
   const mutation = useMutation<StaffReviewResult, FetchError, { decision: StaffReviewDecisionName; note: string; row: ReviewQueueRow }>({
     mutationFn: ({ decision, note, row }) =>
-      dashboardFetch<StaffReviewResult>(`${apiBase}/${row.attemptId}`, { method: "POST", body: { decision, note } }),
+      dashboardFetchJson(`${apiBase}/${row.attemptId}`, { method: "POST", body: { decision, note } }) as Promise<StaffReviewResult>,
     onSuccess: async (result, { decision, row }) => {
       // Refetch first, then close: the decided row has left the list, focus goes to the heading.
       await queryClient.invalidateQueries({ queryKey: reviewsQueryKey(courseKey) });
@@ -113,9 +104,27 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
     },
     onError: (error) => {
       // Someone else decided (409) or the attempt is gone (404): show the list as it is now.
-      if (error.status === 409 || error.status === 404) void queryClient.invalidateQueries({ queryKey: reviewsQueryKey(courseKey) });
+      if (error instanceof DashboardRequestError && (error.status === 409 || error.status === 404)) void queryClient.invalidateQueries({ queryKey: reviewsQueryKey(courseKey) });
     },
   });
+
+  // An attempt in error can also be resumed (§6.6): the learner continues where they stopped.
+  const resume = useMutation<ReviewQueueRow, Error, ReviewQueueRow>({
+    mutationFn: async (row) => {
+      await dashboardFetchJson(`/api/edx_proctoring/v1/proctored_exam/attempt/${row.attemptId}`, {
+        method: "PUT",
+        body: { action: "mark_ready_to_resume", user_id: row.user.apiId },
+      });
+      return row;
+    },
+    onSuccess: async (row) => {
+      await queryClient.invalidateQueries({ queryKey: reviewsQueryKey(courseKey) });
+      void queryClient.invalidateQueries({ queryKey: ["dashboard", "attempts", courseKey] });
+      setResuming(null);
+      setNotice(`${row.user.username}'s attempt at ${row.exam.name} is ready to resume. They can continue the exam.`);
+    },
+  });
+  const { reset: resetResume } = resume;
 
   const { reset: resetMutation } = mutation;
   const ask = useCallback(
@@ -177,6 +186,20 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
         className: "whitespace-nowrap",
         cell: (row) => (
           <span className="flex flex-wrap items-center gap-2">
+            {reviewOffersResume(row) ? (
+              <button
+                type="button"
+                aria-label={`Resume ${row.user.username}'s attempt at ${row.exam.name}`}
+                onClick={() => {
+                  resetResume();
+                  setNotice("");
+                  setResuming(row);
+                }}
+                className={`${buttonClass} border-blue-800 bg-white text-blue-800 hover:bg-blue-50`}
+              >
+                Resume…
+              </button>
+            ) : null}
             <button
               type="button"
               aria-label={`Verify ${row.user.username}'s attempt at ${row.exam.name}`}
@@ -197,7 +220,7 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
         ),
       },
     ],
-    [ask],
+    [ask, resetResume],
   );
 
   const renderExpanded = useCallback(
@@ -217,7 +240,12 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
       </p>
 
       <div className="mt-4 flex flex-wrap items-end gap-4">
-        <SearchBox label="Search by username or e-mail" placeholder="e.g. johndoe or john.doe@example.com" onSearch={onSearch} defaultValue={initialSearch} />
+        <SearchBox
+          label="Search by username or e-mail"
+          placeholder="e.g. johndoe or john.doe@example.com"
+          onSearch={(text) => list.setFilters({ search: text })}
+          defaultValue={search}
+        />
         <div className="flex flex-col gap-1">
           <label htmlFor={filterId} className="text-sm font-medium text-slate-900">
             Status
@@ -225,7 +253,10 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
           <select
             id={filterId}
             value={status}
-            onChange={(e) => onStatus(e.target.value)}
+            onChange={(e) => {
+              const value = e.target.value;
+              list.setFilters({ status: STAFF_REVIEWABLE_STATUSES.find((s) => s === value) ?? null });
+            }}
             className="rounded-md border border-slate-400 bg-white px-3 py-2 text-sm text-slate-900 focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
           >
             <option value="">Both</option>
@@ -237,9 +268,9 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
           </select>
         </div>
         {data ? (
-          <p className="ml-auto text-sm text-slate-700" aria-live="polite">
+          <ListCount stale={list.stale} className="ml-auto text-sm text-slate-700">
             {data.total.toLocaleString("en-US")} {data.total === 1 ? "attempt" : "attempts"} waiting{describeFilter ? ` (${describeFilter})` : ""}
-          </p>
+          </ListCount>
         ) : null}
       </div>
 
@@ -247,39 +278,55 @@ export function ReviewsPanel({ courseKey, basePath, initial, initialPage = 1, in
         {notice}
       </p>
 
-      {query.isError && !data ? (
-        <div role="alert" className="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          Could not load the reviews: {query.error.message}{" "}
-          <button type="button" onClick={() => query.refetch()} className="font-medium underline">
-            Try again
-          </button>
+      {list.failed && list.errorText ? <ListLoadError text={list.errorText} onRetry={() => void list.refetch()} /> : null}
+
+      {data ? (
+        <div className="mt-4">
+          <DataTable<ReviewQueueRow>
+            caption={`Attempts waiting for a review decision, the longest waiting first${describeFilter ? `, ${describeFilter}` : ""}`}
+            columns={columns}
+            rows={data.rows}
+            getRowId={(row) => String(row.attemptId)}
+            loading={list.loading}
+            stickyFirstColumn
+            emptyText={
+              describeFilter
+                ? "No attempts fit these criteria. Clear the search or choose “Both” to see every attempt waiting."
+                : "No attempts are waiting for a review: nothing to do now. Attempts the vendor flags, or that end in error, will appear here."
+            }
+            renderExpanded={renderExpanded}
+            expandLabel={(row) => `Show the review of ${row.user.username}'s attempt at ${row.exam.name}`}
+            rowTone={(row) => (row.status === "error" ? "attention" : "default")}
+          />
+          {list.refreshFailed && list.errorText ? <ListRefreshError text={list.errorText} /> : null}
+          <Pagination page={data.page} pageCount={data.pageCount} total={data.total} onPageChange={list.setPage} label="Review pages" disabled={list.stale} />
         </div>
+      ) : !list.failed ? (
+        <p className="mt-4 text-sm text-slate-700">Loading the reviews…</p>
       ) : null}
 
-      <div className="mt-4">
-        <DataTable<ReviewQueueRow>
-          caption={`Attempts waiting for a review decision, the longest waiting first${describeFilter ? `, ${describeFilter}` : ""}`}
-          columns={columns}
-          rows={data?.rows ?? []}
-          getRowId={(row) => String(row.attemptId)}
-          loading={query.isFetching}
-          emptyText={describeFilter ? "No attempts fit these criteria." : "No attempts are waiting for a review. Nothing to do."}
-          renderExpanded={renderExpanded}
-          expandLabel={(row) => `Show the review of ${row.user.username}'s attempt at ${row.exam.name}`}
-          rowTone={(row) => (row.status === "error" ? "attention" : "default")}
-        />
-        {query.isError && data ? (
-          <p role="alert" className="mt-2 text-sm text-red-900">
-            Could not refresh the reviews: {query.error.message}
+      <ConfirmDialog
+        open={resuming !== null}
+        title={resuming ? `Resume ${resuming.user.username}'s attempt at ${resuming.exam.name}?` : ""}
+        confirmLabel="Resume attempt"
+        busy={resume.isPending}
+        error={resume.error ? requestErrorText(resume.error, "the resume") : null}
+        onConfirm={() => resuming && resume.mutate(resuming)}
+        onCancel={() => setResuming(null)}
+        fallbackFocus={() => headingRef.current}
+      >
+        {resuming ? (
+          <p>
+            {resuming.user.username}&apos;s attempt is in error; it will be marked <strong>Ready to resume</strong> and they can continue the exam with the time
+            they had left. Nothing is removed, and no decision is recorded.
           </p>
         ) : null}
-        {data ? <Pagination page={data.page} pageCount={data.pageCount} total={data.total} onPageChange={onPageChange} label="Review pages" /> : null}
-      </div>
+      </ConfirmDialog>
 
       <DecisionDialog
         pending={pending ? { decision: pending.decision, subject: pending.subject } : null}
         busy={mutation.isPending}
-        error={mutation.error && !fieldErrorsOf(mutation.error) ? mutation.error.message : null}
+        error={mutation.error && !fieldErrorsOf(mutation.error) ? requestErrorText(mutation.error, "the decision") : null}
         serverFieldErrors={fieldErrorsOf(mutation.error)}
         onSubmit={(values) => pending && mutation.mutate({ ...values, row: pending.row })}
         onCancel={() => setPending(null)}

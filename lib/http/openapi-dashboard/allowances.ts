@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { AllowanceGroupsResponse } from "@/lib/queries/dashboard-allowances";
 import { AllowanceImportInput, IMPORT_TYPES, MAX_IMPORT_ROWS, type ImportResult } from "@/lib/services/allowance/csv-import";
-import type { OperationDoc, ParameterDoc } from "../openapi";
+import { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
+import type { OperationDoc, ParameterDoc } from "../openapi/types";
 
 /**
  * API reference of the instructor dashboard's allowances endpoints (app/api/instructor/**). Plain
- * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
+ * objects, listed by lib/http/openapi/index.ts: tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  *
  * Adding, changing and removing single allowances and the many-learners form use the allowance
@@ -40,51 +41,6 @@ const e403 = { description: "No credentials, an invalid one, or not staff of the
 
 // -------------------------------------------------------------------------------------------------
 // Response shapes, tied to the read models' types below
-
-const examType = z.enum(["timed", "proctored", "practice"]);
-
-const AllowanceGroupsPageSchema = z.object({
-  results: z
-    .array(
-      z.object({
-        user: z.object({
-          id: z.number().int(),
-          apiId: z
-            .number()
-            .int()
-            .describe("The id the edx_proctoring API takes as `user_id` / `user_info` for this learner: the LMS's id when the LMS synced one, else `id`."),
-          username: z.string(),
-          email: z.string(),
-        }),
-        allowances: z
-          .array(
-            z.object({
-              id: z.number().int(),
-              exam_id: z.number().int(),
-              exam_name: z.string(),
-              exam_type: examType.describe("timed, proctored, or practice (practice and onboarding exams)."),
-              exam_is_active: z.boolean(),
-              key: z.string().describe("additional_time_granted, review_policy_exception, or another key stored as sent."),
-              type_label: z.string().describe('"Additional Time (minutes)", "Review Policy Exception", or the key.'),
-              value: z.string(),
-              time_limit_mins: z.number().int().describe("The exam's own time limit."),
-              resulting_time_limit_mins: z
-                .number()
-                .int()
-                .describe("The learner's limit on this exam: the exam's plus their additional time (a due date may still cut it when they start, §5.2)."),
-              modified: z.string().nullable().meta({ format: "date-time" }),
-            }),
-          )
-          .describe("The learner's allowances on the course's exams, by exam name, then key."),
-      }),
-    )
-    .describe("Up to 25 learners, by username."),
-  count: z.number().int().describe("Learners with at least one allowance in the course (matching the search)."),
-  page: z.number().int(),
-  num_pages: z.number().int(),
-  has_previous: z.boolean(),
-  has_next: z.boolean(),
-});
 
 const actionSchema = z.enum(["created", "updated", "unchanged"]);
 

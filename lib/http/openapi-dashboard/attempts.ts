@@ -1,10 +1,11 @@
 import { z } from "zod";
-import type { AttemptTimeline, DashboardAttemptsPage } from "@/lib/queries/dashboard-attempts";
-import type { OperationDoc } from "../openapi";
+import type { AttemptTimeline, DashboardAttemptsCursorPage } from "@/lib/queries/dashboard-attempts";
+import { DashboardAttemptGroupSchema, DashboardAttemptSchema, DashboardAttemptsCursorPageSchema as DashboardAttemptsPageSchema } from "@/lib/domain/dashboard-lists";
+import type { OperationDoc } from "../openapi/types";
 
 /**
  * API reference of the instructor dashboard's attempts endpoints (app/api/instructor/**). Plain
- * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
+ * objects, listed by lib/http/openapi/index.ts: tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  */
 
@@ -22,48 +23,6 @@ const COURSE_KEY_PARAM = {
 
 const dateTime = () => z.string().meta({ format: "date-time" });
 const id = () => z.number().int().min(1);
-
-const DashboardAttemptSchema = z.object({
-  id: id().describe("Attempt id; its timeline is GET …/attempts/{attemptId}."),
-  status: z.string().describe("Attempt status, the exact edx-proctoring string (`error`, `submitted`, …)."),
-  created: dateTime().describe("When the attempt was created."),
-  modified: dateTime().describe("Last change of the attempt row."),
-  startedAt: dateTime().nullable().describe("When the clock started; null before."),
-  completedAt: dateTime().nullable().describe("When it was submitted or timed out; null before."),
-  allowedTimeLimitMins: z.number().int().nullable().describe("Minutes allowed, set at start (allowances included); null before."),
-  takingAsProctored: z.boolean().describe("Taken as proctored (false: timed)."),
-  isSampleAttempt: z.boolean().describe("An attempt at a practice or onboarding exam."),
-  externalId: z.string().nullable().describe("The vendor's attempt id (for its instructor dashboard); null when not registered."),
-});
-
-const DashboardAttemptGroupSchema = z.object({
-  key: z.string().describe("`<examId>:<userId>`: the row's stable key."),
-  user: z
-    .object({
-      id: id(),
-      apiId: id().describe("The id the edx_proctoring API takes as `user_id` for this learner: the LMS's id when the LMS synced one, else `id`."),
-      username: z.string(),
-      email: z.string(),
-    })
-    .describe("The learner."),
-  exam: z
-    .object({ id: id(), name: z.string(), isProctored: z.boolean(), isPracticeExam: z.boolean() })
-    .describe("The exam; a practice exam is never offered Resume."),
-  latest: DashboardAttemptSchema.describe("The newest attempt of the pair (the row)."),
-  earlier: z.array(DashboardAttemptSchema).describe("Every earlier attempt of the pair, newest first; [] when there is one."),
-});
-
-const DashboardAttemptsPageSchema = z.object({
-  rows: z.array(DashboardAttemptGroupSchema).describe("One row per (learner, exam), newest attempt first; at most 25."),
-  page: z.number().int().min(1).describe("The page answered (an out-of-range page is answered with the last page)."),
-  pageCount: z.number().int().min(1).describe("Pages known to exist (1 when the list is empty); at least this many when `more`."),
-  total: z.number().int().min(0).describe("(learner, exam) rows that match: exact, or a lower bound when `more`."),
-  more: z
-    .boolean()
-    .describe("The list goes on past `total`: the count stops 2,500 rows past the page's first row instead of counting a large course to the end."),
-  perPage: z.literal(25).describe("Rows a page."),
-  search: z.string().describe("The search as applied: trimmed, \"\" for everyone."),
-});
 
 const TimelineEntrySchema = z.object({
   key: z.string().describe("Stable key: `audit-<id>` or `history-<id>`."),
@@ -116,13 +75,13 @@ const AttemptTimelineSchema = z.object({
 });
 
 // The schemas above must list exactly the fields the read models answer.
-type Out<S extends z.ZodType> = z.output<S>;
+type Out<S extends z.core.$ZodType> = z.output<S>;
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 type Expect<T extends true> = T;
 export type _DashboardAttemptsShapes = [
-  Expect<SameKeys<Out<typeof DashboardAttemptsPageSchema>, DashboardAttemptsPage>>,
-  Expect<SameKeys<Out<typeof DashboardAttemptGroupSchema>, DashboardAttemptsPage["rows"][number]>>,
-  Expect<SameKeys<Out<typeof DashboardAttemptSchema>, DashboardAttemptsPage["rows"][number]["latest"]>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptsPageSchema>, DashboardAttemptsCursorPage>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptGroupSchema>, DashboardAttemptsCursorPage["rows"][number]>>,
+  Expect<SameKeys<Out<typeof DashboardAttemptSchema>, DashboardAttemptsCursorPage["rows"][number]["latest"]>>,
   Expect<SameKeys<Out<typeof AttemptTimelineSchema>, AttemptTimeline>>,
   Expect<SameKeys<Out<typeof AttemptTimelineSchema>["attempt"], AttemptTimeline["attempt"]>>,
   Expect<SameKeys<Out<typeof TimelineEntrySchema>, AttemptTimeline["entries"][number]>>,
@@ -136,7 +95,7 @@ export const DASHBOARD_ATTEMPTS_OPERATIONS: OperationDoc[] = [
     tag: "Instructor dashboard",
     summary: "The Attempts panel: one row per learner and exam",
     description:
-      "One page of the course's attempts as the dashboard's Attempts panel shows them (§13.2, §6.6): the newest attempt of each (learner, exam) pair, newest first, with the pair's earlier attempts, 25 rows a page, optionally only learners whose username or e-mail contains the search text (any case). The page's attempts go through the expiry rule first. Resume and Reset are the REST endpoints `PUT …/proctored_exam/attempt/{attemptId}` (`mark_ready_to_resume`) and `DELETE …/exam_id/{examId}/user_id/{userId}/reset_attempts`.",
+      "One page of the course's attempts as the dashboard's Attempts panel shows them (§13.2, §6.6): the newest attempt of each (learner, exam) pair, newest first, with the pair's earlier attempts, 25 rows a page, optionally only learners whose username or e-mail contains the search text (any case). An attempt whose time ran out shows as submitted (its effective state) even before the sweeper stores it. Resume and Reset are the REST endpoints `PUT …/proctored_exam/attempt/{attemptId}` (`mark_ready_to_resume`) and `DELETE …/exam_id/{examId}/user_id/{userId}/reset_attempts`.",
     spec: ["§13.2", "§6.6"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
@@ -158,9 +117,18 @@ export const DASHBOARD_ATTEMPTS_OPERATIONS: OperationDoc[] = [
         schema: { type: "string" },
         example: "alice",
       },
+      {
+        name: "cursor",
+        in: "query",
+        required: false,
+        description:
+          "Keyset paging: a `nextCursor`, `previousCursor` or `lastCursor` of an earlier answer (send the same `search`). The page then starts at the cursor's row instead of skipping rows, so a deep page costs what page 1 does; `page` is ignored. A previous page that reaches the top of the list is answered as page 1. Anything that is not such a cursor: 400.",
+        schema: { type: "string", maxLength: 200 },
+      },
     ],
     responses: {
       "200": { description: "One page.", schema: DashboardAttemptsPageSchema },
+      "400": { description: "`page` above 1,000,000, or a `cursor` this list did not hand out.", schema: "Error" },
       "403": { description: `${STANDARD_403} Also: not staff of the course.`, schema: "Error" },
     },
   },

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { ATTENTION_REASONS, LIVE_BOARD_STATUSES } from "@/lib/domain/live-board";
 import type { LiveBoardRow, LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/queries/live-board";
-import type { OperationDoc } from "../openapi";
+import type { OperationDoc } from "../openapi/types";
 
 /**
  * API reference of the instructor dashboard's live-exams endpoints (app/api/instructor/**). Plain
- * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
+ * objects, listed by lib/http/openapi/index.ts: tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  *
  * The exam settings panel has no endpoint of its own: it submits through server actions to the

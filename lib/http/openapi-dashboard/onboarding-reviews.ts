@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { INSTRUCTOR_ONBOARDING_STATUSES } from "@/lib/domain/onboarding";
-import { STORED_REVIEW_STATUSES, STANDARD_REVIEW_STATUSES } from "@/lib/domain/reviews";
 import type { DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
 import type { ReviewQueuePage } from "@/lib/queries/dashboard-reviews";
 import type { StaffReviewResult } from "@/lib/services/review/staff-review";
-import { STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES, StaffReviewDecision } from "@/lib/services/review/staff-review-input";
-import type { OperationDoc } from "../openapi";
+import { STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES, StaffReviewDecision } from "@/lib/domain/review-input";
+import { OnboardingPageSchema, OnboardingRowSchema, ReviewCommentSchema, ReviewQueuePageSchema, ReviewQueueRowSchema, ReviewSchema } from "@/lib/domain/dashboard-lists";
+import type { OperationDoc } from "../openapi/types";
 
 /**
  * API reference of the instructor dashboard's onboarding-reviews endpoints (app/api/instructor/**). Plain
- * objects (no helpers from openapi.ts, which imports this file): tag "Instructor dashboard",
+ * objects, listed by lib/http/openapi/index.ts: tag "Instructor dashboard",
  * error answers with `schema: "Error"`, security `[{ session: [] }, { userJwt: [] }]`.
  */
 
@@ -41,77 +41,11 @@ const SEARCH_PARAM = {
   example: "alice",
 };
 
-const dateTime = () => z.string().meta({ format: "date-time" });
 const id = () => z.number().int().min(1);
 
 // ------------------------------------------------------------------------------------- onboarding
 
-const OnboardingRowSchema = z.object({
-  username: z.string(),
-  enrollmentMode: z.string().describe("Enrollment mode as stored: verified, professional, no-id-professional, masters or executive-education."),
-  status: z
-    .enum(INSTRUCTOR_ONBOARDING_STATUSES)
-    .nullable()
-    .describe("Dashboard status (§3.5): other_course_approved when verified on the same backend in another course within the validity window; null for attempt statuses 3.8.1 leaves unmapped (second_review_required, onboarding_reset …)."),
-  modified: dateTime().nullable().describe("When that status was reached: the relevant attempt's last change, or the other course's verification; null for not_started."),
-});
-
-const OnboardingPageSchema = z.object({
-  rows: z.array(OnboardingRowSchema).describe("Up to 25 learners, in enrollment (user id) order."),
-  page: z.number().int().min(1).describe("The page answered (an out-of-range page is answered with the last page)."),
-  pageCount: z.number().int().min(1).describe("Pages (1 when the list is empty)."),
-  total: z.number().int().min(0).describe("Learners matching the search and the status filter (exact)."),
-  perPage: z.literal(25).describe("Rows a page."),
-  search: z.string().describe('The search as applied: trimmed, "" for everyone.'),
-  statuses: z.array(z.enum(INSTRUCTOR_ONBOARDING_STATUSES)).describe("The status filter as applied, in the dashboard's order; [] for everyone."),
-});
-
 // ---------------------------------------------------------------------------------------- reviews
-
-const ReviewCommentSchema = z.object({
-  id: id(),
-  comment: z.string().describe("The reviewer's text."),
-  status: z.string().describe("The reviewer's rating of that moment (free vocabulary: Clean, Suspicious, Rules Violation …)."),
-  startTime: z.number().int().describe("Seconds into the session recording."),
-  stopTime: z.number().int(),
-  duration: z.number().int(),
-  created: dateTime().describe("When it was received."),
-});
-
-const ReviewSchema = z.object({
-  id: id(),
-  status: z.enum(STORED_REVIEW_STATUSES).describe("The vendor's verdict as stored (SoftwareSecure vocabulary, §3.3)."),
-  standardStatus: z.enum(STANDARD_REVIEW_STATUSES).nullable().describe("The same verdict in the vendor-neutral vocabulary."),
-  received: dateTime(),
-  modified: dateTime(),
-  reviewedBy: z.object({ id: id(), username: z.string() }).nullable().describe("The human reviewer, when recorded (the vendor's, or the staff member who decided)."),
-  reviewUrl: z.string().nullable().describe("The attempt in the vendor's dashboard (§8.20 with `?attempt=`), when the backend has one; null otherwise."),
-  comments: z.array(ReviewCommentSchema).describe("Oldest first; at most the newest 100."),
-  commentCount: z.number().int().min(0).describe("How many comments the review has in all."),
-});
-
-const ReviewQueueRowSchema = z.object({
-  attemptId: id(),
-  status: z.enum(STAFF_REVIEWABLE_STATUSES),
-  modified: dateTime().describe("The attempt's last change (usually: when it entered this status)."),
-  startedAt: dateTime().nullable(),
-  completedAt: dateTime().nullable(),
-  takingAsProctored: z.boolean(),
-  isSampleAttempt: z.boolean().describe("An attempt at a practice or onboarding exam (no learner e-mail for those, §11.1)."),
-  user: z.object({ id: id(), username: z.string(), email: z.string() }),
-  exam: z.object({ id: id(), name: z.string(), kind: z.enum(["timed", "proctored", "practice", "onboarding", "unsupported"]) }),
-  review: ReviewSchema.nullable().describe("The vendor's review; null when none arrived (an errored session often has none)."),
-});
-
-const ReviewQueuePageSchema = z.object({
-  rows: z.array(ReviewQueueRowSchema).describe("Up to 25 attempts, the longest waiting first."),
-  page: z.number().int().min(1),
-  pageCount: z.number().int().min(1),
-  total: z.number().int().min(0),
-  perPage: z.literal(25),
-  search: z.string(),
-  status: z.enum(STAFF_REVIEWABLE_STATUSES).nullable().describe("The status filter as applied; null for both."),
-});
 
 const StaffReviewResultSchema = z.object({
   attempt_id: id(),
@@ -121,7 +55,7 @@ const StaffReviewResultSchema = z.object({
 });
 
 // The schemas above must list exactly the fields the read models and the service answer.
-type Out<S extends z.ZodType> = z.output<S>;
+type Out<S extends z.core.$ZodType> = z.output<S>;
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 type Expect<T extends true> = T;
 type QueueRow = ReviewQueuePage["rows"][number];

@@ -4,7 +4,7 @@ import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, backendConfigs, outbox, siteSettings, type OutboxMessage } from "@/db/schema";
-import { systemContext } from "@/lib/services/context";
+import { systemContext } from "@/lib/data/context";
 import { enqueue } from "@/lib/services/journal";
 import { recordReview } from "@/lib/services/review/submit";
 import { setupTestDatabase } from "@/lib/testing/db";
@@ -99,7 +99,10 @@ function part(raw: string, type: "plain" | "html"): string {
 }
 const textBody = (raw: string) => part(raw, "plain");
 
-async function scenario(db: Db, options: { courseName?: string; escalation?: string | null; backend?: string | null; examName?: string } = {}) {
+async function scenario(
+  db: Db,
+  options: { courseName?: string; escalation?: string | null; backend?: string | null; examName?: string; locale?: string | null } = {},
+) {
   const course = await makeCourse(db, {
     name: options.courseName ?? "Astrophysics 101",
     proctoringEscalationEmail: options.escalation ?? null,
@@ -110,7 +113,7 @@ async function scenario(db: Db, options: { courseName?: string; escalation?: str
     examName: options.examName ?? "Final Exam",
     backend: options.backend ?? null,
   });
-  const user = await makeUser(db, { fullName: "Ada Lovelace" });
+  const user = await makeUser(db, { fullName: "Ada Lovelace", locale: options.locale ?? null });
   const attempt = await makeAttempt(db, { exam, userId: user.id, status: "submitted", takingAsProctored: true });
   return { course, exam, user, attempt };
 }
@@ -139,6 +142,24 @@ describe("email.attempt_status", () => {
     expect(text).toContain("within 5 business days");
     expect(mail.raw).toMatch(/Content-Type: text\/html/i);
     expect(await reload(message.id)).toMatchObject({ state: "done", lastError: null, deliveredAt: T0 });
+  });
+
+  it("writes in the learner's language, else the site's default (docs/decisions/028-translations.md)", async () => {
+    const { user } = await scenario(t.db, { locale: "es" });
+    const spanish = await makeAttempt(t.db, { exam: (await scenario(t.db)).exam, userId: user.id, status: "verified", takingAsProctored: true });
+    await put(t.db, { attempt_id: spanish.id, template: "verified", backend: null });
+    expect(await runOutboxOnce(t.db, T0, handlers())).toMatchObject({ done: 1 });
+    expect(header(inbox[0]!.raw, "Subject")).toBe("Resultados de la supervisión para Astrophysics 101 Final Exam");
+    expect(textBody(inbox[0]!.raw)).toContain(`Hola, ${user.username}:`);
+    expect(textBody(inbox[0]!.raw)).toContain("cumple todos los requisitos de la supervisión");
+    expect(part(inbox[0]!.raw, "html")).toContain('lang="es"');
+
+    // No setting of their own: the site's default_locale.
+    await t.db.insert(siteSettings).values({ key: "default_locale", value: "es" });
+    const { attempt: other } = await scenario(t.db);
+    await put(t.db, { attempt_id: other.id, template: "submitted", backend: null });
+    expect(await runOutboxOnce(t.db, T0, handlers())).toMatchObject({ done: 1 });
+    expect(header(inbox[1]!.raw, "Subject")).toBe("Revisión de la supervisión en curso para Astrophysics 101 Final Exam");
   });
 
   it("sends results with the course's escalation e-mail as the contact", async () => {

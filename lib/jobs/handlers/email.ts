@@ -1,9 +1,11 @@
 import { eq } from "drizzle-orm";
 import { attempts, backendConfigs, courses, exams, users } from "@/db/schema";
-import { attemptStatusEmail, type AttemptStatusTemplate } from "@/emails/attempt-status";
+import { attemptStatusEmail, unnamedCourse, type AttemptStatusTemplate } from "@/emails/attempt-status";
 import { emailOverridesFrom, type BackendEmailOverrides } from "@/emails/overrides";
 import { getBackendByName } from "@/lib/backends/registry";
+import { chooseLocale } from "@/lib/domain/language";
 import { encodeKeySegment } from "@/lib/http/params";
+import { LOCALES } from "@/lib/i18n/config";
 import { loadSiteSettings, type SiteSettings } from "@/lib/services/settings";
 import type { Mailer } from "../mailer";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
@@ -105,17 +107,20 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
     const overrides = await backendOverrides(db, backendName, template);
     const contact = await contactFor(db, course?.proctoringEscalationEmail, backendName, overrides.contactEmail, settings, site);
     const courseKey = course?.courseKey ?? exam.courseId;
+    // The learner's own language, else the site's: an e-mail has no browser to ask.
+    const locale = chooseLocale({ setting: user.locale, acceptLanguage: null, supported: LOCALES, fallback: settings.default_locale });
 
     const email = await attemptStatusEmail({
       template,
       username: user.username,
-      courseName: course?.name || "your course",
+      courseName: course?.name || unnamedCourse(locale),
       courseUrl: site ? `${site}/courses/${encodeKeySegment(courseKey)}` : "",
       examName: exam.examName,
       platformName: settings.platform_name,
       contactUrl: contact.url,
       contactUrlText: contact.text,
       blocks: overrides.blocks,
+      locale,
     });
     await deps.mailer.transport.sendMail({
       from: settings.status_email_from_address || deps.mailer.from,

@@ -2,7 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, backendConfigs, outbox, reviews } from "@/db/schema";
-import { systemContext } from "@/lib/services/context";
+import { systemContext } from "@/lib/data/context";
 import { enqueue } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
 import type { OutboxTopic } from "../topics";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { attempts } from "@/db/schema";
-import { systemContext } from "@/lib/services/context";
-import { isServiceError } from "@/lib/services/errors";
+import { systemContext } from "@/lib/data/context";
+import { isServiceError } from "@/lib/domain/errors";
 import { markAttemptReady } from "@/lib/services/attempt/ready";
 import { submitVendorReview } from "@/lib/services/review/submit";
 import { PermanentJobError, type OutboxHandler } from "../outbox";

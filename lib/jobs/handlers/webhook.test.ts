@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, outbox, webhookEndpoints, type OutboxMessage } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secrets";
-import { systemContext } from "@/lib/services/context";
+import { systemContext } from "@/lib/data/context";
 import { enqueue } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
 import type { OutboxTopic } from "../topics";

@@ -1,9 +1,9 @@
 import { inArray } from "drizzle-orm";
 import { exams, type Exam, type User } from "@/db/schema";
 import { validateAdditionalTimeValue, validateTimeMultiplierValue } from "@/lib/domain/time";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { issuesToErrors, summarizeErrors, type InputError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { issuesToErrors, summarizeErrors, type InputError } from "@/lib/domain/input";
 import type { UserInfo } from "../user-lookup";
 import { ADDITIONAL_TIME_GRANTED, findEnrolledUsersByInfo, requireCourseStaff, TIME_MULTIPLIER } from "./common";
 import { allowanceToStore, inactiveExamDetail, upsertAllowanceInTx } from "./upsert";

@@ -2,8 +2,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { allowanceHistory, courses, enrollments, type Allowance, type Exam, type User } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
 import { requireExamById } from "../exam/store";
 import { findUsersByInfo, type UserInfo } from "../user-lookup";
 

@@ -1,95 +1,24 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { allowanceHistory, allowances, auditLog, courseRoles, enrollments, exams, type Course } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
-import { newRequestId, type ServiceContext } from "../context";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import {
-  csvCell,
-  csvLine,
   importAllowancesCsv,
   importType,
   isDryRun,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   normalizeHeader,
-  parseCsv,
   readAllowanceSheet,
-  stripFormulaGuard,
 } from "./csv-import";
 
 const t = setupTestDatabase();
 const NOW = new Date("2026-05-01T12:00:00Z");
 const ctxFor = (principal: Principal): ServiceContext => ({ db: t.db, principal, now: NOW, requestId: newRequestId(), source: "api" });
-
-describe("parseCsv (RFC 4180, read leniently)", () => {
-  it("splits on commas and CRLF, LF or CR, and keeps the last line without a line break", () => {
-    expect(parseCsv("a,b\r\nc,d\ne,f\rg,h")).toEqual([
-      { line: 1, cells: ["a", "b"] },
-      { line: 2, cells: ["c", "d"] },
-      { line: 3, cells: ["e", "f"] },
-      { line: 4, cells: ["g", "h"] },
-    ]);
-  });
-
-  it("reads quoted fields with commas, doubled quotes and line breaks, counting lines", () => {
-    const records = parseCsv('name,note\r\n"Smith, Ann","She said ""hi""\r\nthen left"\r\nbob,"x"\r\n');
-    expect(records).toEqual([
-      { line: 1, cells: ["name", "note"] },
-      { line: 2, cells: ["Smith, Ann", 'She said "hi"\r\nthen left'] },
-      { line: 4, cells: ["bob", "x"] },
-    ]);
-  });
-
-  it("drops a byte-order mark and blank records, but counts their lines", () => {
-    expect(parseCsv("\uFEFFa,b\n\n  \n,,\r\n\r\nc,d\n\n")).toEqual([
-      { line: 1, cells: ["a", "b"] },
-      { line: 6, cells: ["c", "d"] },
-    ]);
-  });
-
-  it("keeps empty cells, and a quote inside an unquoted field as a character", () => {
-    expect(parseCsv('a,,c,\nx"y,"",z')).toEqual([
-      { line: 1, cells: ["a", "", "c", ""] },
-      { line: 2, cells: ['x"y', "", "z"] },
-    ]);
-  });
-
-  it("reports bad quoting on the record instead of throwing", () => {
-    const [afterQuote, next, open] = parseCsv('"ab"c,d\nok,1\n"never closed,2\n3,4');
-    expect(afterQuote).toMatchObject({ line: 1, cells: ["abc", "d"], error: expect.stringContaining("closing quote") });
-    expect(next).toEqual({ line: 2, cells: ["ok", "1"] });
-    expect(open).toMatchObject({ line: 3, error: expect.stringContaining("never closed") });
-  });
-});
-
-describe("csvCell / csvLine (export)", () => {
-  it("quotes what needs quoting and doubles quotes", () => {
-    expect(csvLine(["plain", "a,b", 'say "x"', "two\nlines", " padded", 30, null])).toBe('plain,"a,b","say ""x""","two\nlines"," padded",30,\r\n');
-  });
-
-  it("guards formula starts with a quote, and the import takes it off again", () => {
-    for (const cell of ["=HYPERLINK(\"http://evil\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx"]) {
-      const written = csvCell(cell);
-      expect(written.replace(/^"/, "")).toMatch(/^'/);
-      const [record] = parseCsv(`${written},end`);
-      expect(stripFormulaGuard(record!.cells[0]!)).toBe(cell);
-    }
-    expect(csvCell("'quoted")).toBe("'quoted");
-    expect(stripFormulaGuard("'quoted")).toBe("'quoted");
-    expect(csvCell("a=b")).toBe("a=b");
-  });
-
-  it("round-trips through parseCsv", () => {
-    const values = ["alice", "Final, part 2", 'He said "go"', "multi\r\nline", "ünïcödé"];
-    expect(parseCsv(csvLine(values) + csvLine(values))).toEqual([
-      { line: 1, cells: values },
-      { line: 3, cells: values },
-    ]);
-  });
-});
 
 describe("readAllowanceSheet", () => {
   it("takes header variants in any order, and lists the columns it does not read", () => {

@@ -2,19 +2,21 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { allowances, courses, enrollments, exams, type Exam, type User } from "@/db/schema";
-import { neutralizeCell, unneutralizeCell } from "@/lib/domain/spreadsheet-cell";
+import { parseCsv, type CsvRecord } from "@/lib/csv";
+import { unneutralizeCell } from "@/lib/domain/spreadsheet-cell";
 import { allowedMinutes, validateAdditionalTimeValue, validateTimeMultiplierValue } from "@/lib/domain/time";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { parseInput, typeError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { parseInput, typeError } from "@/lib/domain/input";
 import { findUsersByInfo } from "../user-lookup";
 import { BULK_ALLOWANCE_TYPES } from "./bulk";
 import { ADDITIONAL_TIME_GRANTED, ALLOWANCE_LABELS, normalizeAllowanceKey, requireCourseStaff, TIME_MULTIPLIER } from "./common";
 import { allowanceToStore, inactiveExamDetail, upsertAllowanceInTx } from "./upsert";
 
 /**
- * Allowances from a CSV file, for the instructor dashboard (issue 5): a dry run that checks every
- * row against the database and writes nothing, then a commit that writes every row or none.
+ * Allowances from a CSV file, for the instructor dashboard: a dry run that checks every row against
+ * the database and writes nothing, then a commit that writes every row or none. The file's text is
+ * read by parseCsv (lib/csv.ts); a cell the export guarded against formulas (`'=…`) reads as it was.
  *
  * Columns (a header row names them; see HEADER_ALIASES for the names taken):
  *   username_or_email  a username, else an e-mail address (any case), else digits as a user id
@@ -50,128 +52,6 @@ export const AllowanceImportInput = z.object({
     .optional(),
 });
 export type AllowanceImportInput = z.input<typeof AllowanceImportInput>;
-
-// -------------------------------------------------------------------------------------------------
-// CSV text (RFC 4180, read leniently)
-
-export interface CsvRecord {
-  /** 1-based line of the file where the record starts (a quoted field may span lines). */
-  line: number;
-  cells: string[];
-  /** What is malformed about the record's quoting, if anything. */
-  error?: string;
-}
-
-/**
- * RFC 4180 records: fields separated by commas, records by CRLF, LF or a lone CR; a field in
- * double quotes may hold commas, line breaks and doubled quotes (`""`). Leniencies, as
- * spreadsheets write files: a leading UTF-8 byte-order mark is dropped, a quote inside an unquoted
- * field is an ordinary character, and the last record needs no line break. Text after a closing
- * quote (`"a"b`) and a quote never closed are reported on the record, not thrown, so every
- * problem of a file is shown at once. Blank records (nothing, or only commas and blanks) are left
- * out; line numbers still count them.
- */
-export function parseCsv(text: string): CsvRecord[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let cells: string[] = [];
-  let cell = "";
-  let startLine = 1;
-  let error: string | undefined;
-  let i = 0;
-  const n = src.length;
-
-  const endRecord = () => {
-    cells.push(cell);
-    if (error !== undefined || cells.some((c) => c.trim() !== "")) {
-      records.push(error === undefined ? { line: startLine, cells } : { line: startLine, cells, error });
-    }
-    cells = [];
-    cell = "";
-    error = undefined;
-  };
-
-  while (i < n) {
-    const ch = src[i]!;
-    if (ch === '"' && cell === "") {
-      // A quoted field.
-      i += 1;
-      let closed = false;
-      while (i < n) {
-        const c = src[i]!;
-        if (c === '"') {
-          if (src[i + 1] === '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          closed = true;
-          i += 1;
-          break;
-        }
-        if (c === "\r" || c === "\n") {
-          line += 1;
-          if (c === "\r" && src[i + 1] === "\n") {
-            cell += "\r\n";
-            i += 2;
-            continue;
-          }
-        }
-        cell += c;
-        i += 1;
-      }
-      if (!closed) {
-        error ??= "A quoted field is never closed (a \" is missing).";
-        break;
-      }
-      // After the closing quote: a comma, a line break or the end; anything else is kept, reported.
-      while (i < n && src[i] !== "," && src[i] !== "\r" && src[i] !== "\n") {
-        error ??= "Text follows a closing quote: a value in quotes must end at a comma or the end of the line.";
-        cell += src[i];
-        i += 1;
-      }
-      continue;
-    }
-    if (ch === ",") {
-      cells.push(cell);
-      cell = "";
-      i += 1;
-      continue;
-    }
-    if (ch === "\r" || ch === "\n") {
-      endRecord();
-      i += ch === "\r" && src[i + 1] === "\n" ? 2 : 1;
-      line += 1;
-      startLine = line;
-      continue;
-    }
-    cell += ch;
-    i += 1;
-  }
-  if (cell !== "" || cells.length > 0 || error !== undefined) endRecord();
-  return records;
-}
-
-/**
- * One CSV cell: quoted when it holds a comma, quote, line break or outer blanks (quotes doubled),
- * and prefixed with `'` when a spreadsheet would evaluate any part of it (lib/domain/spreadsheet-cell). The
- * import (`stripFormulaGuard`) takes that quote off again, so an export imports as it was.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  const text = neutralizeCell(value == null ? "" : String(value));
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A CSV record with its CRLF (RFC 4180). */
-export function csvLine(values: readonly (string | number | null | undefined)[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
-}
-
-/** The export's guard quote, removed: `'=x` and `'x;=y` read as `=x` and `x;=y`. Another leading quote stays. */
-export function stripFormulaGuard(text: string): string {
-  return unneutralizeCell(text);
-}
 
 // -------------------------------------------------------------------------------------------------
 // The allowance sheet: header, columns, data rows
@@ -338,7 +218,7 @@ async function planImport(db: DbOrTx, ctx: ServiceContext, courseKey: string, sh
   const courseExams = await db.select().from(exams).where(eq(exams.courseId, courseKey));
   const findExam = examFinder(courseExams);
 
-  const cellOf = (record: CsvRecord, column: ImportColumn) => stripFormulaGuard((record.cells[sheet.columns[column]] ?? "").trim());
+  const cellOf = (record: CsvRecord, column: ImportColumn) => unneutralizeCell((record.cells[sheet.columns[column]] ?? "").trim());
   const infos = [...new Set(sheet.rows.map((r) => cellOf(r, "username_or_email")).filter(Boolean))];
   const found = await findUsersByInfo(db, infos);
   const userIds = [...new Set([...found.values()].map((u) => u.id))];

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { allowances, exams, users } from "@/db/schema";
 import { allowanceJson } from "@/lib/data/edx-json";
-import type { ServiceContext } from "../context";
+import type { ServiceContext } from "@/lib/data/context";
 import { requireCourseStaff } from "./common";
 
 export type AllowanceJson = ReturnType<typeof allowanceJson>;

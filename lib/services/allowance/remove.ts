@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { allowances, type Allowance } from "@/db/schema";
-import type { ServiceContext } from "../context";
+import type { ServiceContext } from "@/lib/data/context";
 import { examEvent } from "../exam/store";
-import { MAX_INT32, parseInput, REQUIRED, textField, typeError } from "../input";
+import { MAX_INT32, parseInput, REQUIRED, textField, typeError } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 import { findUserByInfo } from "../user-lookup";
 import { archiveAllowance, examForAllowance, normalizeAllowanceKey, requireCourseStaff } from "./common";

@@ -7,10 +7,10 @@ import {
   validateAdditionalTimeValue,
   validateTimeMultiplierValue,
 } from "@/lib/domain/time";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { examEvent } from "../exam/store";
-import { parseInput } from "../input";
+import { parseInput } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 import {
   ADDITIONAL_TIME_GRANTED,

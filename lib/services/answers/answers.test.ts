@@ -1,20 +1,25 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attemptAnswers, attempts, courseRoles, courses, examQuestions, siteSettings, type Attempt, type Exam, type ExamQuestion } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { expiryInstant } from "@/lib/domain/time";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { performAttemptAction } from "../attempt/actions";
 import { createExamAttempt } from "../attempt/create";
-import { sweepExpiredAttempts } from "../attempt/expire";
-import { newRequestId, type ServiceContext } from "../context";
+import { listAnswers as readAnswers } from "@/lib/queries/learner-answers";
+import { writeSnapshot } from "@/lib/testing/writes";
+import { expireAttempts, sweepExpiredAttempts } from "../attempt/expire";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { carryOverAnswers } from "./carry-over";
-import { loadQuestionSet } from "./questions";
-import { AUTOSAVE_GRACE_MS, answersByQuestion, listAnswers, saveAnswer } from "./save";
+import { loadQuestionSet } from "@/lib/data/questions";
+import { AUTOSAVE_GRACE_MS, answersByQuestion, saveAnswer } from "./save";
 
 const t = setupTestDatabase();
+
+/** The answers read's body (the query is pure; its route stores a pending expiry first). */
+const listAnswers = async (ctx: ServiceContext, attemptId: number) => (await readAnswers(ctx, attemptId)).body;
 const NOW = new Date("2026-04-01T10:00:00Z");
 const MIN = 60_000;
 
@@ -345,15 +350,24 @@ describe("scoring as the attempt is submitted", () => {
     expect([after.scoreEarned, after.scorePossible]).toEqual([2, 5]);
   });
 
-  it("scores an expiry applied on read", async () => {
+  it("shows an expired attempt submitted without storing it; the expiry verb the route calls stores and scores it", async () => {
     const f = await examWithQuestions();
     const attempt = await running(f.exam, 20);
     const ctx = await userCtx(attempt.userId);
     await saveAnswer(ctx, { attemptId: attempt.id, questionId: f.mc2.id, answer: { choice: 0 }, revision: 1 });
     // Read long after the deadline (and the grace window).
-    const listed = await listAnswers(await userCtx(attempt.userId, new Date(NOW.getTime() + 30 * MIN)), attempt.id);
-    expect(listed.status).toBe("submitted");
+    const late = await userCtx(attempt.userId, new Date(NOW.getTime() + 30 * MIN));
+    const before = await writeSnapshot(t.db);
+    const read = await readAnswers(late, attempt.id);
+    expect(read.body.status).toBe("submitted");
+    expect(read.expiring).toEqual([attempt.id]);
+    expect(await writeSnapshot(t.db)).toEqual(before);
+    expect((await row(attempt.id)).status).toBe("started");
+
+    await expireAttempts(late, read.expiring);
+    expect((await readAnswers(late, attempt.id)).expiring).toEqual([]);
     const after = await row(attempt.id);
+    expect(after.status).toBe("submitted");
     expect(after.completedAt?.getTime()).toBe(expiryInstant(attempt.startedAt!, 30).getTime());
     expect([after.scoreEarned, after.scorePossible]).toEqual([3, 5]);
   });

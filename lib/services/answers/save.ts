@@ -1,15 +1,14 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { attemptAnswers, examQuestions, type Attempt, type AttemptStatus } from "@/db/schema";
-import { isCourseStaff, type UserActor } from "@/lib/domain/actor";
+import type { UserActor } from "@/lib/domain/actor";
 import { isInProgress } from "@/lib/domain/statuses";
 import { expiryInstant } from "@/lib/domain/time";
-import { applyExpiry, expireLocked } from "../attempt/expire";
-import { answersOfAttempt } from "@/lib/data/answers";
+import { expireLocked } from "../attempt/expire";
 import { findAttempt } from "../attempt/store";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { idField, integerField, MAX_INT32, parseInput } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { idField, integerField, MAX_INT32, parseInput } from "@/lib/domain/input";
 import { scoreAttempt } from "./score";
 import { answerProblem, MAX_SHORT_ANSWER_CHARS } from "./shapes";
 
@@ -52,8 +51,6 @@ export interface SaveAnswerResult {
   /** The revision now stored: equal when this save won, higher when a newer one was already there. */
   savedRevision: number;
 }
-
-import type { AnswerView } from "@/lib/data/answers";
 
 export type { AnswerView } from "@/lib/data/answers";
 
@@ -156,22 +153,6 @@ export async function saveAnswer(ctx: ServiceContext, raw: SaveAnswerInput | Rec
   if (outcome.kind === "gone") throw attemptNotFound(input.attemptId);
   if (outcome.kind === "closed") throw new ServiceError("CONFLICT", closedDetail(outcome.status));
   return { questionId: input.questionId, revision: input.revision, savedRevision: outcome.savedRevision };
-}
-
-/**
- * The answers of an attempt, by question: for its owner (the exam page, a reload) and for course
- * staff of its course (review). Applies the expiry rule, as every attempt read does.
- */
-export async function listAnswers(
-  ctx: ServiceContext,
-  attemptId: number,
-): Promise<{ attemptId: number; status: AttemptStatus; answers: AnswerView[] }> {
-  const me = requireUser(ctx);
-  const found = await findAttempt(ctx.db, attemptId);
-  if (!found || (found.userId !== me.userId && !isCourseStaff(me, found.courseId))) throw attemptNotFound(attemptId);
-  const attempt = await applyExpiry(ctx, found);
-  const rows = await answersOfAttempt(ctx.db, attempt.id);
-  return { attemptId: attempt.id, status: attempt.status, answers: rows };
 }
 
 export { answersByQuestion } from "@/lib/data/answers";

@@ -10,8 +10,8 @@ import {
   unknownActionMessage,
 } from "@/lib/domain/transitions";
 import { resolveExamBackend } from "@/lib/backends/registry";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { createExamAttempt } from "./create";

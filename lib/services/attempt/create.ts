@@ -10,8 +10,8 @@ import { enrollmentRefusal } from "@/lib/domain/student-view";
 import { hasDueDatePassed } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
 import { carryOverAnswers } from "../answers/carry-over";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { enqueue, recordAudit } from "../journal";
 import { obscuredUserId } from "@/lib/domain/obscure";
 import { allowanceValue, currentAttempt, learnerDueDate, lockAttempt, newAttemptCode, requireExam } from "./store";
@@ -77,7 +77,7 @@ async function registerAtVendor(
 }
 
 /**
- * Spec README point 12: the pages refuse a learner without an active enrollment (or, for a
+ * what-we-build decision 12: the pages refuse a learner without an active enrollment (or, for a
  * proctored, practice or onboarding exam, without one in a mode eligible for proctoring), and so
  * does every other way of creating an attempt. Course staff (and admins) acting for another
  * learner are exempt; Invigil's own jobs (system principals) are trusted callers.

@@ -2,20 +2,36 @@ import { and, asc, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { attempts, type Attempt } from "@/db/schema";
 import { expiryInstant, isExpired } from "@/lib/domain/time";
-import type { ServiceContext } from "../context";
-import { systemContext } from "../context";
+import type { ServiceContext } from "@/lib/data/context";
+import { systemContext } from "@/lib/data/context";
 import { lockAttempt } from "./store";
 import { transitionAttempt } from "./transition";
 
 /**
  * The expiry rule of §5.6, stored: an attempt whose time ran out is submitted with completed_at =
- * the expiry instant. Verbs call it before they act, and the learner reads whose contract needs
- * the stored state (decision 022); queries only show the effective state (effectiveAttempt).
+ * the expiry instant. Verbs call it before they act; queries only show the effective state
+ * (effectiveAttempt, decision 022).
  * Returns the attempt as it is after the check.
  */
 export async function applyExpiry(ctx: ServiceContext, attempt: Attempt): Promise<Attempt> {
   if (!isExpired(attempt, ctx.now)) return attempt;
   return ctx.db.transaction(async (tx) => (await expireLocked(tx, ctx, attempt.id)) ?? attempt);
+}
+
+/**
+ * The verb the learner read routes call when their pure query saw attempts whose time ran out
+ * and whose expiry is not stored yet (the query's `expiring`, lib/queries/learner-attempts.ts):
+ * stores each one (history, audit, the submission e-mail in the outbox), under its row lock,
+ * re-checked there, so a concurrent submit or the sweeper wins cleanly. The ids come from a read
+ * that already checked who may see them; storing an expiry is what any verb or the sweeper would
+ * do to those rows anyway (docs/decisions/025-learner-reads-and-keyset-paging.md).
+ */
+export async function expireAttempts(ctx: ServiceContext, attemptIds: readonly number[]): Promise<void> {
+  for (const id of new Set(attemptIds)) {
+    await ctx.db.transaction(async (tx) => {
+      await expireLocked(tx, ctx, id);
+    });
+  }
 }
 
 /** Inside a transaction: lock, re-check, and submit if the time ran out. */

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
 /**
- * The timer poll's heartbeat (last_poll_timestamp / last_poll_ipaddr, spec README point 9),
+ * The timer poll's heartbeat (last_poll_timestamp / last_poll_ipaddr, docs/reference/what-we-build.md, point 9),
  * recorded in batches: a poll puts the attempt in a per-database buffer and one UPDATE writes the
  * whole buffer at most HEARTBEAT_FLUSH_MS later (decision 010). One write per poll made the poll
  * the most expensive read there is (a new row version with an entry in each of the attempts

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { attempts, exams, type Attempt } from "@/db/schema";
 import { defaultBackendName } from "@/lib/backends/registry";
 import { shouldMarkReadyToStart } from "@/lib/domain/transitions";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { lockAttempt } from "./store";
 import { transitionAttempt } from "./transition";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { hasDueDatePassed } from "@/lib/domain/time";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { MAX_INT32 } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { MAX_INT32 } from "@/lib/domain/input";
 import { createExamAttempt } from "./create";
 import { learnerDueDate, lockAttempt, requireExam } from "./store";
 import { startLockedAttempt, transitionAttempt } from "./transition";

@@ -14,8 +14,8 @@ import {
   type TransitionEffect,
 } from "@/lib/domain/transitions";
 import { attemptScore, scoreColumns } from "../answers/score";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { OutboxBatch, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { allowanceValue, archiveAttempt, currentAttempt, findCourse, learnerDueDate, lockAttempt, newAttemptCode } from "./store";

@@ -1,8 +1,8 @@
 import { exams, type Exam } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { recordAudit } from "../journal";
-import { parseInput } from "../input";
+import { parseInput } from "@/lib/domain/input";
 import {
   configuredBackendNames,
   defaultBackend,

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { exams, type Exam } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { requireExamById } from "./store";
 
 /**

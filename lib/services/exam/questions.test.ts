@@ -1,11 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attemptAnswers, auditLog, courseRoles, examQuestions } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
-import { newRequestId, type ServiceContext } from "../context";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
 import { replaceQuestionSet } from "./questions";
 
 const t = setupTestDatabase();

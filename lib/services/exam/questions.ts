@@ -1,9 +1,9 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import { attemptAnswers, attempts, examQuestions, exams } from "@/db/schema";
 import { hasScope, isCourseStaff } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { parseInput } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { parseInput } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 import { SYNC_SCOPE } from "../sync/common";
 
@@ -12,7 +12,7 @@ import { QuestionSetInput } from "@/lib/domain/exam-input";
 
 
 /**
- * Replaces an exam's built-in question set (issue 4: staff author it per exam; the LMS may push it).
+ * Replaces an exam's built-in question set (staff author it per exam; the LMS may push it).
  * Course staff of the exam's course, admins, or a service token with `lms:sync`. Refused once any
  * learner has saved an answer: replacing the questions would delete those answers, and nothing a
  * learner did may be lost.

@@ -1,12 +1,12 @@
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, courseRoles, outbox, reviewPolicies, reviewPolicyHistory } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
-import { newRequestId, type ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { createOrUpdateReviewPolicy, removeReviewPolicy } from "./review-policy";
 
 const t = setupTestDatabase();

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiTokens, reviewPolicies, reviewPolicyHistory, users, type Exam, type ReviewPolicy } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
 import { recordAudit } from "../journal";
-import { parseInput } from "../input";
+import { parseInput } from "@/lib/domain/input";
 import { canAdministerExams, enqueueExamSaved, requireExamById } from "./store";
 
 /**

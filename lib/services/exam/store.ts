@@ -2,10 +2,10 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { backendConfigs, courses, exams, type Course, type Exam } from "@/db/schema";
 import { hasScope, isCourseStaff } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
 import { enqueue, recordAudit } from "../journal";
-import { MAX_INT32 } from "../input";
+import { MAX_INT32 } from "@/lib/domain/input";
 
 /**
  * Exam creation and update are global-staff operations in 3.8.1 (§8.1, §8.2). Ours: an admin user,
@@ -25,7 +25,7 @@ export function requireExamAdmin(ctx: ServiceContext): void {
 
 /**
  * Creating or changing one course's exams: exam admins, or that course's staff from Invigil's own
- * instructor dashboard (source "web", issue 5). Through the REST API (§8.1, §8.2) course staff
+ * instructor dashboard (source "web"). Through the REST API (§8.1, §8.2) course staff
  * stay refused, as in 3.8.1, where the LMS's Studio publish owns the exam rows.
  */
 export function requireExamEditor(ctx: ServiceContext, courseKey: string): void {

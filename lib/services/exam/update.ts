@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { exams, type Exam, type NewExam } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { recordAudit } from "../journal";
-import { parseInput } from "../input";
+import { parseInput } from "@/lib/domain/input";
 import { configuredBackendNames, enqueueExamSaved, examEvent, requireExamAdmin, requireExamEditor, toExamId, unknownBackendMessage } from "./store";
 
 export { UpdateExamInput } from "@/lib/domain/exam-input";

@@ -2,8 +2,8 @@ import { desc, eq } from "drizzle-orm";
 import { attemptHistory, attempts, exams, type Review } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
 import { RpnowReviewPayload, convertRpnowReview, parseRpnowReviewPayload } from "@/lib/backends/software-secure/review";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { loadSiteSettings } from "../settings";
 import { recordReview } from "./submit";
 

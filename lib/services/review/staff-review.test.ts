@@ -19,14 +19,14 @@ import {
   type Exam,
   type User,
 } from "@/db/schema";
-import { loadUserActor } from "@/lib/auth/actor-loader";
+import { loadUserActor } from "@/lib/data/actor-loader";
 import type { Principal } from "@/lib/domain/actor";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
-import { ServiceError } from "@/lib/services/errors";
+import { newRequestId, type ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { STAFF_REVIEW_ACTION, staffReview } from "./staff-review";
-import { StaffReviewDecision } from "./staff-review-input";
+import { StaffReviewDecision } from "@/lib/domain/review-input";
 
 const t = setupTestDatabase();
 

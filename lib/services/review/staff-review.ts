@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attempts, reviewHistory, reviews, type Attempt, type Review } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError, STAFF_ONLY_DETAIL } from "../errors";
-import { parseInput } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
+import { parseInput } from "@/lib/domain/input";
 import { lockAttempt } from "../attempt/store";
 import { transitionAttempt } from "../attempt/transition";
 import {
@@ -12,9 +12,9 @@ import {
   STAFF_REVIEWABLE_STATUSES,
   StaffReviewInput,
   type StaffReviewDecisionName,
-} from "./staff-review-input";
+} from "@/lib/domain/review-input";
 
-export { StaffReviewDecision, StaffReviewInput, STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES } from "./staff-review-input";
+export { StaffReviewDecision, StaffReviewInput, STAFF_REVIEW_DECISIONS, STAFF_REVIEWABLE_STATUSES } from "@/lib/domain/review-input";
 
 /** The audit action of a staff decision (the attempt timeline shows it with the note). */
 export const STAFF_REVIEW_ACTION = "attempt.staff_review";

@@ -11,9 +11,9 @@ import {
   type StoredReviewStatus,
 } from "@/lib/domain/reviews";
 import { loadUserActor } from "@/lib/data/actor-loader";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { MAX_INT32 } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { MAX_INT32 } from "@/lib/domain/input";
 import { enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { requireVendorOf } from "../attempt/ready";

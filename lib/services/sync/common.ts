@@ -2,13 +2,13 @@ import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { courses, users, type Course, type User } from "@/db/schema";
 import { hasScope } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { invalidInput, type InputError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { invalidInput, type InputError } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 
 /**
- * The LMS sync API (spec README point 4): an LMS keeps Invigil's users, courses, roles,
+ * The LMS sync API (docs/reference/what-we-build.md, point 4): an LMS keeps Invigil's users, courses, roles,
  * enrollments, outline and personal due dates in step with its own. Every verb takes one object
  * or a batch of up to 1000, validates all of it before writing, writes in one transaction, is
  * idempotent (a repeat reports `unchanged` and writes nothing), and leaves one audit row per batch.

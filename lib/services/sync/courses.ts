@@ -1,9 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { courses, type Course } from "@/db/schema";
-import type { ServiceContext } from "../context";
+import type { ServiceContext } from "@/lib/data/context";
 import { configuredBackendNames, unknownBackendMessage } from "../exam/store";
-import { booleanField, courseKeyField, nullableDatetimeField, parseBatch, textField, typeError, type InputError } from "../input";
+import { booleanField, courseKeyField, nullableDatetimeField, parseBatch, textField, typeError, type InputError } from "@/lib/domain/input";
 import { auditBatch, duplicateErrors, rejectBatch, requireSyncCaller, sameTime, summarize, type SyncItemResult, type SyncResult } from "./common";
 
 const nullableEmail = () =>

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { dueDateExtensions } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { blankableTextField, parseBatch, requiredNullableDatetimeField, textField, typeError, type InputError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { blankableTextField, parseBatch, requiredNullableDatetimeField, textField, typeError, type InputError } from "@/lib/domain/input";
 import { Username } from "../users";
 import {
   auditBatch,

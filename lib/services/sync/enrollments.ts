@@ -1,8 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { ENROLLMENT_MODES, enrollments } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { booleanField, parseBatch, typeError, type InputError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { booleanField, parseBatch, typeError, type InputError } from "@/lib/domain/input";
 import { Username } from "../users";
 import {
   auditBatch,

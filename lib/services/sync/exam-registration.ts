@@ -1,8 +1,8 @@
 import { and, eq, inArray, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import { exams, type Exam } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
 import { backendField, contentIdField, examNameField, externalIdField, MAX_TIME_LIMIT_MINS } from "../exam/create";
 import { resolvePolicyAuthor, setReviewPolicyInTx, MAX_REVIEW_POLICY_CHARS } from "../exam/review-policy";
 import {
@@ -15,7 +15,7 @@ import {
   unknownBackendMessage,
 } from "../exam/store";
 import { applyExamChanges, type ExamChanges } from "../exam/update";
-import { booleanField, COURSE_KEY_PATTERN, idField, integerField, nullableDatetimeField, parseBatch, typeError, type InputError } from "../input";
+import { booleanField, COURSE_KEY_PATTERN, idField, integerField, nullableDatetimeField, parseBatch, typeError, type InputError } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 import { auditBatch, duplicateErrors, rejectBatch, summarize, type SyncItemResult } from "./common";
 

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { courseSections, type CourseSection } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { integerField, nullableDatetimeField, parseBatch, textField, type InputError } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { integerField, nullableDatetimeField, parseBatch, textField, type InputError } from "@/lib/domain/input";
 import {
   auditBatch,
   duplicateErrors,

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { users } from "@/db/schema";
 import { hasScope } from "@/lib/domain/actor";
-import type { ServiceContext } from "../context";
-import { ServiceError } from "../errors";
-import { idField, integerField, invalidInput, parseInput, textField } from "../input";
+import type { ServiceContext } from "@/lib/data/context";
+import { ServiceError } from "@/lib/domain/errors";
+import { idField, integerField, invalidInput, parseInput, textField } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 
 export const ACT_AS_USER_SCOPE = "lms:act-as-user";

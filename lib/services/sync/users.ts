@@ -1,8 +1,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { users, type User } from "@/db/schema";
-import type { ServiceContext } from "../context";
-import { blankableTextField, booleanField, idField, parseBatch, typeError, type InputError } from "../input";
+import { matchLocale, SUPPORTED_LOCALES } from "@/lib/domain/language";
+import type { ServiceContext } from "@/lib/data/context";
+import { blankableTextField, booleanField, idField, parseBatch, typeError, type InputError } from "@/lib/domain/input";
 import { Username } from "../users";
 import { auditBatch, duplicateErrors, rejectBatch, requireSyncCaller, summarize, type SyncItemResult, type SyncResult } from "./common";
 
@@ -12,6 +13,17 @@ export const emailField = () =>
     .trim()
     .max(254, { error: "Ensure this field has no more than 254 characters." })
     .pipe(z.email({ error: "Enter a valid email address." }));
+
+const localeField = () =>
+  z
+    .string({ error: typeError("Not a valid string.") })
+    .trim()
+    .max(35, { error: "Ensure this field has no more than 35 characters." })
+    .transform((tag, ctx) => {
+      const locale = matchLocale(tag, SUPPORTED_LOCALES);
+      if (!locale) ctx.addIssue({ code: "custom", message: `"${tag}" is not a supported locale (${SUPPORTED_LOCALES.join(", ")}).` });
+      return locale ?? z.NEVER;
+    });
 
 /** One user, keyed by username. Absent fields stay as they are; `email` is needed to create one. */
 export const SyncUserInput = z.object({
@@ -24,6 +36,11 @@ export const SyncUserInput = z.object({
    * wherever 3.8.1 takes a `user_id`.
    */
   lms_user_id: z.union([z.null(), idField()]).optional(),
+  /**
+   * The learner's language for Invigil's pages and e-mails (null clears it: their browser's, else
+   * the site's). A supported locale, or a regional tag of one (`es-419` is stored as `es`).
+   */
+  locale: localeField().nullable().optional(),
 });
 export type SyncUserInput = z.input<typeof SyncUserInput>;
 
@@ -86,6 +103,7 @@ export async function syncUsers(ctx: ServiceContext, body: unknown): Promise<Syn
             fullName: item.full_name ?? "",
             isActive: item.is_active ?? true,
             lmsUserId: item.lms_user_id ?? null,
+            locale: item.locale ?? null,
             created: ctx.now,
             modified: ctx.now,
           })
@@ -114,5 +132,6 @@ function patchFor(current: User, item: z.output<typeof SyncUserInput>): Partial<
   if (item.full_name !== undefined && item.full_name !== current.fullName) patch.fullName = item.full_name;
   if (item.is_active !== undefined && item.is_active !== current.isActive) patch.isActive = item.is_active;
   if (item.lms_user_id !== undefined && item.lms_user_id !== current.lmsUserId) patch.lmsUserId = item.lms_user_id;
+  if (item.locale !== undefined && item.locale !== current.locale) patch.locale = item.locale;
   return patch;
 }

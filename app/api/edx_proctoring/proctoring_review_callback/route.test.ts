@@ -6,7 +6,7 @@ import { RPNOW_REGISTER_PATH, rpnowReviewPayload, rpnowRoutes, type RpnowComment
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { createExamAttempt } from "@/lib/services/attempt/create";
 import { deleteAttemptRow } from "@/lib/services/attempt/transition";
-import { systemContext } from "@/lib/services/context";
+import { systemContext } from "@/lib/data/context";
 import { setSiteSetting } from "@/lib/services/settings";
 import { callRoute, setupApiTestDatabase } from "@/lib/testing/api";
 import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";

@@ -3,7 +3,7 @@ import { apiRoute, MAX_BODY_BYTES } from "@/lib/http/api-route";
 import { clientIp } from "@/lib/http/client-ip";
 import { enforceRateLimits } from "@/lib/rate-limit";
 import { RPNOW_REVIEW_PER_CLIENT } from "@/lib/rate-limit/software-secure";
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 import { receiveSoftwareSecureReview } from "@/lib/services/review/software-secure";
 
 export const dynamic = "force-dynamic";

@@ -5,12 +5,11 @@ import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
 import { allowanceFormExams, listAllowanceGroups } from "@/lib/queries/dashboard-allowances";
-import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
+import { loadListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
+import { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
 /**
  * The Allowances panel (§13.1, §20). The page the URL asks for and the course's exams are read
@@ -30,14 +29,14 @@ export default async function InstructorAllowancesPage({
   const course = await getCourseByKey(db, courseKey);
   if (!course) notFound();
 
-  const query = await searchParams;
-  const search = (first(query.search) ?? "").trim().slice(0, 254);
-  const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  // The same parsers as the panel's (components/dashboard/list/url-state.ts).
+  const state = await loadListState(searchParams);
+  const search = normalizeListSearch(state.search);
+  const ctx = await webContext(actor, { db });
   const [exams, initial] = await Promise.all([
     allowanceFormExams(ctx, courseKey),
-    listAllowanceGroups(ctx, { courseKey, search: search || null, page: asked === null ? null : String(asked) }),
+    listAllowanceGroups(ctx, { courseKey, search: search || null, page: String(normalizePage(state.page)) }),
   ]);
 
-  return <AllowancesPanel courseKey={courseKey} exams={exams} initial={initial} initialPage={initial.page} initialSearch={search} />;
+  return <AllowancesPanel courseKey={courseKey} exams={exams} initial={{ state, data: AllowanceGroupsPageSchema.parse(initial) }} />;
 }

@@ -1,28 +1,28 @@
 "use server";
 
 /**
- * Server actions of the exam settings panel (issue 5): adapters from the dashboard's forms to the
+ * Server actions of the exam settings panel: adapters from the dashboard's forms to the
  * same service verbs as the REST API (§8.1, §8.2, review policies, PUT …/questions). The forms
  * validate with the same zod schemas first; the services parse again and decide.
  */
 import { refresh } from "next/cache";
-import { getDb } from "@/db/client";
 import type { ExamActionResult } from "@/components/dashboard/exams/types";
 import { getSessionActor } from "@/lib/auth/actor";
 import { isCourseStaff } from "@/lib/domain/actor";
-import { newRequestId, type ServiceContext } from "@/lib/services/context";
-import { isServiceError, ServiceError, STAFF_ONLY_DETAIL } from "@/lib/services/errors";
+import { type ServiceContext } from "@/lib/data/context";
+import { isServiceError, ServiceError, STAFF_ONLY_DETAIL } from "@/lib/domain/errors";
 import { createExam } from "@/lib/services/exam/create";
 import { replaceQuestionSet } from "@/lib/services/exam/questions";
 import { createOrUpdateReviewPolicy } from "@/lib/services/exam/review-policy";
 import { findExamById } from "@/lib/services/exam/store";
 import { updateExam } from "@/lib/services/exam/update";
+import { webContext } from "@/lib/auth/request-context";
 
 async function staffContext(courseKey: unknown): Promise<ServiceContext & { courseKey: string }> {
   const actor = await getSessionActor();
   if (!actor) throw new ServiceError("UNAUTHENTICATED", "Your session has ended: sign in again.");
   if (typeof courseKey !== "string" || !isCourseStaff(actor, courseKey)) throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
-  return { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web", courseKey };
+  return { ...(await webContext(actor)), courseKey };
 }
 
 /** The exam, when it belongs to the course the dashboard is for (else "not found", whoever asks). */

@@ -10,7 +10,7 @@ import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Exams" };
 
-/** The exam settings panel (issue 5): the course's exams, and a way to add one. */
+/** The exam settings panel: the course's exams, and a way to add one. */
 export default async function ExamsPage({ params }: { params: Promise<{ courseKey: string }> }) {
   const courseKey = decodeKeySegment((await params).courseKey);
   const base = `/instructor/${encodeKeySegment(courseKey)}`;

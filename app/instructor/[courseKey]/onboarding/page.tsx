@@ -1,19 +1,16 @@
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { OnboardingPanel } from "@/components/dashboard/onboarding/onboarding-panel";
-import { isOnboardingStatus } from "@/components/dashboard/onboarding/labels";
+import { loadOnboardingListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
+import { OnboardingPageSchema } from "@/lib/domain/dashboard-lists";
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
 import { listOnboardingStatuses, type DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
-import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
-import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
-import { isServiceError } from "@/lib/services/errors";
+import { webContext } from "@/lib/auth/request-context";
+import { isServiceError } from "@/lib/domain/errors";
 
 export const dynamic = "force-dynamic";
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
 /**
  * The Onboarding panel (§7.4, §13.3). The page the URL asks for is read here, so the table is in
@@ -32,21 +29,20 @@ export default async function InstructorOnboardingPage({
   const db = await getDb();
   if (!(await getCourseByKey(db, courseKey))) notFound();
 
-  const query = await searchParams;
-  const search = normalizeSearch(first(query.search));
-  const rawStatus = first(query.status) ?? "";
-  const status = isOnboardingStatus(rawStatus) ? rawStatus : "";
-  const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  // The same parsers as the panel's (components/dashboard/list/url-state.ts).
+  const state = await loadOnboardingListState(searchParams);
+  const search = normalizeListSearch(state.search);
+  const ctx = await webContext(actor, { db });
 
   let initial: DashboardOnboardingPage | null;
   try {
-    initial = await listOnboardingStatuses(ctx, { courseKey, page: asked === null ? null : String(asked), search: search || null, statuses: status || null });
+    initial = await listOnboardingStatuses(ctx, { courseKey, page: String(normalizePage(state.page)), search: search || null, statuses: state.status });
   } catch (error) {
     // No onboarding exam (or a backend without onboarding): the panel says so (§13.3's empty state).
     if (isServiceError(error) && error.code === "NOT_FOUND") initial = null;
     else throw error;
   }
 
-  return <OnboardingPanel courseKey={courseKey} initial={initial} initialPage={initial?.page ?? 1} initialSearch={search} initialStatus={status} />;
+  // Parsed with the API's schema, as the client parses its fetches.
+  return <OnboardingPanel courseKey={courseKey} initial={initial === null ? null : { state, data: OnboardingPageSchema.parse(initial) }} />;
 }

@@ -4,15 +4,12 @@ import { ReviewsPanel } from "@/components/dashboard/reviews/reviews-panel";
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getCourseByKey } from "@/lib/queries/courses";
-import { normalizeSearch } from "@/lib/queries/dashboard-attempts";
 import { listReviewQueue } from "@/lib/queries/dashboard-reviews";
-import { requestedPageOfView } from "@/lib/queries/pagination";
-import { newRequestId } from "@/lib/services/context";
-import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/domain/reviews";
+import { webContext } from "@/lib/auth/request-context";
+import { loadReviewListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
+import { ReviewQueuePageSchema } from "@/lib/domain/dashboard-lists";
 
 export const dynamic = "force-dynamic";
-
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
 
 /**
  * The Reviews panel: attempts waiting for a person's decision. The page the URL asks for is read
@@ -33,13 +30,11 @@ export default async function InstructorReviewsPage({
   const db = await getDb();
   if (!(await getCourseByKey(db, courseKey))) notFound();
 
-  const query = await searchParams;
-  const search = normalizeSearch(first(query.search));
-  const rawStatus = first(query.status) ?? "";
-  const status = (STAFF_REVIEWABLE_STATUSES as readonly string[]).includes(rawStatus) ? (rawStatus as StaffReviewableStatus) : "";
-  const asked = requestedPageOfView(first(query.page));
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
-  const initial = await listReviewQueue(ctx, { courseKey, page: asked === null ? null : String(asked), search: search || null, status: status || null });
+  // The same parsers as the panel's (components/dashboard/list/url-state.ts).
+  const state = await loadReviewListState(searchParams);
+  const search = normalizeListSearch(state.search);
+  const ctx = await webContext(actor, { db });
+  const initial = await listReviewQueue(ctx, { courseKey, page: String(normalizePage(state.page)), search: search || null, status: state.status });
 
-  return <ReviewsPanel courseKey={courseKey} basePath={base} initial={initial} initialPage={initial.page} initialSearch={search} initialStatus={status} />;
+  return <ReviewsPanel courseKey={courseKey} basePath={base} initial={{ state, data: ReviewQueuePageSchema.parse(initial) }} />;
 }

@@ -11,6 +11,7 @@ export const common = {
   "common.error.invalid": "That request could not be completed: {detail}",
   "common.error.vendor": "The proctoring service did not answer. Try again in a moment; nothing was lost.",
   "common.error.unexpected": "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, contact the course team.",
+  "exam_page.title": "Exam",
   "exam_page.breadcrumb": "Breadcrumb",
   "exam_page.back_to_course": "Back to {course}",
   "common.preview.no_action": "This is a preview: buttons do nothing here.",

@@ -1,5 +1,11 @@
-/** Learner strings of the course area (keys start with "course."). */
+/** Learner strings of the course area (keys start with "course." and, for the course list, "courses."). */
 export const course = {
+  // The course list (app/courses/page.tsx)
+  "courses.title": "My courses",
+  "courses.intro": "Courses you are enrolled in, with their timed and proctored exams.",
+  "courses.empty": "You are not enrolled in any course yet.",
+  "courses.enrollment": "Enrollment: {mode}",
+
   // The page (app/courses/[courseKey]/page.tsx)
   "course.page.exams_heading": "Exams",
   "course.page.no_exams": "This course has no timed or proctored exams.",
@@ -11,8 +17,7 @@ export const course = {
   "course.exam.kind.proctored": "Proctored exam",
   "course.exam.kind.practice": "Practice proctored exam",
   "course.exam.kind.onboarding": "Onboarding exam",
-  "course.exam.time_limit.one": "{count} minute",
-  "course.exam.time_limit.other": "{count} minutes",
+  "course.exam.time_limit": "{count, plural, one {# minute} other {# minutes}}",
   "course.exam.due": "Due {date}",
   "course.exam.due_passed": "Was due {date}",
   "course.exam.status": "Status:",

@@ -1,7 +1,9 @@
 import { common } from "./common";
 import { course } from "./course";
+import { email } from "./email";
 import { examBody } from "./exam-body";
 import { interstitials } from "./interstitials";
+import { site } from "./site";
 import { timer } from "./timer";
 
 /**
@@ -14,4 +16,6 @@ export const en: Readonly<Record<string, string>> = {
   ...interstitials,
   ...course,
   ...examBody,
+  ...site,
+  ...email,
 };

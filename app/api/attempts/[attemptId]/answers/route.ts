@@ -1,7 +1,9 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { parseId } from "@/lib/http/ids";
-import { listAnswers, saveAnswer } from "@/lib/services/answers/save";
+import { listAnswers } from "@/lib/queries/learner-answers";
+import { saveAnswer } from "@/lib/services/answers/save";
+import { expireAttempts } from "@/lib/services/attempt/expire";
 
 export const dynamic = "force-dynamic";
 type Params = { attemptId: string };
@@ -9,9 +11,18 @@ type Params = { attemptId: string };
 // Answers change with every keystroke: no cache may ever hold them.
 const NO_STORE = { "cache-control": "no-store" };
 
-/** The attempt's answers: for its owner (the exam page after a reload) and course staff. */
+/**
+ * The attempt's answers: for its owner (the exam page after a reload) and course staff. An attempt
+ * the read shows as expired is stored so first (the expiry verb), then read again (decision 025).
+ */
 export const GET = apiRoute<Params>(async ({ ctx, params }) => {
-  const { attemptId, status, answers } = await listAnswers(ctx, parseId(params.attemptId, "attempt_id"));
+  const id = parseId(params.attemptId, "attempt_id");
+  let read = await listAnswers(ctx, id);
+  if (read.expiring.length > 0) {
+    await expireAttempts(ctx, read.expiring);
+    read = await listAnswers(ctx, id);
+  }
+  const { attemptId, status, answers } = read.body;
   return NextResponse.json(
     {
       attempt_id: attemptId,

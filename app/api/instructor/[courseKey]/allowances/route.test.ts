@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { allowanceHistory, allowances, auditLog, courseRoles } from "@/db/schema";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth, type CallResult } from "@/lib/testing/api";
 import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
-import { parseCsv } from "@/lib/services/allowance/csv-import";
+import { parseCsv } from "@/lib/csv";
 import * as exportRoute from "./export.csv/route";
 import * as importRoute from "./import/route";
 import * as listRoute from "./route";

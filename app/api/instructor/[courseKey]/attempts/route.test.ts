@@ -69,6 +69,23 @@ describe("GET /api/instructor/<course>/attempts", () => {
     expect((await list(staff, "?page=1000000")).json).toMatchObject({ page: 1, total: 1 });
   });
 
+  it("takes a cursor (keyset paging) and refuses one it did not hand out with a 400", async () => {
+    const res = await list(staff, "?page=1");
+    const body = res.json as DashboardAttemptsPage;
+    // One row: nothing after it, nothing before, and it is the last page.
+    expect(body).toMatchObject({ nextCursor: null, previousCursor: null, lastCursor: null });
+    const last = await list(staff, `?cursor=${Buffer.from('{"k":"l"}').toString("base64url")}&page=7`);
+    expect(last.status).toBe(200);
+    expect(last.json).toMatchObject({ page: 1, rows: [{ latest: { id: attemptId } }] });
+    for (const cursor of ["nope!", "eyJrIjoiYSJ9", ""]) {
+      const bad = await list(staff, `?cursor=${encodeURIComponent(cursor)}`);
+      expect(bad.status, cursor).toBe(400);
+      expect(bad.json).toEqual({ detail: "cursor: not a cursor of this list; start again from the first page." });
+    }
+    // Not staff: 403 before the cursor is looked at.
+    expect((await list(otherStaff, "?cursor=nope!")).status).toBe(403);
+  });
+
   it("answers course staff and admins with one page", async () => {
     for (const user of [staff, admin]) {
       const res = await list(user, "?page=1&search=LENA");

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 type Params = { courseKey: string };
 
 /**
- * The instructor live board as server-sent events (issue 5): a snapshot, then changed attempts
+ * The instructor live board as server-sent events: a snapshot, then changed attempts
  * as Postgres notifies them (lib/realtime). apiRoute does the session/JWT check and maps the
  * 403/404 of the scope check; the stream itself is a plain Response it passes through.
  */

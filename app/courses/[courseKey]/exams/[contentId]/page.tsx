@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { cookies, headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { ExamBodySection } from "@/components/exam/exam-body-section";
 import { InProgressShell } from "@/components/exam/in-progress-shell";
 import { Interstitial } from "@/components/interstitials/interstitial";
@@ -13,16 +12,19 @@ import { EXAM_COOKIE, verifyExamCookie } from "@/lib/http/exam-cookie";
 import { loadVendorDisplay } from "@/lib/backends/vendor-display";
 import { preferredLanguage } from "@/lib/domain/language";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
-import { createTranslator, DEFAULT_LOCALE, getMessages, pickMessages } from "@/lib/i18n";
-import { newRequestId } from "@/lib/services/context";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/i18n/client-messages";
 import { learnerLmsLinks } from "@/lib/links/learner-links";
 import { loadStudentExamPage } from "@/lib/queries/student-exam";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
 type Params = { courseKey: string; contentId: string };
 
-export const metadata: Metadata = { title: "Exam" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations())("exam_page.title") };
+}
 
 /**
  * The learner's exam page (§12): the interstitial for this exam and attempt state, or, while the
@@ -35,15 +37,13 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
   const contentId = decodeKeySegment(raw.contentId);
   const coursePath = `/courses/${encodeKeySegment(courseKey)}`;
   const actor = await requireActor(`${coursePath}/exams/${encodeKeySegment(contentId)}`);
-  const ctx = { db: await getDb(), principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor);
   // RPNow's secure browser carries the launch callback's signed cookie (§9.5).
   const examCookieAttemptCode = verifyExamCookie((await cookies()).get(EXAM_COOKIE)?.value);
   const page = await loadStudentExamPage(ctx, courseKey, contentId, { examCookieAttemptCode });
   if (!page) notFound();
 
-  const locale = DEFAULT_LOCALE;
-  const messages = getMessages(locale);
-  const t = createTranslator(messages, locale);
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const { view, exam, attempt, backend } = page;
   const workerUrl = backend?.getJavascriptUrl() || null;
   // Only the pages that show the vendor's text ask for it (§12.3: instructions, rules before the start).
@@ -87,12 +87,11 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
       contentUrl={exam.contentUrl}
       questions={page.questions}
       savedAnswers={page.savedAnswers}
-      messages={messages}
-      locale={locale}
     />
   );
 
   return (
+    <ClientMessages namespaces={["timer", "exam_body"]}>
     <article aria-labelledby="exam-title" className="grid gap-6">
       <nav aria-label={t("exam_page.breadcrumb")} className="text-sm">
         <Link href={coursePath} className="text-blue-700 underline underline-offset-2 hover:text-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
@@ -106,8 +105,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
         <InProgressShell
           key={view.kind}
           attemptId={attempt.id}
-          timerMessages={pickMessages(messages, "timer.")}
-          locale={locale}
           warnBeforeLeaving={view.kind === "in_progress" && view.warnBeforeLeaving}
           submitAttempt={submitAttemptAction}
           stopAttempt={stopAttemptAction}
@@ -124,8 +121,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
             contact={page.contact}
             vendor={vendor}
             action={examAction}
-            messages={messages}
-            locale={locale}
             timeZone="UTC"
             answers={null}
             {...shared}
@@ -141,8 +136,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
             contact={page.contact}
             vendor={vendor}
             action={examAction}
-            messages={messages}
-            locale={locale}
             timeZone="UTC"
             answers={page.answers}
             preview={view.kind === "staff_preview"}
@@ -152,5 +145,6 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
         </>
       )}
     </article>
+    </ClientMessages>
   );
 }

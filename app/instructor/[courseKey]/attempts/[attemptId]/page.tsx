@@ -7,7 +7,7 @@ import { timelineActionLabel, timelineActorLabel, timelineSourceLabel } from "@/
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { attemptTimeline, type TimelineEntry } from "@/lib/queries/dashboard-attempts";
-import { newRequestId } from "@/lib/services/context";
+import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +42,7 @@ function Details({ entry }: { entry: TimelineEntry }) {
 }
 
 /**
- * One attempt's timeline (issue 5 item 6): every transition and action, oldest first, with who
+ * One attempt's timeline: every transition and action, oldest first, with who
  * did it, when, from where and the request id, from the audit log and the attempt history. An
  * attempt of another course is a 404, as a missing one.
  */
@@ -53,7 +53,7 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
   const actor = await requireCourseStaff(courseKey, `${base}/attempts/${encodeURIComponent(raw.attemptId)}`);
   if (!/^\d{1,10}$/.test(raw.attemptId)) notFound();
   const db = await getDb();
-  const ctx = { db, principal: actor, now: new Date(), requestId: newRequestId(), source: "web" as const };
+  const ctx = await webContext(actor, { db });
   const timeline = await attemptTimeline(ctx, courseKey, Number(raw.attemptId));
   if (!timeline) notFound();
   const { attempt, entries } = timeline;
@@ -123,7 +123,7 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
                   Source
                 </th>
                 <th scope="col" className="border-b border-slate-300 px-3 py-2 font-semibold">
-                  Request id
+                  Details
                 </th>
               </tr>
             </thead>
@@ -135,16 +135,26 @@ export default async function AttemptTimelinePage({ params }: { params: Promise<
                   </td>
                   <th scope="row" className="px-3 py-2 font-medium">
                     {timelineActionLabel(entry.action)}
-                    {entry.action ? <code className="ml-2 text-xs font-normal text-slate-700">{entry.action}</code> : null}
                     <Details entry={entry} />
                   </th>
                   <td className="px-3 py-2">
                     <Change entry={entry} />
                   </td>
                   <td className="px-3 py-2">{timelineActorLabel(entry.actor)}</td>
-                  <td className="px-3 py-2">{timelineSourceLabel(entry.source)}</td>
+                  <td className="px-3 py-2">{timelineSourceLabel(entry.source, { byLearner: entry.actor?.userId === attempt.user.id })}</td>
                   <td className="px-3 py-2">
-                    {entry.requestId ? <code className="text-xs break-all">{entry.requestId}</code> : <span className="text-slate-700">Not recorded</span>}
+                    {/* For support and the logs: the event code and the request id, out of the way. */}
+                    <details>
+                      <summary className="cursor-pointer text-sm font-medium text-blue-800 underline underline-offset-2">
+                        Codes<span className="sr-only"> of this event</span>
+                      </summary>
+                      <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-2 text-xs">
+                        <dt className="text-slate-700">Event</dt>
+                        <dd>{entry.action ? <code className="break-all">{entry.action}</code> : "None (a status change)"}</dd>
+                        <dt className="text-slate-700">Request id</dt>
+                        <dd>{entry.requestId ? <code className="break-all">{entry.requestId}</code> : "Not recorded"}</dd>
+                      </dl>
+                    </details>
                   </td>
                 </tr>
               ))}

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Exam settings" };
 
 type Props = { params: Promise<{ courseKey: string; examId: string }>; searchParams: Promise<{ created?: string }> };
 
-/** One exam's settings and its built-in question set (issue 5). */
+/** One exam's settings and its built-in question set. */
 export default async function ExamSettingsPage({ params, searchParams }: Props) {
   const raw = await params;
   const courseKey = decodeKeySegment(raw.courseKey);
@@ -41,6 +41,7 @@ export default async function ExamSettingsPage({ params, searchParams }: Props) 
           backends={backends}
           exam={data.exam}
           reviewPolicy={data.reviewPolicy}
+          affectedAttempts={data.attempts}
           save={updateExamAction.bind(null, courseKey, data.exam.id)}
         />
       </section>

@@ -6,7 +6,7 @@ import { examUrlPath } from "@/lib/links/exam-links";
 import { enforceRateLimits } from "@/lib/rate-limit";
 import { RPNOW_LAUNCH_PER_CLIENT } from "@/lib/rate-limit/software-secure";
 import { INVALID_EXAM_CODE_DETAIL, launchSoftwareSecureAttempt } from "@/lib/services/attempt/launch";
-import { isServiceError } from "@/lib/services/errors";
+import { isServiceError } from "@/lib/domain/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -3,13 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { attempts, backendConfigs, type EnrollmentMode } from "@/db/schema";
 import type { UserActor } from "@/lib/domain/actor";
 import { createExamAttempt } from "@/lib/services/attempt/create";
-import { newRequestId } from "@/lib/services/context";
+import { newRequestId } from "@/lib/data/context";
 import { callRoute, setupApiTestDatabase, userAuth } from "@/lib/testing/api";
 import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import * as attemptRoute from "./route";
 
 /**
- * Spec README point 12: POST …/attempt holds learners to the same enrollment rule as the exam
+ * what-we-build decision 12: POST …/attempt holds learners to the same enrollment rule as the exam
  * pages. Proctored, practice and onboarding exams need an active enrollment in a mode eligible for
  * proctoring; timed exams need an active enrollment; course staff acting for a learner are exempt.
  */

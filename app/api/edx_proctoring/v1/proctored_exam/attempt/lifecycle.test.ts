@@ -14,12 +14,15 @@ import {
 import { sweepExpiredAttempts } from "@/lib/services/attempt/expire";
 import { flushHeartbeats } from "@/lib/services/attempt/heartbeats";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
-import { makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
+import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import * as attemptRoute from "./route";
 import * as oneAttempt from "./[attemptId]/route";
 import * as ready from "./[attemptId]/ready/route";
 import * as reviewed from "./[attemptId]/reviewed/route";
 import * as sequence from "./course_id/[courseId]/route";
+import * as activeAttempt from "../active_attempt/route";
+import * as clock from "@/app/api/attempts/[attemptId]/clock/route";
+import * as answers from "@/app/api/attempts/[attemptId]/answers/route";
 
 /**
  * The call sequences of client-contract.md, through the real route handlers, on whichever
@@ -159,7 +162,7 @@ describe("proctored exam on the mock backend", () => {
     const [readyJob] = await test.db.select().from(outbox).where(eq(outbox.topic, "mock.mark_ready"));
     expect(readyJob?.payload).toEqual({ externalId: row.externalId });
 
-    // Proctored attempts start only from ready_to_start (spec README point 1).
+    // Proctored attempts start only from ready_to_start (docs/reference/what-we-build.md, point 1).
     expect((await put(auth, id, { action: "start" })).status).toBe(400);
 
     expect((await put(auth, id, { action: "click_download_software" })).status).toBe(200);
@@ -237,7 +240,7 @@ describe("error with the remaining time saved → staff resume → a new attempt
     expect(errored.timeRemainingSeconds).toBeGreaterThanOrEqual(2098);
     expect(errored.timeRemainingSeconds).toBeLessThanOrEqual(2100);
 
-    // Learners may not resume themselves (spec README point 1); staff may, with user_id.
+    // Learners may not resume themselves (docs/reference/what-we-build.md, point 1); staff may, with user_id.
     expect((await put(auth, id, { action: "mark_ready_to_resume" })).status).toBe(403);
     expect((await put(staffAuth, id, { action: "mark_ready_to_resume", user_id: user.id })).status).toBe(200);
     expect((await attemptRow(id)).status).toBe("ready_to_resume");
@@ -300,6 +303,58 @@ describe("expiry", () => {
     expect(timer.json).toEqual({ in_timed_exam: false, is_proctored: false });
     expect((await attemptRow(id)).status).toBe("submitted");
   });
+});
+
+describe("the learner reads store the expiry before they answer (client-contract L1/L3, decision 025)", () => {
+  /** A proctored attempt of 5 minutes started 6 minutes ago: expired, nothing stored yet. */
+  async function expired() {
+    const { course, user, auth } = await learnerInCourse();
+    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, timeLimitMins: 5 });
+    const startedAt = new Date(Date.now() - 6 * 60_000);
+    const attempt = await makeAttempt(test.db, { exam, userId: user.id, status: "started", startedAt, allowedTimeLimitMins: 5, takingAsProctored: true });
+    return { course, exam, auth, id: attempt.id };
+  }
+
+  const reads = {
+    "GET …/attempt/<id> (the poll)": async (x: Awaited<ReturnType<typeof expired>>) =>
+      callRoute(oneAttempt.GET, { path: `${BASE}/${x.id}?sourceid=in_exam`, params: { attemptId: String(x.id) }, auth: x.auth }),
+    "GET /api/attempts/<id>/clock": async (x: Awaited<ReturnType<typeof expired>>) =>
+      callRoute(clock.GET, { path: `/api/attempts/${x.id}/clock`, params: { attemptId: String(x.id) }, auth: x.auth }),
+    "GET …/attempt/course_id/<course>": async (x: Awaited<ReturnType<typeof expired>>) =>
+      callRoute(sequence.GET, {
+        path: `${BASE}/course_id/${x.course.courseKey}?content_id=${encodeURIComponent(x.exam.contentId)}`,
+        params: { courseId: x.course.courseKey },
+        auth: x.auth,
+      }),
+    "GET …/active_attempt": async (x: Awaited<ReturnType<typeof expired>>) =>
+      callRoute(activeAttempt.GET, { path: "/api/edx_proctoring/v1/proctored_exam/active_attempt", auth: x.auth }),
+    "GET …/attempt (the timer)": async (x: Awaited<ReturnType<typeof expired>>) => callRoute(attemptRoute.GET, { auth: x.auth }),
+    "GET /api/attempts/<id>/answers": async (x: Awaited<ReturnType<typeof expired>>) =>
+      callRoute(answers.GET, { path: `/api/attempts/${x.id}/answers`, params: { attemptId: String(x.id) }, auth: x.auth }),
+  };
+
+  for (const [name, read] of Object.entries(reads)) {
+    it(`${name}: the attempt is stored submitted at the expiry instant, with its history and the learner's e-mail`, async () => {
+      const x = await expired();
+      const startedAt = (await attemptRow(x.id)).startedAt!;
+      const historyBefore = (await history(x.id)).length;
+      const res = await read(x);
+      expect(res.status).toBe(200);
+      const row = await attemptRow(x.id);
+      expect(row.status).toBe("submitted");
+      expect(row.completedAt?.getTime()).toBe(startedAt.getTime() + 5 * 60_000);
+      // One change stored: its history row holds the state before it.
+      const changes = (await history(x.id)).slice(historyBefore);
+      expect(changes.map((h) => h.status)).toEqual(["started"]);
+      const mails = (await test.db.select().from(outbox).where(eq(outbox.topic, "email.attempt_status"))).filter(
+        (m) => (m.payload as { attempt_id?: number }).attempt_id === x.id,
+      );
+      expect(mails).toHaveLength(1);
+      // A second read finds nothing left to store.
+      expect((await read(x)).status).toBe(200);
+      expect(await history(x.id)).toHaveLength(historyBefore + 1);
+    });
+  }
 });
 
 describe("concurrency", () => {

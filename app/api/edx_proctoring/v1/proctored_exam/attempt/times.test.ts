@@ -12,7 +12,7 @@ import * as sequence from "./course_id/[courseId]/route";
 /**
  * The times a learner is shown and the due date that closes an exam, through the real route
  * handlers: a resume shows the time the next start grants (§5.2, §6), and a due date synced for the
- * exam's section closes it like the exam's own (spec README decision 11).
+ * exam's section closes it like the exam's own (what-we-build decision 11).
  */
 const test = setupApiTestDatabase();
 const BASE = "/api/edx_proctoring/v1/proctored_exam/attempt";

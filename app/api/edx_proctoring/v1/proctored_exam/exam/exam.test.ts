@@ -143,6 +143,19 @@ describe("POST …/proctored_exam/exam (§8.1)", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("refuses a time limit of 0 minutes, at create and update, with a plain message, writing nothing", async () => {
+    const before = await counts();
+    const created = await post(admin, newExamBody({ time_limit_mins: 0 }));
+    expect(created.status).toBe(400);
+    expect((created.json as { errors: unknown[] }).errors).toContainEqual({ field: "time_limit_mins", message: expect.stringMatching(/^Enter a time limit of at least 1 minute/) });
+    const exam = await makeExam(test.db);
+    const afterMake = await counts();
+    const updated = await put(admin, { exam_id: exam.id, time_limit_mins: "0" });
+    expect(updated.status).toBe(400);
+    expect(await counts()).toEqual(afterMake);
+    expect(afterMake.exams).toBe(before.exams + 1);
+  });
+
   it("refuses a backend that is not configured", async () => {
     const before = await counts();
     const res = await post(admin, newExamBody({ backend: "proctortrack" }));

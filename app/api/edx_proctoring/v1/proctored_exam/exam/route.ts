@@ -1,7 +1,7 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { createExam } from "@/lib/services/exam/create";
 import { updateExam } from "@/lib/services/exam/update";
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 
 export const dynamic = "force-dynamic";
 

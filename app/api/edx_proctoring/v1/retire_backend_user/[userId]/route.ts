@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * §8.21: delete the learner at every vendor they used; `{backend: bool}`, 500 if any failed.
- * `user_id` is the LMS's id of a user synced with one, else Invigil's (spec README decision 13).
+ * `user_id` is the LMS's id of a user synced with one, else Invigil's (what-we-build decision 13).
  */
 export const POST = apiRoute<{ userId: string }>(async ({ ctx, params }) => {
   const { status, results } = await retireBackendUser(ctx, await internalUserId(ctx.db, parseId(params.userId, "user_id")));

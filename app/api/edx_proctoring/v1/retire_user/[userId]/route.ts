@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /**
  * §8.22: blank the learner's PII in attempts, allowances and their history; always 204. `user_id`
- * is the LMS's id of a user synced with one, else Invigil's (spec README decision 13).
+ * is the LMS's id of a user synced with one, else Invigil's (what-we-build decision 13).
  */
 export const POST = apiRoute<{ userId: string }>(async ({ ctx, params }) => {
   await retireUserPii(ctx, await internalUserId(ctx.db, parseId(params.userId, "user_id")));

@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
 import { EXPORT_COLUMNS, openAllowanceExport } from "@/lib/queries/dashboard-allowances";
-import { csvRecords } from "@/lib/http/csv";
+import { csvRecords } from "@/lib/csv";
 
 export const dynamic = "force-dynamic";
 

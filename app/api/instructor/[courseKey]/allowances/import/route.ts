@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { requireCourseStaffActor } from "@/lib/queries/pagination";
 import { importAllowancesCsv, isDryRun, MAX_IMPORT_BYTES } from "@/lib/services/allowance/csv-import";
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { parseId } from "@/lib/http/ids";
 import { attemptTimeline } from "@/lib/queries/dashboard-attempts";
 import { requireCourseStaffActor } from "@/lib/queries/pagination";
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 
 export const dynamic = "force-dynamic";
 

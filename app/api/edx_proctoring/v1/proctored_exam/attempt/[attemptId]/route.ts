@@ -5,16 +5,18 @@ import { verifyUserJwt } from "@/lib/auth/jwt";
 import { minterIsLive } from "@/lib/auth/principal";
 import { apiRoute } from "@/lib/http/api-route";
 import { clientAddress } from "@/lib/http/client-ip";
-import { attemptJson } from "@/lib/http/edx-json";
+import { attemptJson } from "@/lib/data/edx-json";
 import { optionalId, parseId } from "@/lib/http/ids";
 import { accessibilityTimeString, remainingSeconds } from "@/lib/domain/time";
 import { performAttemptAction } from "@/lib/services/attempt/actions";
-import { pollRunningAttempt } from "@/lib/services/attempt/poll";
-import { readOwnAttempt } from "@/lib/services/attempt/read";
-import { newRequestId } from "@/lib/services/context";
+import { isInProgress } from "@/lib/domain/statuses";
+import { newRequestId } from "@/lib/data/context";
+import { ownAttempt, runningOwnAttempt } from "@/lib/queries/learner-attempts";
+import { expireAttempts } from "@/lib/services/attempt/expire";
+import { heartbeatOf } from "@/lib/services/attempt/poll";
 import { API_TOKEN_PREFIX } from "@/lib/services/tokens";
 import { removeAttempt } from "@/lib/services/attempt/remove";
-import { ServiceError } from "@/lib/services/errors";
+import { ServiceError } from "@/lib/domain/errors";
 import { internalUserId } from "@/lib/services/user-lookup";
 
 export const dynamic = "force-dynamic";
@@ -28,13 +30,22 @@ function readResponse(attempt: Attempt, exam: Exam, user: Pick<User, "id" | "use
   };
 }
 
-/** §8.6: the owner reads an attempt, with the live remaining time; the timer poll is a heartbeat. */
+/**
+ * §8.6: the owner reads an attempt, with the live remaining time; the timer poll is a heartbeat.
+ * An attempt the read shows as expired is stored so first (the expiry verb: history, the
+ * submission e-mail), then read again: the client reacts to the stored `submitted` (client-contract
+ * L3, decision 025).
+ */
 const read = apiRoute<Params>(async ({ ctx, params, query, req }) => {
   const id = parseId(params.attemptId, "attempt_id");
-  const { attempt, exam, user, remaining } = await readOwnAttempt(ctx, id, {
-    heartbeat: query.get("sourceid") === "in_exam",
-    ipAddress: clientAddress(req),
-  });
+  let found = await ownAttempt(ctx, id);
+  if (found.expiring.length > 0) {
+    await expireAttempts(ctx, found.expiring);
+    found = await ownAttempt(ctx, id);
+  }
+  const { exam, user, remaining } = found.body;
+  let { attempt } = found.body;
+  if (query.get("sourceid") === "in_exam" && isInProgress(attempt.status)) attempt = heartbeatOf(ctx.db, attempt, ctx.now, clientAddress(req));
   return readResponse(attempt, exam, user, remaining);
 });
 
@@ -59,9 +70,11 @@ async function tryFastPoll(req: NextRequest, context: { params: Promise<Record<s
   if (!claims) return null;
   const db = await getDb();
   if (!(await minterIsLive(db, claims.tokenId, now))) return null;
-  const hit = await pollRunningAttempt(db, { attemptId: Number(raw), userId: claims.userId, now, ipAddress: clientAddress(req) });
+  // The read (pure; null unless running and not yet due), then the poll's one write, its heartbeat.
+  const hit = await runningOwnAttempt(db, { attemptId: Number(raw), userId: claims.userId, now });
   if (!hit) return null;
-  const response = NextResponse.json(readResponse(hit.attempt, hit.exam, hit.user, remainingSeconds(hit.attempt, now)));
+  const attempt = heartbeatOf(db, hit.attempt, now, clientAddress(req));
+  const response = NextResponse.json(readResponse(attempt, hit.exam, hit.user, remainingSeconds(attempt, now)));
   response.headers.set("x-request-id", req.headers.get("x-request-id")?.slice(0, 64) || newRequestId());
   return response;
 }

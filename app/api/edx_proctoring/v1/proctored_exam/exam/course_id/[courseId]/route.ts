@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { examJson } from "@/lib/http/edx-json";
+import { examJson } from "@/lib/data/edx-json";
 import { listActiveExams } from "@/lib/services/exam/get";
 
 export const dynamic = "force-dynamic";

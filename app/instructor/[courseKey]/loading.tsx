@@ -1,0 +1,5 @@
+import { DashboardLoading } from "@/components/dashboard/status-pages";
+
+export default function Loading() {
+  return <DashboardLoading what="this panel" />;
+}

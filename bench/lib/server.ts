@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import path from "node:path";
+import { sleep } from "./config";
+
+/**
+ * The production server for a bench run: `next start` of the tree's build, from a private copy of
+ * it, on a free port of 127.0.0.1, in its own process group, started when `/api/health` answers
+ * 200 and stopped (the whole group) by `stop()`.
+ *
+ * The copy: other people rebuild `.next` in this tree while a run is going, and a `next build`
+ * empties the folder under a running server.
+ */
+
+/** Why the tree's build cannot be benchmarked (missing, or older than the code), or null. */
+export function buildProblem(root: string, neededRoutes: readonly string[] = []): string | null {
+  if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    return "no production build (.next/BUILD_ID is missing). Run `npx next build` first.";
+  }
+  if (!existsSync(path.join(root, "node_modules", ".bin", "next"))) return "node_modules/.bin/next is missing. Run `npm ci` first.";
+  const manifest = path.join(root, ".next", "app-path-routes-manifest.json");
+  const routes = existsSync(manifest) ? readFileSync(manifest, "utf8") : "";
+  for (const needed of neededRoutes) {
+    if (!routes.includes(`"${needed}"`)) return `the production build has no ${needed} route: it is older than the code. Run \`npx next build\` again.`;
+  }
+  return null;
+}
+
+/** Copies the production build (without its cache) and what `next start` reads next to it; returns its build id. */
+export function snapshotBuild(root: string, appDir: string): string {
+  rmSync(appDir, { recursive: true, force: true });
+  mkdirSync(appDir, { recursive: true });
+  const cacheDir = path.join(root, ".next", "cache");
+  cpSync(path.join(root, ".next"), path.join(appDir, ".next"), {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (src) => src !== cacheDir && !src.startsWith(cacheDir + path.sep),
+  });
+  for (const item of ["next.config.mjs", "package.json", "public", path.join("db", "migrations")]) {
+    if (existsSync(path.join(root, item))) cpSync(path.join(root, item), path.join(appDir, item), { recursive: true });
+  }
+  symlinkSync(path.join(root, "node_modules"), path.join(appDir, "node_modules"), "dir");
+  const buildId = path.join(appDir, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) throw new Error("the build changed while it was copied (is a `next build` running?): try again when it is done");
+  return readFileSync(buildId, "utf8").trim();
+}
+
+export interface ServerHandle {
+  port: number;
+  child: ChildProcess;
+  /** The server's last 400 lines of output. */
+  output: () => string;
+  /** SIGTERM to the process group, SIGKILL after 5 s; resolves once it has exited. */
+  stop: () => Promise<void>;
+  /** SIGKILL now (for process "exit" handlers, which cannot wait). */
+  killNow: () => void;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function healthStatus(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path: "/api/health", agent: false }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.setTimeout(10_000, () => req.destroy(new Error("timed out")));
+  });
+}
+
+export interface StartOptions {
+  /** The build copy to run (snapshotBuild). */
+  appDir: string;
+  /** The app's configuration: DATABASE_URL, AUTH_SECRET, INVIGIL_SECRET_KEY, … (INVIGIL_BASE_URL is set to the server's address). */
+  env: Record<string, string>;
+  /** Node flags (e.g. --cpu-prof), which NODE_OPTIONS refuses: next's script then runs under node. */
+  nodeArgs?: string[];
+  /** A fixed port; a free one otherwise. */
+  port?: number;
+  healthTimeoutMs?: number;
+}
+
+/** Starts `next start` (NODE_ENV=production) and waits until /api/health answers 200. */
+export async function startServer(options: StartOptions): Promise<ServerHandle> {
+  const port = options.port ?? (await freePort());
+  const bin = path.join(options.appDir, "node_modules", ".bin", "next");
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    INVIGIL_BASE_URL: `http://127.0.0.1:${port}`,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...options.env,
+  };
+  const nodeArgs = options.nodeArgs ?? [];
+  const [command, args] = nodeArgs.length === 0 ? [bin, [] as string[]] : [process.execPath, [...nodeArgs, realpathSync(bin)]];
+  // Its own process group, so stopping it stops whatever it forks too.
+  const child = spawn(command, [...args, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: options.appDir,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) lines.push(line);
+    if (lines.length > 400) lines.splice(0, lines.length - 400);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  let exited = false;
+  const exit = new Promise<void>((resolve) => child.once("exit", () => ((exited = true), resolve())));
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      /* already gone */
+    }
+  };
+  const handle: ServerHandle = {
+    port,
+    child,
+    output: () => lines.join("\n"),
+    killNow: () => {
+      if (!exited) signal("SIGKILL");
+    },
+    stop: async () => {
+      if (exited) return;
+      signal("SIGTERM");
+      const timer = setTimeout(() => signal("SIGKILL"), 5000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+
+  const timeoutMs = options.healthTimeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`the server exited during start-up:\n${handle.output()}`);
+    try {
+      if ((await healthStatus(port)) === 200) return handle;
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(200);
+  }
+  await handle.stop();
+  throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s:\n${handle.output()}`);
+}

@@ -1,0 +1,28 @@
+/** El temporizador del examen (en/timer.ts). */
+export const timer = {
+  "timer.region": "Temporizador del examen",
+  "timer.label": "Tiempo restante",
+  "timer.loading": "Cargando el temporizador…",
+  "timer.hide": "Ocultar temporizador",
+  "timer.show": "Mostrar temporizador",
+  "timer.hidden": "Temporizador oculto",
+  "timer.end_exam": "Terminar mi examen",
+  "timer.state.low": "Queda poco tiempo",
+  "timer.state.critical": "Casi no queda tiempo",
+  "timer.state.time_up": "Se acabó el tiempo. Se entregará en {count, plural, one {# segundo} other {# segundos}}.",
+  "timer.state.submitting": "Entregando tu examen…",
+  "timer.state.submit_failed": "No se pudo entregar tu examen automáticamente. Tus respuestas están guardadas.",
+  "timer.submit_retry": "Entregar ahora",
+  "timer.sync_problem": "No se puede contactar con el servidor. El temporizador sigue contando.",
+  "timer.load_failed":
+    "No se pudo cargar el temporizador. Tus respuestas se guardan en este dispositivo. Comprueba tu conexión y recarga la página; tu tiempo sigue corriendo en el servidor.",
+  "timer.announce.remaining": "Tiempo restante: {duration}.",
+  "timer.announce.low": "Queda poco tiempo. Tiempo restante: {duration}.",
+  "timer.announce.critical": "Casi no queda tiempo. Tiempo restante: {duration}.",
+  "timer.announce.time_up": "Se acabó el tiempo. Tu examen se entregará en {count, plural, one {# segundo} other {# segundos}}.",
+  "timer.announce.submitting": "Entregando tu examen ahora.",
+  "timer.duration.hour": "{count, plural, one {# hora} other {# horas}}",
+  "timer.duration.minute": "{count, plural, one {# minuto} other {# minutos}}",
+  "timer.duration.second": "{count, plural, one {# segundo} other {# segundos}}",
+  "timer.duration.join": "{first} y {second}",
+} as const satisfies Record<string, string>;
