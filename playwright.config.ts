@@ -41,7 +41,7 @@ export default defineConfig({
   webServer: {
     command: "bash e2e/start-server.sh",
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
