@@ -81,12 +81,15 @@ describe("seedDemo", () => {
     expect(backends.find((b) => b.name === "mock")).toMatchObject({ kind: "mock", isDefault: true });
     expect(backends.find((b) => b.name === "mock")!.settings).toMatchObject({ supports_onboarding: true });
     expect(backends.find((b) => b.name === "null")).toMatchObject({ kind: "null", isDefault: false });
+    // The practice exam's vendor finishes its system check and does not support onboarding.
+    expect(backends.find((b) => b.name === "mock-practice")).toMatchObject({ kind: "mock", isDefault: false });
+    expect(backends.find((b) => b.name === "mock-practice")!.settings).toMatchObject({ supports_onboarding: false });
 
     const settings = Object.fromEntries((await t.db.select().from(siteSettings)).map((s) => [s.key, s.value]));
     expect(settings).toMatchObject({ onboarding_validity_days: 730, default_review_policy: "Closed Book" });
   });
 
-  it("has one active exam of every kind, the onboarding one in an unreleased section", async () => {
+  it("has one active, released exam of every kind, each with questions", async () => {
     const rows = await t.db.select().from(exams).where(eq(exams.courseId, DEMO_COURSE_KEY));
     const kindOf = (e: (typeof rows)[number]) =>
       !e.isProctored ? (e.isPracticeExam ? "unsupported" : "timed")
@@ -99,12 +102,12 @@ describe("seedDemo", () => {
     expect(byKind.timed).toMatchObject({ timeLimitMins: 30 });
     expect(byKind.proctored).toMatchObject({ timeLimitMins: 60, backend: "mock" });
     expect(byKind.proctored!.dueDate).toEqual(new Date(NOW.getTime() + 14 * DAY));
-    expect(byKind.practice).toMatchObject({ backend: "null" });
+    expect(byKind.practice).toMatchObject({ backend: "mock-practice" });
 
     const sections = await t.db.select().from(courseSections);
     const sectionOf = (contentId: string) => sections.find((s) => s.usageKey === contentId);
     for (const exam of rows) expect(sectionOf(exam.contentId), exam.examName).toBeDefined();
-    expect(sectionOf(byKind.onboarding!.contentId)!.releaseDate!.getTime()).toBeGreaterThan(NOW.getTime());
+    for (const exam of rows) expect(sectionOf(exam.contentId)!.releaseDate!.getTime(), exam.examName).toBeLessThan(NOW.getTime());
     expect(sections.some((s) => s.releaseDate!.getTime() < NOW.getTime() && !rows.some((e) => e.contentId === s.usageKey))).toBe(true);
 
     for (const kind of ["timed", "proctored"] as const) {
@@ -113,6 +116,11 @@ describe("seedDemo", () => {
       for (const q of questions.filter((q) => q.kind === "multiple_choice")) {
         expect(q.choices[q.correctChoice!]).toBeDefined();
       }
+    }
+    // Practice and onboarding attempts show content while they run, not an empty page.
+    for (const kind of ["practice", "onboarding"] as const) {
+      const questions = await t.db.select().from(examQuestions).where(eq(examQuestions.examId, byKind[kind]!.id));
+      expect(questions.length, kind).toBeGreaterThan(0);
     }
     const [policy] = await t.db.select().from(reviewPolicies).where(eq(reviewPolicies.examId, byKind.proctored!.id));
     const [staff] = await t.db.select().from(users).where(eq(users.username, "staff"));
@@ -222,7 +230,7 @@ describe("seedDemo over existing data", () => {
 
     const backends = await db.select().from(backendConfigs);
     expect(backends.filter((b) => b.isDefault).map((b) => b.name)).toEqual(["vendor"]);
-    expect(backends.map((b) => b.name).sort()).toEqual(["fake-rest", "mock", "null", "vendor"]);
+    expect(backends.map((b) => b.name).sort()).toEqual(["fake-rest", "mock", "mock-practice", "null", "vendor"]);
     const [kept] = await db.select().from(users).where(eq(users.id, learner.id));
     expect(kept!.fullName).toBe("Someone Else");
     const [admin] = await db.select().from(users).where(eq(users.username, "admin"));

@@ -244,6 +244,38 @@ const PROCTORED_QUESTIONS: DemoQuestion[] = [
   },
 ];
 
+/** The practice exam's questions: a rehearsal of the real thing, with no grade. */
+const PRACTICE_QUESTIONS: DemoQuestion[] = [
+  {
+    kind: "multiple_choice",
+    prompt: "Does this practice exam count toward your grade?",
+    choices: ["Yes", "No, it is only for practice"],
+    correctChoice: 1,
+    points: 1,
+  },
+  {
+    kind: "short_answer",
+    prompt: "Which part of the proctoring setup took you longest, and why?",
+    points: 1,
+  },
+];
+
+/** The onboarding exam's questions: what the proctoring review checks your profile against. */
+const ONBOARDING_QUESTIONS: DemoQuestion[] = [
+  {
+    kind: "short_answer",
+    prompt: "Type your full name exactly as it appears on the photo ID you showed to the camera.",
+    points: 1,
+  },
+  {
+    kind: "multiple_choice",
+    prompt: "Where must your photo ID be during the identity check?",
+    choices: ["In your bag", "Held up to the webcam until the check is done", "On the desk, face down"],
+    correctChoice: 1,
+    points: 1,
+  },
+];
+
 const DEMO_REVIEW_POLICY =
   "Closed book: no notes, books or phones. One blank sheet of scratch paper is allowed; show both sides to the camera before you start. Nobody else may be in the room.";
 
@@ -343,6 +375,16 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
         },
         { name: "null", kind: "null", verboseName: "No proctoring vendor", isDefault: false, settings: {} },
         {
+          // The practice exam's vendor: the mock without onboarding support (a practice exam on a
+          // backend that supports onboarding is an onboarding exam, §7.1) whose system check
+          // finishes, unlike `null`'s.
+          name: "mock-practice",
+          kind: "mock",
+          verboseName: "Mock Proctoring (practice)",
+          isDefault: false,
+          settings: { ping_interval: 60, supports_onboarding: false },
+        },
+        {
           // Settings and secrets in the REST backend's shape (§9.6): base_url, client_id and the
           // worker's javascript_url; secrets {client_secret}, encrypted like every vendor secret.
           name: DEMO_FAKE_VENDOR.backendName,
@@ -404,9 +446,8 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   const [course] = await tx.select().from(courses).where(eq(courses.courseKey, DEMO_COURSE_KEY)).limit(1);
   if (!course) throw new Error("seedDemo: the demo course is missing");
 
-  // Outline: a released welcome section, one section per exam, and a section released in 30 days
-  // that holds the onboarding exam (the learner panel then shows "Onboarding Opens <date>", §7.3),
-  // plus a later, still empty unreleased week.
+  // Outline: a released welcome section, one section per exam (every kind open, so the demo shows
+  // each working), plus a later, still empty unreleased week.
   const sections: {
     block: string;
     displayName: string;
@@ -439,7 +480,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     {
       block: "onboarding_exam",
       displayName: "Proctoring Onboarding",
-      releaseDate: at(30),
+      releaseDate: at(-21),
       dueDate: null,
       exam: "onboarding",
     },
@@ -466,8 +507,8 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   const examSpecs: Record<ExamKind, Omit<NewExam, "courseId" | "contentId" | "examName" | "dueDate">> = {
     timed: { timeLimitMins: 30, isProctored: false, isPracticeExam: false, isActive: true, backend: null },
     proctored: { timeLimitMins: 60, isProctored: true, isPracticeExam: false, isActive: true, backend: "mock" },
-    // A practice exam is an onboarding exam when its backend supports onboarding; `null` does not.
-    practice: { timeLimitMins: 20, isProctored: true, isPracticeExam: true, isActive: true, backend: "null" },
+    // A practice exam is an onboarding exam when its backend supports onboarding; `mock-practice` does not.
+    practice: { timeLimitMins: 20, isProctored: true, isPracticeExam: true, isActive: true, backend: "mock-practice" },
     onboarding: { timeLimitMins: 15, isProctored: true, isPracticeExam: true, isActive: true, backend: "mock" },
   };
   const examSections = sections.filter((s): s is (typeof sections)[number] & { exam: ExamKind } => !!s.exam);
@@ -509,6 +550,8 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   const questionRows = [
     ...TIMED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("timed"), position })),
     ...PROCTORED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("proctored"), position })),
+    ...PRACTICE_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("practice"), position })),
+    ...ONBOARDING_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("onboarding"), position })),
   ].map((q) => ({
     examId: q.examId,
     position: q.position,

@@ -19,6 +19,11 @@ NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --na
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-practice --kind mock \
   --verbose-name "Mock Proctoring (practice)" \
   --settings '{"ping_interval": 5, "ready_delay_ms": 500, "supports_onboarding": false}'
+# A vendor that never reports the system check done (the null backend), with a short time-out
+# (12 s: long enough to see the wait on a busy machine), so the learner spec sees the
+# system-check page time out into its "what to do" page.
+NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name stuck-e2e --kind null \
+  --verbose-name "Stuck Vendor" --settings '{"system_check_timeout_seconds": 12}'
 # The fake proctoring vendor (fake-vendor/, docs/decisions/021): its API, worker and review page on
 # E2E_VENDOR_PORT, its desktop application on E2E_VENDOR_DESKTOP_PORT. The exam page may load the
 # worker from the one and the worker may call the other (the page's Content Security Policy).

@@ -5,8 +5,8 @@ import type { AttemptStatusSummary } from "@/lib/domain/summary";
 import { useLocale, useTranslations } from "next-intl";
 import type { Translate } from "@/lib/i18n/format";
 import { FOCUS_RING, StatusIcon, type StatusIconName } from "./icons";
-import { KEEP_DATE } from "./format-date";
-import { LocalDateText } from "./local-date";
+import { KEEP_DATE } from "@/components/local-time/format";
+import { LocalTimeText } from "@/components/local-time/local-time";
 
 /** One exam card's data (lib/queries/learner-course.ts `LearnerCourseExam`). */
 export interface ExamCardData {
@@ -116,11 +116,11 @@ export function ExamList({ exams, timeZone, isStaff }: ExamListProps) {
               </p>
               {exam.dueDate ? (
                 <p className="mt-1 text-sm text-slate-700">
-                  <LocalDateText
+                  <LocalTimeText
                     template={t(exam.duePassed ? "course.exam.due_passed" : "course.exam.due", KEEP_DATE)}
                     iso={exam.dueDate.toISOString()}
                     locale={locale}
-                    timeZone={timeZone}
+                    serverTimeZone={timeZone}
                     format="day_time"
                   />
                 </p>

@@ -43,7 +43,8 @@ function render(data: Partial<OnboardingPanelData>, timeZone = "UTC") {
   };
 }
 
-const REMIND_VERIFY = "You must have a verified onboarding profile prior to taking any proctored exam.";
+const REMIND_VERIFY =
+  "Complete onboarding before your first proctored exam: the proctoring provider can refuse to start a proctored exam until your onboarding profile is verified.";
 const REMIND_SUBMITTED = "You have successfully submitted your onboarding profile for review.";
 const REVIEW_TIME = "Onboarding profile review can take 2+ business days.";
 
@@ -199,7 +200,7 @@ describe("OnboardingPanel (§7.3)", () => {
     const release = new Date("2026-06-15T02:00:00Z");
     const utc = render({ status: null, link: null, releaseDate: release }, "UTC");
     expect(utc.button?.text).toBe("Onboarding Opens June 15, 2026");
-    expect(utc.html).toContain(`<time dateTime="${release.toISOString()}">`);
+    expect(utc.html).toContain(`<time dateTime="${release.toISOString()}" data-zone="server">`);
     const la = render({ status: null, link: null, releaseDate: release }, "America/Los_Angeles");
     expect(la.button?.text).toBe("Onboarding Opens June 14, 2026");
   });

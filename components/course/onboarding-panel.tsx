@@ -4,8 +4,8 @@ import { onboardingPanelState, type PanelColour } from "@/lib/domain/onboarding"
 import { useLocale, useTranslations } from "next-intl";
 import type { Translate } from "@/lib/i18n/format";
 import { FOCUS_RING, StatusIcon, type StatusIconName } from "./icons";
-import { KEEP_DATE } from "./format-date";
-import { LocalDateText } from "./local-date";
+import { KEEP_DATE } from "@/components/local-time/format";
+import { LocalTimeText } from "@/components/local-time/local-time";
 
 /** What the panel needs: GET …/user_onboarding/status's answer (§7.2, §20), plus the info link. */
 export interface OnboardingPanelData {
@@ -23,7 +23,7 @@ export interface OnboardingPanelData {
 export interface OnboardingPanelProps {
   data: OnboardingPanelData;
   now: Date;
-  /** Time zone of the server's rendering; the browser's own replaces it (LocalDateText). */
+  /** Time zone of the server's rendering; the browser's own replaces it (LocalTime). */
   timeZone: string;
 }
 
@@ -111,7 +111,7 @@ export function OnboardingPanel({ data, now, timeZone }: OnboardingPanelProps) {
       {panel.showReminder ? (
         <div className="mt-4 rounded-md bg-slate-50 p-3" data-testid="onboarding-reminder">
           <p className="font-medium text-slate-900">
-            {t(panel.button ? "course.onboarding.reminder.verify_required" : "course.onboarding.reminder.submitted")}
+            {t(panel.button ? "course.onboarding.reminder.verify_recommended" : "course.onboarding.reminder.submitted")}
           </p>
           <p className="mt-1 text-sm text-slate-700">{t("course.onboarding.reminder.review_time")}</p>
         </div>
@@ -142,11 +142,12 @@ export function OnboardingPanel({ data, now, timeZone }: OnboardingPanelProps) {
     let explanation: string;
     if (kind === "not_open" && data.releaseDate) {
       label = (
-        <LocalDateText
+        <LocalTimeText
           template={t("course.onboarding.button.opens", KEEP_DATE)}
           iso={data.releaseDate.toISOString()}
           locale={locale}
-          timeZone={timeZone}
+          serverTimeZone={timeZone}
+          format="day"
         />
       );
       explanation = t("course.onboarding.button.opens_explanation");

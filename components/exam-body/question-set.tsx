@@ -12,6 +12,7 @@ import {
   type SavedAnswer,
 } from "./answer-queue";
 import { AnswerSync, type SyncSnapshot } from "./answer-sync";
+import { questionAnchorId, takeJump } from "./jump-to-question";
 
 /** A question as the learner's page gets it: never with the right answer (loadQuestionSet). */
 export interface ExamBodyQuestion {
@@ -50,6 +51,15 @@ export function QuestionSet({ attemptId, questions, initialAnswers, readOnly }: 
   const [sync] = useState(() => new AnswerSync({ attemptId, initialAnswers }));
   const [editableAtMount] = useState(!readOnly);
   useEffect(() => (editableAtMount ? sync.start() : undefined), [sync, editableAtMount]);
+  // Back from the submit confirmation's "Question N" link: land on that question.
+  useEffect(() => {
+    if (!editableAtMount) return;
+    const target = takeJump(attemptId);
+    if (target === null) return;
+    const item = document.getElementById(questionAnchorId(target));
+    item?.scrollIntoView({ block: "start" });
+    item?.focus({ preventScroll: true });
+  }, [attemptId, editableAtMount]);
   const snapshot = useSyncExternalStore(sync.subscribe, sync.getSnapshot, sync.getSnapshot);
 
   // Screen readers hear about problems and the recovery from them, not every "Saving…".
@@ -96,7 +106,12 @@ export function QuestionSet({ attemptId, questions, initialAnswers, readOnly }: 
               t,
             };
             return (
-              <li key={question.id} className="rounded-lg border border-slate-200 bg-white p-5">
+              <li
+                key={question.id}
+                id={questionAnchorId(question.id)}
+                tabIndex={-1}
+                className="scroll-mt-24 rounded-lg border border-slate-200 bg-white p-5 focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700"
+              >
                 {question.kind === "multiple_choice" ? <MultipleChoice {...props} /> : <ShortAnswer {...props} />}
               </li>
             );

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { ContentFrame } from "@/components/exam-body/content-frame";
 import { QuestionSet } from "@/components/exam-body/question-set";
 import type { StudentView } from "@/lib/domain/student-view";
@@ -18,6 +19,7 @@ export interface ExamBodySectionProps {
  * staff preview; hidden on every other interstitial, as 3.8.1 hides the exam behind them.
  */
 export function ExamBodySection({ view, attemptId, examName, contentUrl, questions, savedAnswers }: ExamBodySectionProps) {
+  const t = useTranslations();
   const mode = bodyMode(view);
   if (mode === "hidden") return null;
   const readOnly = mode === "read_only";
@@ -32,6 +34,14 @@ export function ExamBodySection({ view, attemptId, examName, contentUrl, questio
     );
   }
   if (contentUrl) return <ContentFrame url={contentUrl} examName={examName} />;
+  // A running exam without questions or content never shows an empty page: it says what to do.
+  if (!readOnly) {
+    return (
+      <p className="rounded-lg border border-slate-300 bg-white p-5 text-slate-800" data-testid="exam-no-content">
+        {t("exam_body.no_content")}
+      </p>
+    );
+  }
   return null;
 }
 

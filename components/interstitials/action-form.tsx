@@ -19,6 +19,11 @@ export interface ActionFormConfirm {
   yes: string;
   /** The button that closes the confirmation ("Go back"). */
   no: string;
+  /**
+   * "secondary" when confirming is the discouraged choice (giving up proctoring): the "yes"
+   * button is then outlined and "Go back" is the filled one. Default "primary".
+   */
+  yesVariant?: "primary" | "secondary";
 }
 
 export interface ActionFormProps {
@@ -159,10 +164,10 @@ export function ActionForm({
         </p>
         <p>{confirm.text}</p>
         <div className="flex flex-wrap gap-3">
-          {submit(confirm.yes, BUTTON_STYLES.primary)}
+          {submit(confirm.yes, BUTTON_STYLES[confirm.yesVariant ?? "primary"])}
           <button
             type="button"
-            className={BUTTON_STYLES.secondary}
+            className={confirm.yesVariant === "secondary" ? BUTTON_STYLES.primary : BUTTON_STYLES.secondary}
             disabled={isPending}
             onClick={cancel}
           >

@@ -1,7 +1,7 @@
 /** Interstitials after an attempt ran: results, errors and the resume offer. */
 import type { ReactNode } from "react";
 import { OptOut } from "./before-exam";
-import { Actions, ContactLine, type Ctx, Footer, MailLink, NextStep, Panel, type ViewOf } from "./shared";
+import { Actions, ContactLine, type Ctx, Footer, LINK, MailLink, NextStep, Panel, safeHref, type ViewOf } from "./shared";
 
 function AnswersSummary({ ctx }: { ctx: Ctx }) {
   const answers = ctx.props.answers;
@@ -11,7 +11,7 @@ function AnswersSummary({ ctx }: { ctx: Ctx }) {
 
 function WaitDeadline({ ctx, at }: { ctx: Ctx; at: Date | null }) {
   if (!at) return null;
-  return <p className="font-medium text-slate-900">{ctx.t("interstitials.wait_deadline", { date: ctx.date(at) })}</p>;
+  return <p className="font-medium text-slate-900">{ctx.rich("interstitials.wait_deadline", { date: ctx.date(at) })}</p>;
 }
 
 /** §12.7: after the due date, "View my exam" acknowledges the result and shows the content. */
@@ -60,7 +60,7 @@ export function Submitted({ ctx, view }: { ctx: Ctx; view: ViewOf<"submitted"> }
       <p>
         {/* During a grace period the due date is already past: the wait deadline below is the date that counts. */}
         {view.dueDate && !view.waitDeadline
-          ? t("interstitials.submitted.reveal", { date: ctx.date(view.dueDate) })
+          ? ctx.rich("interstitials.submitted.reveal", { date: ctx.date(view.dueDate) })
           : t("interstitials.submitted.reveal_no_date")}
       </p>
     );
@@ -89,11 +89,25 @@ export function ReviewResult({ ctx, view }: { ctx: Ctx; view: ViewOf<"verified">
     <Panel ctx={ctx} title={t(`${key}.title`)} tone={view.kind === "verified" ? "success" : "warning"}>
       <AnswersSummary ctx={ctx} />
       <p>{t(`${key}.text`)}</p>
+      {view.kind === "verified" && (view.examKind === "proctored" || view.examKind === "timed") ? <ProgressLink ctx={ctx} /> : null}
       <WaitDeadline ctx={ctx} at={view.waitDeadline} />
       <ViewMyExam ctx={ctx} show={view.viewMyExam} />
       <Retry ctx={ctx} show={view.retryAllowed} />
       <Footer ctx={ctx} provider={view.examKind === "onboarding"} />
     </Panel>
+  );
+}
+
+/** The LMS's progress page, where the grade shows, when one is configured (lib/links/learner-links.ts). */
+function ProgressLink({ ctx }: { ctx: Ctx }) {
+  const href = safeHref(ctx.props.links?.progress);
+  if (!href) return null;
+  return (
+    <p>
+      <a href={href} className={LINK}>
+        {ctx.t("interstitials.progress_link")}
+      </a>
+    </p>
   );
 }
 

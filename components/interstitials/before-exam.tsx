@@ -9,6 +9,7 @@ import {
   modeLabel,
   NextStep,
   Panel,
+  safeHref,
   type ViewOf,
 } from "./shared";
 
@@ -25,6 +26,7 @@ export function NotEligible({ ctx, view }: { ctx: Ctx; view: ViewOf<"not_eligibl
       </Panel>
     );
   }
+  const changeEnrollment = safeHref(ctx.props.links?.changeEnrollment);
   const modes = formatList(
     t,
     ctx.locale,
@@ -39,7 +41,18 @@ export function NotEligible({ ctx, view }: { ctx: Ctx; view: ViewOf<"not_eligibl
         {t("interstitials.not_eligible.enrollment_mode.eligible", { modes })}
       </p>
       <NextStep ctx={ctx}>
-        <p>{t("interstitials.not_eligible.enrollment_mode.next")}</p>
+        {changeEnrollment ? (
+          <>
+            <p>{t("interstitials.not_eligible.enrollment_mode.next_link")}</p>
+            <p>
+              <a href={changeEnrollment} className={LINK}>
+                {t("interstitials.not_eligible.enrollment_mode.change_link")}
+              </a>
+            </p>
+          </>
+        ) : (
+          <p>{t("interstitials.not_eligible.enrollment_mode.next")}</p>
+        )}
       </NextStep>
       <Footer ctx={ctx} />
     </Panel>
@@ -65,14 +78,14 @@ export function DueDatePassed({ ctx, view }: { ctx: Ctx; view: ViewOf<"due_date_
     <Panel ctx={ctx} title={t("interstitials.due_date_passed.title")} tone="warning">
       <p>
         {view.dueDate
-          ? t(view.autoSubmitAt ? "interstitials.due_date_passed.running_text" : "interstitials.due_date_passed.text", {
+          ? ctx.rich(view.autoSubmitAt ? "interstitials.due_date_passed.running_text" : "interstitials.due_date_passed.text", {
               date: ctx.date(view.dueDate),
             })
           : t(view.autoSubmitAt ? "interstitials.due_date_passed.running_text_no_date" : "interstitials.due_date_passed.text_no_date")}
       </p>
       {view.autoSubmitAt ? (
         <p className="font-medium text-slate-900">
-          {t("interstitials.due_date_passed.auto_submit", { date: ctx.date(view.autoSubmitAt) })}
+          {ctx.rich("interstitials.due_date_passed.auto_submit", { date: ctx.date(view.autoSubmitAt) })}
         </p>
       ) : null}
       <NextStep ctx={ctx}>
@@ -95,6 +108,8 @@ export function OptOut({ ctx }: { ctx: Ctx }) {
       text: t("interstitials.opt_out.confirm_text"),
       yes: t("interstitials.opt_out.confirm_yes"),
       no: t("interstitials.go_back"),
+      // Giving up proctoring is never the highlighted choice: "Go back" is.
+      yesVariant: "secondary",
     },
   });
 }

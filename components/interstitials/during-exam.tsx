@@ -1,9 +1,13 @@
 /** Interstitials of a running attempt: proctoring setup, start, the in-progress line, submit. */
+import Link from "next/link";
 import type { ReactNode } from "react";
-import { AutoRefresh } from "./auto-refresh";
 import { OptOut } from "./before-exam";
 import { ExamCode } from "./exam-code";
+import { QuestionSummary } from "./question-summary";
 import { Actions, type Ctx, ExternalLink, Footer, NextStep, Panel, safeHref, type ViewOf } from "./shared";
+import { CheckAgainButton, KeepWaitingButton, TimedWait } from "./timed-wait";
+
+const DEFAULT_SYSTEM_CHECK_TIMEOUT_SECONDS = 180;
 
 function VendorInstructions({ ctx }: { ctx: Ctx }) {
   const vendor = ctx.props.vendor;
@@ -84,9 +88,8 @@ export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructio
   ) : null;
 
   if (view.stage === "system_check_started") {
-    return (
+    const waiting = (
       <Panel ctx={ctx} title={t("interstitials.instructions.checking.title")}>
-        <AutoRefresh disabled={ctx.preview} />
         <p>{t("interstitials.instructions.checking.text")}</p>
         <p role="status" className="font-medium text-slate-900">
           {t("interstitials.instructions.checking.status")}
@@ -105,6 +108,16 @@ export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructio
         ) : null}
         <Footer ctx={ctx} provider />
       </Panel>
+    );
+    const timeoutSeconds = vendor?.systemCheckTimeoutSeconds ?? DEFAULT_SYSTEM_CHECK_TIMEOUT_SECONDS;
+    return (
+      <TimedWait
+        elapsedMs={ctx.props.waitingMs ?? 0}
+        timeoutMs={timeoutSeconds * 1000}
+        disabled={ctx.preview}
+        waiting={waiting}
+        timedOut={<SystemCheckTimedOut ctx={ctx} view={view} downloadLink={downloadLink} />}
+      />
     );
   }
 
@@ -139,6 +152,55 @@ export function Instructions({ ctx, view }: { ctx: Ctx; view: ViewOf<"instructio
       ) : null}
       <Footer ctx={ctx} provider />
     </Panel>
+  );
+}
+
+/**
+ * The system check did not finish in time (the vendor never reported "ready"): what it means, what
+ * to do, "Check again", "Keep waiting" (another full wait), the opt-out where the course allows it,
+ * and the way back to the course.
+ */
+function SystemCheckTimedOut({ ctx, view, downloadLink }: { ctx: Ctx; view: ViewOf<"instructions">; downloadLink: ReactNode }) {
+  const { t } = ctx;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.instructions.timed_out.title")} tone="warning">
+      <p>{t("interstitials.instructions.timed_out.text")}</p>
+      {view.examCode ? <RpnowExamCode ctx={ctx} code={view.examCode} /> : null}
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.instructions.timed_out.next")}</p>
+        {downloadLink ? (
+          <p>
+            {t("interstitials.instructions.checking.reopen")} {downloadLink}
+          </p>
+        ) : null}
+      </NextStep>
+      <Actions>
+        <CheckAgainButton label={t("interstitials.instructions.timed_out.check_again")} variant="primary" />
+        <KeepWaitingButton label={t("interstitials.instructions.timed_out.keep_waiting")} variant="secondary" />
+      </Actions>
+      {view.optOutAllowed ? (
+        <div className="space-y-2">
+          <p>{t("interstitials.instructions.timed_out.opt_out")}</p>
+          <Actions>
+            <OptOut ctx={ctx} />
+          </Actions>
+        </div>
+      ) : null}
+      <BackToCourse ctx={ctx} />
+      <Footer ctx={ctx} provider />
+    </Panel>
+  );
+}
+
+export function BackToCourse({ ctx }: { ctx: Ctx }) {
+  const path = ctx.props.coursePath;
+  if (!path) return null;
+  return (
+    <p>
+      <Link href={path} className="font-medium text-blue-700 underline underline-offset-2 hover:text-blue-900">
+        {ctx.t("interstitials.back_to_course")}
+      </Link>
+    </p>
   );
 }
 
@@ -215,6 +277,7 @@ export function ReadyToSubmit({ ctx, view }: { ctx: Ctx; view: ViewOf<"ready_to_
       </p>
       {view.examKind === "onboarding" ? <p>{t("interstitials.ready_to_submit.onboarding")}</p> : null}
       {view.canContinue ? <p>{t("interstitials.ready_to_submit.timer")}</p> : null}
+      <AnswerSummary ctx={ctx} canGoBack={view.canContinue} />
       <Actions>
         {ctx.form({
           intent: "submit",
@@ -228,6 +291,46 @@ export function ReadyToSubmit({ ctx, view }: { ctx: Ctx; view: ViewOf<"ready_to_
       </Actions>
       <Footer ctx={ctx} />
     </Panel>
+  );
+}
+
+/**
+ * Before the final submit: how many questions have an answer, and every question with its state;
+ * while the learner can still go back, each one returns to the exam at that question.
+ */
+function AnswerSummary({ ctx, canGoBack }: { ctx: Ctx; canGoBack: boolean }) {
+  const { t } = ctx;
+  const questions = ctx.props.questionSummary;
+  const attemptId = ctx.props.attemptId;
+  if (!questions || questions.length === 0 || attemptId === null) return null;
+  const answered = questions.filter((q) => q.answered).length;
+  const missing = questions.length - answered;
+  return (
+    <div className="rounded-md border border-slate-300 bg-slate-50 p-4" data-testid="answer-summary-panel">
+      <h3 className="font-semibold text-slate-900">{t("interstitials.summary.title")}</h3>
+      <p className="mt-1">{t("interstitials.summary.count", { answered, count: questions.length })}</p>
+      <p className={missing ? "mt-1 font-medium text-amber-900" : "mt-1"}>
+        {missing === 0
+          ? t("interstitials.summary.all_answered")
+          : t(canGoBack ? "interstitials.summary.unanswered" : "interstitials.summary.unanswered_final", { count: missing })}
+      </p>
+      <div className="mt-3">
+        <QuestionSummary
+          questions={questions}
+          action={ctx.props.action}
+          examId={ctx.props.exam.id}
+          attemptId={attemptId}
+          canGoBack={canGoBack}
+          disabled={ctx.preview}
+          text={{
+            question: Object.fromEntries(questions.map((q) => [q.id, t("interstitials.summary.question", { number: q.number })])),
+            goTo: Object.fromEntries(questions.map((q) => [q.id, t("interstitials.summary.go_to", { number: q.number })])),
+            answered: t("interstitials.summary.answered"),
+            notAnswered: t("interstitials.summary.not_answered"),
+          }}
+        />
+      </div>
+    </div>
   );
 }
 

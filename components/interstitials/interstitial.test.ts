@@ -195,7 +195,7 @@ const CASES: Case[] = [
     kind: "due_date_passed",
     heading: "The due date for this exam has passed",
     intents: [],
-    includes: ["This exam was due on Mar 10, 2025, 11:00 AM UTC."],
+    includes: ["This exam was due on March 10, 2025 at 11:00 AM UTC."],
   },
   {
     name: "due date passed while running",
@@ -209,7 +209,7 @@ const CASES: Case[] = [
     kind: "due_date_passed",
     heading: "The due date for this exam has passed",
     intents: [],
-    includes: ["can no longer be continued", "submitted automatically at Mar 10, 2025, 12:50 PM UTC."],
+    includes: ["can no longer be continued", "submitted automatically at March 10, 2025 at 12:50 PM UTC."],
   },
   {
     name: "instructions (setup)",
@@ -327,7 +327,7 @@ const CASES: Case[] = [
     kind: "submitted",
     heading: "You have submitted your timed exam",
     intents: [],
-    includes: ["Your result will be visible after Mar 10, 2025, 12:30 PM UTC.", "After the due date, you can review your exam"],
+    includes: ["Your result will be visible after March 10, 2025 at 12:30 PM UTC.", "After the due date, you can review your exam"],
   },
   {
     name: "onboarding submitted (retry with confirmation)",
@@ -561,7 +561,7 @@ describe("Interstitial", () => {
   it("formats dates in the learner's time zone and locale", () => {
     const view = decideStudentView(input("timed", { exam: { kind: "timed", isActive: true, timeLimitMins: 90, dueDate: at(-60), hideAfterDue: false } }));
     const html = render(props(view, { timeZone: "America/New_York" }));
-    expect(text(html)).toContain("Mar 10, 2025, 7:00 AM EDT");
+    expect(text(html)).toContain("March 10, 2025 at 7:00 AM EDT");
     // An unknown time zone falls back instead of crashing.
     expect(() => render(props(view, { timeZone: "Not/AZone" }))).not.toThrow();
   });
@@ -595,7 +595,95 @@ describe("Interstitial", () => {
     const submitted = decideStudentView(input("timed", {}, { status: "submitted", ...finished }));
     expect(text(render(props(submitted, { answers: { answered: 2, total: 3 } }), "es"))).toContain("2 de 3 preguntas respondidas");
     const due = decideStudentView(input("timed", { exam: { kind: "timed", isActive: true, timeLimitMins: 90, dueDate: at(-60), hideAfterDue: false } }));
-    expect(text(render(props(due, { timeZone: "Europe/Madrid" }), "es"))).toMatch(/10 mar 2025, 12:00 CET/);
+    // LocalTime formats with the request's locale: a Spanish date, in the zone of the server's rendering.
+    expect(text(render(props(due, { timeZone: "Europe/Madrid" }), "es"))).toMatch(/10 de marzo de 2025 a las 12:00 CET/);
     expect(text(html)).not.toMatch(/\b(the|your|exam)\b/i);
+  });
+});
+
+describe("waiting states end (decision 027)", () => {
+  const checking = () => decideStudentView(input("proctored", {}, { status: "download_software_clicked" }));
+
+  it("the system check waits with its status line while within the time-out", () => {
+    const html = render(props(checking(), { waitingMs: 10_000, vendor: { ...VENDOR, systemCheckTimeoutSeconds: 60 } }));
+    expect(headings(html)).toEqual(["Checking your system"]);
+    expect(text(html)).toContain("This page updates by itself");
+  });
+
+  it("past the time-out: what to do, check again, keep waiting, and the way back", () => {
+    const html = render(
+      props(checking(), { waitingMs: 61_000, coursePath: "/courses/x", vendor: { ...VENDOR, systemCheckTimeoutSeconds: 60 } }),
+    );
+    expect(headings(html)).toEqual(["The system check is taking longer than expected"]);
+    expect(text(html)).not.toContain("This page updates by itself");
+    expect(text(html)).toContain("no time is counting");
+    expect(buttons(html).map(text)).toEqual(["Check again", "Keep waiting"]);
+    expect(intents(html)).toEqual([]);
+    expect(html).toMatch(/<a [^>]*href="\/courses\/x"[^>]*>Back to the course<\/a>/);
+    expectClean(html);
+  });
+
+  it("offers the opt-out there when the course allows it", () => {
+    const view = decideStudentView(
+      input("proctored", { course: { endDate: null, allowProctoringOptOut: true, escalationEmail: ESCALATION } }, { status: "download_software_clicked" }),
+    );
+    const html = render(props(view, { waitingMs: 600_000 }));
+    expect(text(html)).toContain("If the system check keeps failing, you can take this exam without proctoring.");
+    expect(buttons(html).map(text)).toContain("Take this exam without proctoring");
+  });
+
+  it("the staff preview never times out (nothing refreshes there)", () => {
+    const html = render(props(checking(), { waitingMs: 600_000, preview: true }));
+    expect(headings(html)).toEqual(["Checking your system"]);
+  });
+});
+
+describe("the submit confirmation summarises the answers (decision 027)", () => {
+  const questionSummary = [
+    { id: 11, number: 1, answered: true },
+    { id: 12, number: 2, answered: false },
+    { id: 13, number: 3, answered: false },
+  ];
+  const readyToSubmit = (remaining = true) =>
+    decideStudentView(input("timed", {}, { status: "ready_to_submit", ...(remaining ? ran : { startedAt: at(-61), allowedTimeLimitMins: 60 }) }));
+
+  it("counts answered and unanswered questions, each a way back to it", () => {
+    const html = render(props(readyToSubmit(), { questionSummary }));
+    const visible = text(html);
+    expect(visible).toContain("You answered 1 of 3 questions.");
+    expect(visible).toContain("2 questions have no answer. Select one to go back to it.");
+    // Each question is a `continue` form; its name says where it goes and in what state it is.
+    expect(intents(html)).toEqual(["continue", "continue", "continue", "submit", "continue"]);
+    expect(html).toContain('aria-label="Go back to question 2: not answered"');
+    expect(html).toContain('aria-label="Go back to question 1: answered"');
+    expectClean(html);
+  });
+
+  it("every question answered", () => {
+    const html = render(props(readyToSubmit(), { questionSummary: questionSummary.map((q) => ({ ...q, answered: true })) }));
+    expect(text(html)).toContain("You answered 3 of 3 questions. Every question has an answer.");
+  });
+
+  it("without a question set: no summary", () => {
+    const html = render(props(readyToSubmit(), { questionSummary: null }));
+    expect(html).not.toContain("answer-summary");
+  });
+});
+
+describe("links to the learning platform (decision 027)", () => {
+  it("a verified proctored result links the progress page when one is configured, and words it without", () => {
+    const view = decideStudentView(input("proctored", {}, { status: "verified", ...finished }));
+    const linked = render(props(view, { links: { progress: "https://lms.example/progress", changeEnrollment: null } }));
+    expect(linked).toMatch(/<a href="https:\/\/lms.example\/progress"[^>]*>See your grade on your progress page<\/a>/);
+    const plain = render(props(view));
+    expect(text(plain)).toContain("Your exam grade appears with your other grades in this course.");
+    expect(text(plain)).not.toContain("progress page");
+  });
+
+  it("the wrong enrollment track links the enrollment page when configured", () => {
+    const view = decideStudentView(input("proctored", { learner: { isActive: true, enrollmentMode: "audit", isCourseStaff: false } }));
+    const linked = render(props(view, { links: { progress: null, changeEnrollment: "https://lms.example/modes" } }));
+    expect(linked).toMatch(/<a href="https:\/\/lms.example\/modes"[^>]*>Change your enrollment<\/a>/);
+    expect(text(render(props(view)))).toContain("Ask the course team how to change your enrollment");
   });
 });

@@ -3,6 +3,7 @@ import type { ExamIntent } from "@/lib/actions/exam-types";
 import type { EnrollmentMode } from "@/lib/domain/enrollment-modes";
 import type { StudentView } from "@/lib/domain/student-view";
 import { richText, type Translate, type TranslateValues } from "@/lib/i18n/format";
+import { LocalTime } from "@/components/local-time/local-time";
 import { ActionForm, type ActionFormConfirm, type ActionFormProps } from "./action-form";
 import { FocusHeading } from "./focus-heading";
 import type { InterstitialProps } from "./types";
@@ -19,8 +20,8 @@ export interface Ctx {
   rich: (key: string, nodes: Record<string, ReactNode>, values?: TranslateValues) => ReactNode;
   /** Whole minutes as "1 hour and 5 minutes", through the catalogue. */
   duration: (minutes: number) => string;
-  /** A date in the learner's locale and time zone. */
-  date: (d: Date) => string;
+  /** An instant in the learner's locale and time zone (LocalTime), for a `{date}` placeholder of `rich`. */
+  date: (d: Date) => ReactNode;
   /** The id of this interstitial's h2. */
   headingId: string;
   /** Move the focus to the heading on mount (false for the nested learner view of a staff preview). */
@@ -57,7 +58,7 @@ export function createCtx(
     locale,
     rich: (key, nodes, values) => richText(t, key, nodes, values),
     duration: (minutes) => formatMinutes(t, minutes),
-    date: (d) => formatDate(d, locale, props.timeZone, t),
+    date: (d) => <LocalTime iso={d.toISOString()} locale={locale} serverTimeZone={props.timeZone} format="day_time" />,
     headingId: options.headingId,
     focusHeading: options.focusHeading,
     preview,
@@ -89,31 +90,6 @@ export function formatMinutes(t: Translate, minutes: number): string {
   const hourPart = t("interstitials.duration.hours", { count: hours });
   if (mins === 0) return hourPart;
   return t("interstitials.duration.join", { hours: hourPart, minutes: minutePart });
-}
-
-/**
- * "Mar 10, 2025, 11:00 AM UTC": dateStyle/timeStyle in the learner's locale and time zone, plus the
- * zone's short name (dateStyle cannot be combined with timeZoneName), so a deadline is never read
- * in the wrong zone.
- */
-export function formatDate(d: Date, locale: string, timeZone: string, t?: Translate): string {
-  let date: string;
-  let zone: string;
-  try {
-    date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(d);
-    zone = zoneName(d, locale, timeZone);
-  } catch {
-    // An unknown locale tag or time zone: still a readable date rather than a crash.
-    date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d);
-    zone = "UTC";
-  }
-  if (!zone) return date;
-  return t ? t("interstitials.date_time", { date, zone }) : `${date} ${zone}`;
-}
-
-function zoneName(d: Date, locale: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(d);
-  return parts.find((p) => p.type === "timeZoneName")?.value ?? "";
 }
 
 export function modeLabel(t: Translate, mode: EnrollmentMode): string {

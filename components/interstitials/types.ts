@@ -27,6 +27,14 @@ export interface VendorInfo {
   rules?: { key: string; label: string }[];
   /** The vendor was asked for its instructions and did not answer: the page says so plainly. */
   instructionsUnavailable?: boolean;
+  /** Seconds the system-check page waits for the vendor before it offers a way out (default 180). */
+  systemCheckTimeoutSeconds?: number;
+}
+
+/** The learning platform's pages the learner may need (lib/links/learner-links.ts); null = not configured. */
+export interface LmsLinks {
+  progress: string | null;
+  changeEnrollment: string | null;
 }
 
 export interface InterstitialProps {
@@ -38,10 +46,24 @@ export interface InterstitialProps {
   vendor: VendorInfo | null;
   /** The server action every form posts to (intent + examId + attemptId). */
   action: ExamFormAction;
-  /** The IANA time zone dates are shown in (the learner's, else UTC). */
+  /**
+   * The IANA time zone of the server's rendering (UTC unless the learner's is known); in the browser
+   * every date switches to the browser's zone (LocalTime).
+   */
   timeZone: string;
   /** Saved answers of the built-in question set, for the submitted/result pages; null when the exam has none. */
   answers: { answered: number; total: number } | null;
+  /** Where the course lives and the learner goes back to. */
+  coursePath?: string;
+  /** The LMS's progress and enrollment pages, when configured. */
+  links?: LmsLinks;
+  /**
+   * How long the attempt has been waiting in its current status (the system check), by the
+   * server's clock; null when it does not apply.
+   */
+  waitingMs?: number | null;
+  /** Each question of the built-in set, answered or not: the submit confirmation's summary. */
+  questionSummary?: { id: number; number: number; answered: boolean }[] | null;
   /** Staff preview: render the learner's page with every action disabled. */
   preview?: boolean;
 }

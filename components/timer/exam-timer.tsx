@@ -165,19 +165,21 @@ export function ExamTimer({
               {hidden ? t("timer.hidden") : view.display}
             </span>
           ) : (
-            <span className="text-sm">{t("timer.loading")}</span>
+            <span className="text-sm">{clock.syncProblem ? t("timer.load_failed") : t("timer.loading")}</span>
           )}
         </p>
         {stateText ? <p className="font-semibold">{stateText}</p> : null}
         <div className="ml-auto flex flex-wrap items-center gap-2">
+          {/* The label says what the button does next ("Show timer" once hidden): a changing
+              label carries the state, so no aria-pressed (which would read "Show timer, pressed"). */}
           <button
             type="button"
-            aria-pressed={hidden}
             onClick={() => setHidden((h) => !h)}
-            className="inline-flex items-center gap-1.5 rounded-md border border-slate-500 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100 aria-pressed:bg-slate-200"
+            data-hidden={hidden}
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-500 bg-white px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100"
           >
             <EyeIcon crossed={hidden} />
-            {t("timer.hide")}
+            {t(hidden ? "timer.show" : "timer.hide")}
           </button>
           {canEnd ? (
             <button
@@ -202,7 +204,7 @@ export function ExamTimer({
           ) : null}
         </div>
       </div>
-      {clock.syncProblem && submitState === "idle" ? <p className="mt-2 text-sm">{t("timer.sync_problem")}</p> : null}
+      {clock.syncProblem && view && submitState === "idle" ? <p className="mt-2 text-sm">{t("timer.sync_problem")}</p> : null}
       {/* Two live regions, present from the first render so the first announcement is heard. */}
       <div className="sr-only" aria-live="polite" aria-atomic="true">
         {announcement?.politeness === "polite" ? <span key={announcement.id}>{spoken}</span> : null}

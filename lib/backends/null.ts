@@ -16,6 +16,10 @@ export function baseAttributes(options: Options, defaults: { verboseName: string
     name: options.name,
     verboseName: options.verboseName || defaults.verboseName,
     pingInterval: typeof s.ping_interval === "number" && s.ping_interval > 0 ? s.ping_interval : 60,
+    // How long the learner's system-check page waits for the vendor's "ready" before it says so
+    // and offers a way out (docs/decisions/027).
+    systemCheckTimeoutSeconds:
+      typeof s.system_check_timeout_seconds === "number" && s.system_check_timeout_seconds > 0 ? s.system_check_timeout_seconds : 180,
     techSupportEmail: str(s.tech_support_email),
     techSupportPhone: str(s.tech_support_phone),
     learnerNotificationFromEmail: str(s.learner_notification_from_email),

@@ -87,6 +87,8 @@ export interface ProctoringBackend {
   readonly kind: string;
   readonly verboseName: string;
   readonly pingInterval: number;
+  /** Seconds the system-check page waits for the vendor's "ready" before it offers a way out (default 180). */
+  readonly systemCheckTimeoutSeconds: number;
   readonly supportsOnboarding: boolean;
   readonly hasDashboard: boolean;
   /** Stored (SoftwareSecure-vocabulary) statuses that pass; empty = the default {Clean, Rules Violation}. */

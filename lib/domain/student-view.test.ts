@@ -23,7 +23,6 @@ const ESCALATION = "exams@course.example";
 
 const course = { kind: "course_team", email: ESCALATION } as const;
 const platform = { kind: "platform_support" } as const;
-const provider = { kind: "proctoring_provider" } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -205,8 +204,8 @@ describe("decideStudentView: proctored exams (§12.3)", () => {
     ["section due passed, personal extension ahead → entrance", input("proctored", { sectionDueDate: PAST, personalDueDate: FUTURE }), {
       kind: "entrance", dueDate: FUTURE,
     }],
-    ["created → instructions (setup), provider contact", withAttempt("proctored", "created", { attemptCode: CODE }), {
-      kind: "instructions", stage: "setup", optOutAllowed: false, contact: provider, examCode: null,
+    ["created → instructions (setup), the course's one contact", withAttempt("proctored", "created", { attemptCode: CODE }), {
+      kind: "instructions", stage: "setup", optOutAllowed: false, contact: course, examCode: null,
     }],
     ["created on RPNow → instructions with the exam code (§12.3)", withAttempt("proctored", "created", { attemptCode: CODE }, rpnow), {
       kind: "instructions", stage: "setup", examCode: CODE,
@@ -298,7 +297,7 @@ describe("decideStudentView: proctored exams (§12.3)", () => {
     }],
     ["error, due passed → still the error page (completed status)", withAttempt("proctored", "error", {}, duePassed), { kind: "error" }],
     ["onboarding_missing → complete onboarding", withAttempt("proctored", "onboarding_missing"), {
-      kind: "onboarding_error", status: "missing", nextStep: "complete_onboarding", canTryAgain: true, contact: provider,
+      kind: "onboarding_error", status: "missing", nextStep: "complete_onboarding", canTryAgain: true, contact: course,
     }],
     ["onboarding_pending → wait for the review", withAttempt("proctored", "onboarding_pending"), {
       kind: "onboarding_error", status: "pending", nextStep: "wait_for_review", canTryAgain: true,
@@ -351,8 +350,8 @@ describe("decideStudentView: proctored exams (§12.3)", () => {
 
 describe("decideStudentView: onboarding exams (§12.4, §7.5)", () => {
   it.each<Row>([
-    ["no attempt → entrance, provider contact", input("onboarding"), {
-      kind: "entrance", examKind: "onboarding", optOutAllowed: false, contact: provider,
+    ["no attempt → entrance, the course's one contact", input("onboarding"), {
+      kind: "entrance", examKind: "onboarding", optOutAllowed: false, contact: course,
     }],
     ["no attempt, course allows opt-out: never on onboarding", input("onboarding", { course: { allowProctoringOptOut: true } }), {
       kind: "entrance", optOutAllowed: false,
@@ -367,7 +366,7 @@ describe("decideStudentView: onboarding exams (§12.4, §7.5)", () => {
     ["started → in_progress", withAttempt("onboarding", "started"), { kind: "in_progress", vendorWorker: true, warnBeforeLeaving: true }],
     ["ready_to_submit → ready_to_submit", withAttempt("onboarding", "ready_to_submit"), { kind: "ready_to_submit", canContinue: true }],
     ["error → error with retry", withAttempt("onboarding", "error", { timeRemainingSeconds: 300 }), {
-      kind: "error", cause: "attempt_error", retryAllowed: true, timeSaved: null, contact: provider,
+      kind: "error", cause: "attempt_error", retryAllowed: true, timeSaved: null, contact: course,
     }],
     ["submitted → submitted, retry after confirmation", withAttempt("onboarding", "submitted"), {
       kind: "submitted", retryAllowed: true, retryNeedsConfirmation: true, viewMyExam: false, waitDeadline: null,
@@ -402,7 +401,7 @@ describe("decideStudentView: practice exams (§12.5)", () => {
     ["no attempt → entrance", input("practice"), { kind: "entrance", examKind: "practice", optOutAllowed: false, contact: course }],
     ["no attempt, due passed → due_date_passed (ours)", input("practice", duePassed), { kind: "due_date_passed" }],
     ["created → instructions, no opt-out on practice exams", withAttempt("practice", "created", {}, { course: { allowProctoringOptOut: true } }), {
-      kind: "instructions", optOutAllowed: false, contact: provider,
+      kind: "instructions", optOutAllowed: false, contact: course,
     }],
     ["download_software_clicked → instructions", withAttempt("practice", "download_software_clicked"), { kind: "instructions" }],
     ["ready_to_start → ready_to_start", withAttempt("practice", "ready_to_start"), { kind: "ready_to_start" }],
@@ -594,7 +593,10 @@ describe("decideStudentView invariants", () => {
     expect(STUDENT_VIEW_KINDS).toContain(v.kind);
     if (v.kind === "staff_preview") throw new Error("not staff");
     expect(v.examKind).toBe(kind);
-    expect(["course_team", "platform_support", "proctoring_provider"]).toContain(v.contact.kind);
+    // One contact per course on every page (decision 027): the escalation email here; only the
+    // account-activation page names platform support.
+    const courseContact = o.course?.escalationEmail === null ? platform : course;
+    expect(v.contact).toEqual(v.kind === "inactive_account" ? platform : courseContact);
     // A page without an action must at least say what happens next: the only such pages are
     // results, content, due_date_passed, inactive_account, not_eligible and a pending onboarding,
     // all of which carry a contact (checked above).

@@ -553,24 +553,14 @@ function learnerView(input: StudentViewInput, examKind: SpecialExamKind): Studen
 type ViewOf<K extends StudentViewKind> = Extract<StudentView, { kind: K }>;
 
 /**
- * Whom each page names. Course team (the escalation email) by default: they can extend a due date,
- * resume an attempt and answer about results. Platform support for account activation. The
- * proctoring provider for onboarding matters and the setup / system check (§12.3 instructions and
- * onboarding_error footers, §12.4 "integration_specific_email").
+ * Whom each page names: one contact per course, the same on every page (docs/decisions/027) — the
+ * course's escalation email, else platform support. The course team can extend a due date, resume
+ * an attempt and answer about results and onboarding; the pages that concern the proctoring
+ * provider name it separately ("Proctoring is provided by …"). Account activation is the
+ * platform's, not the course's: platform support.
  */
 function contactFor(f: Facts, kind: StudentViewKind): Contact {
-  switch (kind) {
-    case "inactive_account":
-      return { kind: "platform_support" };
-    case "not_eligible":
-    case "due_date_passed":
-      return f.escalation;
-    case "onboarding_error":
-    case "instructions":
-      return { kind: "proctoring_provider" };
-    default:
-      return f.examKind === "onboarding" ? { kind: "proctoring_provider" } : f.escalation;
-  }
+  return kind === "inactive_account" ? { kind: "platform_support" } : f.escalation;
 }
 
 function view<K extends Exclude<StudentViewKind, "staff_preview">>(

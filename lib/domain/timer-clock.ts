@@ -313,7 +313,8 @@ export const TIMER_MESSAGE_KEYS = [
   "timer.region", // landmark label: "Exam timer"
   "timer.label", // "Time remaining"
   "timer.loading", // shown until the first sync: "Loading timer…"
-  "timer.hide", // toggle button (aria-pressed when hidden): "Hide timer"
+  "timer.hide", // the toggle's label while the digits show: "Hide timer"
+  "timer.show", // the toggle's label while they are hidden: "Show timer"
   "timer.hidden", // in place of the digits: "Timer hidden"
   "timer.end_exam", // "End My Exam"
   "timer.state.low", // "Time is running low"
@@ -323,6 +324,7 @@ export const TIMER_MESSAGE_KEYS = [
   "timer.state.submit_failed", // "Your exam could not be submitted automatically."
   "timer.submit_retry", // "Submit now"
   "timer.sync_problem", // "Can't reach the server. The timer keeps counting."
+  "timer.load_failed", // the first sync failed: what to do instead of "Loading timer…" forever
   "timer.announce.remaining", // "You have {duration} left."
   "timer.announce.low", // "Time is running low. You have {duration} left."
   "timer.announce.critical", // "Almost out of time. You have {duration} left."

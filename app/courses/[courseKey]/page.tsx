@@ -18,7 +18,7 @@ import { webContext } from "@/lib/auth/request-context";
 export const dynamic = "force-dynamic";
 
 /**
- * Dates are rendered in this zone on the server; LocalDateText switches to the browser's zone once
+ * Dates are rendered in this zone on the server; LocalTime switches to the browser's zone once
  * hydrated. (There is no stored per-learner time zone yet.)
  */
 const SERVER_TIME_ZONE = "UTC";

@@ -27,6 +27,13 @@ export const RestSettings = z.strictObject(
     /** Rules sent with an exam that has none of its own (all of ours). */
     default_rules: z.record(z.string(), z.unknown(), { error: "default_rules must be a JSON object" }).optional(),
     ping_interval: z.number({ error: "ping_interval must be a number of seconds" }).int().positive().max(3600).optional(),
+    /** How long the learner's system-check page waits for the vendor before it offers a way out. */
+    system_check_timeout_seconds: z
+      .number({ error: "system_check_timeout_seconds must be a number of seconds" })
+      .int()
+      .positive()
+      .max(3600)
+      .optional(),
     /** The vendor's worker script (§9.7); absolute, or a path on this site. */
     javascript_url: z
       .union([httpUrl("javascript_url"), z.string().regex(/^\/[^/]/, "javascript_url must be an http(s) URL or a path")])

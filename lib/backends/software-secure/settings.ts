@@ -23,6 +23,13 @@ export const SoftwareSecureSettings = z.strictObject(
     send_email: z.boolean({ error: "send_email must be true or false" }).optional(),
     verbose_name: z.string().trim().min(1).max(255).optional(),
     ping_interval: z.number({ error: "ping_interval must be a number of seconds" }).int().positive().max(3600).optional(),
+    /** How long the learner's system-check page waits for the vendor before it offers a way out. */
+    system_check_timeout_seconds: z
+      .number({ error: "system_check_timeout_seconds must be a number of seconds" })
+      .int()
+      .positive()
+      .max(3600)
+      .optional(),
     tech_support_email: z.string().trim().max(254).optional(),
     tech_support_phone: z.string().trim().max(64).optional(),
     learner_notification_from_email: z.string().trim().max(254).optional(),

@@ -68,7 +68,10 @@ export const course = {
     "Your onboarding profile has been approved in another course. However, your onboarding status is expiring soon. Please complete onboarding again to ensure that you will be able to continue taking proctored exams.",
   "course.onboarding.detail.other_course_approved":
     "If your device has changed, we recommend that you complete this course's onboarding exam in order to ensure that your setup still meets the requirements for proctoring.",
-  "course.onboarding.reminder.verify_required": "You must have a verified onboarding profile prior to taking any proctored exam.",
+  // Not "must": the vendor decides at registration whether onboarding is required (§7.1,
+  // docs/decisions/027); Invigil itself does not refuse a start without it.
+  "course.onboarding.reminder.verify_recommended":
+    "Complete onboarding before your first proctored exam: the proctoring provider can refuse to start a proctored exam until your onboarding profile is verified.",
   "course.onboarding.reminder.submitted": "You have successfully submitted your onboarding profile for review.",
   "course.onboarding.reminder.review_time": "Onboarding profile review can take 2+ business days.",
   "course.onboarding.button.complete": "Complete Onboarding",

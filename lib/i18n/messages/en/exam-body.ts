@@ -2,6 +2,8 @@
 export const examBody = {
   "exam_body.questions.label": "Exam questions",
   "exam_body.questions.empty": "This exam has no questions.",
+  "exam_body.no_content":
+    "This exam has no questions on this page. Follow the instructions of your course team and of the proctoring software. When you are done, select “End My Exam” in the timer bar and submit.",
   "exam_body.questions.read_only": "Your answers are shown as they were saved. They can no longer be changed.",
   "exam_body.question.heading": "Question {number} of {total}",
   "exam_body.question.points": "{count, plural, one {# point} other {# points}}",

@@ -8,7 +8,6 @@ export const interstitials = {
   "interstitials.duration.hours": "{count, plural, one {# hour} other {# hours}}",
   "interstitials.duration.minutes": "{count, plural, one {# minute} other {# minutes}}",
   "interstitials.duration.join": "{hours} and {minutes}",
-  "interstitials.date_time": "{date} {zone}",
   "interstitials.working": "Working…",
   "interstitials.go_back": "Go back",
   "interstitials.new_tab": "(opens in a new tab)",
@@ -60,7 +59,10 @@ export const interstitials = {
   "interstitials.not_eligible.enrollment_mode.unknown_text": "Your enrollment track does not include proctored exams.",
   "interstitials.not_eligible.enrollment_mode.eligible": "Proctored exams are available to learners in these tracks: {modes}.",
   "interstitials.not_eligible.enrollment_mode.next":
-    "To take this exam, change your enrollment to one of these tracks. If you think this is a mistake, contact the course team.",
+    "To take this exam, you need an enrollment in one of these tracks. Ask the course team how to change your enrollment; if you think this is a mistake, tell them too.",
+  "interstitials.not_eligible.enrollment_mode.next_link":
+    "To take this exam, you need an enrollment in one of these tracks. If you think this is a mistake, contact the course team.",
+  "interstitials.not_eligible.enrollment_mode.change_link": "Change your enrollment",
 
   // Inactive account ---------------------------------------------------------------------------
   "interstitials.inactive_account.title": "Activate your account to take this exam",
@@ -134,6 +136,15 @@ export const interstitials = {
   "interstitials.instructions.checking.text": "Waiting for the proctoring software… Follow the steps it shows you.",
   "interstitials.instructions.checking.status": "This page updates by itself when the system check is done. You do not need to reload it.",
   "interstitials.instructions.checking.reopen": "If you closed the proctoring software, open it again:",
+  "interstitials.instructions.timed_out.title": "The system check is taking longer than expected",
+  "interstitials.instructions.timed_out.text":
+    "The proctoring software has not reported back yet. Your exam has not started, and no time is counting.",
+  "interstitials.instructions.timed_out.next":
+    "Check that the proctoring software is still open and finished its checks, then select “Check again”. If it closed, open it again; if it is still checking, select “Keep waiting”.",
+  "interstitials.instructions.timed_out.opt_out": "If the system check keeps failing, you can take this exam without proctoring.",
+  "interstitials.instructions.timed_out.check_again": "Check again",
+  "interstitials.instructions.timed_out.keep_waiting": "Keep waiting",
+  "interstitials.back_to_course": "Back to the course",
 
   // Ready to start -----------------------------------------------------------------------------
   "interstitials.ready_to_start.title": "Important: read this before you start",
@@ -159,6 +170,16 @@ export const interstitials = {
   "interstitials.ready_to_submit.proctored": "Your proctoring session is then submitted for review.",
   "interstitials.ready_to_submit.onboarding": "This is your onboarding exam: you must submit it to complete onboarding.",
   "interstitials.ready_to_submit.timer": "The timer keeps running while you decide.",
+  "interstitials.summary.title": "Your answers",
+  "interstitials.summary.count": "{count, plural, one {You answered {answered} of # question.} other {You answered {answered} of # questions.}}",
+  "interstitials.summary.unanswered":
+    "{count, plural, one {# question has no answer. Select it to go back to it.} other {# questions have no answer. Select one to go back to it.}}",
+  "interstitials.summary.unanswered_final": "{count, plural, one {# question has no answer.} other {# questions have no answer.}}",
+  "interstitials.summary.all_answered": "Every question has an answer.",
+  "interstitials.summary.question": "Question {number}",
+  "interstitials.summary.go_to": "Go back to question {number}",
+  "interstitials.summary.answered": "answered",
+  "interstitials.summary.not_answered": "not answered",
   "interstitials.ready_to_submit.no_continue": "You can no longer go back to the exam questions, so the last step is to submit your exam.",
   "interstitials.ready_to_submit.submit": "Yes, submit my exam",
   "interstitials.ready_to_submit.submit_pending": "Submitting…",
@@ -184,13 +205,14 @@ export const interstitials = {
 
   // Verified -----------------------------------------------------------------------------------
   "interstitials.verified.proctored.title": "Your proctoring session was reviewed successfully",
-  "interstitials.verified.proctored.text": "Go to your progress page to see your exam grade.",
+  "interstitials.verified.proctored.text": "Your exam grade appears with your other grades in this course.",
   "interstitials.verified.practice.title": "Your practice proctoring session was reviewed successfully",
   "interstitials.verified.practice.text": "Practice exams do not affect your grade. You are ready for the proctored exams of this course.",
   "interstitials.verified.onboarding.title": "Your onboarding profile was reviewed successfully",
   "interstitials.verified.onboarding.text": "Your profile is set up, and you are ready to take the proctored exams of this course.",
   "interstitials.verified.timed.title": "Your exam was reviewed",
-  "interstitials.verified.timed.text": "Go to your progress page to see your exam grade.",
+  "interstitials.verified.timed.text": "Your exam grade appears with your other grades in this course.",
+  "interstitials.progress_link": "See your grade on your progress page",
 
   // Rejected -----------------------------------------------------------------------------------
   "interstitials.rejected.proctored.title": "Your proctoring session was reviewed, but did not pass all requirements",

@@ -4,6 +4,7 @@ export const timer = {
   "timer.label": "Time remaining",
   "timer.loading": "Loading timer…",
   "timer.hide": "Hide timer",
+  "timer.show": "Show timer",
   "timer.hidden": "Timer hidden",
   "timer.end_exam": "End My Exam",
   "timer.state.low": "Time is running low",
@@ -13,6 +14,8 @@ export const timer = {
   "timer.state.submit_failed": "Your exam could not be submitted automatically. Your answers are saved.",
   "timer.submit_retry": "Submit now",
   "timer.sync_problem": "Can't reach the server. The timer keeps counting.",
+  "timer.load_failed":
+    "The timer could not be loaded. Your answers are kept on this device. Check your connection and reload the page; your time keeps running on the server.",
   "timer.announce.remaining": "You have {duration} left.",
   "timer.announce.low": "Time is running low. You have {duration} left.",
   "timer.announce.critical": "Almost out of time. You have {duration} left.",

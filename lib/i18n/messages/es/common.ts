@@ -16,4 +16,26 @@ export const common = {
   "exam_page.breadcrumb": "Ruta de navegación",
   "exam_page.back_to_course": "Volver a {course}",
   "common.preview.no_action": "Esto es una vista previa: los botones no hacen nada aquí.",
+
+  // Páginas de error, de carga y de «no encontrado» de las rutas del estudiante (app/courses/**)
+  "common.page_error.title": "Algo falló en esta página",
+  "common.page_error.text": "No pudimos mostrar esta página. Es un problema por nuestra parte, no algo que hayas hecho tú.",
+  "common.page_error.exam_title": "Algo falló en la página de este examen",
+  "common.page_error.exam_answers":
+    "Las respuestas que escribiste se guardan en este navegador y se envían en cuanto la página del examen vuelva a funcionar. No borres los datos del navegador y sigue usando este dispositivo.",
+  "common.page_error.exam_timer": "Si tu examen estaba en curso, su temporizador sigue corriendo en el servidor.",
+  "common.page_error.next":
+    "Inténtalo de nuevo. Si la página sigue sin funcionar, contacta con {who} e indica de qué examen se trata y a qué hora ocurrió.",
+  "common.page_error.retry": "Intentar de nuevo",
+  "common.page_error.back_to_course": "Volver al curso",
+  "common.page_error.back_to_courses": "Ir a tus cursos",
+  "common.page_error.reference": "Referencia para el soporte: {digest}",
+  "common.page_error.course_team": "el equipo del curso en {email}",
+  "common.page_error.platform_email": "el soporte de {platform} en {email}",
+  "common.page_error.platform": "el soporte de {platform}",
+  "common.page_error.unknown_contact": "el equipo del curso",
+  "common.loading": "Cargando…",
+  "common.not_found.title": "No encontramos este curso o examen",
+  "common.not_found.text": "Puede que la dirección sea incorrecta, que el examen se haya eliminado o que no estés inscrito en este curso.",
+  "common.not_found.next": "Comprueba el enlace o abre el examen desde tu lista de cursos.",
 } as const satisfies Record<string, string>;

@@ -68,7 +68,8 @@ export const course = {
     "Tu perfil de incorporación fue aprobado en otro curso, pero caduca pronto. Vuelve a completar la incorporación para asegurarte de que podrás seguir realizando exámenes supervisados.",
   "course.onboarding.detail.other_course_approved":
     "Si has cambiado de dispositivo, te recomendamos completar el examen de incorporación de este curso para asegurarte de que tu equipo sigue cumpliendo los requisitos de la supervisión.",
-  "course.onboarding.reminder.verify_required": "Necesitas un perfil de incorporación verificado antes de realizar cualquier examen supervisado.",
+  "course.onboarding.reminder.verify_recommended":
+    "Completa la incorporación antes de tu primer examen supervisado: el proveedor de supervisión puede negarse a empezar un examen supervisado hasta que tu perfil de incorporación esté verificado.",
   "course.onboarding.reminder.submitted": "Has entregado tu perfil de incorporación para su revisión.",
   "course.onboarding.reminder.review_time": "La revisión del perfil de incorporación puede tardar 2 días hábiles o más.",
   "course.onboarding.button.complete": "Completar la incorporación",

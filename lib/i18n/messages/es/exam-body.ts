@@ -2,6 +2,8 @@
 export const examBody = {
   "exam_body.questions.label": "Preguntas del examen",
   "exam_body.questions.empty": "Este examen no tiene preguntas.",
+  "exam_body.no_content":
+    "Este examen no tiene preguntas en esta página. Sigue las instrucciones del equipo del curso y del software de supervisión. Cuando termines, selecciona “Terminar mi examen” en la barra del temporizador y entrégalo.",
   "exam_body.questions.read_only": "Tus respuestas se muestran tal como se guardaron. Ya no se pueden cambiar.",
   "exam_body.question.heading": "Pregunta {number} de {total}",
   "exam_body.question.points": "{count, plural, one {# punto} other {# puntos}}",

@@ -7,7 +7,6 @@ export const interstitials = {
   "interstitials.duration.hours": "{count, plural, one {# hora} other {# horas}}",
   "interstitials.duration.minutes": "{count, plural, one {# minuto} other {# minutos}}",
   "interstitials.duration.join": "{hours} y {minutes}",
-  "interstitials.date_time": "{date} {zone}",
   "interstitials.working": "Procesando…",
   "interstitials.go_back": "Volver",
   "interstitials.new_tab": "(se abre en una pestaña nueva)",
@@ -60,7 +59,10 @@ export const interstitials = {
   "interstitials.not_eligible.enrollment_mode.unknown_text": "Tu modalidad de inscripción no incluye exámenes supervisados.",
   "interstitials.not_eligible.enrollment_mode.eligible": "Los exámenes supervisados están disponibles en estas modalidades: {modes}.",
   "interstitials.not_eligible.enrollment_mode.next":
-    "Para hacer este examen, cambia tu inscripción a una de estas modalidades. Si crees que es un error, contacta con el equipo del curso.",
+    "Para hacer este examen, necesitas una inscripción en una de estas modalidades. Pregunta al equipo del curso cómo cambiar tu inscripción; si crees que es un error, díselo también.",
+  "interstitials.not_eligible.enrollment_mode.next_link":
+    "Para hacer este examen, necesitas una inscripción en una de estas modalidades. Si crees que es un error, contacta con el equipo del curso.",
+  "interstitials.not_eligible.enrollment_mode.change_link": "Cambiar tu inscripción",
 
   // Cuenta sin activar -------------------------------------------------------------------------
   "interstitials.inactive_account.title": "Activa tu cuenta para hacer este examen",
@@ -134,6 +136,15 @@ export const interstitials = {
   "interstitials.instructions.checking.status":
     "Esta página se actualiza sola cuando termina la comprobación del sistema. No necesitas recargarla.",
   "interstitials.instructions.checking.reopen": "Si cerraste el software de supervisión, vuelve a abrirlo:",
+  "interstitials.instructions.timed_out.title": "La comprobación del sistema está tardando más de lo esperado",
+  "interstitials.instructions.timed_out.text":
+    "El software de supervisión aún no ha respondido. Tu examen no ha empezado y no corre el tiempo.",
+  "interstitials.instructions.timed_out.next":
+    "Comprueba que el software de supervisión sigue abierto y que terminó sus comprobaciones, y luego selecciona “Comprobar de nuevo”. Si se cerró, vuelve a abrirlo; si sigue comprobando, selecciona “Seguir esperando”.",
+  "interstitials.instructions.timed_out.opt_out": "Si la comprobación del sistema sigue fallando, puedes hacer este examen sin supervisión.",
+  "interstitials.instructions.timed_out.check_again": "Comprobar de nuevo",
+  "interstitials.instructions.timed_out.keep_waiting": "Seguir esperando",
+  "interstitials.back_to_course": "Volver al curso",
 
   // Listo para empezar -------------------------------------------------------------------------
   "interstitials.ready_to_start.title": "Importante: lee esto antes de empezar",
@@ -160,6 +171,18 @@ export const interstitials = {
   "interstitials.ready_to_submit.proctored": "Después, tu sesión de supervisión se enviará para su revisión.",
   "interstitials.ready_to_submit.onboarding": "Este es tu examen de incorporación: debes entregarlo para completar la incorporación.",
   "interstitials.ready_to_submit.timer": "El temporizador sigue corriendo mientras decides.",
+  "interstitials.summary.title": "Tus respuestas",
+  "interstitials.summary.count":
+    "{count, plural, one {Respondiste {answered} de # pregunta.} other {Respondiste {answered} de # preguntas.}}",
+  "interstitials.summary.unanswered":
+    "{count, plural, one {# pregunta no tiene respuesta. Selecciónala para volver a ella.} other {# preguntas no tienen respuesta. Selecciona una para volver a ella.}}",
+  "interstitials.summary.unanswered_final":
+    "{count, plural, one {# pregunta no tiene respuesta.} other {# preguntas no tienen respuesta.}}",
+  "interstitials.summary.all_answered": "Todas las preguntas tienen respuesta.",
+  "interstitials.summary.question": "Pregunta {number}",
+  "interstitials.summary.go_to": "Volver a la pregunta {number}",
+  "interstitials.summary.answered": "respondida",
+  "interstitials.summary.not_answered": "sin responder",
   "interstitials.ready_to_submit.no_continue": "Ya no puedes volver a las preguntas del examen, así que el último paso es entregarlo.",
   "interstitials.ready_to_submit.submit": "Sí, entregar mi examen",
   "interstitials.ready_to_submit.submit_pending": "Entregando…",
@@ -186,14 +209,15 @@ export const interstitials = {
 
   // Verificado ---------------------------------------------------------------------------------
   "interstitials.verified.proctored.title": "Tu sesión de supervisión se revisó correctamente",
-  "interstitials.verified.proctored.text": "Ve a tu página de progreso para ver la calificación de tu examen.",
+  "interstitials.verified.proctored.text": "La calificación de tu examen aparece junto con tus otras calificaciones de este curso.",
   "interstitials.verified.practice.title": "Tu sesión de supervisión de práctica se revisó correctamente",
   "interstitials.verified.practice.text":
     "Los exámenes de práctica no afectan a tu calificación. Ya estás listo para los exámenes supervisados de este curso.",
   "interstitials.verified.onboarding.title": "Tu perfil de incorporación se revisó correctamente",
   "interstitials.verified.onboarding.text": "Tu perfil está configurado y ya puedes hacer los exámenes supervisados de este curso.",
   "interstitials.verified.timed.title": "Tu examen se revisó",
-  "interstitials.verified.timed.text": "Ve a tu página de progreso para ver la calificación de tu examen.",
+  "interstitials.verified.timed.text": "La calificación de tu examen aparece junto con tus otras calificaciones de este curso.",
+  "interstitials.progress_link": "Ver tu calificación en tu página de progreso",
 
   // Rechazado ----------------------------------------------------------------------------------
   "interstitials.rejected.proctored.title": "Tu sesión de supervisión se revisó, pero no cumplió todos los requisitos",

@@ -4,6 +4,7 @@ export const timer = {
   "timer.label": "Tiempo restante",
   "timer.loading": "Cargando el temporizador…",
   "timer.hide": "Ocultar temporizador",
+  "timer.show": "Mostrar temporizador",
   "timer.hidden": "Temporizador oculto",
   "timer.end_exam": "Terminar mi examen",
   "timer.state.low": "Queda poco tiempo",
@@ -13,6 +14,8 @@ export const timer = {
   "timer.state.submit_failed": "No se pudo entregar tu examen automáticamente. Tus respuestas están guardadas.",
   "timer.submit_retry": "Entregar ahora",
   "timer.sync_problem": "No se puede contactar con el servidor. El temporizador sigue contando.",
+  "timer.load_failed":
+    "No se pudo cargar el temporizador. Tus respuestas se guardan en este dispositivo. Comprueba tu conexión y recarga la página; tu tiempo sigue corriendo en el servidor.",
   "timer.announce.remaining": "Tiempo restante: {duration}.",
   "timer.announce.low": "Queda poco tiempo. Tiempo restante: {duration}.",
   "timer.announce.critical": "Casi no queda tiempo. Tiempo restante: {duration}.",

@@ -14,6 +14,7 @@ import { preferredLanguage } from "@/lib/domain/language";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
+import { learnerLmsLinks } from "@/lib/links/learner-links";
 import { loadStudentExamPage } from "@/lib/queries/student-exam";
 import { webContext } from "@/lib/auth/request-context";
 
@@ -64,8 +65,19 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
         instructions: display && !display.unavailable ? display.instructions : [],
         rules: display && !display.unavailable ? display.rules : [],
         instructionsUnavailable: display?.unavailable === true && view.kind === "instructions",
+        systemCheckTimeoutSeconds: backend.systemCheckTimeoutSeconds,
       }
     : null;
+
+  const links = learnerLmsLinks(courseKey, page.settings, page.course.learningMicrofrontendUrl);
+  // The system check's wait counts from the attempt's last change (the "Start system check" click).
+  const waitingMs =
+    view.kind === "instructions" && view.stage === "system_check_started" && attempt ? ctx.now.getTime() - attempt.modified.getTime() : null;
+  const questionSummary =
+    view.kind === "ready_to_submit" && page.questions.length > 0
+      ? page.questions.map((q, i) => ({ id: q.id, number: i + 1, answered: page.savedAnswers[q.id] !== undefined }))
+      : null;
+  const shared = { coursePath, links, waitingMs, questionSummary } as const;
 
   const body = (
     <ExamBodySection
@@ -111,6 +123,7 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
             action={examAction}
             timeZone="UTC"
             answers={null}
+            {...shared}
           />
           {body}
         </InProgressShell>
@@ -126,6 +139,7 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
             timeZone="UTC"
             answers={page.answers}
             preview={view.kind === "staff_preview"}
+            {...shared}
           />
           {body}
         </>

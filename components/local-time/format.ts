@@ -1,4 +1,9 @@
-/** How the course page prints dates: a calendar day, or a day with its time and time zone. */
+/**
+ * How learner pages print an instant:
+ * - `day`: the calendar day ("March 10, 2026");
+ * - `day_time`: the day with its time and the time zone's short name ("March 10, 2026 at 11:00 AM
+ *   UTC"), so a deadline is never read in the wrong zone.
+ */
 export type DateFormat = "day" | "day_time";
 
 const OPTIONS: Record<DateFormat, Intl.DateTimeFormatOptions> = {
@@ -7,8 +12,8 @@ const OPTIONS: Record<DateFormat, Intl.DateTimeFormatOptions> = {
 };
 
 /**
- * A date in the learner's locale and time zone. An unknown locale or time zone (a stale cookie, an
- * old browser) falls back to English and UTC instead of throwing during render.
+ * An instant in the learner's locale and time zone. An unknown locale or time zone (a stale cookie,
+ * an old browser) falls back to English and UTC instead of throwing during render.
  */
 export function formatDate(date: Date, locale: string, timeZone: string, format: DateFormat = "day"): string {
   for (const [loc, tz] of [
@@ -37,7 +42,7 @@ export function splitAtDate(template: string): [string, string] {
 }
 
 /**
- * Pass to `t()` for a LocalDateText template: the formatted message keeps its `{date}` for the
+ * Pass to `t()` for a LocalTimeText template: the formatted message keeps its `{date}` for the
  * date the browser fills in (splitAtDate).
  */
 export const KEEP_DATE = { date: "{date}" } as const;
