@@ -291,7 +291,7 @@ describe("onboardingPanelResponse (the REST answer) equals the reference model o
       // The sample is not trivially empty.
       if (textSearch === null || broad || textSearch === "obs_0") expect(compared).toBeGreaterThan(50);
     },
-    60_000,
+    180_000,
   );
 
   it("covers every dashboard status in the sample", async () => {
