@@ -1,5 +1,7 @@
 /** Interstitials shown before an attempt runs: gates, the entrance and the onboarding requirement. */
 import Link from "next/link";
+import type { Prerequisite } from "@/lib/domain/credit";
+import { BUTTON_STYLES } from "./action-form";
 import {
   Actions,
   type Ctx,
@@ -186,6 +188,120 @@ export function OnboardingError({ ctx, view }: { ctx: Ctx; view: ViewOf<"onboard
         </Actions>
       ) : null}
       <Footer ctx={ctx} provider />
+    </Panel>
+  );
+}
+
+/**
+ * Where a prerequisite links to (§12.3: only `proctored_exam` and `reverification` requirements):
+ * a proctored exam's page here (its name is the exam's content id), the LMS's verification page
+ * for a reverification; null (plain text) for every other requirement.
+ */
+export function prerequisiteHref(p: Prerequisite, courseKey: string, reverifyUrl: string | null): string | null {
+  if (!p.jumpable) return null;
+  if (p.namespace === "proctored_exam") return `/courses/${encodeURIComponent(courseKey)}/exams/${encodeURIComponent(p.name)}`;
+  if (p.namespace === "reverification") return safeHref(reverifyUrl);
+  return null;
+}
+
+function PrerequisiteList({ ctx, title, items, reverifyUrl }: { ctx: Ctx; title: string; items: Prerequisite[]; reverifyUrl: string | null }) {
+  return (
+    <div>
+      <h3 className="font-semibold text-slate-900">{title}</h3>
+      <ul className="mt-1 list-disc space-y-1 pl-6" data-prerequisites>
+        {items.map((p) => {
+          const href = prerequisiteHref(p, ctx.props.exam.courseKey, reverifyUrl);
+          return (
+            <li key={`${p.namespace}:${p.name}`} className="break-words">
+              {href ? (
+                <a href={href} className={LINK}>
+                  {p.displayName}
+                </a>
+              ) : (
+                p.displayName
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** §12.3 failed-prerequisites: no proctoring; the opt-out variant when the course allows it. */
+export function FailedPrerequisites({ ctx, view }: { ctx: Ctx; view: ViewOf<"failed_prerequisites"> }) {
+  const { t } = ctx;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.prerequisites.failed.title")} tone="warning">
+      <p>{t("interstitials.prerequisites.failed.text")}</p>
+      <PrerequisiteList ctx={ctx} title={t("interstitials.prerequisites.failed.list")} items={view.prerequisites} reverifyUrl={view.reverifyUrl} />
+      <NextStep ctx={ctx}>
+        <p>{t(view.optOutAllowed ? "interstitials.prerequisites.failed.opt_out" : "interstitials.prerequisites.failed.next")}</p>
+      </NextStep>
+      {view.optOutAllowed ? (
+        <Actions>
+          <OptOut ctx={ctx} />
+        </Actions>
+      ) : null}
+      <Footer ctx={ctx} />
+    </Panel>
+  );
+}
+
+/** §12.3 pending-prerequisites: what is still to do, with the opt-out button when allowed. */
+export function PendingPrerequisites({ ctx, view }: { ctx: Ctx; view: ViewOf<"pending_prerequisites"> }) {
+  const { t } = ctx;
+  return (
+    <Panel ctx={ctx} title={t("interstitials.prerequisites.pending.title")} tone="warning">
+      <p>{t("interstitials.prerequisites.pending.text")}</p>
+      <PrerequisiteList ctx={ctx} title={t("interstitials.prerequisites.pending.list")} items={view.prerequisites} reverifyUrl={view.reverifyUrl} />
+      <NextStep ctx={ctx}>
+        <p>{t("interstitials.prerequisites.pending.next")}</p>
+        {view.optOutAllowed ? <p>{t("interstitials.prerequisites.pending.opt_out")}</p> : null}
+      </NextStep>
+      {view.optOutAllowed ? (
+        <Actions>
+          <OptOut ctx={ctx} />
+        </Actions>
+      ) : null}
+      <Footer ctx={ctx} />
+    </Panel>
+  );
+}
+
+/**
+ * §12.3 id_verification, four variants: pending (wait), must_reverify ("Retry verification"),
+ * expired and none ("Continue to verification"), the button a link to the LMS's verification page.
+ * Without one configured the page says to contact support, whom the footer names.
+ */
+export function IdVerification({ ctx, view }: { ctx: Ctx; view: ViewOf<"id_verification"> }) {
+  const { t } = ctx;
+  const href = safeHref(view.reverifyUrl);
+  const pending = view.status === "pending";
+  return (
+    <Panel ctx={ctx} title={t("interstitials.id_verification.title")} tone="warning">
+      <p>{t(`interstitials.id_verification.${view.status}`)}</p>
+      <NextStep ctx={ctx}>
+        {pending ? (
+          <p>{t("interstitials.id_verification.pending_next")}</p>
+        ) : (
+          <p>{t(href ? "interstitials.id_verification.next" : "interstitials.id_verification.no_link")}</p>
+        )}
+      </NextStep>
+      {!pending && href ? (
+        <Actions>
+          {ctx.preview ? (
+            <span className={BUTTON_STYLES.primary} aria-disabled="true">
+              {t(view.status === "must_reverify" ? "interstitials.id_verification.retry" : "interstitials.id_verification.continue")}
+            </span>
+          ) : (
+            <a href={href} className={BUTTON_STYLES.primary}>
+              {t(view.status === "must_reverify" ? "interstitials.id_verification.retry" : "interstitials.id_verification.continue")}
+            </a>
+          )}
+        </Actions>
+      ) : null}
+      <Footer ctx={ctx} />
     </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { ExamFormAction } from "@/lib/actions/exam-types";
 import {
   decideStudentView,
+  FULLY_ELIGIBLE,
   STUDENT_VIEW_KINDS,
   type SpecialExamKind,
   type StudentView,
@@ -58,7 +59,8 @@ function input(kind: SpecialExamKind, o: Partial<StudentViewInput> = {}, attempt
           ...attempt,
         }
       : null,
-    learner: { isActive: true, enrollmentMode: "verified", isCourseStaff: false },
+    learner: { enrollmentMode: "verified", isCourseStaff: false },
+    eligibility: FULLY_ELIGIBLE,
     course: { endDate: null, allowProctoringOptOut: false, escalationEmail: ESCALATION },
     backend: kind === "timed" ? null : { blocksExamMaterial: false, supportsOnboarding: kind === "onboarding" },
     now: NOW,
@@ -123,6 +125,25 @@ function expectClean(html: string) {
   }
 }
 
+type CreditRow = [namespace: string, name: string, displayName: string, status: "satisfied" | "failed" | "pending" | "declined"];
+/** The gate's answer for these requirements (all before this exam), with a verification page configured. */
+function credit(...rows: CreditRow[]): Partial<StudentViewInput> {
+  const list = rows.map(([namespace, name, displayName, status], order) => ({
+    namespace, name, displayName, order, status, jumpable: namespace === "proctored_exam" || namespace === "reverification",
+  }));
+  const by = (s: CreditRow[3]) => list.filter((p) => p.status === s);
+  return {
+    eligibility: {
+      ...FULLY_ELIGIBLE,
+      prerequisites: { ok: false, satisfied: by("satisfied"), failed: by("failed"), pending: by("pending"), declined: by("declined") },
+      verification: { required: true, status: "approved", reverifyUrl: "https://lms.example/verify" },
+    },
+  };
+}
+function verification(status: "pending" | "must_reverify" | "expired" | "none", reverifyUrl: string | null = "https://lms.example/verify"): Partial<StudentViewInput> {
+  return { eligibility: { ...FULLY_ELIGIBLE, verification: { required: true, status, reverifyUrl } } };
+}
+
 interface Case {
   name: string;
   view: StudentView;
@@ -167,14 +188,14 @@ const CASES: Case[] = [
   },
   {
     name: "not enrolled",
-    view: decideStudentView(input("proctored", { learner: { isActive: true, enrollmentMode: null, isCourseStaff: false } })),
+    view: decideStudentView(input("proctored", { learner: { enrollmentMode: null, isCourseStaff: false } })),
     kind: "not_eligible",
     heading: "You are not enrolled in this course",
     intents: [],
   },
   {
     name: "audit learner",
-    view: decideStudentView(input("proctored", { learner: { isActive: true, enrollmentMode: "audit", isCourseStaff: false } })),
+    view: decideStudentView(input("proctored", { learner: { enrollmentMode: "audit", isCourseStaff: false } })),
     kind: "not_eligible",
     heading: "This exam is not available with your enrollment",
     intents: [],
@@ -182,12 +203,77 @@ const CASES: Case[] = [
   },
   {
     name: "inactive account",
-    view: decideStudentView(input("proctored", { learner: { isActive: false, enrollmentMode: "verified", isCourseStaff: false } })),
+    view: decideStudentView(input("proctored", { learner: { enrollmentMode: "verified", isCourseStaff: false }, eligibility: { ...FULLY_ELIGIBLE, accountActive: false } })),
     kind: "inactive_account",
     heading: "Activate your account to take this exam",
     intents: [],
     overrides: { contact: SUPPORT },
     includes: ["support@invigil.example", 'href="https://invigil.example/support"', 'href="tel:+15550100"', "You can also call +1 555 0100."],
+  },
+  {
+    name: "failed prerequisites with opt-out: jump-to links only for proctored_exam and reverification",
+    view: decideStudentView(input("proctored", { ...credit(["proctored_exam", "block-v1:mid", "Midterm", "failed"], ["reverification", "rev1", "Photo check", "failed"], ["grade_like", "essay", "Essay", "failed"]), course: { endDate: null, allowProctoringOptOut: true, escalationEmail: ESCALATION } })),
+    kind: "failed_prerequisites",
+    heading: "This exam is proctored",
+    intents: ["decline"],
+    includes: [
+      "You did not satisfy the requirements",
+      "Due to unsatisfied prerequisites, you can only take this exam without proctoring.",
+      'href="/courses/course-v1%3AOrg%2BCS101%2B2025/exams/block-v1%3Amid"',
+      'href="https://lms.example/verify"',
+      "Essay",
+      ESCALATION,
+    ],
+  },
+  {
+    name: "failed prerequisites without opt-out",
+    view: decideStudentView(input("proctored", credit(["proctored_exam", "block-v1:mid", "Midterm", "failed"]))),
+    kind: "failed_prerequisites",
+    heading: "This exam is proctored",
+    intents: [],
+    includes: ["You cannot take this exam with proctoring."],
+  },
+  {
+    name: "pending prerequisites",
+    view: decideStudentView(input("proctored", credit(["proctored_exam", "block-v1:mid", "Midterm", "pending"]))),
+    kind: "pending_prerequisites",
+    heading: "Complete the prerequisites of this exam first",
+    intents: [],
+    includes: ["Requirements still to complete:", "Midterm", "then come back to this page"],
+  },
+  {
+    name: "identity verification expired: the link to the verification page",
+    view: decideStudentView(input("proctored", verification("expired"), { status: "created" })),
+    kind: "id_verification",
+    heading: "Complete your verification before starting the proctored exam",
+    intents: [],
+    overrides: { contact: SUPPORT },
+    includes: ["Your verification has expired.", 'href="https://lms.example/verify"', "Continue to verification"],
+  },
+  {
+    name: "identity verification failed: retry",
+    view: decideStudentView(input("proctored", verification("must_reverify"), { status: "download_software_clicked" })),
+    kind: "id_verification",
+    heading: "Complete your verification before starting the proctored exam",
+    intents: [],
+    includes: ["Your verification attempt failed.", "Retry verification"],
+  },
+  {
+    name: "identity verification pending: wait",
+    view: decideStudentView(input("proctored", verification("pending"), { status: "created" })),
+    kind: "id_verification",
+    heading: "Complete your verification before starting the proctored exam",
+    intents: [],
+    includes: ["Results should be available 2-3 days", "You do not need to do anything now."],
+  },
+  {
+    name: "identity verification without a verification page: contact support",
+    view: decideStudentView(input("proctored", verification("none", null), { status: "created" })),
+    kind: "id_verification",
+    heading: "Complete your verification before starting the proctored exam",
+    intents: [],
+    overrides: { contact: SUPPORT },
+    includes: ["webcam and a government-issued photo ID", "Contact support (below)", "support@invigil.example"],
   },
   {
     name: "due date passed",
@@ -470,7 +556,7 @@ const CASES: Case[] = [
   },
   {
     name: "staff preview",
-    view: decideStudentView(input("proctored", { learner: { isActive: true, enrollmentMode: "verified", isCourseStaff: true } })),
+    view: decideStudentView(input("proctored", { learner: { enrollmentMode: "verified", isCourseStaff: true } })),
     kind: "staff_preview",
     heading: "Preview: this is what a learner sees",
     intents: ["begin_proctored"],
@@ -523,7 +609,7 @@ describe("Interstitial", () => {
   it("disables every button in a staff preview and says it is a preview", () => {
     const view = decideStudentView(
       input("proctored", {
-        learner: { isActive: true, enrollmentMode: "verified", isCourseStaff: true },
+        learner: { enrollmentMode: "verified", isCourseStaff: true },
         course: { endDate: null, allowProctoringOptOut: true, escalationEmail: ESCALATION },
       }),
     );
@@ -681,7 +767,7 @@ describe("links to the learning platform (decision 027)", () => {
   });
 
   it("the wrong enrollment track links the enrollment page when configured", () => {
-    const view = decideStudentView(input("proctored", { learner: { isActive: true, enrollmentMode: "audit", isCourseStaff: false } }));
+    const view = decideStudentView(input("proctored", { learner: { enrollmentMode: "audit", isCourseStaff: false } }));
     const linked = render(props(view, { links: { progress: null, changeEnrollment: "https://lms.example/modes" } }));
     expect(linked).toMatch(/<a href="https:\/\/lms.example\/modes"[^>]*>Change your enrollment<\/a>/);
     expect(text(render(props(view)))).toContain("Ask the course team how to change your enrollment");

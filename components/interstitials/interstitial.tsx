@@ -3,7 +3,16 @@ import type { ReactElement } from "react";
 import type { Translate } from "@/lib/i18n/format";
 import type { StudentView } from "@/lib/domain/student-view";
 import { ErrorView, ReadyToResume, ReviewResult, Submitted } from "./after-exam";
-import { DueDatePassed, Entrance, InactiveAccount, NotEligible, OnboardingError } from "./before-exam";
+import {
+  DueDatePassed,
+  Entrance,
+  FailedPrerequisites,
+  IdVerification,
+  InactiveAccount,
+  NotEligible,
+  OnboardingError,
+  PendingPrerequisites,
+} from "./before-exam";
 import { InProgress, Instructions, ReadyToStart, ReadyToSubmit, WrongBrowser } from "./during-exam";
 import { FocusHeading } from "./focus-heading";
 import { type Ctx, createCtx, Footer, Panel, type ViewOf } from "./shared";
@@ -40,6 +49,12 @@ function renderView(ctx: Ctx, view: StudentView): ReactElement {
       return <NotEligible ctx={ctx} view={view} />;
     case "inactive_account":
       return <InactiveAccount ctx={ctx} view={view} />;
+    case "failed_prerequisites":
+      return <FailedPrerequisites ctx={ctx} view={view} />;
+    case "pending_prerequisites":
+      return <PendingPrerequisites ctx={ctx} view={view} />;
+    case "id_verification":
+      return <IdVerification ctx={ctx} view={view} />;
     case "due_date_passed":
       return <DueDatePassed ctx={ctx} view={view} />;
     case "entrance":

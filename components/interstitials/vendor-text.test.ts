@@ -5,7 +5,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import { decideStudentView, type StudentViewInput } from "@/lib/domain/student-view";
+import { decideStudentView, FULLY_ELIGIBLE, type StudentViewInput } from "@/lib/domain/student-view";
 import { loadVendorDisplay } from "@/lib/backends/vendor-display";
 import { createNullBackend } from "@/lib/backends/null";
 import { withIntl } from "@/lib/i18n/testing";
@@ -32,7 +32,8 @@ function view(status: "created" | "ready_to_start") {
   const input: StudentViewInput = {
     exam: { kind: "proctored", isActive: true, timeLimitMins: 90, dueDate: null, hideAfterDue: false },
     attempt: { status, startedAt: null, allowedTimeLimitMins: null, completedAt: null, isStatusAcknowledged: false, takingAsProctored: true, timeRemainingSeconds: null },
-    learner: { isActive: true, enrollmentMode: "verified", isCourseStaff: false },
+    learner: { enrollmentMode: "verified", isCourseStaff: false },
+    eligibility: FULLY_ELIGIBLE,
     course: { endDate: null, allowProctoringOptOut: false, escalationEmail: null },
     backend: { blocksExamMaterial: false, supportsOnboarding: false },
     now: NOW,

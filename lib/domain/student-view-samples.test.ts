@@ -41,6 +41,15 @@ describe("learner page samples", () => {
       "inactive-account": "inactive_account",
       "course-ended": "content",
       "staff-preview": "staff_preview",
+      "failed-prerequisites": "failed_prerequisites",
+      "failed-prerequisites-no-opt-out": "failed_prerequisites",
+      "pending-prerequisites": "pending_prerequisites",
+      "prerequisite-declined": "content",
+      "id-verification-none": "id_verification",
+      "id-verification-pending": "id_verification",
+      "id-verification-must-reverify": "id_verification",
+      "id-verification-expired": "id_verification",
+      "id-verification-no-link": "id_verification",
     });
     const expired = views.find((v) => v.id === "timed-time-expired")!.view;
     expect(expired.kind === "submitted" && expired.timeExpired).toBe(true);

@@ -4,7 +4,8 @@
  * and which the e2e suite screenshots and checks with axe. Inputs, not views: each goes through
  * decideStudentView, so a preview can never show a page the dispatcher would not.
  */
-import type { StudentViewAttempt, StudentViewInput } from "./student-view";
+import type { LearnerEligibility, Prerequisite, RequirementStatus, VerificationStatus } from "./credit";
+import { FULLY_ELIGIBLE, type StudentViewAttempt, type StudentViewInput } from "./student-view";
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -30,7 +31,8 @@ function base(now: Date, kind: Kind, attempt: Partial<StudentViewAttempt> | null
       timeRemainingSeconds: null,
       ...attempt,
     },
-    learner: { isActive: true, enrollmentMode: "verified", isCourseStaff: false },
+    learner: { enrollmentMode: "verified", isCourseStaff: false },
+    eligibility: FULLY_ELIGIBLE,
     course: { endDate: null, allowProctoringOptOut: true, escalationEmail: "exam-help@example.com" },
     backend: kind === "timed" ? null : { blocksExamMaterial: false, supportsOnboarding: kind === "onboarding" },
     now,
@@ -49,6 +51,75 @@ const finished = (now: Date, status: StudentViewAttempt["status"]): Partial<Stud
   allowedTimeLimitMins: 90,
   completedAt: new Date(now.getTime() - 20 * MIN),
 });
+
+/** A course's credit requirement with a learner's status, as the gate reports it. */
+function prerequisite(namespace: string, name: string, displayName: string, order: number, status: RequirementStatus): Prerequisite {
+  return { namespace, name, displayName, order, status, jumpable: namespace === "proctored_exam" || namespace === "reverification" };
+}
+
+function withPrerequisites(list: Prerequisite[]): Pick<StudentViewInput, "eligibility"> {
+  const by = (s: RequirementStatus) => list.filter((p) => p.status === s);
+  const prerequisites = { ok: list.every((p) => p.status === "satisfied"), satisfied: by("satisfied"), failed: by("failed"), pending: by("pending"), declined: by("declined") };
+  return { eligibility: { ...FULLY_ELIGIBLE, prerequisites, verification: { ...FULLY_ELIGIBLE.verification, reverifyUrl: REVERIFY_URL } } };
+}
+
+function withVerification(status: VerificationStatus, reverifyUrl: string | null = REVERIFY_URL): Pick<StudentViewInput, "eligibility"> {
+  const eligibility: LearnerEligibility = { ...FULLY_ELIGIBLE, verification: { required: true, status, reverifyUrl } };
+  return { eligibility };
+}
+
+const REVERIFY_URL = "https://lms.example.com/verify_student/reverify";
+
+const CREDIT_SAMPLES: StudentViewSample[] = [
+  {
+    id: "failed-prerequisites",
+    title: "Credit: a failed prerequisite (opting out allowed)",
+    input: (n) =>
+      base(n, "proctored", null, withPrerequisites([
+        prerequisite("proctored_exam", "block-v1:demo+midterm", "Midterm exam", 1, "failed"),
+        prerequisite("reverification", "block-v1:demo+reverify", "Identity check", 2, "satisfied"),
+      ])),
+  },
+  {
+    id: "failed-prerequisites-no-opt-out",
+    title: "Credit: a failed prerequisite (no opting out)",
+    input: (n) =>
+      base(n, "proctored", null, {
+        ...withPrerequisites([prerequisite("proctored_exam", "block-v1:demo+midterm", "Midterm exam", 1, "failed")]),
+        course: { endDate: null, allowProctoringOptOut: false, escalationEmail: "exam-help@example.com" },
+      }),
+  },
+  {
+    id: "pending-prerequisites",
+    title: "Credit: prerequisites not completed yet",
+    input: (n) =>
+      base(n, "proctored", null, withPrerequisites([
+        prerequisite("proctored_exam", "block-v1:demo+midterm", "Midterm exam", 1, "pending"),
+        prerequisite("reverification", "block-v1:demo+reverify", "Identity check", 2, "pending"),
+      ])),
+  },
+  {
+    id: "prerequisite-declined",
+    title: "Credit: exam declined with a declined prerequisite",
+    input: (n) =>
+      base(n, "proctored", { status: "declined", takingAsProctored: false }, withPrerequisites([
+        prerequisite("proctored_exam", "block-v1:demo+midterm", "Midterm exam", 1, "declined"),
+      ])),
+  },
+  { id: "id-verification-none", title: "Identity verification: not verified yet", input: (n) => base(n, "proctored", { status: "created" }, withVerification("none")) },
+  { id: "id-verification-pending", title: "Identity verification: pending", input: (n) => base(n, "proctored", { status: "created" }, withVerification("pending")) },
+  {
+    id: "id-verification-must-reverify",
+    title: "Identity verification: failed, retry",
+    input: (n) => base(n, "proctored", { status: "created" }, withVerification("must_reverify")),
+  },
+  { id: "id-verification-expired", title: "Identity verification: expired", input: (n) => base(n, "proctored", { status: "created" }, withVerification("expired")) },
+  {
+    id: "id-verification-no-link",
+    title: "Identity verification: expired, no verification page configured",
+    input: (n) => base(n, "proctored", { status: "download_software_clicked" }, withVerification("expired", null)),
+  },
+];
 
 export const STUDENT_VIEW_SAMPLES: readonly StudentViewSample[] = [
   { id: "timed-entrance", title: "Timed exam: entrance", input: (n) => base(n, "timed", null) },
@@ -88,17 +159,17 @@ export const STUDENT_VIEW_SAMPLES: readonly StudentViewSample[] = [
   {
     id: "not-eligible",
     title: "Not eligible with an audit enrollment",
-    input: (n) => base(n, "proctored", null, { learner: { isActive: true, enrollmentMode: "audit", isCourseStaff: false } }),
+    input: (n) => base(n, "proctored", null, { learner: { enrollmentMode: "audit", isCourseStaff: false } }),
   },
   {
     id: "not-enrolled",
     title: "No longer enrolled",
-    input: (n) => base(n, "proctored", null, { learner: { isActive: true, enrollmentMode: null, isCourseStaff: false } }),
+    input: (n) => base(n, "proctored", null, { learner: { enrollmentMode: null, isCourseStaff: false } }),
   },
   {
     id: "inactive-account",
     title: "Account not activated",
-    input: (n) => base(n, "proctored", null, { learner: { isActive: false, enrollmentMode: "verified", isCourseStaff: false } }),
+    input: (n) => base(n, "proctored", null, { learner: { enrollmentMode: "verified", isCourseStaff: false }, eligibility: { ...FULLY_ELIGIBLE, accountActive: false } }),
   },
   {
     id: "course-ended",
@@ -108,8 +179,9 @@ export const STUDENT_VIEW_SAMPLES: readonly StudentViewSample[] = [
   {
     id: "staff-preview",
     title: "Course staff opening the exam",
-    input: (n) => base(n, "proctored", null, { learner: { isActive: true, enrollmentMode: null, isCourseStaff: true } }),
+    input: (n) => base(n, "proctored", null, { learner: { enrollmentMode: null, isCourseStaff: true } }),
   },
+  ...CREDIT_SAMPLES,
 ];
 
 export function findStudentViewSample(id: string): StudentViewSample | undefined {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ENROLLMENT_MODES as SCHEMA_ENROLLMENT_MODES } from "@/db/schema/courses";
 import type { AttemptStatus } from "./statuses";
+import type { LearnerEligibility } from "./credit";
 import { ENROLLMENT_MODES, mayTakeProctoredExams, PROCTORING_ELIGIBLE_MODES, type EnrollmentMode } from "./enrollment-modes";
 import {
+  declinesForPrerequisite,
   decideStudentView,
+  FULLY_ELIGIBLE,
   graceWaitDeadline,
   STUDENT_VIEW_KINDS,
   timeExpiredMessageApplies,
@@ -27,15 +30,16 @@ const platform = { kind: "platform_support" } as const;
 // ---------------------------------------------------------------------------------------------
 // Builders
 
-type Overrides = Partial<Omit<StudentViewInput, "exam" | "learner" | "course" | "attempt">> & {
+type Overrides = Partial<Omit<StudentViewInput, "exam" | "learner" | "course" | "attempt" | "eligibility">> & {
   exam?: Partial<StudentViewInput["exam"]>;
+  eligibility?: Partial<LearnerEligibility>;
   learner?: Partial<StudentViewInput["learner"]>;
   course?: Partial<StudentViewInput["course"]>;
   attempt?: StudentViewAttempt | null;
 };
 
 function input(kind: SpecialExamKind, o: Overrides = {}): StudentViewInput {
-  const { exam, learner, course: c, ...rest } = o;
+  const { exam, learner, course: c, eligibility, ...rest } = o;
   const backend =
     kind === "timed"
       ? null
@@ -43,7 +47,8 @@ function input(kind: SpecialExamKind, o: Overrides = {}): StudentViewInput {
   return {
     exam: { kind, isActive: true, timeLimitMins: 60, dueDate: null, hideAfterDue: false, ...exam },
     attempt: null,
-    learner: { isActive: true, enrollmentMode: "verified", isCourseStaff: false, ...learner },
+    learner: { enrollmentMode: "verified", isCourseStaff: false, ...learner },
+    eligibility: { ...FULLY_ELIGIBLE, ...eligibility },
     course: { endDate: null, allowProctoringOptOut: false, escalationEmail: ESCALATION, ...c },
     backend,
     now: NOW,
@@ -170,7 +175,7 @@ describe("decideStudentView: timed exams (§12.2)", () => {
     }],
     ["declined → content", withAttempt("timed", "declined"), { kind: "content", reason: "declined", readOnly: false }],
     ["audit learner may take a timed exam", input("timed", { learner: { enrollmentMode: "audit" } }), { kind: "entrance" }],
-    ["inactive account: no check for timed exams (§12.2)", input("timed", { learner: { isActive: false } }), { kind: "entrance" }],
+    ["inactive account: no check for timed exams (§12.2)", input("timed", { eligibility: { accountActive: false } }), { kind: "entrance" }],
     ["course ended: timed exams unaffected (§5.4)", input("timed", { course: { endDate: PAST } }), { kind: "entrance" }],
   ])("%s", (_name, i, expected) => check(decideStudentView(i), expected));
 });
@@ -333,10 +338,10 @@ describe("decideStudentView: proctored exams (§12.3)", () => {
     ["declined, due passed → read-only content", withAttempt("proctored", "declined", {}, duePassed), {
       kind: "content", reason: "declined", readOnly: true,
     }],
-    ["declined, inactive account → content (the declined check comes first)", withAttempt("proctored", "declined", {}, { learner: { isActive: false } }), {
+    ["declined, inactive account → content (the declined check comes first)", withAttempt("proctored", "declined", {}, { eligibility: { accountActive: false } }), {
       kind: "content", reason: "declined",
     }],
-    ["inactive account → inactive_account, platform support", input("proctored", { learner: { isActive: false } }), {
+    ["inactive account → inactive_account, platform support", input("proctored", { eligibility: { accountActive: false } }), {
       kind: "inactive_account", contact: platform,
     }],
     ["a stored `eligible` pseudo-status → error (ours)", withAttempt("proctored", "eligible"), { kind: "error", cause: "unexpected_status" }],
@@ -385,7 +390,7 @@ describe("decideStudentView: onboarding exams (§12.4, §7.5)", () => {
       kind: "ready_to_resume", remainingTime: { minutes: 10, humanized: "10 minutes" }, optOutAllowed: false,
     }],
     ["onboarding_reset (retry's new attempt missing) → entrance", withAttempt("onboarding", "onboarding_reset"), { kind: "entrance" }],
-    ["inactive account → inactive_account", input("onboarding", { learner: { isActive: false } }), { kind: "inactive_account" }],
+    ["inactive account → inactive_account", input("onboarding", { eligibility: { accountActive: false } }), { kind: "inactive_account" }],
     ["exam.kind practice, backend supports onboarding → onboarding (§12.1 step 3)",
       { ...input("practice"), backend: { blocksExamMaterial: false, supportsOnboarding: true } }, { kind: "entrance", examKind: "onboarding" }],
   ])("%s", (_name, i, expected) => check(decideStudentView(i), expected));
@@ -422,7 +427,7 @@ describe("decideStudentView: practice exams (§12.5)", () => {
     ["an onboarding status on a practice exam → error with retry", withAttempt("practice", "onboarding_missing"), {
       kind: "error", cause: "unexpected_status", retryAllowed: true,
     }],
-    ["inactive account → inactive_account", input("practice", { learner: { isActive: false } }), { kind: "inactive_account" }],
+    ["inactive account → inactive_account", input("practice", { eligibility: { accountActive: false } }), { kind: "inactive_account" }],
     ["exam.kind onboarding, backend without onboarding → practice (§12.1 step 3)",
       { ...input("onboarding"), backend: { blocksExamMaterial: false, supportsOnboarding: false } }, { kind: "entrance", examKind: "practice" }],
   ])("%s", (_name, i, expected) => check(decideStudentView(i), expected));
@@ -461,7 +466,7 @@ describe("decideStudentView: eligibility (§12.6, what-we-build decision 4)", ()
   });
 
   it.each<Row>([
-    ["not eligible wins over an inactive account", input("proctored", { learner: { enrollmentMode: "audit", isActive: false } }), {
+    ["not eligible wins over an inactive account", input("proctored", { learner: { enrollmentMode: "audit" }, eligibility: { accountActive: false } }), {
       kind: "not_eligible",
     }],
     ["no escalation email → platform support", input("proctored", { learner: { enrollmentMode: "audit" }, course: { escalationEmail: null } }), {
@@ -509,7 +514,7 @@ describe("decideStudentView: course staff (ours, §12.1 step 1)", () => {
     ["onboarding exam: preview of the entrance", input("onboarding", staff), "entrance"],
     ["staff's own attempt is ignored", input("proctored", { ...staff, attempt: attempt("verified", "proctored") }), "entrance"],
     ["staff in audit mode, inactive account: previews an eligible learner's page",
-      input("proctored", { learner: { isCourseStaff: true, enrollmentMode: "audit", isActive: false } }), "entrance"],
+      input("proctored", { learner: { isCourseStaff: true, enrollmentMode: "audit" }, eligibility: { accountActive: false } }), "entrance"],
     ["staff not enrolled at all: same preview", input("proctored", { learner: { isCourseStaff: true, enrollmentMode: null } }), "entrance"],
     ["due passed: preview of due_date_passed", input("proctored", { ...staff, ...duePassed }), "due_date_passed"],
     ["course ended: preview of the content", input("proctored", { ...staff, course: { endDate: PAST } }), "content"],
@@ -596,7 +601,7 @@ describe("decideStudentView invariants", () => {
     // One contact per course on every page (decision 027): the escalation email here; only the
     // account-activation page names platform support.
     const courseContact = o.course?.escalationEmail === null ? platform : course;
-    expect(v.contact).toEqual(v.kind === "inactive_account" ? platform : courseContact);
+    expect(v.contact).toEqual(v.kind === "inactive_account" || v.kind === "id_verification" ? platform : courseContact);
     // A page without an action must at least say what happens next: the only such pages are
     // results, content, due_date_passed, inactive_account, not_eligible and a pending onboarding,
     // all of which carry a contact (checked above).
@@ -613,5 +618,108 @@ describe("decideStudentView invariants", () => {
 
   it("STUDENT_VIEW_KINDS has no duplicates", () => {
     expect(new Set(STUDENT_VIEW_KINDS).size).toBe(STUDENT_VIEW_KINDS.length);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// §12.3 credit eligibility: prerequisites and identity verification
+
+describe("decideStudentView: credit prerequisites and identity verification (§12.3)", () => {
+  type Status = "satisfied" | "failed" | "declined" | "pending";
+  const req = (name: string, status: Status, namespace = "proctored_exam") => ({
+    namespace,
+    name,
+    displayName: `Exam ${name}`,
+    order: 0,
+    status,
+    jumpable: namespace === "proctored_exam" || namespace === "reverification",
+  });
+  /** The gate's answer for prerequisites of the given statuses (as checkPrerequisites sorts them). */
+  function prerequisites(...list: ReturnType<typeof req>[]): Overrides {
+    const by = (s: Status) => list.filter((r) => r.status === s);
+    const failed = by("failed");
+    const pending = by("pending");
+    const declined = by("declined");
+    return {
+      eligibility: {
+        prerequisites: { ok: failed.length + pending.length + declined.length === 0, satisfied: by("satisfied"), failed, pending, declined },
+      },
+    };
+  }
+  const verification = (status: "approved" | "pending" | "must_reverify" | "expired" | "none", o: { required?: boolean; reverifyUrl?: string | null } = {}): Overrides => ({
+    eligibility: { verification: { required: o.required ?? true, status, reverifyUrl: o.reverifyUrl === undefined ? "https://lms.example/verify" : o.reverifyUrl } },
+  });
+  const optOut: Overrides = { course: { allowProctoringOptOut: true } };
+
+  it.each<Row>([
+    ["all satisfied → entrance", input("proctored", prerequisites(req("a", "satisfied"))), { kind: "entrance" }],
+    ["failed → failed_prerequisites, only the failed listed, course team", input("proctored", prerequisites(req("a", "satisfied"), req("b", "failed"))), {
+      kind: "failed_prerequisites", prerequisites: [req("b", "failed")], optOutAllowed: false, contact: course,
+    }],
+    ["failed, the course allows opting out → the opt-out variant", input("proctored", { ...prerequisites(req("b", "failed")), ...optOut }), {
+      kind: "failed_prerequisites", optOutAllowed: true,
+    }],
+    ["pending → pending_prerequisites", input("proctored", prerequisites(req("r", "pending", "reverification"))), {
+      kind: "pending_prerequisites", prerequisites: [req("r", "pending", "reverification")], optOutAllowed: false,
+    }],
+    ["pending, opt-out allowed → the button", input("proctored", { ...prerequisites(req("r", "pending")), ...optOut }), {
+      kind: "pending_prerequisites", optOutAllowed: true,
+    }],
+    ["failed wins over pending (3.8.1's order)", input("proctored", prerequisites(req("p", "pending"), req("f", "failed"))), {
+      kind: "failed_prerequisites", prerequisites: [req("f", "failed")],
+    }],
+    ["declined wins over failed and pending → content, the page declines the exam", input("proctored", prerequisites(req("f", "failed"), req("d", "declined"), req("p", "pending"))), {
+      kind: "content", reason: "prerequisite_declined", readOnly: false,
+    }],
+    ["the exam declined with its prerequisite → content saying why", withAttempt("proctored", "declined", {}, prerequisites(req("d", "declined"))), {
+      kind: "content", reason: "prerequisite_declined", readOnly: false,
+    }],
+    ["due passed wins over prerequisites → due_date_passed", input("proctored", { ...prerequisites(req("f", "failed")), ...duePassed }), {
+      kind: "due_date_passed",
+    }],
+    ["inactive account wins over prerequisites", input("proctored", { eligibility: { accountActive: false, prerequisites: prerequisites(req("f", "failed")).eligibility!.prerequisites! } }), {
+      kind: "inactive_account",
+    }],
+    ["prerequisites are not checked once an attempt exists", withAttempt("proctored", "ready_to_start", {}, prerequisites(req("f", "failed"))), {
+      kind: "ready_to_start",
+    }],
+    ["practice exams have no prerequisite gate", input("practice", prerequisites(req("f", "failed"))), { kind: "entrance" }],
+    ["timed exams have no prerequisite gate", input("timed", prerequisites(req("f", "failed"))), { kind: "entrance" }],
+    ["created, verification pending → id_verification, platform support", withAttempt("proctored", "created", {}, verification("pending")), {
+      kind: "id_verification", status: "pending", reverifyUrl: "https://lms.example/verify", contact: platform,
+    }],
+    ["download_software_clicked, must_reverify → id_verification", withAttempt("proctored", "download_software_clicked", {}, verification("must_reverify")), {
+      kind: "id_verification", status: "must_reverify",
+    }],
+    ["created, expired → id_verification expired", withAttempt("proctored", "created", {}, verification("expired")), {
+      kind: "id_verification", status: "expired",
+    }],
+    ["created, no verification, no reverify URL → id_verification default, no link", withAttempt("proctored", "created", {}, verification("none", { reverifyUrl: null })), {
+      kind: "id_verification", status: "none", reverifyUrl: null,
+    }],
+    ["created, approved → instructions", withAttempt("proctored", "created", {}, verification("approved")), { kind: "instructions" }],
+    ["created, not approved but the site does not require it → instructions", withAttempt("proctored", "created", {}, verification("expired", { required: false })), {
+      kind: "instructions",
+    }],
+    ["ready_to_start, not approved → ready_to_start (3.8.1 checks created / download_software_clicked only)", withAttempt("proctored", "ready_to_start", {}, verification("expired")), {
+      kind: "ready_to_start",
+    }],
+    ["no attempt, not approved → entrance (the check comes with the attempt)", input("proctored", verification("expired")), { kind: "entrance" }],
+    ["practice created, not approved → instructions (proctored exams only)", withAttempt("practice", "created", {}, verification("expired")), {
+      kind: "instructions",
+    }],
+  ])("%s", (_name, i, expected) => check(decideStudentView(i), expected));
+
+  it("staff see the preview of an eligible learner whatever their own eligibility", () => {
+    const v = decideStudentView(input("proctored", { learner: { isCourseStaff: true }, ...prerequisites(req("f", "failed")) }));
+    expect(v).toMatchObject({ kind: "staff_preview", learnerView: { kind: "entrance" } });
+  });
+
+  it("declinesForPrerequisite: only without an attempt, only for the declined-prerequisite content", () => {
+    const declinedPrereq = prerequisites(req("d", "declined"));
+    expect(declinesForPrerequisite(decideStudentView(input("proctored", declinedPrereq)), false)).toBe(true);
+    expect(declinesForPrerequisite(decideStudentView(withAttempt("proctored", "declined", {}, declinedPrereq)), true)).toBe(false);
+    expect(declinesForPrerequisite(decideStudentView(input("proctored", prerequisites(req("f", "failed")))), false)).toBe(false);
+    expect(declinesForPrerequisite(decideStudentView(withAttempt("proctored", "declined")), false)).toBe(false);
   });
 });

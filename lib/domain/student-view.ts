@@ -11,6 +11,7 @@
  * always names a next step (an action, or what will happen by itself) and whom to contact.
  */
 import { decidePracticeReset } from "./attempt-rules";
+import type { LearnerEligibility, Prerequisite, VerificationStatus } from "./credit";
 import { PROCTORING_ELIGIBLE_MODES, mayTakeProctoredExams, type EnrollmentMode } from "./enrollment-modes";
 import type { SpecialExamKind } from "./exam-kind";
 import { isIncomplete, isInProgress, type AttemptStatus } from "./statuses";
@@ -96,13 +97,17 @@ export interface StudentViewInput {
   /** The learner's latest attempt for this exam, or null. */
   attempt: StudentViewAttempt | null;
   learner: {
-    /** The account is activated (§12.3 `inactive_account`). */
-    isActive: boolean;
     /** The learner's active enrollment's mode; null when not (or no longer) enrolled. */
     enrollmentMode: EnrollmentMode | null;
     /** Course staff, instructor or admin for this course (actor.ts isCourseStaff). */
     isCourseStaff: boolean;
   };
+  /**
+   * The §12.3 gate (lib/domain/credit.ts, read by lib/queries/credit-eligibility.ts): whether the
+   * account is activated, the course's credit prerequisites before this exam, and the learner's
+   * identity verification.
+   */
+  eligibility: LearnerEligibility;
   course: {
     endDate: Date | null;
     allowProctoringOptOut: boolean;
@@ -205,6 +210,11 @@ export type ContentReason =
   | "course_ended"
   /** The learner opted out of proctoring (§12.3 pre-check). */
   | "declined"
+  /**
+   * A credit prerequisite before this exam was declined (§12.3): the exam was declined with it
+   * (declineForPrerequisite) and is taken without proctoring.
+   */
+  | "prerequisite_declined"
   /** A result page the learner acknowledged after the due date (§8.10, §12.7). */
   | "result_acknowledged"
   /** A submitted timed exam after its due date, without hide_after_due (§12.2, §5.3). */
@@ -224,6 +234,29 @@ export type StudentView =
       eligibleModes: readonly EnrollmentMode[];
     })
   | (ViewBase & { kind: "inactive_account" })
+  | (ViewBase & {
+      kind: "failed_prerequisites";
+      /** The failed requirements before this exam, in the course's order (§12.3). */
+      prerequisites: Prerequisite[];
+      /** "Due to unsatisfied prerequisites, you can only take this exam without proctoring." + opt-out. */
+      optOutAllowed: boolean;
+      /** Where a `reverification` requirement links to (the LMS's verification page), or null. */
+      reverifyUrl: string | null;
+    })
+  | (ViewBase & {
+      kind: "pending_prerequisites";
+      /** The requirements before this exam not completed yet, in the course's order (§12.3). */
+      prerequisites: Prerequisite[];
+      optOutAllowed: boolean;
+      reverifyUrl: string | null;
+    })
+  | (ViewBase & {
+      kind: "id_verification";
+      /** The learner's identity verification (§12.3 variants: pending, must_reverify, expired, default). */
+      status: Exclude<VerificationStatus, "approved">;
+      /** The LMS's verification page; null when not configured (the page names support instead). */
+      reverifyUrl: string | null;
+    })
   | (ViewBase & {
       kind: "due_date_passed";
       /**
@@ -341,6 +374,9 @@ export const STUDENT_VIEW_KINDS = [
   "staff_preview",
   "not_eligible",
   "inactive_account",
+  "failed_prerequisites",
+  "pending_prerequisites",
+  "id_verification",
   "due_date_passed",
   "entrance",
   "instructions",
@@ -370,10 +406,26 @@ const ADDITIONAL_TIME_NOTE_MAX_MINS = 20 * 60;
 
 /** The learner used for a staff preview: an active, eligible learner without attempt. */
 const PREVIEW_LEARNER: StudentViewInput["learner"] = {
-  isActive: true,
   enrollmentMode: "verified",
   isCourseStaff: false,
 };
+
+/** A learner nothing in §12.3's gate holds back: activated, prerequisites met, identity verified. */
+export const FULLY_ELIGIBLE: LearnerEligibility = {
+  accountActive: true,
+  prerequisites: { ok: true, satisfied: [], failed: [], pending: [], declined: [] },
+  verification: { required: false, status: "approved", reverifyUrl: null },
+};
+
+/**
+ * The page's write before its read (docs/decisions/025, 032): the view says a credit prerequisite
+ * was declined and no attempt exists yet, so the page calls `declineForPrerequisite` and reads
+ * again; the attempt is then `declined` and the view stays `content` (§12.3 "auto-create attempt
+ * and decline it").
+ */
+export function declinesForPrerequisite(view: StudentView, hasAttempt: boolean): boolean {
+  return !hasAttempt && view.kind === "content" && view.reason === "prerequisite_declined";
+}
 
 /**
  * The interstitial of §12 for this learner and exam. Order of the checks (first match wins):
@@ -383,9 +435,12 @@ const PREVIEW_LEARNER: StudentViewInput["learner"] = {
  *    not eligible — unless an attempt is running (see below);
  * 3. proctored: a declined attempt → content (§12.3 pre-check); proctored, practice, onboarding: an
  *    inactive account → inactive_account (§12.3-12.5; timed exams have no such check in 3.8.1);
- * 4. no attempt → entrance, or due_date_passed once the due date has passed;
+ * 4. no attempt → due_date_passed once the due date has passed; proctored: a declined credit
+ *    prerequisite → content (the page declines the exam), failed → failed_prerequisites, pending →
+ *    pending_prerequisites (§12.3); else entrance;
  * 5. an incomplete attempt after the due date → due_date_passed (§5.3);
- * 6. the attempt's status (§12.2-12.5).
+ * 6. the attempt's status (§12.2-12.5); proctored created / download_software_clicked with an
+ *    identity verification required and not approved → id_verification (§12.3).
  */
 export function decideStudentView(input: StudentViewInput): StudentView {
   const examKind = resolveExamKind(input);
@@ -393,7 +448,7 @@ export function decideStudentView(input: StudentViewInput): StudentView {
     return {
       kind: "staff_preview",
       examKind,
-      learnerView: learnerView({ ...input, learner: PREVIEW_LEARNER, attempt: null }, examKind),
+      learnerView: learnerView({ ...input, learner: PREVIEW_LEARNER, eligibility: FULLY_ELIGIBLE, attempt: null }, examKind),
     };
   }
   return learnerView(input, examKind);
@@ -492,9 +547,12 @@ function learnerView(input: StudentViewInput, examKind: SpecialExamKind): Studen
 
   // §12.3 pre-check (proctored only): an opted-out learner takes the exam as ordinary content.
   // Read-only once the due date has passed (the exam is closed then, §5.3).
-  if (examKind === "proctored" && status === "declined") return content(f, "declined", f.duePassed);
+  // A learner whose exam was declined with a declined prerequisite is told so (§12.3).
+  if (examKind === "proctored" && status === "declined") {
+    return content(f, input.eligibility.prerequisites.declined.length > 0 ? "prerequisite_declined" : "declined", f.duePassed);
+  }
   // §12.3-12.5: before anything else the vendor needs an activated account.
-  if (proctoring && !input.learner.isActive) return view(f, "inactive_account", {});
+  if (proctoring && !input.eligibility.accountActive) return view(f, "inactive_account", {});
 
   // `eligible` is a summary pseudo-status (§3.1); `onboarding_reset` is left behind when the new
   // attempt of a practice retry could not be created (§4.9 step 6) — both mean "start afresh" where
@@ -560,7 +618,8 @@ type ViewOf<K extends StudentViewKind> = Extract<StudentView, { kind: K }>;
  * platform's, not the course's: platform support.
  */
 function contactFor(f: Facts, kind: StudentViewKind): Contact {
-  return kind === "inactive_account" ? { kind: "platform_support" } : f.escalation;
+  // Account activation and identity verification are the platform's, not the course's.
+  return kind === "inactive_account" || kind === "id_verification" ? { kind: "platform_support" } : f.escalation;
 }
 
 function view<K extends Exclude<StudentViewKind, "staff_preview">>(
@@ -623,6 +682,15 @@ function noAttempt(f: Facts): StudentView {
   // shows its entrance), because "Continue to my practice exam" creates a proctored attempt, which
   // is refused after the due date (§4.6 step 5).
   if (f.duePassed) return dueDatePassed(f);
+  // §12.3 credit prerequisites (`_are_prerequirements_satisfied`), proctored exams only, in 3.8.1's
+  // order: declined, failed, pending.
+  if (f.examKind === "proctored") {
+    const p = f.input.eligibility.prerequisites;
+    if (p.declined.length > 0) return content(f, "prerequisite_declined", false);
+    const common = { optOutAllowed: optOutAllowed(f), reverifyUrl: f.input.eligibility.verification.reverifyUrl };
+    if (p.failed.length > 0) return view(f, "failed_prerequisites", { prerequisites: p.failed, ...common });
+    if (p.pending.length > 0) return view(f, "pending_prerequisites", { prerequisites: p.pending, ...common });
+  }
   return entrance(f, false);
 }
 
@@ -681,6 +749,12 @@ function preStarted(f: Facts, status: "created" | "download_software_clicked" | 
   if (f.examKind === "timed") return entrance(f, true);
   if (status === "ready_to_start") {
     return view(f, "ready_to_start", { totalTime: duration(totalMinutes(f)), vendorWorker: usesVendorWorker(f) });
+  }
+  // §12.3 id_verification: a proctored exam (3.8.1's proctored view only) waits for an approved
+  // identity verification before the set-up, when the site requires one (3.8.1 does; 4.10 dropped it).
+  const verification = f.input.eligibility.verification;
+  if (f.examKind === "proctored" && verification.required && verification.status !== "approved") {
+    return view(f, "id_verification", { status: verification.status, reverifyUrl: verification.reverifyUrl });
   }
   // §12.3 instructions. 3.8.1's template offers the opt-out link in both stages (the Open edX client
   // hides it after "Start System Check"); kept in both: a learner whose system check keeps failing

@@ -5,7 +5,7 @@ import { resolveExamBackend } from "@/lib/backends/registry";
 import type { ProctoringBackend } from "@/lib/backends/types";
 import { isCourseStaff, type Actor } from "@/lib/domain/actor";
 import { examKind } from "@/lib/domain/exam-kind";
-import { decideStudentView, type Contact, type SpecialExamKind, type StudentView } from "@/lib/domain/student-view";
+import { decideStudentView, FULLY_ELIGIBLE, type Contact, type SpecialExamKind, type StudentView } from "@/lib/domain/student-view";
 import type { AnswerValue } from "@/lib/domain/answers";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import { answersByQuestion, answersOfAttempt } from "@/lib/data/answers";
@@ -107,8 +107,8 @@ export async function loadStudentExamPage(
       timeRemainingSeconds: attempt.timeRemainingSeconds,
       attemptCode: attempt.attemptCode,
     },
+    eligibility: { ...FULLY_ELIGIBLE, accountActive: user?.isActive ?? false },
     learner: {
-      isActive: user?.isActive ?? false,
       enrollmentMode: enrollment?.isActive ? enrollment.mode : null,
       isCourseStaff: staff,
     },

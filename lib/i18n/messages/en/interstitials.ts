@@ -71,6 +71,36 @@ export const interstitials = {
   "interstitials.inactive_account.next":
     "We sent you an activation email when you signed up. Check your inbox and your spam folder, select the link in that email, then come back to this page.",
 
+  // Credit prerequisites (§12.3) ----------------------------------------------------------------
+  "interstitials.prerequisites.failed.title": "This exam is proctored",
+  "interstitials.prerequisites.failed.text": "You did not satisfy the requirements for taking this exam with proctoring.",
+  "interstitials.prerequisites.failed.list": "Requirements you did not satisfy:",
+  "interstitials.prerequisites.failed.opt_out":
+    "Due to unsatisfied prerequisites, you can only take this exam without proctoring. Without proctoring, it does not count toward credit or a program credential.",
+  "interstitials.prerequisites.failed.next": "You cannot take this exam with proctoring. If you think this is a mistake, contact the course team.",
+  "interstitials.prerequisites.pending.title": "Complete the prerequisites of this exam first",
+  "interstitials.prerequisites.pending.text":
+    "You have not completed the prerequisites for this exam. All requirements must be satisfied before you can take this proctored exam.",
+  "interstitials.prerequisites.pending.list": "Requirements still to complete:",
+  "interstitials.prerequisites.pending.next": "Complete the requirements listed above, then come back to this page.",
+  "interstitials.prerequisites.pending.opt_out": "You can also take this exam now without proctoring. It then does not count toward credit or a program credential.",
+
+  // Identity verification (§12.3 id_verification) ----------------------------------------------
+  "interstitials.id_verification.title": "Complete your verification before starting the proctored exam",
+  "interstitials.id_verification.pending":
+    "You have submitted your identity verification. Results should be available 2-3 days after you submit your verification.",
+  "interstitials.id_verification.pending_next": "You do not need to do anything now. Once your verification is approved, come back to this page to continue.",
+  "interstitials.id_verification.must_reverify":
+    "Your verification attempt failed. Read the guidelines on the verification page to make sure you understand the requirements, then try again.",
+  "interstitials.id_verification.expired":
+    "Your verification has expired. You must successfully complete a new identity verification before you can start the proctored exam.",
+  "interstitials.id_verification.none":
+    "You must successfully complete identity verification before you can start the proctored exam. You need a webcam and a government-issued photo ID.",
+  "interstitials.id_verification.retry": "Retry verification",
+  "interstitials.id_verification.continue": "Continue to verification",
+  "interstitials.id_verification.next": "Once your verification is approved, come back to this page to set up and start your exam.",
+  "interstitials.id_verification.no_link": "Verification cannot be started from this page. Contact support (below) to verify your identity.",
+
   // Due date passed ----------------------------------------------------------------------------
   "interstitials.due_date_passed.title": "The due date for this exam has passed",
   "interstitials.due_date_passed.text": "This exam was due on {date}. Because the due date has passed, you can no longer take this exam.",
@@ -282,6 +312,9 @@ export const interstitials = {
     "Proctoring is no longer available because the course has ended. You can read the exam below, but it can no longer be taken for credit.",
   "interstitials.content.declined.title": "You are taking this exam without proctoring",
   "interstitials.content.declined.text": "You chose to take this exam without proctoring, so it does not count toward credit or a program credential.",
+  "interstitials.content.prerequisite_declined.title": "You are taking this exam without proctoring",
+  "interstitials.content.prerequisite_declined.text":
+    "You declined proctoring for an earlier requirement of this course, so this exam is also taken without proctoring. It does not count toward credit or a program credential.",
   "interstitials.content.result_acknowledged.title": "Your exam and your answers",
   "interstitials.content.result_acknowledged.text": "Below are the exam questions and the answers you submitted.",
   "interstitials.content.review_after_due.title": "Review your exam",

@@ -70,6 +70,36 @@ export const interstitials = {
   "interstitials.inactive_account.next":
     "Te enviamos un correo de activación al registrarte. Revisa tu bandeja de entrada y la carpeta de spam, selecciona el enlace de ese correo y luego vuelve a esta página.",
 
+  // Requisitos previos para el crédito (§12.3) -------------------------------------------------
+  "interstitials.prerequisites.failed.title": "Este examen es supervisado",
+  "interstitials.prerequisites.failed.text": "No cumpliste los requisitos para hacer este examen con supervisión.",
+  "interstitials.prerequisites.failed.list": "Requisitos que no cumpliste:",
+  "interstitials.prerequisites.failed.opt_out":
+    "Como no cumpliste los requisitos previos, solo puedes hacer este examen sin supervisión. Sin supervisión no cuenta para el crédito ni para una credencial del programa.",
+  "interstitials.prerequisites.failed.next": "No puedes hacer este examen con supervisión. Si crees que es un error, contacta con el equipo del curso.",
+  "interstitials.prerequisites.pending.title": "Completa primero los requisitos previos de este examen",
+  "interstitials.prerequisites.pending.text":
+    "No has completado los requisitos previos de este examen. Debes cumplir todos los requisitos antes de hacer este examen supervisado.",
+  "interstitials.prerequisites.pending.list": "Requisitos pendientes:",
+  "interstitials.prerequisites.pending.next": "Completa los requisitos de la lista y vuelve a esta página.",
+  "interstitials.prerequisites.pending.opt_out": "También puedes hacer este examen ahora sin supervisión. Entonces no cuenta para el crédito ni para una credencial del programa.",
+
+  // Verificación de identidad (§12.3 id_verification) ------------------------------------------
+  "interstitials.id_verification.title": "Completa tu verificación antes de empezar el examen supervisado",
+  "interstitials.id_verification.pending":
+    "Has enviado tu verificación de identidad. Los resultados deberían estar disponibles 2-3 días después de enviarla.",
+  "interstitials.id_verification.pending_next": "No necesitas hacer nada ahora. Cuando se apruebe tu verificación, vuelve a esta página para continuar.",
+  "interstitials.id_verification.must_reverify":
+    "Tu intento de verificación no fue aceptado. Lee las indicaciones de la página de verificación para entender los requisitos y vuelve a intentarlo.",
+  "interstitials.id_verification.expired":
+    "Tu verificación ha caducado. Debes completar una nueva verificación de identidad antes de empezar el examen supervisado.",
+  "interstitials.id_verification.none":
+    "Debes completar la verificación de identidad antes de empezar el examen supervisado. Necesitas una cámara web y un documento de identidad oficial con foto.",
+  "interstitials.id_verification.retry": "Reintentar la verificación",
+  "interstitials.id_verification.continue": "Continuar a la verificación",
+  "interstitials.id_verification.next": "Cuando se apruebe tu verificación, vuelve a esta página para configurar y empezar tu examen.",
+  "interstitials.id_verification.no_link": "La verificación no se puede empezar desde esta página. Contacta con el servicio de ayuda (abajo) para verificar tu identidad.",
+
   // Fecha límite vencida -----------------------------------------------------------------------
   "interstitials.due_date_passed.title": "La fecha límite de este examen ya pasó",
   "interstitials.due_date_passed.text": "La fecha límite de este examen era el {date}. Como ya pasó, ya no puedes hacer este examen.",
@@ -291,6 +321,9 @@ export const interstitials = {
   "interstitials.content.declined.title": "Estás haciendo este examen sin supervisión",
   "interstitials.content.declined.text":
     "Elegiste hacer este examen sin supervisión, así que no cuenta para obtener créditos ni una credencial del programa.",
+  "interstitials.content.prerequisite_declined.title": "Estás haciendo este examen sin supervisión",
+  "interstitials.content.prerequisite_declined.text":
+    "Rechazaste la supervisión en un requisito anterior de este curso, así que este examen también se hace sin supervisión. No cuenta para el crédito ni para una credencial del programa.",
   "interstitials.content.result_acknowledged.title": "Tu examen y tus respuestas",
   "interstitials.content.result_acknowledged.text": "Abajo están las preguntas del examen y las respuestas que entregaste.",
   "interstitials.content.review_after_due.title": "Revisa tu examen",
