@@ -7,6 +7,7 @@
  * kilobytes of it per list page instead of the whole of zod.
  */
 import * as z from "zod/mini";
+import { VERIFICATION_STATUSES } from "./credit";
 import { INSTRUCTOR_ONBOARDING_STATUSES } from "./onboarding";
 import { STAFF_REVIEWABLE_STATUSES, STANDARD_REVIEW_STATUSES, STORED_REVIEW_STATUSES } from "./reviews";
 
@@ -16,6 +17,24 @@ const int = () => z.number().check(z.int());
 const id = () => z.number().check(z.int(), z.minimum(1));
 const pageNumber = () => z.number().check(z.int(), z.minimum(1));
 const count = () => z.number().check(z.int(), z.minimum(0));
+
+// ------------------------------------------------------------------------------------- eligibility
+
+/** Why a learner cannot start a proctored exam now (lib/domain/credit.ts `IneligibleReason`, §12.3). */
+export const IneligibleReasonSchema = described(
+  z.nullable(
+    z.union([
+      z.object({ kind: z.literal("inactive_account") }),
+      z.object({ kind: z.literal("failed_prerequisites"), names: described(z.array(z.string()), "Display names of the failed requirements, in the course's order.") }),
+      z.object({ kind: z.literal("pending_prerequisites"), names: described(z.array(z.string()), "Display names of the requirements not completed yet, in order.") }),
+      z.object({
+        kind: z.literal("identity_verification"),
+        status: described(z.enum(VERIFICATION_STATUSES.filter((s) => s !== "approved") as ["pending", "must_reverify", "expired", "none"]), "The learner's identity verification as the LMS synced it."),
+      }),
+    ]),
+  ),
+  "Why the learner cannot start now (§12.3: the first of account not activated, failed prerequisites, pending prerequisites, identity verification); null when nothing blocks.",
+);
 
 // ---------------------------------------------------------------------------------------- attempts
 
@@ -56,6 +75,7 @@ export const DashboardAttemptGroupSchema = z.object({
   ),
   latest: described(DashboardAttemptSchema, "The newest attempt of the pair (the row)."),
   earlier: described(z.array(DashboardAttemptSchema), "Every earlier attempt of the pair, newest first; [] when there is one."),
+  eligibility: IneligibleReasonSchema,
 });
 
 export const DashboardAttemptsPageSchema = z.object({
@@ -99,6 +119,10 @@ export const OnboardingRowSchema = z.object({
   modified: described(
     z.nullable(dateTime()),
     "When that status was reached: the relevant attempt's last change, or the other course's verification; null for not_started.",
+  ),
+  eligibility: described(
+    IneligibleReasonSchema,
+    "Why the learner cannot start the course's proctored exams now, from the facts that hold course-wide: an account not activated or an identity verification the site requires and the learner lacks (prerequisites differ from exam to exam: see the attempts panel); null when neither.",
   ),
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
-import { attemptHistory, auditLog, users, type AttemptHistory, type Course, type Exam, type User } from "@/db/schema";
+import { attemptHistory, auditLog, creditRequirements, creditRequirementStatuses, users, type AttemptHistory, type Course, type Exam, type User } from "@/db/schema";
 import type { UserActor } from "@/lib/domain/actor";
 import { SEARCH_ID_LIST_CAP } from "@/lib/queries/pagination";
 import { newRequestId, type ServiceContext } from "@/lib/data/context";
@@ -413,5 +413,45 @@ describe("attempts out of time (decision 022)", () => {
       status: "submitted",
       completedAt: new Date(running.startedAt!.getTime() + 60 * 60_000).toISOString(),
     });
+  });
+});
+
+describe("the attempts panel says why a learner cannot start (§12.3, docs/decisions/032)", () => {
+  it("gives each row the first gate that holds the learner back, and null for timed exams or nothing blocking", async () => {
+    const db = t.db;
+    const c = await makeCourse(db);
+    const mid = await makeExam(db, { courseId: c.courseKey, examName: "Mid", isProctored: true });
+    const fin = await makeExam(db, { courseId: c.courseKey, examName: "Final", isProctored: true });
+    const quiz = await makeExam(db, { courseId: c.courseKey, examName: "Quiz", isProctored: false });
+    await db.insert(creditRequirements).values([
+      { courseId: c.id, namespace: "proctored_exam", name: mid.contentId, displayName: "Midterm requirement", order: 1 },
+      { courseId: c.id, namespace: "proctored_exam", name: fin.contentId, displayName: "Final requirement", order: 2 },
+      { courseId: c.id, namespace: "grade", name: "grade", displayName: "Final grade", order: 3 },
+    ]);
+    const failing = await makeUser(db, { verificationStatus: "approved" });
+    const waiting = await makeUser(db, { verificationStatus: "approved" });
+    const expired = await makeUser(db, { verificationStatus: "expired" });
+    const inactive = await makeUser(db, { isActive: false, verificationStatus: "approved" });
+    const fine = await makeUser(db, { verificationStatus: "approved" });
+    await db.insert(creditRequirementStatuses).values([
+      { userId: failing.id, courseId: c.id, namespace: "proctored_exam", name: mid.contentId, status: "failed", source: "lms" },
+      { userId: expired.id, courseId: c.id, namespace: "proctored_exam", name: mid.contentId, status: "satisfied", source: "lms" },
+      { userId: fine.id, courseId: c.id, namespace: "proctored_exam", name: mid.contentId, status: "satisfied", source: "lms" },
+    ]);
+    for (const u of [failing, waiting, expired, inactive, fine]) await makeAttempt(db, { exam: fin, userId: u.id, status: "created" });
+    await makeAttempt(db, { exam: quiz, userId: expired.id, status: "started", startedAt: minutesAgo(1), allowedTimeLimitMins: 60 });
+    await makeAttempt(db, { exam: mid, userId: waiting.id, status: "created" });
+    const teacher = await makeUser(db);
+
+    const page = await listDashboardAttempts(ctxOf(staffOf(teacher, c.courseKey)), { courseKey: c.courseKey, page: null, search: null });
+    const reason = (examId: number, userId: number) => page.rows.find((r) => r.exam.id === examId && r.user.id === userId)?.eligibility;
+    expect(reason(fin.id, failing.id)).toEqual({ kind: "failed_prerequisites", names: ["Midterm requirement"] });
+    expect(reason(fin.id, waiting.id)).toEqual({ kind: "pending_prerequisites", names: ["Midterm requirement"] });
+    expect(reason(fin.id, expired.id)).toEqual({ kind: "identity_verification", status: "expired" });
+    expect(reason(fin.id, inactive.id)).toEqual({ kind: "inactive_account" });
+    expect(reason(fin.id, fine.id)).toBeNull();
+    // The first requirement has nothing before it; a timed exam has no gate.
+    expect(reason(mid.id, waiting.id)).toBeNull();
+    expect(reason(quiz.id, expired.id)).toBeNull();
   });
 });

@@ -3,10 +3,12 @@ import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
 import { attemptHistory, attempts, auditLog, exams, users, type Attempt, type AttemptHistory, type AuditLogEntry } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
+import { ineligibleReason, type IneligibleReason } from "@/lib/domain/credit";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import { attemptKind, type SpecialExamKind } from "@/lib/domain/exam-kind";
 import type { ServiceContext } from "@/lib/data/context";
 import { loadSiteSettings } from "@/lib/data/settings";
+import { courseEligibility } from "./credit-eligibility";
 import { decodeCursor, encodeCursor, type ListCursor } from "./list-cursor";
 import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE, SEARCH_ID_LIST_CAP, requirePageInRange } from "./pagination";
 
@@ -25,7 +27,8 @@ import { containsPattern, requestedPage, requireCourseStaffActor, ROWS_PER_PAGE,
  *   is cold), which no page needs.
  * - A search first finds the matching people (trigram indexes when present, else one pass over
  *   users, see learnerSearchCondition), then walks only their attempts.
- * - Then one round of three small queries fetches the page's attempts, exams and learners.
+ * - Then one round of three small queries fetches the page's attempts, exams and learners, and
+ *   one round per proctored exam on the page the learners' eligibility (§12.3, courseEligibility).
  * - Deep pages go by key, not by offset (`?cursor=`, list-cursor.ts): a page is then the walk from
  *   a row's (created, id) down, as cheap as page 1 wherever it is; page numbers stay for shallow
  *   pages and links (docs/decisions/025-learner-reads-and-keyset-paging.md).
@@ -57,6 +60,11 @@ export interface DashboardAttemptGroup {
   exam: { id: number; name: string; isProctored: boolean; isPracticeExam: boolean };
   latest: DashboardAttempt;
   earlier: DashboardAttempt[];
+  /**
+   * Why the learner cannot start this exam now (§12.3: account, prerequisites, identity
+   * verification; docs/decisions/032), or null; always null for timed exams (no such gate).
+   */
+  eligibility: IneligibleReason | null;
 }
 
 export interface DashboardAttemptsPage {
@@ -417,6 +425,7 @@ export async function groupsOfPairs(
     if (list) list.push(a);
     else byPair.set(key, [a]);
   }
+  const eligibility = await pageEligibility(ctx.db, courseKey, examRows, pairs);
   const groups: DashboardAttemptGroup[] = [];
   for (const pair of pairs) {
     const key = `${pair.examId}:${pair.userId}`;
@@ -426,9 +435,36 @@ export async function groupsOfPairs(
     // A pair reset between the two reads simply drops off this page.
     if (!list?.length || !exam || !user) continue;
     const [latest, ...earlier] = list.map((a) => attemptView(a, onboarding.get(pair.examId) ?? false));
-    groups.push({ key, user, exam, latest: latest!, earlier });
+    groups.push({ key, user, exam, latest: latest!, earlier, eligibility: eligibility.get(key) ?? null });
   }
   return groups;
+}
+
+/**
+ * Each pair's reason not to start (ineligibleReason), keyed `<examId>:<userId>`: one
+ * courseEligibility read per proctored, practice or onboarding exam of the page (timed exams have
+ * no gate; for practice and onboarding exams only the account counts, as on the learner page).
+ */
+async function pageEligibility(
+  db: DbOrTx,
+  courseKey: string,
+  examRows: { id: number; isProctored: boolean }[],
+  pairs: { examId: number; userId: number }[],
+): Promise<Map<string, IneligibleReason>> {
+  const reasons = new Map<string, IneligibleReason>();
+  await Promise.all(
+    examRows
+      .filter((e) => e.isProctored)
+      .map(async (e) => {
+        const userIds = pairs.filter((p) => p.examId === e.id).map((p) => p.userId);
+        const found = await courseEligibility(db, { courseId: courseKey, examId: e.id, userIds });
+        for (const [userId, eligibility] of found) {
+          const reason = ineligibleReason(eligibility);
+          if (reason) reasons.set(`${e.id}:${userId}`, reason);
+        }
+      }),
+  );
+  return reasons;
 }
 
 // -------------------------------------------------------------------------------------------------

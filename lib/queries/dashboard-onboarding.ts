@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { rowsOf, type DbOrTx } from "@/db/client";
-import { courses, exams, type Course } from "@/db/schema";
+import { courses, exams, users, type Course } from "@/db/schema";
+import { ineligibleReason, type IneligibleReason } from "@/lib/domain/credit";
 import { defaultBackendName, getBackendByName } from "@/lib/backends/registry";
 import { isCourseStaff } from "@/lib/domain/actor";
 import {
@@ -421,6 +422,12 @@ export interface DashboardOnboardingRow {
   status: InstructorOnboardingStatus | null;
   /** When that status was reached: the relevant attempt's last change, or the other course's verification. */
   modified: string | null;
+  /**
+   * Why the learner cannot start the course's proctored exams now, from what holds course-wide:
+   * the account and the identity verification (§12.3; prerequisites differ per exam and show on
+   * the attempts panel). Null when neither blocks.
+   */
+  eligibility: IneligibleReason | null;
 }
 
 export interface DashboardOnboardingPage {
@@ -458,8 +465,15 @@ export async function listOnboardingStatuses(ctx: ServiceContext, input: Dashboa
   const statuses = INSTRUCTOR_ONBOARDING_STATUSES.filter((s) => asked.includes(s));
   const search = normalizeSearch(input.search);
   const result = await onboardingPanelPage(ctx, { courseKey: input.courseKey, page: input.page, search: search || null, statuses });
+  const reasons = await courseWideReasons(ctx.db, result.rows.map((r) => r.username));
   return {
-    rows: result.rows.map((r) => ({ username: r.username, enrollmentMode: r.enrollment_mode, status: r.status, modified: r.modified })),
+    rows: result.rows.map((r) => ({
+      username: r.username,
+      enrollmentMode: r.enrollment_mode,
+      status: r.status,
+      modified: r.modified,
+      eligibility: reasons.get(r.username) ?? null,
+    })),
     page: result.window.page,
     pageCount: result.window.numPages,
     total: result.count,
@@ -467,4 +481,29 @@ export async function listOnboardingStatuses(ctx: ServiceContext, input: Dashboa
     search,
     statuses,
   };
+}
+
+/**
+ * The learners' course-wide reasons not to start a proctored exam (ineligibleReason without
+ * prerequisites): an account not activated, an identity verification the site requires. One read.
+ */
+async function courseWideReasons(db: DbOrTx, usernames: string[]): Promise<Map<string, IneligibleReason>> {
+  const reasons = new Map<string, IneligibleReason>();
+  if (usernames.length === 0) return reasons;
+  const [settings, people] = await Promise.all([
+    loadSiteSettings(db),
+    db
+      .select({ username: users.username, isActive: users.isActive, verificationStatus: users.verificationStatus })
+      .from(users)
+      .where(inArray(users.username, usernames)),
+  ]);
+  for (const p of people) {
+    const reason = ineligibleReason({
+      accountActive: p.isActive,
+      prerequisites: { ok: true, satisfied: [], failed: [], pending: [], declined: [] },
+      verification: { required: settings.identity_verification_required, status: p.verificationStatus, reverifyUrl: settings.reverify_url },
+    });
+    if (reason) reasons.set(p.username, reason);
+  }
+  return reasons;
 }

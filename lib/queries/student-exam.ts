@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq } from "drizzle-orm";
-import { enrollments, exams, users, type Attempt, type Course, type Exam } from "@/db/schema";
+import { enrollments, exams, type Attempt, type Course, type Exam } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
 import type { ProctoringBackend } from "@/lib/backends/types";
 import { isCourseStaff, type Actor } from "@/lib/domain/actor";
@@ -14,6 +14,7 @@ import type { ServiceContext } from "@/lib/data/context";
 import { loadQuestionSet, type LearnerQuestion } from "@/lib/data/questions";
 import { loadSiteSettings, type SiteSettings } from "@/lib/data/settings";
 import { getCourseByKey } from "./courses";
+import { learnerEligibility } from "./credit-eligibility";
 
 export interface ResolvedContactData {
   kind: Contact["kind"];
@@ -79,7 +80,9 @@ export async function loadStudentExamPage(
   const kind = examKind(exam, backend?.supportsOnboarding ?? false);
   if (kind === "unsupported") return null;
 
-  const [user] = await ctx.db.select({ isActive: users.isActive }).from(users).where(eq(users.id, actor.userId)).limit(1);
+  // §12.3's gate (account, credit prerequisites, identity verification); staff see the preview of an
+  // eligible learner, so theirs is not read.
+  const eligibility = staff ? FULLY_ELIGIBLE : await learnerEligibility(ctx.db, { userId: actor.userId, examId: exam.id });
   const settings = await loadSiteSettings(ctx.db);
   const stored = staff ? null : await currentAttempt(ctx.db, exam.id, actor.userId);
   const attempt = stored && effectiveAttempt(stored, ctx.now, { allowTimedOutState: settings.allow_timed_out_state });
@@ -107,7 +110,7 @@ export async function loadStudentExamPage(
       timeRemainingSeconds: attempt.timeRemainingSeconds,
       attemptCode: attempt.attemptCode,
     },
-    eligibility: { ...FULLY_ELIGIBLE, accountActive: user?.isActive ?? false },
+    eligibility,
     learner: {
       enrollmentMode: enrollment?.isActive ? enrollment.mode : null,
       isCourseStaff: staff,

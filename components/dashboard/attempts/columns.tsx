@@ -6,6 +6,7 @@ import type { DataColumn } from "@/components/data-table/types";
 import { RowMenu, type RowMenuItem } from "@/components/data-table/row-menu";
 import type { DashboardAttemptGroupSchema } from "@/lib/domain/dashboard-lists";
 import { vendorDashboardHref, type VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
+import { EligibilityCell } from "@/components/dashboard/eligibility/eligibility";
 import { DateTime } from "./date-time";
 import { attemptRowActions, attemptTypeLabel, resetEndsRunningAttempt, statusLabel } from "./row-actions";
 
@@ -63,6 +64,12 @@ export function attemptColumns(options: {
           {row.earlier.length > 0 ? <span className="text-xs text-slate-700">{row.earlier.length + 1} attempts</span> : null}
         </span>
       ),
+    },
+    {
+      id: "eligibility",
+      header: "Can start?",
+      className: "min-w-36",
+      cell: (row) => <EligibilityCell reason={row.eligibility} />,
     },
     { id: "started", header: "Started", className: "min-w-36", cell: (row) => <DateTime iso={row.latest.startedAt} /> },
     {

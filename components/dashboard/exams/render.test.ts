@@ -130,3 +130,23 @@ describe("vendor dashboard link on exam rows", () => {
     expect(render(createElement(ExamList, { exams: [EXAM], backends: BACKENDS, basePath: "/instructor/x" }))).not.toContain("Vendor dashboard");
   });
 });
+
+describe("the course's credit requirements on the exam settings page (§12.3)", async () => {
+  const { CreditRequirementsList } = await import("./credit-requirements");
+  const REQS = [
+    { namespace: "reverification", name: "rev", displayName: "Photo check", order: 1 },
+    { namespace: "proctored_exam", name: EXAM.contentId, displayName: "Final exam", order: 2 },
+    { namespace: "grade", name: "grade", displayName: "Final grade", order: 3 },
+  ];
+
+  it("lists them in order, marking this exam and its prerequisites", () => {
+    const html = renderToString(createElement(CreditRequirementsList, { requirements: REQS, contentId: EXAM.contentId }));
+    const items = [...html.matchAll(/<li[^>]*>(.*?)<\/li>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").replace(/<!-- -->/g, ""));
+    expect(items).toEqual(["Photo check (Identity reverification, prerequisite)", "Final exam (Proctored exam, this exam)", "Final grade (Grade)"]);
+  });
+
+  it("says so when the learning platform sent none", () => {
+    const html = renderToString(createElement(CreditRequirementsList, { requirements: [], contentId: EXAM.contentId }));
+    expect(html).toContain("sent no credit requirements");
+  });
+});

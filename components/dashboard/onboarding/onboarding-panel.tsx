@@ -7,6 +7,7 @@ import { Pagination } from "@/components/data-table/pagination";
 import { SearchBox } from "@/components/data-table/search-box";
 import type { DataColumn } from "@/components/data-table/types";
 import { DateTime } from "@/components/dashboard/attempts/date-time";
+import { EligibilityCell } from "@/components/dashboard/eligibility/eligibility";
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
 import { listQueryString, onboardingListParsers, type ListState } from "@/components/dashboard/list/url-state";
@@ -74,6 +75,7 @@ export function OnboardingPanel({ courseKey, initial }: OnboardingPanelProps) {
         ),
       },
       { id: "modified", header: "Last change", cell: (row) => <DateTime iso={row.modified} /> },
+      { id: "eligibility", header: "Can take proctored exams?", cell: (row) => <EligibilityCell reason={row.eligibility} /> },
     ],
     [],
   );

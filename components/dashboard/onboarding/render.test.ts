@@ -9,10 +9,10 @@ const ALL = { page: 1, search: "", status: null };
 
 const PAGE: output<typeof OnboardingPageSchema> = {
   rows: [
-    { username: "ana", enrollmentMode: "masters", status: "other_course_approved", modified: "2026-05-01T12:00:00.000Z" },
-    { username: "ben", enrollmentMode: "verified", status: "not_started", modified: null },
-    { username: "cleo<b>", enrollmentMode: "no-id-professional", status: "error", modified: "2026-05-02T08:30:00.000Z" },
-    { username: "dev", enrollmentMode: "verified", status: null, modified: "2026-05-03T08:30:00.000Z" },
+    { username: "ana", enrollmentMode: "masters", status: "other_course_approved", modified: "2026-05-01T12:00:00.000Z", eligibility: null },
+    { username: "ben", enrollmentMode: "verified", status: "not_started", modified: null, eligibility: { kind: "identity_verification", status: "expired" } },
+    { username: "cleo<b>", enrollmentMode: "no-id-professional", status: "error", modified: "2026-05-02T08:30:00.000Z", eligibility: { kind: "inactive_account" } },
+    { username: "dev", enrollmentMode: "verified", status: null, modified: "2026-05-03T08:30:00.000Z", eligibility: null },
   ],
   page: 1,
   pageCount: 3,
@@ -32,6 +32,11 @@ describe("onboarding panel (server-rendered HTML)", () => {
     expect(html).toContain("cleo&lt;b&gt;");
     expect(html).toContain('<time dateTime="2026-05-01T12:00:00.000Z">');
     expect(html).toContain("60 learners");
+    // Why a learner cannot take proctored exams, in words (docs/decisions/032).
+    expect(html).toContain("Can take proctored exams?");
+    expect(html).toContain("verification expired");
+    expect(html).toContain("Account not activated");
+    expect(html).toContain("Can start");
     // The filter lists every status, 3.8.1's order, with "All statuses" first.
     const options = [...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
     expect(options).toEqual(["", "not_started", "setup_started", "onboarding_started", "other_course_approved", "submitted", "verified", "rejected", "error"]);

@@ -7,6 +7,8 @@ import { QuestionSetEditor } from "@/components/dashboard/exams/question-set-edi
 import { FormMessage } from "@/components/dashboard/exams/field";
 import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
+import { CreditRequirementsList } from "@/components/dashboard/exams/credit-requirements";
+import { courseCreditRequirements } from "@/lib/queries/credit-eligibility";
 import { examEditorData, listBackendChoices } from "@/lib/queries/exam-settings";
 import { saveQuestionSetAction, updateExamAction } from "../actions";
 
@@ -23,7 +25,11 @@ export default async function ExamSettingsPage({ params, searchParams }: Props) 
   await requireCourseStaff(courseKey, `${base}/exams/${raw.examId}`);
   if (!/^\d{1,10}$/.test(raw.examId)) notFound();
   const db = await getDb();
-  const [data, backends] = await Promise.all([examEditorData(db, courseKey, Number(raw.examId)), listBackendChoices(db)]);
+  const [data, backends, requirements] = await Promise.all([
+    examEditorData(db, courseKey, Number(raw.examId)),
+    listBackendChoices(db),
+    courseCreditRequirements(db, courseKey),
+  ]);
   if (!data) notFound();
   const created = (await searchParams).created === "1";
   return (
@@ -45,6 +51,9 @@ export default async function ExamSettingsPage({ params, searchParams }: Props) 
           save={updateExamAction.bind(null, courseKey, data.exam.id)}
         />
       </section>
+      <div className="rounded-lg border border-slate-200 bg-white p-5">
+        <CreditRequirementsList requirements={requirements} contentId={data.exam.contentId} />
+      </div>
       <section className="rounded-lg border border-slate-200 bg-white p-5">
         <QuestionSetEditor initial={data.questions} locked={data.answered} save={saveQuestionSetAction.bind(null, courseKey, data.exam.id)} />
       </section>
