@@ -4,6 +4,7 @@ import {
   VERIFICATION_STATUSES,
   checkPrerequisites,
   ineligibleReason,
+  isCreditGated,
   type CreditRequirement,
   type LearnerEligibility,
   type PrerequisiteCheck,
@@ -234,5 +235,16 @@ describe("ineligibleReason", () => {
 
   it.each(VERIFICATION_STATUSES.map((s) => [s] as const))("verification %s when not required → null", (status) => {
     expect(ineligibleReason(eligibility({ verificationStatus: status, required: false }))).toBeNull();
+  });
+});
+
+describe("isCreditGated", () => {
+  it.each([
+    [true, false, true],
+    [true, true, false],
+    [false, false, false],
+    [false, true, false],
+  ])("proctored %s, practice %s → %s", (isProctored, isPracticeExam, expected) => {
+    expect(isCreditGated({ isProctored, isPracticeExam })).toBe(expected);
   });
 });

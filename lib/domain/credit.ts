@@ -19,6 +19,15 @@ export const GRADE_NAMESPACE = "grade";
 /** Namespaces whose requirements get a jump-to link (§12.3). */
 export const JUMPABLE_NAMESPACES: ReadonlySet<string> = new Set(["proctored_exam", "reverification"]);
 
+/**
+ * Does §12.3's gate (prerequisites, identity verification) apply to this exam? Only to proctored
+ * exams that are not practice or onboarding ones: §12.4 and §12.5 have no prerequisite logic, and
+ * the client contract sends `prerequisite_status` only for non-practice proctored exams.
+ */
+export function isCreditGated(exam: { isProctored: boolean; isPracticeExam: boolean }): boolean {
+  return exam.isProctored && !exam.isPracticeExam;
+}
+
 export interface CreditRequirement {
   namespace: string;
   name: string;
