@@ -9,6 +9,8 @@ import {
   courseRoles,
   courseSections,
   courses,
+  creditRequirements,
+  creditRequirementStatuses,
   enrollments,
   examQuestions,
   exams,
@@ -21,6 +23,8 @@ import { DEMO_ACCOUNTS, DEMO_COURSE_KEY, DEMO_FAKE_VENDOR, DEMO_ORIENTATION_COUR
 import { loadUserActor } from "@/lib/data/actor-loader";
 import { newRequestId } from "@/lib/data/context";
 import { listOnboardingStatuses } from "@/lib/queries/dashboard-onboarding";
+import { courseCreditRequirements } from "@/lib/queries/credit-eligibility";
+import { loadStudentExamPage } from "@/lib/queries/student-exam";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { DEFAULT_VENDOR_PORT, DEMO_CALLBACK_CLIENT, DEMO_REST_CLIENT_ID, DEMO_REST_CLIENT_SECRET, defaultOptions } from "@/fake-vendor/main";
 import { authenticateVendorClient } from "@/lib/services/vendor-clients";
@@ -42,6 +46,8 @@ const TABLES = {
   courseRoles,
   enrollments,
   attempts,
+  creditRequirements,
+  creditRequirementStatuses,
 };
 
 async function counts(db: TestDatabase["db"]) {
@@ -96,8 +102,10 @@ describe("seedDemo", () => {
       : !e.isPracticeExam ? "proctored"
       : e.backend === "mock" ? "onboarding"
       : "practice";
-    const byKind = Object.fromEntries(rows.map((e) => [kindOf(e), e]));
+    // The proctored midterm stands for its kind (the final has its own test, with the credit data).
+    const byKind = Object.fromEntries(rows.filter((e) => !e.contentId.endsWith("final_exam")).map((e) => [kindOf(e), e]));
     expect(Object.keys(byKind).sort()).toEqual(["onboarding", "practice", "proctored", "timed"]);
+    expect(rows.map(kindOf).sort()).toEqual(["onboarding", "practice", "proctored", "proctored", "timed"]);
     expect(rows.every((e) => e.isActive)).toBe(true);
     expect(byKind.timed).toMatchObject({ timeLimitMins: 30 });
     expect(byKind.proctored).toMatchObject({ timeLimitMins: 60, backend: "mock" });
@@ -193,6 +201,42 @@ describe("seedDemo", () => {
     expect(DEMO_ACCOUNTS.map((a) => a.enrollmentMode)).toEqual(
       expect.arrayContaining(["verified", "audit", "professional", "masters"]),
     );
+  });
+});
+
+describe("seedDemo's credit eligibility (§12.3)", () => {
+  it("puts each credit learner on their page of the proctored final, and the demo learner on its pending page until the midterm is done", async () => {
+    await seedDemo(t.db, NOW);
+    const [final] = await t.db.select().from(exams).where(eq(exams.contentId, "block-v1:InvigilX+Proctoring101+2026+type@sequential+block@final_exam"));
+    const requirements = await courseCreditRequirements(t.db, DEMO_COURSE_KEY);
+    expect(requirements.map((r) => [r.namespace, r.displayName])).toEqual([
+      ["proctored_exam", "Proctored Midterm"],
+      ["reverification", "Identity reverification"],
+      ["proctored_exam", "Proctored Final"],
+      ["grade", "Final grade"],
+    ]);
+    expect(requirements[2]!.name).toBe(final!.contentId);
+
+    const viewOf = async (username: string) => {
+      const [user] = await t.db.select().from(users).where(eq(users.username, username));
+      const ctx = { db: t.db, principal: (await loadUserActor(t.db, user!.id))!, now: NOW, requestId: newRequestId(), source: "web" as const };
+      return (await loadStudentExamPage(ctx, DEMO_COURSE_KEY, final!.contentId))!.view;
+    };
+    expect(await viewOf("credit_failed")).toMatchObject({ kind: "failed_prerequisites", optOutAllowed: true, prerequisites: [{ displayName: "Proctored Midterm" }] });
+    expect(await viewOf("credit_pending")).toMatchObject({ kind: "pending_prerequisites", prerequisites: [{ displayName: "Identity reverification" }] });
+    expect(await viewOf("credit_declined")).toMatchObject({ kind: "content", reason: "prerequisite_declined" });
+    expect(await viewOf("verify_expired")).toMatchObject({ kind: "id_verification", status: "expired" });
+    expect(await viewOf("verify_pending")).toMatchObject({ kind: "id_verification", status: "pending" });
+    // The demo learner has the midterm ahead (its requirement pending) and is verified.
+    expect(await viewOf("learner")).toMatchObject({ kind: "pending_prerequisites", prerequisites: [{ displayName: "Proctored Midterm" }] });
+    const [midterm] = await t.db.select().from(exams).where(eq(exams.contentId, requirements[0]!.name));
+    const [learner] = await t.db.select().from(users).where(eq(users.username, "learner"));
+    const ctx = { db: t.db, principal: (await loadUserActor(t.db, learner!.id))!, now: NOW, requestId: newRequestId(), source: "web" as const };
+    expect((await loadStudentExamPage(ctx, DEMO_COURSE_KEY, midterm!.contentId))!.view).toMatchObject({ kind: "entrance" });
+    // Every learner of the sign-in list can be found there.
+    for (const username of ["credit_failed", "credit_pending", "credit_declined", "verify_expired", "verify_pending"]) {
+      expect(DEMO_ACCOUNTS.some((a) => a.username === username)).toBe(true);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { hashVendorClientSecret } from "@/lib/crypto/vendor-client-secret";
+import type { RequirementStatus, VerificationStatus } from "@/lib/domain/credit";
 import type { SpecialExamKind } from "@/lib/domain/exam-kind";
 import type { Db, Tx } from "./client";
 import {
@@ -9,6 +10,8 @@ import {
   courseRoles,
   courseSections,
   courses,
+  creditRequirements,
+  creditRequirementStatuses,
   enrollments,
   examQuestions,
   exams,
@@ -78,7 +81,49 @@ export interface DemoAccount {
   enrollmentMode: EnrollmentMode | null;
   courseRole: CourseRoleName | null;
   isAdmin: boolean;
+  /** The identity verification the LMS reports (§12.3 id_verification); the demo's learners are verified unless they show that page. */
+  verificationStatus: VerificationStatus;
 }
+
+/**
+ * Learners who meet each §12.3 page on the demo course's Proctored Final (its credit requirements:
+ * the midterm, an identity reverification, the final itself, the grade): a failed prerequisite, a
+ * pending one, a declined one (the final is declined with it), and an identity verification
+ * expired or pending (an attempt at the final already created, so the page shows at once).
+ */
+const creditLearner = (username: string, fullName: string, role: string, verificationStatus: VerificationStatus) =>
+  ({
+    username,
+    fullName,
+    email: `${username}@example.com`,
+    kind: "learner",
+    role,
+    home: "/courses",
+    enrollmentMode: "verified",
+    courseRole: null,
+    isAdmin: false,
+    verificationStatus,
+  }) as const;
+
+const CREDIT_DEMO_LEARNERS = [
+  creditLearner("credit_failed", "Fern Failed", "Learner (failed the midterm: the final's failed-prerequisites page)", "approved"),
+  creditLearner("credit_pending", "Pat Pending", "Learner (reverification pending: the final's pending-prerequisites page)", "approved"),
+  creditLearner("credit_declined", "Dario Declined", "Learner (took the midterm without proctoring: the final is unproctored too)", "approved"),
+  creditLearner("verify_expired", "Eve Expired", "Learner (identity verification expired: the final asks to verify again)", "expired"),
+  creditLearner("verify_pending", "Vik Verifying", "Learner (identity verification pending: the final waits for it)", "pending"),
+] as const;
+
+/** The requirement statuses of the demo learners (§12.3), by username: [midterm, reverification]. */
+const DEMO_CREDIT_STATUSES: Record<string, [midterm: RequirementStatus | null, reverification: RequirementStatus | null]> = {
+  learner: [null, "satisfied"],
+  pro_learner: [null, "satisfied"],
+  masters_learner: [null, "satisfied"],
+  credit_failed: ["failed", "satisfied"],
+  credit_pending: ["satisfied", "pending"],
+  credit_declined: ["declined", "satisfied"],
+  verify_expired: ["satisfied", "satisfied"],
+  verify_pending: ["satisfied", "satisfied"],
+};
 
 export const DEMO_ACCOUNTS = [
   {
@@ -91,6 +136,7 @@ export const DEMO_ACCOUNTS = [
     enrollmentMode: "verified",
     courseRole: null,
     isAdmin: false,
+    verificationStatus: "approved",
   },
   {
     username: "audit_learner",
@@ -102,6 +148,7 @@ export const DEMO_ACCOUNTS = [
     enrollmentMode: "audit",
     courseRole: null,
     isAdmin: false,
+    verificationStatus: "approved",
   },
   {
     username: "pro_learner",
@@ -113,6 +160,7 @@ export const DEMO_ACCOUNTS = [
     enrollmentMode: "professional",
     courseRole: null,
     isAdmin: false,
+    verificationStatus: "approved",
   },
   {
     username: "masters_learner",
@@ -124,6 +172,7 @@ export const DEMO_ACCOUNTS = [
     enrollmentMode: "masters",
     courseRole: null,
     isAdmin: false,
+    verificationStatus: "approved",
   },
   {
     username: "staff",
@@ -135,6 +184,7 @@ export const DEMO_ACCOUNTS = [
     enrollmentMode: null,
     courseRole: "staff",
     isAdmin: false,
+    verificationStatus: "approved",
   },
   {
     username: "instructor",
@@ -146,6 +196,7 @@ export const DEMO_ACCOUNTS = [
     enrollmentMode: null,
     courseRole: "instructor",
     isAdmin: false,
+    verificationStatus: "approved",
   },
   {
     username: "admin",
@@ -157,7 +208,9 @@ export const DEMO_ACCOUNTS = [
     enrollmentMode: null,
     courseRole: null,
     isAdmin: true,
+    verificationStatus: "approved",
   },
+  ...CREDIT_DEMO_LEARNERS,
 ] as const satisfies readonly DemoAccount[];
 
 /**
@@ -292,7 +345,9 @@ export type SeedSummary = Record<
   | "reviewPolicies"
   | "courseRoles"
   | "enrollments"
-  | "attempts",
+  | "attempts"
+  | "creditRequirements"
+  | "creditRequirementStatuses",
   number
 >;
 
@@ -323,6 +378,8 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     courseRoles: 0,
     enrollments: 0,
     attempts: 0,
+    creditRequirements: 0,
+    creditRequirementStatuses: 0,
   };
 
   // Users.
@@ -335,6 +392,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
           email: a.email,
           fullName: a.fullName,
           isAdmin: a.isAdmin,
+          verificationStatus: a.verificationStatus,
         })),
       )
       .onConflictDoNothing({ target: users.username })
@@ -484,6 +542,13 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
       dueDate: null,
       exam: "onboarding",
     },
+    {
+      block: "final_exam",
+      displayName: "Week 5: Proctored Final",
+      releaseDate: at(-7),
+      dueDate: at(28),
+      exam: "proctored",
+    },
     { block: "week_6", displayName: "Week 6: Final Review", releaseDate: at(30), dueDate: null },
   ];
   summary.courseSections = (
@@ -539,8 +604,8 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
         ),
       ),
     );
-  const examIdOf = (kind: ExamKind) => {
-    const section = examSections.find((s) => s.exam === kind);
+  const examIdOf = (kind: ExamKind, block?: string) => {
+    const section = examSections.find((s) => s.exam === kind && (!block || s.block === block));
     const row = examRows.find((e) => section && e.contentId === usageKey(section.block));
     if (!row) throw new Error(`seedDemo: the demo ${kind} exam is missing`);
     return row.id;
@@ -549,7 +614,8 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   // Built-in question sets. (exam, position) is unique, so a set is never doubled or mixed.
   const questionRows = [
     ...TIMED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("timed"), position })),
-    ...PROCTORED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("proctored"), position })),
+    ...PROCTORED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("proctored", "midterm_exam"), position })),
+    ...PROCTORED_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("proctored", "final_exam"), position })),
     ...PRACTICE_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("practice"), position })),
     ...ONBOARDING_QUESTIONS.map((q, position) => ({ ...q, examId: examIdOf("onboarding"), position })),
   ].map((q) => ({
@@ -573,7 +639,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   summary.reviewPolicies = (
     await tx
       .insert(reviewPolicies)
-      .values({ examId: examIdOf("proctored"), setByUserId: idOf("staff"), reviewPolicy: DEMO_REVIEW_POLICY })
+      .values({ examId: examIdOf("proctored", "midterm_exam"), setByUserId: idOf("staff"), reviewPolicy: DEMO_REVIEW_POLICY })
       .onConflictDoNothing({ target: reviewPolicies.examId })
       .returning({ id: reviewPolicies.id })
   ).length;
@@ -679,8 +745,92 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
       .returning({ id: enrollments.id })
   ).length;
 
+  await seedCredit(tx, summary, {
+    courseId: course.id,
+    midtermExamId: examIdOf("proctored", "midterm_exam"),
+    finalExamId: examIdOf("proctored", "final_exam"),
+    idOf,
+    at,
+  });
   await seedOrientationCourse(tx, summary, at, idOf);
   return summary;
+}
+
+/**
+ * The demo course's credit requirements in order (§12.3: one per proctored exam, an identity
+ * reverification between them, the grade last), the demo learners' statuses as the LMS would
+ * sync them, and the attempts that put the credit learners on their page at once.
+ */
+async function seedCredit(
+  tx: Tx,
+  summary: SeedSummary,
+  demo: { courseId: number; midtermExamId: number; finalExamId: number; idOf: (username: string) => number; at: (days: number) => Date },
+): Promise<void> {
+  const midterm = usageKey("midterm_exam");
+  const requirements = [
+    { namespace: "proctored_exam", name: midterm, displayName: "Proctored Midterm", order: 1 },
+    { namespace: "reverification", name: "demo_reverification", displayName: "Identity reverification", order: 2 },
+    { namespace: "proctored_exam", name: usageKey("final_exam"), displayName: "Proctored Final", order: 3 },
+    { namespace: "grade", name: "grade", displayName: "Final grade", order: 4 },
+  ];
+  summary.creditRequirements = (
+    await tx
+      .insert(creditRequirements)
+      .values(requirements.map((r) => ({ ...r, courseId: demo.courseId })))
+      .onConflictDoNothing({ target: [creditRequirements.courseId, creditRequirements.namespace, creditRequirements.name] })
+      .returning({ id: creditRequirements.id })
+  ).length;
+
+  const statusRows = Object.entries(DEMO_CREDIT_STATUSES).flatMap(([username, [mid, reverification]]) => [
+    ...(mid ? [{ userId: demo.idOf(username), courseId: demo.courseId, namespace: "proctored_exam", name: midterm, status: mid, source: "lms" as const, statusDate: demo.at(-3) }] : []),
+    ...(reverification
+      ? [{ userId: demo.idOf(username), courseId: demo.courseId, namespace: "reverification", name: "demo_reverification", status: reverification, source: "lms" as const, statusDate: demo.at(-3) }]
+      : []),
+  ]);
+  summary.creditRequirementStatuses = (
+    await tx
+      .insert(creditRequirementStatuses)
+      .values(statusRows)
+      .onConflictDoNothing({
+        target: [creditRequirementStatuses.userId, creditRequirementStatuses.courseId, creditRequirementStatuses.namespace, creditRequirementStatuses.name],
+      })
+      .returning({ id: creditRequirementStatuses.id })
+  ).length;
+
+  // The identity-verification learners have started the final (an attempt in `created`): the page
+  // asks for the verification before the set-up (§12.3). The declined learner took the midterm
+  // without proctoring (which is what declined its requirement). Once each, as every demo attempt.
+  const demoAttempts = [
+    { username: "verify_expired", examId: demo.finalExamId, status: "created" as const, takingAsProctored: true },
+    { username: "verify_pending", examId: demo.finalExamId, status: "created" as const, takingAsProctored: true },
+    { username: "credit_declined", examId: demo.midtermExamId, status: "declined" as const, takingAsProctored: false },
+  ];
+  for (const { username, examId, status, takingAsProctored } of demoAttempts) {
+    const userId = demo.idOf(username);
+    const [existing] = await tx
+      .select({ id: attempts.id })
+      .from(attempts)
+      .where(and(eq(attempts.examId, examId), eq(attempts.userId, userId)))
+      .limit(1);
+    if (existing) continue;
+    const account = DEMO_ACCOUNTS.find((a) => a.username === username)!;
+    summary.attempts += (
+      await tx
+        .insert(attempts)
+        .values({
+          userId,
+          examId,
+          courseId: DEMO_COURSE_KEY,
+          status,
+          takingAsProctored,
+          isSampleAttempt: false,
+          studentName: account.fullName,
+          created: demo.at(-1),
+          modified: demo.at(-1),
+        })
+        .returning({ id: attempts.id })
+    ).length;
+  }
 }
 
 /** The orientation course (DEMO_ORIENTATION_COURSE_KEY): its onboarding exam, and pro_learner's verified attempt at it. */
