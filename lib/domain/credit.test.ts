@@ -3,6 +3,7 @@ import {
   REQUIREMENT_STATUSES,
   VERIFICATION_STATUSES,
   checkPrerequisites,
+  creationGate,
   ineligibleReason,
   isCreditGated,
   type CreditRequirement,
@@ -246,5 +247,28 @@ describe("isCreditGated", () => {
     [false, true, false],
   ])("proctored %s, practice %s → %s", (isProctored, isPracticeExam, expected) => {
     expect(isCreditGated({ isProctored, isPracticeExam })).toBe(expected);
+  });
+});
+
+describe("creationGate: the first attempt of a gated exam", () => {
+  const check = (statuses: (string | null)[]) =>
+    checkPrerequisites(
+      statuses.map((status, i) => req("proctored_exam", `r${i}`, i + 1, status)),
+      EXAM,
+    );
+  const cases: [string, (string | null)[], boolean, boolean, ReturnType<typeof creationGate>][] = [
+    ["nothing before", [], true, false, { kind: "allow" }],
+    ["all satisfied", ["satisfied", "satisfied"], true, false, { kind: "allow" }],
+    ["declined, proctored", ["declined", "failed"], true, false, { kind: "decline" }],
+    ["declined, opting out", ["declined", "pending"], false, false, { kind: "allow" }],
+    ["failed, proctored", ["failed", null], true, true, { kind: "refuse", reason: "failed", names: ["proctored_exam:r0"], optOutAllowed: true }],
+    ["failed, opting out where allowed", ["failed"], false, true, { kind: "allow" }],
+    ["failed, opting out where not allowed", ["failed"], false, false, { kind: "refuse", reason: "failed", names: ["proctored_exam:r0"], optOutAllowed: false }],
+    ["pending, proctored", ["satisfied", "submitted", null], true, false, { kind: "refuse", reason: "pending", names: ["proctored_exam:r1", "proctored_exam:r2"], optOutAllowed: false }],
+    ["pending, opting out where allowed", ["pending"], false, true, { kind: "allow" }],
+    ["pending, opting out where not allowed", ["pending"], false, false, { kind: "refuse", reason: "pending", names: ["proctored_exam:r0"], optOutAllowed: false }],
+  ];
+  it.each(cases)("%s", (_, statuses, takingAsProctored, optOutAllowed, expected) => {
+    expect(creationGate({ prerequisites: check(statuses), takingAsProctored, optOutAllowed })).toEqual(expected);
   });
 });

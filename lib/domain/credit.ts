@@ -87,6 +87,33 @@ export function checkPrerequisites(
   return check;
 }
 
+/**
+ * What creating the first attempt of a gated exam does, given the learner's prerequisites
+ * (docs/decisions/031-credit-eligibility.md; the API twin of §12.3's pages):
+ * - `decline`: a prerequisite was declined, so a proctored attempt is created and declined at
+ *   once (3.8.1's `_create_and_decline_attempt`), and the exam is taken without proctoring;
+ * - `refuse`: failed or pending prerequisites (failed first, as the pages) stop a proctored
+ *   attempt; taking the exam without proctoring is the way out where the course allows opting out;
+ * - `allow` otherwise (an opt-out with a declined prerequisite is declined anyway).
+ */
+export type CreationGate =
+  | { kind: "allow" }
+  | { kind: "decline" }
+  | { kind: "refuse"; reason: "failed" | "pending"; names: string[]; optOutAllowed: boolean };
+
+export function creationGate(input: {
+  prerequisites: PrerequisiteCheck;
+  takingAsProctored: boolean;
+  optOutAllowed: boolean;
+}): CreationGate {
+  const p = input.prerequisites;
+  if (p.declined.length > 0) return input.takingAsProctored ? { kind: "decline" } : { kind: "allow" };
+  if (p.failed.length === 0 && p.pending.length === 0) return { kind: "allow" };
+  if (!input.takingAsProctored && input.optOutAllowed) return { kind: "allow" };
+  const reason = p.failed.length > 0 ? "failed" : "pending";
+  return { kind: "refuse", reason, names: p[reason].map((r) => r.displayName), optOutAllowed: input.optOutAllowed };
+}
+
 export interface LearnerEligibility {
   accountActive: boolean;
   prerequisites: PrerequisiteCheck;
