@@ -16,6 +16,8 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ClientMessages } from "@/components/i18n/client-messages";
 import { learnerLmsLinks } from "@/lib/links/learner-links";
 import { loadStudentExamPage } from "@/lib/queries/student-exam";
+import { declinesForPrerequisite } from "@/lib/domain/student-view";
+import { declineForPrerequisite } from "@/lib/services/attempt/prerequisites";
 import { webContext } from "@/lib/auth/request-context";
 
 export const dynamic = "force-dynamic";
@@ -40,8 +42,15 @@ export default async function ExamPage({ params }: { params: Promise<Params> }) 
   const ctx = await webContext(actor);
   // RPNow's secure browser carries the launch callback's signed cookie (§9.5).
   const examCookieAttemptCode = verifyExamCookie((await cookies()).get(EXAM_COOKIE)?.value);
-  const page = await loadStudentExamPage(ctx, courseKey, contentId, { examCookieAttemptCode });
+  let page = await loadStudentExamPage(ctx, courseKey, contentId, { examCookieAttemptCode });
   if (!page) notFound();
+  // §12.3: a declined credit prerequisite declines this exam too. The read only says so; the page
+  // calls the verb, then reads again (docs/decisions/025, 032).
+  if (declinesForPrerequisite(page.view, page.attempt !== null)) {
+    await declineForPrerequisite(ctx, { examId: page.exam.id, userId: actor.userId });
+    page = await loadStudentExamPage(ctx, courseKey, contentId, { examCookieAttemptCode });
+    if (!page) notFound();
+  }
 
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const { view, exam, attempt, backend } = page;
