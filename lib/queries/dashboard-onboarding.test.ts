@@ -315,7 +315,31 @@ describe("listOnboardingStatuses (the dashboard's JSON)", () => {
     const last = await listOnboardingStatuses(ctx, { courseKey: course.courseKey, page: "99", search: "obs_", statuses: null });
     expect(last.page).toBe(first.pageCount);
     expect(last.rows.length).toBe(first.total - 25 * (first.pageCount - 1));
-    expect(Object.keys(first.rows[0]!).sort()).toEqual(["enrollmentMode", "modified", "status", "username"]);
+    expect(Object.keys(first.rows[0]!).sort()).toEqual(["eligibility", "enrollmentMode", "modified", "status", "username"]);
+  });
+
+  it("says why a learner cannot take proctored exams: the account, then the identity verification (§12.3, decision 032)", async () => {
+    const ctx = await ctxFor(staff);
+    const c = await makeCourse(t.db);
+    await makeExam(t.db, { courseId: c.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+    const tag = randomUUID().slice(0, 8);
+    const people = {
+      fine: await makeUser(t.db, { username: `elig_${tag}_a`, verificationStatus: "approved" }),
+      inactive: await makeUser(t.db, { username: `elig_${tag}_b`, isActive: false, verificationStatus: "expired" }),
+      expired: await makeUser(t.db, { username: `elig_${tag}_c`, verificationStatus: "expired" }),
+      none: await makeUser(t.db, { username: `elig_${tag}_d` }),
+    };
+    for (const u of Object.values(people)) await makeEnrollment(t.db, { userId: u.id, courseId: c.id, mode: "verified" });
+    const page = await listOnboardingStatuses(
+      { ...ctx, principal: { ...(ctx.principal as Extract<ServiceContext["principal"], { kind: "user" }>), isAdmin: true } },
+      { courseKey: c.courseKey, page: null, search: `elig_${tag}`, statuses: null },
+    );
+    expect(page.rows.map((r) => r.eligibility)).toEqual([
+      null,
+      { kind: "inactive_account" },
+      { kind: "identity_verification", status: "expired" },
+      { kind: "identity_verification", status: "none" },
+    ]);
   });
 
   it("filters by statuses (in the dashboard's order, duplicates dropped) and searches case-insensitively", async () => {
