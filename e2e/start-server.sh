@@ -24,6 +24,10 @@ NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --na
 # system-check page time out into its "what to do" page.
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name stuck-e2e --kind null \
   --verbose-name "Stuck Vendor" --settings '{"system_check_timeout_seconds": 12}'
+# The LMS's identity-verification page (§12.3 id_verification): the credit spec checks the links
+# to it. Nothing serves it; only the address matters.
+NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts set-setting --key reverify_url \
+  --value "\"http://127.0.0.1:${E2E_PORT:-3100}/e2e-lms/verify\""
 # The fake proctoring vendor (fake-vendor/, docs/decisions/021): its API, worker and review page on
 # E2E_VENDOR_PORT, its desktop application on E2E_VENDOR_DESKTOP_PORT. The exam page may load the
 # worker from the one and the worker may call the other (the page's Content Security Policy).

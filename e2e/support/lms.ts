@@ -51,6 +51,17 @@ export async function setUpCourse(
     staff?: string[];
     escalationEmail?: string;
     backend?: string;
+    /** The course lets learners take proctored exams without proctoring (default: the server's, off). */
+    allowOptOut?: boolean;
+    /**
+     * Identity verifications as the LMS reports them (§12.3 id_verification): every learner is
+     * `approved` unless named here, as a verified-track learner of a credit course would be.
+     */
+    verification?: Record<string, "approved" | "pending" | "must_reverify" | "expired" | "none">;
+    /** The course's credit requirements in order (§12.3); `exam` names an exam block of this course. */
+    creditRequirements?: ({ namespace: "proctored_exam"; exam: string; displayName: string } | { namespace: string; name: string; displayName: string })[];
+    /** Learners' requirement statuses: [username, requirement (exam block or name), status]. */
+    creditStatuses?: [username: string, requirement: string, status: "satisfied" | "failed" | "declined" | "pending"][];
   },
 ): Promise<CourseSetup> {
   const tag = `${name}${RUN}`;
@@ -61,6 +72,7 @@ export async function setUpCourse(
     name: `${name} course`,
     proctoring_backend: options.backend ?? "mock",
     proctoring_escalation_email: options.escalationEmail ?? "exam-help@example.com",
+    ...(options.allowOptOut !== undefined ? { allow_proctoring_opt_out: options.allowOptOut } : {}),
   });
   const learners = options.learners.map((l) => (typeof l === "string" ? { username: l, mode: "verified" } : l));
   const people = [...learners.map((l) => l.username), ...(options.staff ?? [])];
@@ -72,7 +84,15 @@ export async function setUpCourse(
   );
   const userIds: Record<string, number> = {};
   for (const r of synced.results) userIds[people[r.index]!] = r.id;
-  if (learners.length) await lms(request, "POST", `/api/v1/courses/${encodeURIComponent(courseKey)}/enrollments`, learners);
+  if (learners.length) {
+    await lms(request, "POST", `/api/v1/courses/${encodeURIComponent(courseKey)}/enrollments`, learners);
+    await lms(
+      request,
+      "PUT",
+      "/api/v1/identity_verifications",
+      learners.map((l) => ({ username: l.username, status: options.verification?.[l.username] ?? "approved" })),
+    );
+  }
   if (options.staff?.length) {
     await lms(request, "POST", `/api/v1/courses/${encodeURIComponent(courseKey)}/roles`, options.staff.map((u) => ({ username: u, role: "staff" })));
   }
@@ -110,6 +130,27 @@ export async function setUpCourse(
     );
     examIds[e.block] = (exam.id ?? exam.exam_id)!;
     if (e.questions) await lms(request, "PUT", `/api/v1/exams/${examIds[e.block]}/questions`, { questions: e.questions });
+  }
+  if (options.creditRequirements) {
+    const nameOf = (r: NonNullable<typeof options.creditRequirements>[number]) => ("exam" in r ? usageKey(r.exam) : r.name);
+    await lms(
+      request,
+      "PUT",
+      `/api/v1/courses/${encodeURIComponent(courseKey)}/credit_requirements`,
+      options.creditRequirements.map((r, order) => ({ namespace: r.namespace, name: nameOf(r), display_name: r.displayName, order })),
+    );
+    if (options.creditStatuses?.length) {
+      const byKey = new Map(options.creditRequirements.map((r) => ["exam" in r ? r.exam : r.name, r]));
+      await lms(
+        request,
+        "PUT",
+        `/api/v1/courses/${encodeURIComponent(courseKey)}/credit_statuses`,
+        options.creditStatuses.map(([username, key, status]) => {
+          const r = byKey.get(key)!;
+          return { username, namespace: r.namespace, name: nameOf(r), status };
+        }),
+      );
+    }
   }
   void registered;
   const coursePath = `/courses/${encodeURIComponent(courseKey)}`;
