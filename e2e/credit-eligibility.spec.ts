@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { attachScreenshot, checkInterstitial, expectNoSeriousAxeViolations } from "./fixtures";
 import { QUESTIONS, tabTo } from "./support/learner";
-import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
+import { asUser, lms, RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
 
 /**
  * §12.3's gate on the learner page (docs/decisions/032): credit prerequisites synced by the LMS
@@ -15,6 +15,8 @@ const FAILED = `cfail_${RUN}`;
 const PENDING = `cpend_${RUN}`;
 const DECLINED = `cdecl_${RUN}`;
 const EXPIRED = `cexp_${RUN}`;
+/** Starts the final while eligible; the LMS then reports the midterm failed. */
+const LATE = `clate_${RUN}`;
 /** What start-server.sh sets as the LMS's verification page. */
 const REVERIFY = /\/e2e-lms\/verify$/;
 let course: CourseSetup;
@@ -24,7 +26,7 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async ({ request }) => {
   test.setTimeout(120_000);
   course = await setUpCourse(request, "Credit", {
-    learners: [FAILED, PENDING, DECLINED, EXPIRED],
+    learners: [FAILED, PENDING, DECLINED, EXPIRED, LATE],
     staff: [STAFF],
     backend: "mock-e2e",
     allowOptOut: true,
@@ -48,6 +50,8 @@ test.beforeAll(async ({ request }) => {
       [DECLINED, `rev_${RUN}`, "satisfied"],
       [EXPIRED, "mid", "satisfied"],
       [EXPIRED, `rev_${RUN}`, "satisfied"],
+      [LATE, "mid", "satisfied"],
+      [LATE, `rev_${RUN}`, "satisfied"],
     ],
   });
 });
@@ -77,7 +81,8 @@ test("a failed prerequisite: the failed page lists it with its jump-to link, and
   await yes.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 2, name: "You are taking this exam without proctoring" })).toBeVisible();
-  await expect(page.getByText("You chose to take this exam without proctoring")).toBeVisible();
+  // §4.3's cascade declined the midterm too, so the page words both causes.
+  await expect(page.getByText("Proctoring was declined for this exam or for an earlier requirement of this course")).toBeVisible();
   await expect(page.getByRole("radio", { name: "4" })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 });
@@ -102,11 +107,11 @@ test("a declined prerequisite: the exam is declined with it and its content show
   await signInAsUser(page, DECLINED);
   await page.goto(course.examPath("final"));
   await checkInterstitial(page, testInfo, "credit-prerequisite-declined", "You are taking this exam without proctoring");
-  await expect(page.getByText("You declined proctoring for an earlier requirement of this course")).toBeVisible();
+  await expect(page.getByText("Proctoring was declined for this exam or for an earlier requirement of this course")).toBeVisible();
   await expect(page.getByRole("radio", { name: "4" })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 2, name: "You are taking this exam without proctoring" })).toBeVisible();
-  await expect(page.getByText("You declined proctoring for an earlier requirement of this course")).toBeVisible();
+  await expect(page.getByText("Proctoring was declined for this exam or for an earlier requirement of this course")).toBeVisible();
 });
 
 test("an expired identity verification: the expired variant with the link to verify again, readable at 390 px", async ({ page }, testInfo) => {
@@ -124,7 +129,12 @@ test("an expired identity verification: the expired variant with the link to ver
   await fitsWidth(page, 390);
 });
 
-test("staff see why each learner cannot start on the attempts panel", async ({ page }, testInfo) => {
+test("staff see why each learner cannot start on the attempts panel", async ({ page, request }, testInfo) => {
+  // LATE creates the final's attempt while eligible; then the LMS reports the midterm failed.
+  await asUser(request, LATE, "POST", "/api/edx_proctoring/v1/proctored_exam/attempt", { exam_id: course.examIds.final, attempt_proctored: "true" });
+  await lms(request, "PUT", `/api/v1/courses/${encodeURIComponent(course.courseKey)}/credit_statuses`, [
+    { username: LATE, namespace: "proctored_exam", name: course.usageKey("mid"), status: "failed" },
+  ]);
   await signInAsUser(page, STAFF);
   await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}`);
   const table = page.getByRole("table", { name: /Special exam attempts/ });
@@ -132,9 +142,10 @@ test("staff see why each learner cannot start on the attempts panel", async ({ p
   await expect(table.getByRole("columnheader", { name: "Can start?" })).toBeVisible();
   const row = (username: string) => table.getByRole("row").filter({ hasText: username });
   await expect(row(EXPIRED).locator('[data-eligibility="identity_verification"]')).toContainText("verification expired");
-  await expect(row(FAILED).locator('[data-eligibility="failed_prerequisites"]')).toContainText("Midterm requirement");
-  // The declined learner's exam was declined with its prerequisite: nothing blocks a start.
-  await expect(row(DECLINED)).toContainText("Can start");
+  await expect(row(LATE).locator('[data-eligibility="failed_prerequisites"]')).toContainText("Midterm requirement");
+  // Declined exams (with the prerequisite, or by opting out, which §4.3 cascades): nothing blocks.
+  await expect(row(DECLINED).first()).toContainText("Can start");
+  await expect(row(FAILED).first()).toContainText("Can start");
   await expectNoSeriousAxeViolations(page);
   await attachScreenshot(page, testInfo, "credit-dashboard-eligibility");
 

@@ -212,7 +212,9 @@ export type ContentReason =
   | "declined"
   /**
    * A credit prerequisite before this exam was declined (§12.3): the exam was declined with it
-   * (declineForPrerequisite) and is taken without proctoring.
+   * (declineForPrerequisite), or by the learner, whose decline §4.3's cascade spreads to every
+   * proctored exam of the course (the two cannot be told apart afterwards, so the page's words fit
+   * both). Taken without proctoring.
    */
   | "prerequisite_declined"
   /** A result page the learner acknowledged after the due date (§8.10, §12.7). */

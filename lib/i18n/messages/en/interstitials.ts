@@ -314,7 +314,7 @@ export const interstitials = {
   "interstitials.content.declined.text": "You chose to take this exam without proctoring, so it does not count toward credit or a program credential.",
   "interstitials.content.prerequisite_declined.title": "You are taking this exam without proctoring",
   "interstitials.content.prerequisite_declined.text":
-    "You declined proctoring for an earlier requirement of this course, so this exam is also taken without proctoring. It does not count toward credit or a program credential.",
+    "Proctoring was declined for this exam or for an earlier requirement of this course, so this exam is taken without proctoring. It does not count toward credit or a program credential.",
   "interstitials.content.result_acknowledged.title": "Your exam and your answers",
   "interstitials.content.result_acknowledged.text": "Below are the exam questions and the answers you submitted.",
   "interstitials.content.review_after_due.title": "Review your exam",

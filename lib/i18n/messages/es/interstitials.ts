@@ -323,7 +323,7 @@ export const interstitials = {
     "Elegiste hacer este examen sin supervisión, así que no cuenta para obtener créditos ni una credencial del programa.",
   "interstitials.content.prerequisite_declined.title": "Estás haciendo este examen sin supervisión",
   "interstitials.content.prerequisite_declined.text":
-    "Rechazaste la supervisión en un requisito anterior de este curso, así que este examen también se hace sin supervisión. No cuenta para el crédito ni para una credencial del programa.",
+    "Se rechazó la supervisión en este examen o en un requisito anterior de este curso, así que este examen se hace sin supervisión. No cuenta para el crédito ni para una credencial del programa.",
   "interstitials.content.result_acknowledged.title": "Tu examen y tus respuestas",
   "interstitials.content.result_acknowledged.text": "Abajo están las preguntas del examen y las respuestas que entregaste.",
   "interstitials.content.review_after_due.title": "Revisa tu examen",
