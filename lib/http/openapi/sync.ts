@@ -194,7 +194,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     operationId: "syncIdentityVerifications",
     tag: "LMS sync",
     summary: "Learners' identity verification",
-    description: `Sets each learner's identity-verification status as the LMS has it (\`verification_status\`, §12.1). While the site setting \`identity_verification_required\` is on (the default, as edx-proctoring 3.8.1), a learner whose status is not \`approved\` sees the identity-verification page instead of a proctored exam's instructions, with a link to the site setting \`reverify_url\` (decision 031). A status whose \`updated_at\` is older than the stored one changes nothing. ${SYNC_DESCRIPTION}`,
+    description: `Sets each learner's identity-verification status as the LMS has it (\`verification_status\`, §12.1). While the site setting \`identity_verification_required\` is on (the default, as edx-proctoring 3.8.1), a learner whose status is not \`approved\` sees the identity-verification page instead of a proctored exam's instructions, with a link to the site setting \`reverify_url\` (decision 031); an LMS that does not sync verifications leaves every learner at \`none\`, so turn the setting off then. A status whose \`updated_at\` is older than the stored one changes nothing. ${SYNC_DESCRIPTION}`,
     spec: ["§12.1", "§12.3"],
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
