@@ -130,12 +130,12 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
   it("user_id= on the sequence read names the learner by LMS id; their Invigil id names no one", async () => {
     const { synced, lmsId } = await collidingLearners();
     const course = await makeCourse(test.db);
-    const exam = await makeExam(test.db, { courseId: course.courseKey });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey });
     const attempt = await makeAttempt(test.db, { exam, userId: synced.id, status: "submitted", takingAsProctored: false });
     const read = (userId: number) =>
       callRoute(sequence.GET, {
         path: `/x?content_id=${encodeURIComponent(exam.contentId)}&user_id=${userId}`,
-        params: { courseId: course.courseKey },
+        params: { courseKey: course.courseKey },
         auth: admin,
       });
     const res = await read(lmsId);
@@ -148,7 +148,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
   it("allowances take the LMS id as user_info and user_id, and list learners by it", async () => {
     const { bystander, synced, lmsId } = await collidingLearners();
     const course = await makeCourse(test.db);
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true });
     // Allowances name only learners of the course: both are enrolled, so only the id decides.
     await makeEnrollment(test.db, { userId: synced.id, courseId: course.id });
     await makeEnrollment(test.db, { userId: bystander.id, courseId: course.id });
@@ -161,7 +161,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
     const rows = await test.db.select().from(allowances).where(eq(allowances.examId, exam.id));
     expect(rows.map((r) => r.userId)).toEqual([synced.id]);
 
-    const list = await callRoute(courseAllowances.GET, { auth: admin, params: { courseId: course.courseKey } });
+    const list = await callRoute(courseAllowances.GET, { auth: admin, params: { courseKey: course.courseKey } });
     expect((list.json as { user: { id: number; username: string } }[]).map((a) => a.user)).toEqual([
       expect.objectContaining({ id: lmsId, username: synced.username }),
     ]);
@@ -179,7 +179,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
   it("the dashboard's attempt rows carry the id its Reset and Resume send back", async () => {
     const { synced, lmsId } = await collidingLearners();
     const course = await makeCourse(test.db);
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true });
     await makeAttempt(test.db, { exam, userId: synced.id, status: "error" });
     const res = await callRoute(dashboardAttempts.GET, { auth: admin, params: { courseKey: course.courseKey } });
     expect(res.status).toBe(200);

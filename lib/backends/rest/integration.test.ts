@@ -70,7 +70,7 @@ async function learnerCtx(): Promise<{ user: User; ctx: ServiceContext }> {
   return { user, ctx: { db: t.db, principal, now: new Date(), requestId: newRequestId(), source: "web" } };
 }
 
-const proctoredExam = () => makeExam(t.db, { courseId: course.courseKey, isProctored: true, backend: "vendor" });
+const proctoredExam = () => makeExam(t.db, { courseKey: course.courseKey, isProctored: true, backend: "vendor" });
 
 describe("rest backend inside Invigil", () => {
   it("is built by the registry from the stored, encrypted secret", async () => {
@@ -226,7 +226,7 @@ describe("rest backend inside Invigil", () => {
     const exam = await proctoredExam();
     await t.db.update(exams).set({ externalId: "exam-dash" }).where(eq(exams.id, exam.id));
     const res = await callRoute(INSTRUCTOR_EXAM, {
-      params: { courseId: course.courseKey, examId: String(exam.id) },
+      params: { courseKey: course.courseKey, examId: String(exam.id) },
       path: `/api/edx_proctoring/v1/instructor/x/${exam.id}?attempt=attempt-77&config=true`,
       auth: await userAuth(staff.id),
     });

@@ -55,9 +55,9 @@ beforeAll(async () => {
   await db.insert(backendConfigs).values({ name: "mock", kind: "mock", verboseName: "Mock Backend", isDefault: true });
   course = await makeCourse(db);
   other = await makeCourse(db);
-  final = await makeExam(db, { courseId: course.courseKey, isProctored: true, backend: "mock", examName: "Final" });
-  onboarding = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", examName: "Onboarding" });
-  const otherExam = await makeExam(db, { courseId: other.courseKey, isProctored: true, backend: "mock" });
+  final = await makeExam(db, { courseKey: course.courseKey, isProctored: true, backend: "mock", examName: "Final" });
+  onboarding = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", examName: "Onboarding" });
+  const otherExam = await makeExam(db, { courseKey: other.courseKey, isProctored: true, backend: "mock" });
   staff = await makeUser(db);
   otherStaff = await makeUser(db);
   admin = await makeUser(db, { isAdmin: true });

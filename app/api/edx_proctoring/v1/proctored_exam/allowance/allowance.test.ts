@@ -32,7 +32,7 @@ async function setup() {
   const staff = await makeUser(test.db);
   await test.db.insert(courseRoles).values({ userId: staff.id, courseId: course.id, role: "staff" });
   const learner = await enrolledLearner(course);
-  const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 60 });
+  const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 60 });
   return { course, staff, learner, exam, staffAuth: await userAuth(staff.id), learnerAuth: await userAuth(learner.id) };
 }
 
@@ -50,9 +50,9 @@ const put = (auth: string | null, body: unknown) =>
 const del = (auth: string | null, body: unknown) =>
   callRoute(allowanceRoute.DELETE, { method: "DELETE", path: `${BASE}/allowance`, auth, body });
 const list = (auth: string | null, course: Pick<Course, "courseKey">) =>
-  callRoute(listRoute.GET, { path: `${BASE}/${course.courseKey}/allowance`, params: { courseId: course.courseKey }, auth });
+  callRoute(listRoute.GET, { path: `${BASE}/${course.courseKey}/allowance`, params: { courseKey: course.courseKey }, auth });
 const bulk = (auth: string | null, course: Pick<Course, "courseKey">, body: unknown) =>
-  callRoute(bulkRoute.POST, { method: "POST", path: `${BASE}/${course.courseKey}/bulk_allowance`, params: { courseId: course.courseKey }, auth, body });
+  callRoute(bulkRoute.POST, { method: "POST", path: `${BASE}/${course.courseKey}/bulk_allowance`, params: { courseKey: course.courseKey }, auth, body });
 
 async function allowanceOf(user: Pick<User, "id">, examId: number, key = "additional_time_granted") {
   const [row] = await test.db
@@ -108,7 +108,7 @@ describe("PUT …/proctored_exam/allowance (§8.14)", () => {
 
   it("answers 3.8.1's messages for bad values, unknown users and (with a message) inactive exams; writes nothing", async () => {
     const { course, exam, learner, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false });
     const before = await counts();
     for (const value of ["-5", "1.5", "ten", " 3"]) {
       expect(await put(staffAuth, { exam_id: exam.id, user_info: learner.username, key: "additional_time_granted", value })).toMatchObject({
@@ -187,7 +187,7 @@ describe("allowances name only the course's learners", () => {
 describe("DELETE …/proctored_exam/allowance (§8.15)", () => {
   it("archives and removes the allowance, also on an inactive exam; nothing matching is fine", async () => {
     const { course, learner, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false });
     const allowance = await makeAllowance(test.db, { examId: inactive.id, userId: learner.id, value: "20" });
     const res = await del(staffAuth, { exam_id: inactive.id, user_id: learner.id, key: "additional_time_granted" });
     expect(res).toMatchObject({ status: 200, text: "null" });
@@ -220,7 +220,7 @@ describe("DELETE …/proctored_exam/allowance (§8.15)", () => {
 describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/allowance (§20)", () => {
   it("lists every allowance of the course's exams, active or not, as 3.8.1 shapes them", async () => {
     const { course, learner, exam, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false, isProctored: true });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false, isProctored: true });
     const second = await makeUser(test.db);
     const a1 = await makeAllowance(test.db, { examId: exam.id, userId: learner.id, value: "15" });
     const a2 = await makeAllowance(test.db, { examId: inactive.id, userId: learner.id, key: "review_policy_exception", value: "ok" });
@@ -243,7 +243,7 @@ describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/
       });
     }
 
-    const grouped = await callRoute(groupedRoute.GET, { params: { courseId: course.courseKey }, auth: staffAuth });
+    const grouped = await callRoute(groupedRoute.GET, { params: { courseKey: course.courseKey }, auth: staffAuth });
     expect(grouped.status).toBe(200);
     const byUser = grouped.json as Record<string, { id: number }[]>;
     expect(Object.keys(byUser)).toEqual([learner.username, second.username]);
@@ -257,7 +257,7 @@ describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/
     expect(await list(null, course)).toMatchObject({ status: 403, json: ANONYMOUS });
     expect(await list(learnerAuth, course)).toMatchObject({ status: 403, json: STAFF_ONLY });
     expect(await list(other.staffAuth, course)).toMatchObject({ status: 403, json: STAFF_ONLY });
-    expect(await callRoute(groupedRoute.GET, { params: { courseId: course.courseKey }, auth: other.staffAuth })).toMatchObject({ status: 403, json: STAFF_ONLY });
+    expect(await callRoute(groupedRoute.GET, { params: { courseKey: course.courseKey }, auth: other.staffAuth })).toMatchObject({ status: 403, json: STAFF_ONLY });
     expect(await list(admin, course)).toMatchObject({ status: 200, json: [] });
   });
 });
@@ -265,7 +265,7 @@ describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/
 describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
   it("adds one allowance per learner and exam; a time multiplier becomes each exam's own minutes", async () => {
     const { course, learner, exam, staffAuth } = await setup();
-    const ninety = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 90, isProctored: true });
+    const ninety = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 90, isProctored: true });
     const second = await enrolledLearner(course);
     await makeAllowance(test.db, { examId: exam.id, userId: learner.id, value: "5" });
 
@@ -301,14 +301,14 @@ describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
 
   it("rounds the multiplier half to even, as Python does", async () => {
     const { course, learner, staffAuth } = await setup();
-    const odd = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 5 });
+    const odd = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 5 });
     expect((await bulk(staffAuth, course, { exam_ids: [odd.id], user_ids: [learner.username], allowance_type: "time_multiplier", value: "1.5" })).status).toBe(200);
     expect((await allowanceOf(learner, odd.id))?.value).toBe("2");
   });
 
   it("reports every bad learner and exam, and writes nothing", async () => {
     const { course, learner, exam, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false });
     const foreign = await makeExam(test.db);
     const before = await counts();
     const res = await bulk(staffAuth, course, {
@@ -368,7 +368,7 @@ describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
     const sneaky = await bulk(other.staffAuth, other.course, body);
     expect(sneaky.status).toBe(400);
     expect(await counts()).toEqual(before);
-    const viaPut = await callRoute(bulkRoute.PUT, { method: "PUT", params: { courseId: course.courseKey }, auth: admin, body });
+    const viaPut = await callRoute(bulkRoute.PUT, { method: "PUT", params: { courseKey: course.courseKey }, auth: admin, body });
     expect(viaPut.status).toBe(200);
     expect((await allowanceOf(learner, exam.id))?.value).toBe("3");
   });
