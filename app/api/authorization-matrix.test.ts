@@ -179,7 +179,7 @@ const action = (name: string, scenario: ScenarioOptions, extra: (s: Scenario) =>
   scenario,
   request: (s) => ({ ...attemptPath(s), body: { action: name, ...extra(s) } }),
 });
-const courseParam = (s: Scenario) => ({ courseKey: s.course.courseKey });
+const courseParam = (s: Scenario) => ({ courseId: s.course.courseKey });
 const syncParam = (s: Scenario) => ({ courseKey: s.course.courseKey });
 const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
 
@@ -234,7 +234,7 @@ const SPECS: Record<string, EndpointSpec> = {
     handler: instructorExam.GET as Handler,
     request: (s) => ({
       path: `edx_proctoring/v1/instructor/${enc(s.course.courseKey)}/${s.proctored.id}`,
-      params: { courseKey: s.course.courseKey, examId: String(s.proctored.id) },
+      params: { courseId: s.course.courseKey, examId: String(s.proctored.id) },
     }),
     verify: (json) => expect(json).toBe("No instructor dashboard for Mock Backend"),
   },
@@ -368,7 +368,7 @@ const SPECS: Record<string, EndpointSpec> = {
     handler: sequence.GET as Handler,
     request: (s) => ({
       path: `${EP}/attempt/course_id/${s.otherCourse.courseKey}?user_id=${s.owner.id}`,
-      params: { courseKey: s.otherCourse.courseKey },
+      params: { courseId: s.otherCourse.courseKey },
     }),
     verify: (json, s, who) => {
       const body = json as { active_attempt: { attempt_id?: number } };
@@ -385,7 +385,7 @@ const SPECS: Record<string, EndpointSpec> = {
     handler: groupedSearch.GET as Handler,
     request: (s) => ({
       path: `${EP}/attempt/grouped/course_id/${s.course.courseKey}/search/${s.owner.username}`,
-      params: { courseKey: s.course.courseKey, searchBy: s.owner.username },
+      params: { courseId: s.course.courseKey, searchBy: s.owner.username },
     }),
   },
   "GET edx_proctoring/v1/proctored_exam/attempt": {
@@ -404,7 +404,7 @@ const SPECS: Record<string, EndpointSpec> = {
     handler: examByContent.GET as Handler,
     request: (s) => ({
       path: `${EP}/exam/course_id/${s.course.courseKey}/content_id/${enc(s.proctored.contentId)}`,
-      params: { courseKey: s.course.courseKey, contentId: enc(s.proctored.contentId) },
+      params: { courseId: s.course.courseKey, contentId: enc(s.proctored.contentId) },
     }),
   },
   "GET edx_proctoring/v1/proctored_exam/exam/course_id/[courseId]": {

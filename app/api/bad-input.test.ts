@@ -179,7 +179,7 @@ function idCases(name: string, where: "param" | "query"): CaseSpec[] {
 
 const enc = encodeURIComponent;
 const EP = "edx_proctoring/v1/proctored_exam";
-const course = (s: Scenario) => ({ courseKey: s.course.courseKey });
+const course = (s: Scenario) => ({ courseId: s.course.courseKey });
 const unknownCourse = "course-v1:Nobody+N0+2026";
 const attemptReq = (method: string, s: Scenario, body?: unknown): Req => ({ method, path: `${EP}/attempt/${s.attempt.id}`, params: { attemptId: String(s.attempt.id) }, body });
 

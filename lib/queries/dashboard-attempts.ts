@@ -600,7 +600,7 @@ export async function attemptTimeline(ctx: ServiceContext, courseKey: string, at
   return {
     attempt: {
       id: attemptId,
-      courseKey: courseKey,
+      courseKey,
       status: live ? live.status : null,
       removed: !live,
       created: iso(createdAudit?.at ?? created),

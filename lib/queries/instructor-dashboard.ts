@@ -62,7 +62,7 @@ export async function instructorDashboard(
   // `attempt` and `config` only mean something for one exam (§8.20); the staff member goes to the
   // vendor under the id obscured for that backend (§15.3), never ours.
   const url = await backend.getInstructorUrl({
-    courseKey: courseKey,
+    courseKey,
     user: { id: obscuredUserId(getEnv().secretKey, actor.userId, backend.name), fullName: actor.fullName, email: actor.email },
     examId: vendorExamId,
     attemptId: vendorExamId ? (input.attempt ?? null) : null,

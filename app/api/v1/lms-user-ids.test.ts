@@ -135,7 +135,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
     const read = (userId: number) =>
       callRoute(sequence.GET, {
         path: `/x?content_id=${encodeURIComponent(exam.contentId)}&user_id=${userId}`,
-        params: { courseKey: course.courseKey },
+        params: { courseId: course.courseKey },
         auth: admin,
       });
     const res = await read(lmsId);
@@ -161,7 +161,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
     const rows = await test.db.select().from(allowances).where(eq(allowances.examId, exam.id));
     expect(rows.map((r) => r.userId)).toEqual([synced.id]);
 
-    const list = await callRoute(courseAllowances.GET, { auth: admin, params: { courseKey: course.courseKey } });
+    const list = await callRoute(courseAllowances.GET, { auth: admin, params: { courseId: course.courseKey } });
     expect((list.json as { user: { id: number; username: string } }[]).map((a) => a.user)).toEqual([
       expect.objectContaining({ id: lmsId, username: synced.username }),
     ]);

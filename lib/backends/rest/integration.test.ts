@@ -226,7 +226,7 @@ describe("rest backend inside Invigil", () => {
     const exam = await proctoredExam();
     await t.db.update(exams).set({ externalId: "exam-dash" }).where(eq(exams.id, exam.id));
     const res = await callRoute(INSTRUCTOR_EXAM, {
-      params: { courseKey: course.courseKey, examId: String(exam.id) },
+      params: { courseId: course.courseKey, examId: String(exam.id) },
       path: `/api/edx_proctoring/v1/instructor/x/${exam.id}?attempt=attempt-77&config=true`,
       auth: await userAuth(staff.id),
     });

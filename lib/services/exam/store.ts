@@ -99,7 +99,7 @@ export async function ensureCourse(tx: DbOrTx, ctx: ServiceContext, courseKey: s
       action: "course.create",
       entityType: "course",
       entityId: String(inserted.id),
-      courseKey: courseKey,
+      courseKey,
       data: { course_key: courseKey, reason: "exam for an unknown course" },
     });
     return inserted;

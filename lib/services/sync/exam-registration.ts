@@ -139,7 +139,7 @@ export async function registerCourseExams(ctx: ServiceContext, courseKey: string
         const [row] = await tx
           .insert(exams)
           .values({
-            courseKey: courseKey,
+            courseKey,
             contentId: item.content_id,
             externalId: item.external_id || null,
             examName: item.exam_name!,
@@ -205,7 +205,7 @@ export async function registerCourseExams(ctx: ServiceContext, courseKey: string
     }
 
     const summary = summarize(results);
-    await auditBatch(tx, ctx, "sync.exams", summary, { courseKey: courseKey, data: { deactivated } });
+    await auditBatch(tx, ctx, "sync.exams", summary, { courseKey, data: { deactivated } });
     return { exams: registered.map((e) => ({ exam_id: e.id })), results, deactivated };
   });
 }

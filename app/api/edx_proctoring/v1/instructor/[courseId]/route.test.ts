@@ -32,9 +32,9 @@ beforeAll(async () => {
 });
 
 const course = async (caller: User, courseKey: string) =>
-  callRoute(GET, { params: { courseKey: courseKey }, auth: await userAuth(caller.id) });
+  callRoute(GET, { params: { courseId: courseKey }, auth: await userAuth(caller.id) });
 const exam = async (caller: User, courseKey: string, examId: string) =>
-  callRoute(EXAM, { params: { courseKey: courseKey, examId }, auth: await userAuth(caller.id) });
+  callRoute(EXAM, { params: { courseId: courseKey, examId }, auth: await userAuth(caller.id) });
 
 describe("GET …/instructor/<course>[/<exam_id>] (§8.20)", () => {
   it("answers 404 'No instructor dashboard' (framable by us) for our built-in backends", async () => {
@@ -91,7 +91,7 @@ describe("GET …/instructor/<course>[/<exam_id>] (§8.20)", () => {
     expect(res.json).toEqual({ detail: "Must be a Staff User to Perform this request." });
     const otherCourse = await makeCourse(t.db);
     expect((await course(staff, otherCourse.courseKey)).status).toBe(403);
-    const anonymous = await callRoute(GET, { params: { courseKey: courseWith.mock!.courseKey } });
+    const anonymous = await callRoute(GET, { params: { courseId: courseWith.mock!.courseKey } });
     expect(anonymous.status).toBe(403);
   });
 });

@@ -50,9 +50,9 @@ const put = (auth: string | null, body: unknown) =>
 const del = (auth: string | null, body: unknown) =>
   callRoute(allowanceRoute.DELETE, { method: "DELETE", path: `${BASE}/allowance`, auth, body });
 const list = (auth: string | null, course: Pick<Course, "courseKey">) =>
-  callRoute(listRoute.GET, { path: `${BASE}/${course.courseKey}/allowance`, params: { courseKey: course.courseKey }, auth });
+  callRoute(listRoute.GET, { path: `${BASE}/${course.courseKey}/allowance`, params: { courseId: course.courseKey }, auth });
 const bulk = (auth: string | null, course: Pick<Course, "courseKey">, body: unknown) =>
-  callRoute(bulkRoute.POST, { method: "POST", path: `${BASE}/${course.courseKey}/bulk_allowance`, params: { courseKey: course.courseKey }, auth, body });
+  callRoute(bulkRoute.POST, { method: "POST", path: `${BASE}/${course.courseKey}/bulk_allowance`, params: { courseId: course.courseKey }, auth, body });
 
 async function allowanceOf(user: Pick<User, "id">, examId: number, key = "additional_time_granted") {
   const [row] = await test.db
@@ -243,7 +243,7 @@ describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/
       });
     }
 
-    const grouped = await callRoute(groupedRoute.GET, { params: { courseKey: course.courseKey }, auth: staffAuth });
+    const grouped = await callRoute(groupedRoute.GET, { params: { courseId: course.courseKey }, auth: staffAuth });
     expect(grouped.status).toBe(200);
     const byUser = grouped.json as Record<string, { id: number }[]>;
     expect(Object.keys(byUser)).toEqual([learner.username, second.username]);
@@ -257,7 +257,7 @@ describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/
     expect(await list(null, course)).toMatchObject({ status: 403, json: ANONYMOUS });
     expect(await list(learnerAuth, course)).toMatchObject({ status: 403, json: STAFF_ONLY });
     expect(await list(other.staffAuth, course)).toMatchObject({ status: 403, json: STAFF_ONLY });
-    expect(await callRoute(groupedRoute.GET, { params: { courseKey: course.courseKey }, auth: other.staffAuth })).toMatchObject({ status: 403, json: STAFF_ONLY });
+    expect(await callRoute(groupedRoute.GET, { params: { courseId: course.courseKey }, auth: other.staffAuth })).toMatchObject({ status: 403, json: STAFF_ONLY });
     expect(await list(admin, course)).toMatchObject({ status: 200, json: [] });
   });
 });
@@ -368,7 +368,7 @@ describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
     const sneaky = await bulk(other.staffAuth, other.course, body);
     expect(sneaky.status).toBe(400);
     expect(await counts()).toEqual(before);
-    const viaPut = await callRoute(bulkRoute.PUT, { method: "PUT", params: { courseKey: course.courseKey }, auth: admin, body });
+    const viaPut = await callRoute(bulkRoute.PUT, { method: "PUT", params: { courseId: course.courseKey }, auth: admin, body });
     expect(viaPut.status).toBe(200);
     expect((await allowanceOf(learner, exam.id))?.value).toBe("3");
   });

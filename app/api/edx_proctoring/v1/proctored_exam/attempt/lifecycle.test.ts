@@ -93,7 +93,7 @@ describe("timed exam: create → start → poll → stop → submit", () => {
 
     const seq = await callRoute(sequence.GET, {
       path: `${BASE}/course_id/${course.courseKey}?content_id=${encodeURIComponent(exam.contentId)}&is_learning_mfe=true`,
-      params: { courseKey: course.courseKey },
+      params: { courseId: course.courseKey },
       auth,
     });
     expect(seq.status).toBe(200);
@@ -323,7 +323,7 @@ describe("the learner reads store the expiry before they answer (client-contract
     "GET …/attempt/course_id/<course>": async (x: Awaited<ReturnType<typeof expired>>) =>
       callRoute(sequence.GET, {
         path: `${BASE}/course_id/${x.course.courseKey}?content_id=${encodeURIComponent(x.exam.contentId)}`,
-        params: { courseKey: x.course.courseKey },
+        params: { courseId: x.course.courseKey },
         auth: x.auth,
       }),
     "GET …/active_attempt": async (x: Awaited<ReturnType<typeof expired>>) =>

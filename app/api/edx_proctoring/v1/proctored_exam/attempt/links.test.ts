@@ -45,7 +45,7 @@ type Links = { exam: { total_time?: string; attempt: { exam_url_path: string; to
 
 async function l1(auth: string, courseKey: string, contentId: string, mfe: boolean) {
   const query = `content_id=${encodeURIComponent(contentId)}${mfe ? "&is_learning_mfe=true" : ""}`;
-  const res = await callRoute(sequence.GET, { path: `/x?${query}`, params: { courseKey: courseKey }, auth });
+  const res = await callRoute(sequence.GET, { path: `/x?${query}`, params: { courseId: courseKey }, auth });
   expect(res.status).toBe(200);
   return res.json as Links;
 }

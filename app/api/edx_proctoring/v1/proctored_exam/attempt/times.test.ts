@@ -55,7 +55,7 @@ interface SequenceAnswer {
 async function readSequence(auth: string, courseKey: string, contentId: string): Promise<SequenceAnswer> {
   const res = await callRoute(sequence.GET, {
     path: `${BASE}/course_id/${courseKey}?content_id=${encodeURIComponent(contentId)}&is_learning_mfe=true`,
-    params: { courseKey: courseKey },
+    params: { courseId: courseKey },
     auth,
   });
   expect(res.status).toBe(200);

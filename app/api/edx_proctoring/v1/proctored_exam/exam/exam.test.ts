@@ -286,7 +286,7 @@ describe("GET exams (§8.3)", () => {
       expect(res.status).toBe(200);
       expect((res.json as { id: number }[]).map((e) => e.id)).toEqual([a.id, b.id]);
     }
-    const none = await callRoute(byCourse.GET, { params: { courseKey: "course-v1:No+Such+Course" }, auth: learner });
+    const none = await callRoute(byCourse.GET, { params: { courseId: "course-v1:No+Such+Course" }, auth: learner });
     expect(none).toMatchObject({ status: 200, json: [] });
   });
 
@@ -300,7 +300,7 @@ describe("GET exams (§8.3)", () => {
       expect(res.status).toBe(200);
       expect((res.json as { id: number }).id).toBe(exam.id);
     }
-    const missing = await callRoute(byContent.GET, { params: { courseKey: exam.courseKey, contentId: "nope" }, auth: learner });
+    const missing = await callRoute(byContent.GET, { params: { courseId: exam.courseKey, contentId: "nope" }, auth: learner });
     expect(missing).toMatchObject({ status: 400, json: { detail: `Cannot find proctored exam in course_id=${exam.courseKey} with content_id=nope` } });
   });
 
@@ -310,7 +310,7 @@ describe("GET exams (§8.3)", () => {
     expect((bare.json as { detail: string }).detail).toMatch(/exam_id\/<exam_id>/);
     const exam = await makeExam(test.db);
     expect(await callRoute(byId.GET, { params: { examId: String(exam.id) } })).toMatchObject({ status: 403, json: ANONYMOUS });
-    expect(await callRoute(byCourse.GET, { params: { courseKey: exam.courseKey } })).toMatchObject({ status: 403, json: ANONYMOUS });
+    expect(await callRoute(byCourse.GET, { params: { courseId: exam.courseKey } })).toMatchObject({ status: 403, json: ANONYMOUS });
     expect(await callRoute(examRoute.GET, {})).toMatchObject({ status: 403, json: ANONYMOUS });
   });
 

@@ -20,7 +20,7 @@ beforeAll(async () => {
 });
 
 const register = (auth: string | null, courseKey: string, body: unknown, method: "POST" | "PATCH" = "POST") =>
-  callRoute(method === "POST" ? route.POST : route.PATCH, { method, auth, body, params: { courseKey: courseKey } });
+  callRoute(method === "POST" ? route.POST : route.PATCH, { method, auth, body, params: { courseId: courseKey } });
 
 function courseKey() {
   return `course-v1:RegX+R${nextId()}+2026`;

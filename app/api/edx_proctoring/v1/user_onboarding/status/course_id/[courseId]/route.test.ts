@@ -75,7 +75,7 @@ let localModified: Record<string, Date> = {};
 const panel = async (caller: User, courseKey: string, query: Record<string, string> = {}) =>
   callRoute(GET, {
     path: `/api/edx_proctoring/v1/user_onboarding/status/course_id/${courseKey}?${new URLSearchParams(query)}`,
-    params: { courseKey: courseKey },
+    params: { courseId: courseKey },
     auth: await userAuth(caller.id),
   });
 

@@ -104,14 +104,14 @@ beforeAll(async () => {
 const get = async (user: User | null, courseKey: string, page?: string) =>
   callRoute(GET, {
     path: `/api/edx_proctoring/v1/proctored_exam/attempt/grouped/course_id/${courseKey}${page === undefined ? "" : `?page=${page}`}`,
-    params: { courseKey: courseKey },
+    params: { courseId: courseKey },
     auth: user ? await userAuth(user.id) : null,
   });
 
 const search = async (user: User, courseKey: string, text: string, page?: string) =>
   callRoute(SEARCH, {
     path: `/api/x${page === undefined ? "" : `?page=${page}`}`,
-    params: { courseKey: courseKey, searchBy: text },
+    params: { courseId: courseKey, searchBy: text },
     auth: await userAuth(user.id),
   });
 
@@ -149,7 +149,7 @@ describe("GET …/attempt/grouped/course_id/<course> (§8.9)", () => {
       expect(res.status).toBe(403);
       expect(res.json).toEqual({ detail: "Must be a Staff User to Perform this request." });
     }
-    const token = await callRoute(GET, { params: { courseKey: course.courseKey }, auth: await tokenAuth(t.db, ["lms:sync"]) });
+    const token = await callRoute(GET, { params: { courseId: course.courseKey }, auth: await tokenAuth(t.db, ["lms:sync"]) });
     expect(token.status).toBe(403);
     const anonymous = await get(null, course.courseKey);
     expect(anonymous.status).toBe(403);
