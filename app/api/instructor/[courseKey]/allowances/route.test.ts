@@ -5,6 +5,7 @@ import { allowanceHistory, allowances, auditLog, courseRoles } from "@/db/schema
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth, type CallResult } from "@/lib/testing/api";
 import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { parseCsv } from "@/lib/csv";
+import { AllowanceImportResultSchema } from "@/lib/domain/dashboard-answers";
 import * as exportRoute from "./export.csv/route";
 import * as importRoute from "./import/route";
 import * as listRoute from "./route";
@@ -115,6 +116,8 @@ describe("POST …/allowances/import", () => {
     const before = await counts();
     const dry = await importCsv(s.staffAuth, s.course.courseKey, { csv });
     expect(dry.status).toBe(200);
+    // The dashboard parses the answer with this schema (lib/domain/dashboard-answers.ts).
+    expect(AllowanceImportResultSchema.safeParse(dry.json).success).toBe(true);
     expect(dry.json).toMatchObject({ dry_run: true, committed: false, counts: { rows: 2, ok: 2, problems: 0, created: 1, updated: 1 } });
     expect(await counts()).toEqual(before);
 

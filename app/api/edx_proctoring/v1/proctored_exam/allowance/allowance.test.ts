@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { allowanceHistory, allowances, auditLog, courseRoles, type Course, type User } from "@/db/schema";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
 import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
+import { BulkAllowanceSavedSchema } from "@/lib/domain/dashboard-answers";
 import * as bulkRoute from "../[courseId]/bulk_allowance/route";
 import * as listRoute from "../[courseId]/allowance/route";
 import * as groupedRoute from "../[courseId]/grouped/allowance/route";
@@ -277,6 +278,8 @@ describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
     });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ created: 3, updated: 1, unchanged: 0 });
+    // The dashboard parses the answer with this schema (lib/domain/dashboard-answers.ts).
+    expect(BulkAllowanceSavedSchema.safeParse(res.json).success).toBe(true);
     expect((await allowanceOf(learner, exam.id))?.value).toBe("30");
     expect((await allowanceOf(second, exam.id))?.value).toBe("30");
     expect((await allowanceOf(learner, ninety.id))?.value).toBe("45");
