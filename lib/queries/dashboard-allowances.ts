@@ -165,7 +165,7 @@ async function allowancesOf(db: DbOrTx, courseKey: string, userIds: number[]): P
     .select(allowanceColumns)
     .from(allowances)
     .innerJoin(exams, eq(exams.id, allowances.examId))
-    .where(and(eq(exams.courseId, courseKey), inArray(allowances.userId, userIds)))
+    .where(and(eq(exams.courseKey, courseKey), inArray(allowances.userId, userIds)))
     .orderBy(asc(allowances.userId), asc(sql`lower(${exams.examName})`), asc(exams.id), asc(allowances.key));
 }
 
@@ -283,7 +283,7 @@ export async function allowanceFormExams(ctx: ServiceContext, courseKey: string)
   const rows = await ctx.db
     .select()
     .from(exams)
-    .where(eq(exams.courseId, courseKey))
+    .where(eq(exams.courseKey, courseKey))
     .orderBy(sql`${exams.isActive} desc`, asc(sql`lower(${exams.examName})`), asc(exams.id));
   return rows.map((e) => ({
     id: e.id,

@@ -148,7 +148,7 @@ async function queueRows(ctx: ServiceContext, courseKey: string, ids: number[]):
   const found = await ctx.db
     .select()
     .from(attempts)
-    .where(and(eq(attempts.courseId, courseKey), inArray(attempts.id, ids)));
+    .where(and(eq(attempts.courseKey, courseKey), inArray(attempts.id, ids)));
   const byId = new Map(found.map((a) => [a.id, a]));
   // Between the two reads a row may have been decided; it simply drops out of this page.
   const page = ids.map((id) => byId.get(id)).filter((a): a is Attempt => a !== undefined && (STAFF_REVIEWABLE_STATUSES as readonly string[]).includes(a.status));

@@ -86,7 +86,7 @@ function summary(exam: Exam, backends: readonly BackendChoice[], questionCount: 
 
 /** Every exam of the course (active or not), in creation order. */
 export async function listCourseExamSettings(db: DbOrTx, courseKey: string): Promise<ExamSettingsSummary[]> {
-  const list = await db.select().from(exams).where(eq(exams.courseId, courseKey)).orderBy(asc(exams.id));
+  const list = await db.select().from(exams).where(eq(exams.courseKey, courseKey)).orderBy(asc(exams.id));
   if (list.length === 0) return [];
   const ids = list.map((e) => e.id);
   const [backends, questionRows, policyRows] = await Promise.all([
@@ -122,7 +122,7 @@ export async function examEditorData(db: DbOrTx, courseKey: string, examId: numb
   const [exam] = await db
     .select()
     .from(exams)
-    .where(and(eq(exams.id, examId), eq(exams.courseId, courseKey)))
+    .where(and(eq(exams.id, examId), eq(exams.courseKey, courseKey)))
     .limit(1);
   if (!exam) return null;
   const [backends, questionRows, [policy], [answered], [attemptCounts]] = await Promise.all([

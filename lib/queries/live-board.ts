@@ -75,12 +75,12 @@ export async function resolveLiveBoardScope(ctx: ServiceContext, courseKey: stri
   requireCourseStaffActor(ctx, courseKey);
   if (examId !== null) {
     const [exam] = await ctx.db
-      .select({ courseId: exams.courseId })
+      .select({ courseKey: exams.courseKey })
       .from(exams)
       .where(eq(exams.id, examId))
       .limit(1);
     // Another course's exam answers like a missing one: staff of one course learn nothing of others.
-    if (!exam || exam.courseId !== courseKey) throw new ServiceError("NOT_FOUND", `No exam with exam_id=${examId} in this course.`);
+    if (!exam || exam.courseKey !== courseKey) throw new ServiceError("NOT_FOUND", `No exam with exam_id=${examId} in this course.`);
   }
   return { courseKey, examId };
 }
@@ -105,7 +105,7 @@ async function readRows(
   scope: LiveBoardScope,
   ids: readonly number[] | null,
 ): Promise<{ rows: LiveBoardRow[]; truncated: boolean }> {
-  const where: SQL[] = [eq(attempts.courseId, scope.courseKey), inArray(attempts.status, [...LIVE_BOARD_STATUSES])];
+  const where: SQL[] = [eq(attempts.courseKey, scope.courseKey), inArray(attempts.status, [...LIVE_BOARD_STATUSES])];
   if (scope.examId !== null) where.push(eq(attempts.examId, scope.examId));
   if (ids !== null) where.push(inArray(attempts.id, [...ids]));
   const found = await ctx.db
