@@ -2,21 +2,9 @@ import "server-only";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attemptAnswers, attempts, backendConfigs, examQuestions, exams, reviewPolicies, type Exam } from "@/db/schema";
-import { backendKindSupportsOnboarding, examKind, type ExamKind } from "@/lib/domain/exam-kind";
+import { backendKindSupportsOnboarding, examKind } from "@/lib/domain/exam-kind";
 import { IN_PROGRESS_STATUSES } from "@/lib/domain/statuses";
-
-/**
- * Read models of the dashboard's exam settings panel: the course's exams, the backends
- * an exam may use, and one exam with its review policy and question set. The pages check course
- * staff first (requireCourseStaff); every read here is scoped to the course key it is given.
- */
-
-export interface BackendChoice {
-  name: string;
-  label: string;
-  supportsOnboarding: boolean;
-  isDefault: boolean;
-}
+import type { BackendChoice, ExamSettingsSummary, EditorQuestion } from "@/lib/domain/dashboard-views";
 
 /** Enabled backends (and the built-in `null` one), the site default marked. */
 export async function listBackendChoices(db: DbOrTx): Promise<BackendChoice[]> {
@@ -43,24 +31,6 @@ export async function listBackendChoices(db: DbOrTx): Promise<BackendChoice[]> {
   }
   if (!choices.some((c) => c.isDefault)) choices.find((c) => c.name === "null")!.isDefault = true;
   return choices;
-}
-
-export interface ExamSettingsSummary {
-  id: number;
-  examName: string;
-  contentId: string;
-  kind: ExamKind;
-  timeLimitMins: number;
-  dueDate: string | null;
-  hideAfterDue: boolean;
-  isActive: boolean;
-  isProctored: boolean;
-  isPracticeExam: boolean;
-  /** As stored; null means the site default. */
-  backend: string | null;
-  contentUrl: string | null;
-  questionCount: number;
-  hasReviewPolicy: boolean;
 }
 
 function summary(exam: Exam, backends: readonly BackendChoice[], questionCount: number, hasReviewPolicy: boolean): ExamSettingsSummary {
@@ -98,10 +68,6 @@ export async function listCourseExamSettings(db: DbOrTx, courseKey: string): Pro
   const policies = new Set(policyRows.map((r) => r.examId));
   return list.map((e) => summary(e, backends, questions.get(e.id) ?? 0, policies.has(e.id)));
 }
-
-export type EditorQuestion =
-  | { kind: "multiple_choice"; prompt: string; choices: string[]; correct_choice: number; points: number }
-  | { kind: "short_answer"; prompt: string; points: number };
 
 export interface ExamEditorData {
   exam: ExamSettingsSummary;

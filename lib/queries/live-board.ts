@@ -8,12 +8,12 @@ import {
   isLiveBoardStatus,
   isRunningStatus,
   LIVE_BOARD_STATUSES,
-  type LiveBoardStatus,
 } from "@/lib/domain/live-board";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import { ServiceError } from "@/lib/domain/errors";
 import type { ServiceContext } from "@/lib/data/context";
 import { requireCourseStaffActor } from "./pagination";
+import type { LiveBoardRow, LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/domain/dashboard-views";
 
 /**
  * The instructor live board: a course's (or one exam's) learners in an exam now
@@ -24,45 +24,6 @@ import { requireCourseStaffActor } from "./pagination";
 
 /** A board shows at most this many attempts (then says it is truncated). */
 export const LIVE_BOARD_MAX_ROWS = 1000;
-
-export interface LiveBoardRow {
-  attempt_id: number;
-  exam_id: number;
-  exam_name: string;
-  user_id: number;
-  username: string;
-  full_name: string;
-  status: LiveBoardStatus;
-  taking_as_proctored: boolean;
-  started_at: string | null;
-  /** started_at + allowed minutes (kept by a trigger); null before the start. */
-  expires_at: string | null;
-  /** The learner's last timer poll (the heartbeat). */
-  last_poll_at: string | null;
-  /** The clock stopped at this value (error). */
-  saved_time_remaining_seconds: number | null;
-  allowed_time_limit_mins: number | null;
-  /** The exam's backend ping interval, for the heartbeat-gap rule. */
-  ping_interval_seconds: number;
-}
-
-export interface LiveBoardSnapshot {
-  /** The server's clock when the rows were read: the browser corrects its own with it. */
-  server_now: string;
-  course_id: string;
-  exam_id: number | null;
-  rows: LiveBoardRow[];
-  /** More attempts matched than LIVE_BOARD_MAX_ROWS. */
-  truncated: boolean;
-}
-
-export interface LiveBoardUpdate {
-  server_now: string;
-  /** Changed attempts that are (still, or now) on the board: replace by attempt_id. */
-  rows: LiveBoardRow[];
-  /** Attempts no longer on the board (finished, removed, out of scope). */
-  removed: number[];
-}
 
 export interface LiveBoardScope {
   courseKey: string;

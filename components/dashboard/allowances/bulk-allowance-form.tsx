@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { fetchParsed } from "@/components/dashboard/list/fetcher";
 import { answerSchemas } from "@/components/dashboard/list/list-schemas";
 import type { BulkAllowanceSaved } from "@/lib/domain/dashboard-answers";
-import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
+import type { AllowanceFormExam } from "@/lib/domain/dashboard-views";
 import { BULK_ALLOWANCE_TYPES, BulkAllowanceInput, MAX_BULK_EXAMS, MAX_BULK_USERS } from "@/lib/domain/allowance-input";
 import { ALLOWANCE_LABELS } from "@/lib/domain/allowances";
 import { ADDITIONAL_TIME, bulkFormField, bulkSummary, firstErrorMessage, minutesText, serverFieldErrors, splitLearners, valueFieldText } from "./helpers";

@@ -5,7 +5,7 @@ import { useEffect, useId } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { dashboardFetchJson } from "@/components/dashboard/list/fetcher";
-import type { AllowanceGroup, DashboardAllowance } from "@/lib/queries/dashboard-allowances";
+import type { AllowanceGroup, DashboardAllowance } from "@/lib/domain/dashboard-views";
 import { AddAllowanceInput } from "@/lib/domain/allowance-input";
 import { serverFieldErrors, valueFieldText } from "./helpers";
 import { buttonClass, FieldError, inputClass } from "./ui";
