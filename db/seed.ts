@@ -392,6 +392,9 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
           email: a.email,
           fullName: a.fullName,
           isAdmin: a.isAdmin,
+          // Identity verified (all but the demo learners of the verification page), so the site's
+          // default (identity_verification_required, decision 031) does not stop the demo's
+          // proctored exams at the verification page.
           verificationStatus: a.verificationStatus,
         })),
       )
@@ -569,7 +572,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   ).length;
 
   // Exams, one of each kind (§1.2).
-  const examSpecs: Record<ExamKind, Omit<NewExam, "courseId" | "contentId" | "examName" | "dueDate">> = {
+  const examSpecs: Record<ExamKind, Omit<NewExam, "courseKey" | "contentId" | "examName" | "dueDate">> = {
     timed: { timeLimitMins: 30, isProctored: false, isPracticeExam: false, isActive: true, backend: null },
     proctored: { timeLimitMins: 60, isProctored: true, isPracticeExam: false, isActive: true, backend: "mock" },
     // A practice exam is an onboarding exam when its backend supports onboarding; `mock-practice` does not.
@@ -583,13 +586,13 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
       .values(
         examSections.map((s) => ({
           ...examSpecs[s.exam],
-          courseId: DEMO_COURSE_KEY,
+          courseKey: DEMO_COURSE_KEY,
           contentId: usageKey(s.block),
           examName: s.displayName.replace(/^Week \d+: /, ""),
           dueDate: s.dueDate,
         })),
       )
-      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .onConflictDoNothing({ target: [exams.courseKey, exams.contentId] })
       .returning({ id: exams.id })
   ).length;
   const examRows = await tx
@@ -597,7 +600,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     .from(exams)
     .where(
       and(
-        eq(exams.courseId, DEMO_COURSE_KEY),
+        eq(exams.courseKey, DEMO_COURSE_KEY),
         inArray(
           exams.contentId,
           examSections.map((s) => usageKey(s.block)),
@@ -683,7 +686,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     await tx
       .insert(exams)
       .values({
-        courseId: DEMO_VENDOR_COURSE_KEY,
+        courseKey: DEMO_VENDOR_COURSE_KEY,
         contentId: vendorUsageKey("vendor_final"),
         examName: "Vendor-Proctored Final",
         timeLimitMins: 45,
@@ -693,13 +696,13 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
         backend: DEMO_FAKE_VENDOR.backendName,
         dueDate: at(21),
       })
-      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .onConflictDoNothing({ target: [exams.courseKey, exams.contentId] })
       .returning({ id: exams.id })
   ).length;
   const [vendorExam] = await tx
     .select({ id: exams.id })
     .from(exams)
-    .where(and(eq(exams.courseId, DEMO_VENDOR_COURSE_KEY), eq(exams.contentId, vendorUsageKey("vendor_final"))))
+    .where(and(eq(exams.courseKey, DEMO_VENDOR_COURSE_KEY), eq(exams.contentId, vendorUsageKey("vendor_final"))))
     .limit(1);
   if (!vendorExam) throw new Error("seedDemo: the vendor demo exam is missing");
   summary.examQuestions += (
@@ -820,7 +823,7 @@ async function seedCredit(
         .values({
           userId,
           examId,
-          courseId: DEMO_COURSE_KEY,
+          courseKey: DEMO_COURSE_KEY,
           status,
           takingAsProctored,
           isSampleAttempt: false,
@@ -863,7 +866,7 @@ async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: nu
     await tx
       .insert(exams)
       .values({
-        courseId: DEMO_ORIENTATION_COURSE_KEY,
+        courseKey: DEMO_ORIENTATION_COURSE_KEY,
         contentId: orientationUsageKey("onboarding"),
         examName: "Proctoring onboarding",
         timeLimitMins: 15,
@@ -873,13 +876,13 @@ async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: nu
         backend: "mock",
         dueDate: null,
       })
-      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .onConflictDoNothing({ target: [exams.courseKey, exams.contentId] })
       .returning({ id: exams.id })
   ).length;
   const [exam] = await tx
     .select({ id: exams.id })
     .from(exams)
-    .where(and(eq(exams.courseId, DEMO_ORIENTATION_COURSE_KEY), eq(exams.contentId, orientationUsageKey("onboarding"))))
+    .where(and(eq(exams.courseKey, DEMO_ORIENTATION_COURSE_KEY), eq(exams.contentId, orientationUsageKey("onboarding"))))
     .limit(1);
   if (!exam) throw new Error("seedDemo: the orientation onboarding exam is missing");
 
@@ -916,7 +919,7 @@ async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: nu
       .values({
         userId: learnerId,
         examId: exam.id,
-        courseId: DEMO_ORIENTATION_COURSE_KEY,
+        courseKey: DEMO_ORIENTATION_COURSE_KEY,
         status: "verified",
         takingAsProctored: true,
         isSampleAttempt: true,

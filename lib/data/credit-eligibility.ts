@@ -15,7 +15,7 @@ import { loadSiteSettings, type SiteSettings } from "./settings";
  * What stands between a learner and a proctored exam (§12.3 of docs/reference/edx-proctoring.md;
  * docs/decisions/031-credit-eligibility.md): the account, the course's credit prerequisites before
  * the exam and the identity verification, as the LMS synced them and as Invigil wrote its own
- * exams' statuses. Pure reads; `courseId` is the course key, as on exams and attempts. Data
+ * exams' statuses. Pure reads; `courseKey` is the course-v1 string, as on exams and attempts. Data
  * access, so that the pages (through lib/queries/credit-eligibility.ts) and the verbs that gate
  * an attempt's creation read the same thing.
  *
@@ -28,7 +28,7 @@ import { loadSiteSettings, type SiteSettings } from "./settings";
 const NO_PREREQUISITES: PrerequisiteCheck = { ok: true, satisfied: [], failed: [], pending: [], declined: [] };
 
 /** The course's credit requirements in order (ties: as the LMS listed them first). Empty for an unknown course. */
-export async function courseCreditRequirements(db: DbOrTx, courseId: string): Promise<CreditRequirement[]> {
+export async function courseCreditRequirements(db: DbOrTx, courseKey: string): Promise<CreditRequirement[]> {
   return db
     .select({
       namespace: creditRequirements.namespace,
@@ -38,7 +38,7 @@ export async function courseCreditRequirements(db: DbOrTx, courseId: string): Pr
     })
     .from(creditRequirements)
     .innerJoin(courses, eq(courses.id, creditRequirements.courseId))
-    .where(eq(courses.courseKey, courseId))
+    .where(eq(courses.courseKey, courseKey))
     .orderBy(asc(creditRequirements.order), asc(creditRequirements.id));
 }
 
@@ -50,7 +50,7 @@ const statusKey = (userId: number, namespace: string, name: string) => `${userId
  */
 export async function courseEligibility(
   db: DbOrTx,
-  input: { courseId: string; examId: number; userIds: readonly number[] },
+  input: { courseKey: string; examId: number; userIds: readonly number[] },
 ): Promise<Map<number, LearnerEligibility>> {
   const result = new Map<number, LearnerEligibility>();
   const userIds = [...new Set(input.userIds)];
@@ -58,9 +58,9 @@ export async function courseEligibility(
   const [exam] = await db
     .select()
     .from(exams)
-    .where(and(eq(exams.id, input.examId), eq(exams.courseId, input.courseId)))
+    .where(and(eq(exams.id, input.examId), eq(exams.courseKey, input.courseKey)))
     .limit(1);
-  if (!exam) throw new ServiceError("NOT_FOUND", `Cannot find exam_id=${input.examId} in course_id=${input.courseId}.`);
+  if (!exam) throw new ServiceError("NOT_FOUND", `Cannot find exam_id=${input.examId} in course_id=${input.courseKey}.`);
   const settings = await loadSiteSettings(db);
   const people = await db
     .select({ id: users.id, isActive: users.isActive, verificationStatus: users.verificationStatus })
@@ -68,7 +68,7 @@ export async function courseEligibility(
     .where(inArray(users.id, userIds));
 
   const gated = isCreditGated(exam);
-  const requirements = gated ? await courseCreditRequirements(db, exam.courseId) : [];
+  const requirements = gated ? await courseCreditRequirements(db, exam.courseKey) : [];
   const statuses = new Map<string, string>();
   if (requirements.length > 0) {
     const rows = await db
@@ -80,7 +80,7 @@ export async function courseEligibility(
       })
       .from(creditRequirementStatuses)
       .innerJoin(courses, eq(courses.id, creditRequirementStatuses.courseId))
-      .where(and(eq(courses.courseKey, exam.courseId), inArray(creditRequirementStatuses.userId, userIds)));
+      .where(and(eq(courses.courseKey, exam.courseKey), inArray(creditRequirementStatuses.userId, userIds)));
     for (const row of rows) statuses.set(statusKey(row.userId, row.namespace, row.name), row.status);
   }
 
@@ -106,9 +106,9 @@ function verificationOf(gated: boolean, status: LearnerEligibility["verification
 
 /** One learner's eligibility for one exam; 404 when the user or the exam does not exist. */
 export async function learnerEligibility(db: DbOrTx, input: { userId: number; examId: number }): Promise<LearnerEligibility> {
-  const [exam] = await db.select({ courseId: exams.courseId }).from(exams).where(eq(exams.id, input.examId)).limit(1);
+  const [exam] = await db.select({ courseKey: exams.courseKey }).from(exams).where(eq(exams.id, input.examId)).limit(1);
   if (!exam) throw new ServiceError("NOT_FOUND", `Cannot find exam_id=${input.examId}.`);
-  const found = (await courseEligibility(db, { courseId: exam.courseId, examId: input.examId, userIds: [input.userId] })).get(input.userId);
+  const found = (await courseEligibility(db, { courseKey: exam.courseKey, examId: input.examId, userIds: [input.userId] })).get(input.userId);
   if (!found) throw new ServiceError("NOT_FOUND", `Cannot find user_id=${input.userId}.`);
   return found;
 }

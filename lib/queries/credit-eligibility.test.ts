@@ -11,8 +11,8 @@ const t = setupTestDatabase("test");
 /** A course with, in order: a reverification checkpoint, a first proctored exam, the final, a grade. */
 async function creditCourse(): Promise<{ course: Course; midterm: Exam; final: Exam }> {
   const course = await makeCourse(t.db);
-  const midterm = await makeExam(t.db, { courseId: course.courseKey, isProctored: true, examName: "Midterm" });
-  const final = await makeExam(t.db, { courseId: course.courseKey, isProctored: true, examName: "Final" });
+  const midterm = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, examName: "Midterm" });
+  const final = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, examName: "Final" });
   // Inserted out of order: the read sorts.
   await t.db.insert(creditRequirements).values([
     { courseId: course.id, namespace: "grade", name: "grade", displayName: "Final grade", order: 0 },
@@ -105,7 +105,7 @@ describe("learnerEligibility", () => {
     ["a practice exam", { isProctored: true, isPracticeExam: true }],
   ])("%s has no prerequisites and needs no verification", async (_, kind) => {
     const { course } = await creditCourse();
-    const exam = await makeExam(t.db, { courseId: course.courseKey, ...kind });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, ...kind });
     const user = await makeUser(t.db);
     const e = await learnerEligibility(t.db, { userId: user.id, examId: exam.id });
     expect(e.prerequisites).toEqual({ ok: true, satisfied: [], failed: [], pending: [], declined: [] });
@@ -151,18 +151,18 @@ describe("courseEligibility", () => {
         status: "satisfied",
       });
     }
-    const map = await courseEligibility(t.db, { courseId: course.courseKey, examId: final.id, userIds: [ok.id, pending.id, ok.id, 999_999] });
+    const map = await courseEligibility(t.db, { courseKey: course.courseKey, examId: final.id, userIds: [ok.id, pending.id, ok.id, 999_999] });
     expect([...map.keys()].sort((a, b) => a - b)).toEqual([ok.id, pending.id].sort((a, b) => a - b));
     expect(ineligibleReason(map.get(ok.id)!)).toBeNull();
     expect(ineligibleReason(map.get(pending.id)!)).toEqual({ kind: "pending_prerequisites", names: ["Checkpoint", "Midterm"] });
-    expect(await courseEligibility(t.db, { courseId: course.courseKey, examId: final.id, userIds: [] })).toEqual(new Map());
+    expect(await courseEligibility(t.db, { courseKey: course.courseKey, examId: final.id, userIds: [] })).toEqual(new Map());
   });
 
   it("404 for an exam of another course", async () => {
     const { final } = await creditCourse();
     const other = await makeCourse(t.db);
     const user = await makeUser(t.db);
-    await expect(courseEligibility(t.db, { courseId: other.courseKey, examId: final.id, userIds: [user.id] })).rejects.toMatchObject({
+    await expect(courseEligibility(t.db, { courseKey: other.courseKey, examId: final.id, userIds: [user.id] })).rejects.toMatchObject({
       code: "NOT_FOUND",
     });
   });

@@ -83,7 +83,7 @@ describe("PUT /api/v1/courses/<course_key>/credit_requirements", () => {
     const first = await call(requirementsRoute.PUT, sync, LIST, params);
     expect(first).toMatchObject({ status: 200, json: { created: 3, updated: 0, unchanged: 0, deleted: 0 } });
     expect(await requirementsOf(course)).toEqual(LIST.map((r) => ({ namespace: r.namespace, name: r.name, displayName: r.display_name, order: r.order })));
-    const audit = await test.db.select().from(auditLog).where(and(eq(auditLog.action, "sync.credit_requirements"), eq(auditLog.courseId, course.courseKey)));
+    const audit = await test.db.select().from(auditLog).where(and(eq(auditLog.action, "sync.credit_requirements"), eq(auditLog.courseKey, course.courseKey)));
     expect(audit).toHaveLength(1);
 
     const before = await snapshot();
@@ -162,7 +162,7 @@ describe("PUT /api/v1/courses/<course_key>/credit_requirements", () => {
 describe("PUT/POST /api/v1/courses/<course_key>/credit_statuses", () => {
   it("upserts by learner and requirement, removes with null; a repeat writes nothing; the gate reads what came", async () => {
     const course = await makeCourse(test.db);
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true });
     await call(requirementsRoute.PUT, sync, [...LIST, { namespace: "proctored_exam", name: exam.contentId, display_name: "Final", order: 4 }], {
       courseKey: course.courseKey,
     });

@@ -7,7 +7,7 @@ import { SyncEnrollmentInput } from "@/lib/services/sync/enrollments";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
 import { SyncSectionInput } from "@/lib/services/sync/sections";
 import { SyncUserInput } from "@/lib/services/sync/users";
-import { ERROR, SYNC_CALLERS, SYNC_DESCRIPTION, alias, batchBody, courseIdParam, e400, e403, e404, e413, idParam, syncCourseResponses, syncResponses } from "./shared";
+import { ERROR, SYNC_CALLERS, SYNC_DESCRIPTION, alias, batchBody, courseKeyParam, e400, e403, e404, e413, idParam, syncCourseResponses, syncResponses } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of the LMS sync endpoints (Invigil's own `/api/v1/…`). */
@@ -68,7 +68,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     description: `Grants (or with present: false takes away) course roles; either role makes a person course staff of the course. ${SYNC_DESCRIPTION}`,
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncRoleInput, "lib/services/sync/roles.ts: SyncRoleInput", "One role grant or an array.", {
       username: "The person (must exist: sync users first).",
       role: { description: "The role.", enum: [...COURSE_ROLES] },
@@ -85,7 +85,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     description: `Enrolls learners (one active enrollment per learner and course: a new mode updates it), or unenrolls them with is_active: false. The mode decides eligibility for proctored exams. ${SYNC_DESCRIPTION}`,
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncEnrollmentInput, "lib/services/sync/enrollments.ts: SyncEnrollmentInput", "One enrollment or an array.", {
       username: "The learner (must exist: sync users first).",
       mode: { description: "Enrollment mode.", enum: [...ENROLLMENT_MODES] },
@@ -136,7 +136,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     spec: ["§7.2"],
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncSectionInput, "lib/services/sync/sections.ts: SyncSectionInput", "One sequence or an array.", {
       usage_key: "Full usage key of the sequence.",
       display_name: "Needed to create a sequence.",
@@ -156,7 +156,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     spec: ["§5.3"],
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncDueDateInput, "lib/services/sync/due-dates.ts: SyncDueDateInput", "One due date or an array.", {
       username: "The learner (must exist).",
       usage_key: "Full usage key of the sequence.",
@@ -175,7 +175,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     spec: ["§12.3", "§4.3"],
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncCreditStatusInput, "lib/services/sync/credit.ts: SyncCreditStatusInput", "One status or an array.", {
       username: "The learner (must exist: sync users first).",
       namespace: "The requirement's namespace, e.g. proctored_exam, reverification.",
@@ -194,7 +194,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     operationId: "syncIdentityVerifications",
     tag: "LMS sync",
     summary: "Learners' identity verification",
-    description: `Sets each learner's identity-verification status as the LMS has it (\`verification_status\`, §12.1). While the site setting \`identity_verification_required\` is on (the default, as edx-proctoring 3.8.1), a learner whose status is not \`approved\` sees the identity-verification page instead of a proctored exam's instructions, with a link to the site setting \`reverify_url\` (decision 031). A status whose \`updated_at\` is older than the stored one changes nothing. ${SYNC_DESCRIPTION}`,
+    description: `Sets each learner's identity-verification status as the LMS has it (\`verification_status\`, §12.1). While the site setting \`identity_verification_required\` is on (the default, as edx-proctoring 3.8.1), a learner whose status is not \`approved\` sees the identity-verification page instead of a proctored exam's instructions, with a link to the site setting \`reverify_url\` (decision 031); an LMS that does not sync verifications leaves every learner at \`none\`, so turn the setting off then. A status whose \`updated_at\` is older than the stored one changes nothing. ${SYNC_DESCRIPTION}`,
     spec: ["§12.1", "§12.3"],
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
@@ -219,7 +219,7 @@ const CREDIT_REQUIREMENTS: OperationDoc = {
   spec: ["§12.3"],
   who: "A service token with `lms:sync`, or an admin.",
   security: SYNC_CALLERS,
-  parameters: [courseIdParam("courseKey")],
+  parameters: [courseKeyParam("courseKey")],
   body: batchBody(SyncCreditRequirementInput, "lib/services/sync/credit.ts: SyncCreditRequirementInput", "The whole list (up to 1000; one object is a list of one).", {
     namespace: "proctored_exam, reverification, grade, or another of the LMS's namespaces (letters, digits, _ . -).",
     name: "Unique within the namespace; for proctored_exam, the exam's content id.",

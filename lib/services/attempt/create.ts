@@ -23,7 +23,7 @@ import { isOnboardingError } from "@/lib/domain/statuses";
 export function backendExam(exam: Exam): BackendExam {
   return {
     id: exam.id,
-    courseId: exam.courseId,
+    courseKey: exam.courseKey,
     contentId: exam.contentId,
     externalId: exam.externalId,
     examName: exam.examName,
@@ -81,7 +81,7 @@ async function registerAtVendor(
 /** Invigil's own jobs, or course staff acting for another learner: exempt from the learner's gates. */
 function isTrustedForLearner(ctx: ServiceContext, exam: Exam, user: User): boolean {
   const p = ctx.principal;
-  return p.kind === "system" || (p.kind === "user" && p.userId !== user.id && isCourseStaff(p, exam.courseId));
+  return p.kind === "system" || (p.kind === "user" && p.userId !== user.id && isCourseStaff(p, exam.courseKey));
 }
 
 async function enrollmentCheck(ctx: ServiceContext, exam: Exam, user: User) {
@@ -90,7 +90,7 @@ async function enrollmentCheck(ctx: ServiceContext, exam: Exam, user: User) {
     .select({ mode: enrollments.mode })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .where(and(eq(courses.courseKey, exam.courseId), eq(enrollments.userId, user.id), eq(enrollments.isActive, true)))
+    .where(and(eq(courses.courseKey, exam.courseKey), eq(enrollments.userId, user.id), eq(enrollments.isActive, true)))
     .limit(1);
   const refusal = enrollmentRefusal({
     proctoring: exam.isProctored,
@@ -114,7 +114,7 @@ export async function isRefusedByEnrollment(ctx: ServiceContext, exam: Exam, use
 async function prerequisiteGate(ctx: ServiceContext, exam: Exam, user: User, takingAsProctored: boolean): Promise<boolean> {
   if (!isCreditGated(exam) || isTrustedForLearner(ctx, exam, user)) return false;
   const eligibility = await learnerEligibility(ctx.db, { userId: user.id, examId: exam.id });
-  const [course] = await ctx.db.select({ optOut: courses.allowProctoringOptOut }).from(courses).where(eq(courses.courseKey, exam.courseId)).limit(1);
+  const [course] = await ctx.db.select({ optOut: courses.allowProctoringOptOut }).from(courses).where(eq(courses.courseKey, exam.courseKey)).limit(1);
   const gate = creationGate({ prerequisites: eligibility.prerequisites, takingAsProctored, optOutAllowed: course?.optOut ?? false });
   if (gate.kind !== "refuse") return gate.kind === "decline";
   const what = gate.reason === "failed" ? "did not satisfy" : "has not yet completed";
@@ -123,7 +123,7 @@ async function prerequisiteGate(ctx: ServiceContext, exam: Exam, user: User, tak
     : " This course does not allow taking it without proctoring.";
   throw new ServiceError(
     "FORBIDDEN",
-    `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseId} ` +
+    `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseKey} ` +
       `but ${what} its prerequisites (${gate.reason}: ${gate.names.join(", ")}).${wayOut}`,
   );
 }
@@ -137,7 +137,7 @@ async function prerequisiteGate(ctx: ServiceContext, exam: Exam, user: User, tak
 async function requireEnrollment(ctx: ServiceContext, exam: Exam, user: User): Promise<void> {
   const { refusal, enrollment } = await enrollmentCheck(ctx, exam, user);
   if (!refusal) return;
-  const prefix = `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseId}`;
+  const prefix = `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseKey}`;
   throw new ServiceError(
     "FORBIDDEN",
     refusal === "not_enrolled"
@@ -180,7 +180,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   if (decision.kind === "error") {
     throw new ServiceError(
       "VALIDATION",
-      `Cannot create new exam attempt for exam_id=${exam.id} and user_id=${user.id} in course_id=${exam.courseId} because it already exists!`,
+      `Cannot create new exam attempt for exam_id=${exam.id} and user_id=${user.id} in course_id=${exam.courseKey} because it already exists!`,
     );
   }
   if (decision.kind === "existing" && existing) return existing;
@@ -212,7 +212,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   if (takingAsProctored && hasDueDatePassed(due, ctx.now)) {
     throw new ServiceError(
       "VALIDATION",
-      `user_id=${user.id} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseId}`,
+      `user_id=${user.id} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseKey}`,
     );
   }
 
@@ -258,7 +258,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       .values({
         userId: user.id,
         examId: exam.id,
-        courseId: exam.courseId,
+        courseKey: exam.courseKey,
         status: forcedStatus ?? "created",
         attemptCode,
         externalId: forcedStatus ? null : externalId,
@@ -277,7 +277,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       action: "attempt.create",
       entityType: "attempt",
       entityId: String(row.id),
-      courseId: row.courseId,
+      courseKey: row.courseKey,
       attemptId: row.id,
       subjectUserId: row.userId,
       fromStatus: null,
@@ -294,7 +294,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
         action: "attempt.registration_failed",
         entityType: "attempt",
         entityId: String(row.id),
-        courseId: row.courseId,
+        courseKey: row.courseKey,
         attemptId: row.id,
         subjectUserId: row.userId,
         fromStatus: null,

@@ -34,7 +34,7 @@ export async function declineForPrerequisite(ctx: ServiceContext, input: { examI
   if (!user || !user.isActive) return null;
   if (hasDueDatePassed(await learnerDueDate(ctx.db, user.id, exam), ctx.now)) return null;
   // §12.1 step 3, §12.6: after the course's end a proctored exam is plain content.
-  const course = await findCourse(ctx.db, exam.courseId);
+  const course = await findCourse(ctx.db, exam.courseKey);
   if (hasDueDatePassed(course?.end ?? null, ctx.now)) return null;
   if (await isRefusedByEnrollment(ctx, exam, user)) return null;
   const eligibility = await learnerEligibility(ctx.db, { userId: user.id, examId: exam.id });

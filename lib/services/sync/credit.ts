@@ -95,7 +95,7 @@ export async function syncCreditRequirements(ctx: ServiceContext, courseKey: str
     if (gone.length > 0) await tx.delete(creditRequirements).where(inArray(creditRequirements.id, gone.map((r) => r.id)));
     const result = { ...summarize(results), deleted: gone.length };
     await auditBatch(tx, ctx, "sync.credit_requirements", result, {
-      courseId: course.courseKey,
+      courseKey: course.courseKey,
       data: { removed: gone.map((r) => ({ namespace: r.namespace, name: r.name })) },
     });
     return result;
@@ -181,7 +181,7 @@ export async function syncCreditStatuses(ctx: ServiceContext, courseKey: string,
       results.push({ index, id: current.id, status: "updated" });
     }
     const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.credit_statuses", result, { courseId: course.courseKey });
+    await auditBatch(tx, ctx, "sync.credit_statuses", result, { courseKey: course.courseKey });
     return result;
   });
 }

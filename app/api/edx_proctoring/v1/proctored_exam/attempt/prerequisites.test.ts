@@ -53,8 +53,8 @@ interface Setup {
  */
 async function setup(options: { optOut?: boolean; statuses?: { checkpoint?: string; midterm?: string }; learningHost?: string } = {}): Promise<Setup> {
   const course = await makeCourse(test.db, { allowProctoringOptOut: options.optOut ?? false, learningMicrofrontendUrl: options.learningHost ?? null });
-  const checkpointExam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "null", examName: "Midterm" });
-  const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "null", examName: "Final" });
+  const checkpointExam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "null", examName: "Midterm" });
+  const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "null", examName: "Final" });
   await test.db.insert(creditRequirements).values([
     { courseId: course.id, namespace: "reverification", name: "icrv-1", displayName: "Checkpoint", order: 1 },
     { courseId: course.id, namespace: "proctored_exam", name: checkpointExam.contentId, displayName: "Midterm", order: 2 },
@@ -152,7 +152,7 @@ describe("the client's read: prerequisite_status", () => {
   it("absent for a timed or a practice exam, and once an attempt exists", async () => {
     const s = await setup({ statuses: { checkpoint: "failed" } });
     for (const kind of [{ isProctored: false }, { isProctored: true, isPracticeExam: true }]) {
-      const other = await makeExam(test.db, { courseId: s.course.courseKey, backend: "null", ...kind });
+      const other = await makeExam(test.db, { courseKey: s.course.courseKey, backend: "null", ...kind });
       const { exam } = await read({ course: s.course, exam: other }, s.auth);
       expect(exam).not.toHaveProperty("prerequisite_status");
     }
@@ -308,7 +308,7 @@ describe("declineForPrerequisite (the verb the learner page calls)", () => {
       expect(await attemptsOf(s.user.id)).toEqual([]);
     }
     const s = await setup({ statuses: { checkpoint: "declined" } });
-    const pastDue = await makeExam(test.db, { courseId: s.course.courseKey, isProctored: true, backend: "null", dueDate: new Date(Date.now() - 60_000) });
+    const pastDue = await makeExam(test.db, { courseKey: s.course.courseKey, isProctored: true, backend: "null", dueDate: new Date(Date.now() - 60_000) });
     expect(await declineForPrerequisite(ctxOf(s.user), { examId: pastDue.id, userId: s.user.id })).toBeNull();
     expect(await attemptsOf(s.user.id)).toEqual([]);
   });
