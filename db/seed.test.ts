@@ -184,7 +184,7 @@ describe("seedDemo", () => {
     const both = [course!.id, vendorCourse!.id];
     for (const account of DEMO_ACCOUNTS) {
       const [user] = await t.db.select().from(users).where(eq(users.username, account.username));
-      expect(user, account.username).toMatchObject({ isAdmin: account.isAdmin, fullName: account.fullName, verificationStatus: "approved" });
+      expect(user, account.username).toMatchObject({ isAdmin: account.isAdmin, fullName: account.fullName, verificationStatus: account.verificationStatus });
       expect(user!.email).toMatch(/@example\.com$/);
       // The two courses every account is in (the orientation course has its own test).
       const inBoth = <T extends { courseId: number }>(rows: T[]) => rows.filter((r) => both.includes(r.courseId));
@@ -196,6 +196,11 @@ describe("seedDemo", () => {
       );
       expect(byCourse(roles).map((r) => [r.courseId, r.role])).toEqual(account.courseRole ? both.map((id) => [id, account.courseRole]) : []);
     }
+    // Identity-verified, but for the two learners of the verification page.
+    expect(DEMO_ACCOUNTS.filter((a) => a.verificationStatus !== "approved").map((a) => [a.username, a.verificationStatus])).toEqual([
+      ["verify_expired", "expired"],
+      ["verify_pending", "pending"],
+    ]);
     const homes = Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.username, a.home]));
     expect(homes).toMatchObject({ learner: "/courses", staff: "/instructor", instructor: "/instructor", admin: "/admin" });
     expect(DEMO_ACCOUNTS.map((a) => a.enrollmentMode)).toEqual(
