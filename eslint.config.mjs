@@ -36,13 +36,13 @@ const layers = [
   layer(["lib/services/**/*.ts"], [
     { group: ["@/lib/http", "@/lib/http/**", "@/lib/auth", "@/lib/auth/**", "../http/**", "../../http/**", "../auth/**", "../../auth/**"], message: "Services never import lib/http or lib/auth: the route hands in what they need (decision 022)." },
   ]),
-  // Components render what pages give them: no database, no verbs, no app code; from lib/queries
-  // only the types of the read models they render (erased at build, nothing reaches the browser).
+  // Components render what pages give them: no database, no verbs, no reads, no app code; the
+  // read models they render are typed in lib/domain (dashboard-views.ts and its neighbours).
   layer(["components/**/*.ts", "components/**/*.tsx"], [
     { group: ["@/db", "@/db/**"], message: "Components never import db: pass data in as props (decision 022)." },
     { group: ["@/lib/services", "@/lib/services/**"], message: "Components never import lib/services: take schemas and constants from lib/domain (decision 022)." },
     { group: ["@/app", "@/app/**"], message: "Components never import app: pass actions in as props (decision 022)." },
-    { group: ["@/lib/queries", "@/lib/queries/**"], allowTypeImports: true, message: "Components take only types from lib/queries (decision 022)." },
+    { group: ["@/lib/queries", "@/lib/queries/**"], message: "Components never import lib/queries: the read models' types are in lib/domain (decision 022)." },
   ], []),
   // The schema and client sit below everything: only domain constants, the configuration, and
   // the crypto helpers (the demo seed stores its fake vendor's secret encrypted, as the app does).

@@ -32,6 +32,11 @@ const nextConfig = {
       },
     ];
   },
+  // Every page's <title> is in the <head> of its first HTML, not streamed into the body later:
+  // a screen reader announces the title on load, and a page re-rendered after a server action
+  // (an interstitial after "Submit") never goes without one while its metadata resolves. Our
+  // generateMetadata functions only read the locale's messages, so waiting for them costs little.
+  htmlLimitedBots: /.*/,
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,

@@ -166,7 +166,7 @@ describe("invigil CLI", () => {
     const handle = await openDatabase({ kind: "embedded", dataDir });
     try {
       const backend = await getBackendByName(handle.db, "vendor");
-      const url = await backend.getInstructorUrl({ courseId: "c", user: { id: "u", fullName: "", email: "" } });
+      const url = await backend.getInstructorUrl({ courseKey: "c", user: { id: "u", fullName: "", email: "" } });
       const jwt = new URL(url!).searchParams.get("jwt")!;
       await expect(jwtVerify(jwt, new TextEncoder().encode(second), { issuer: "abc" })).resolves.toBeTruthy();
     } finally {

@@ -46,7 +46,7 @@ describe("unique constraints", () => {
     const exam = await makeExam(t.db);
     await expectPgError(
       t.db.insert(exams).values({
-        courseId: exam.courseId,
+        courseKey: exam.courseKey,
         contentId: exam.contentId,
         examName: "Duplicate",
         timeLimitMins: 30,
@@ -56,8 +56,8 @@ describe("unique constraints", () => {
     );
     // The same content id in another course is a different exam.
     const other = await makeCourse(t.db);
-    await expect(makeExam(t.db, { courseId: other.courseKey, contentId: exam.contentId })).resolves.toMatchObject({
-      courseId: other.courseKey,
+    await expect(makeExam(t.db, { courseKey: other.courseKey, contentId: exam.contentId })).resolves.toMatchObject({
+      courseKey: other.courseKey,
     });
   });
 
@@ -91,7 +91,7 @@ describe("unique constraints", () => {
   it("refuse a repeated attempt code, while attempts without one may coexist", async () => {
     const exam = await makeExam(t.db);
     const user = await makeUser(t.db);
-    const attempt = { userId: user.id, examId: exam.id, courseId: exam.courseId, status: "created" as const };
+    const attempt = { userId: user.id, examId: exam.id, courseKey: exam.courseKey, status: "created" as const };
     await t.db.insert(attempts).values([
       { ...attempt, attemptCode: "CODE-1" },
       { ...attempt, attemptCode: null },
@@ -109,7 +109,7 @@ describe("foreign keys", () => {
   it("refuse an exam for an unknown course key", async () => {
     await expectPgError(
       t.db.insert(exams).values({
-        courseId: "course-v1:Nobody+None+Never",
+        courseKey: "course-v1:Nobody+None+Never",
         contentId: "block-v1:Nobody+None+Never+type@sequential+block@x",
         examName: "Orphan",
         timeLimitMins: 10,
@@ -141,7 +141,7 @@ describe("check constraints", () => {
 });
 
 describe("append-only tables", () => {
-  const row = { userId: 1, examId: 1, courseId: "course-v1:X+Y+Z", status: "started" as const };
+  const row = { userId: 1, examId: 1, courseKey: "course-v1:X+Y+Z", status: "started" as const };
   const tables = [
     {
       name: "audit_log",
@@ -205,18 +205,18 @@ describe("append-only tables", () => {
 describe("renaming a course key", () => {
   it("carries the new key to its exams and to the copy on their attempts", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey });
     const attempt = await makeAttempt(t.db, { exam });
     const renamed = `${course.courseKey}-renamed`;
     await t.db.update(courses).set({ courseKey: renamed }).where(eq(courses.id, course.id));
     const [examAfter] = await t.db.select().from(exams).where(eq(exams.id, exam.id));
     const [attemptAfter] = await t.db.select().from(attempts).where(eq(attempts.id, attempt.id));
-    expect(examAfter?.courseId).toBe(renamed);
-    expect(attemptAfter?.courseId).toBe(renamed);
+    expect(examAfter?.courseKey).toBe(renamed);
+    expect(attemptAfter?.courseKey).toBe(renamed);
   });
 
   it("refuses an attempt whose course key names no course", async () => {
     const exam = await makeExam(t.db);
-    await expectPgError(makeAttempt(t.db, { exam, courseId: "course-v1:Nope+N+1" }), "23503");
+    await expectPgError(makeAttempt(t.db, { exam, courseKey: "course-v1:Nope+N+1" }), "23503");
   });
 });

@@ -90,7 +90,7 @@ describe("seedDemo", () => {
   });
 
   it("has one active, released exam of every kind, each with questions", async () => {
-    const rows = await t.db.select().from(exams).where(eq(exams.courseId, DEMO_COURSE_KEY));
+    const rows = await t.db.select().from(exams).where(eq(exams.courseKey, DEMO_COURSE_KEY));
     const kindOf = (e: (typeof rows)[number]) =>
       !e.isProctored ? (e.isPracticeExam ? "unsupported" : "timed")
       : !e.isPracticeExam ? "proctored"
@@ -130,7 +130,7 @@ describe("seedDemo", () => {
   it("creates a second course whose proctored exam is on the fake REST vendor", async () => {
     const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_VENDOR_COURSE_KEY));
     expect(course).toMatchObject({ proctoringBackend: "fake-rest" });
-    const rows = await t.db.select().from(exams).where(eq(exams.courseId, DEMO_VENDOR_COURSE_KEY));
+    const rows = await t.db.select().from(exams).where(eq(exams.courseKey, DEMO_VENDOR_COURSE_KEY));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ isProctored: true, isPracticeExam: false, isActive: true, backend: "fake-rest" });
     const questions = await t.db.select().from(examQuestions).where(eq(examQuestions.examId, rows[0]!.id));
@@ -203,7 +203,7 @@ describe("seedDemo's orientation course", () => {
     const [orientation] = await t.db.select().from(courses).where(eq(courses.courseKey, DEMO_ORIENTATION_COURSE_KEY));
     expect(orientation).toMatchObject({ proctoringBackend: "mock" });
     const verified = await t.db.select().from(attempts).where(eq(attempts.userId, learner!.id));
-    expect(verified.map((a) => [a.courseId, a.status, a.takingAsProctored, a.isSampleAttempt])).toEqual([[DEMO_ORIENTATION_COURSE_KEY, "verified", true, true]]);
+    expect(verified.map((a) => [a.courseKey, a.status, a.takingAsProctored, a.isSampleAttempt])).toEqual([[DEMO_ORIENTATION_COURSE_KEY, "verified", true, true]]);
 
     const [staff] = await t.db.select().from(users).where(eq(users.username, "staff"));
     const ctx = { db: t.db, principal: (await loadUserActor(t.db, staff!.id))!, now: NOW, requestId: newRequestId(), source: "web" as const };

@@ -504,7 +504,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   ).length;
 
   // Exams, one of each kind (§1.2).
-  const examSpecs: Record<ExamKind, Omit<NewExam, "courseId" | "contentId" | "examName" | "dueDate">> = {
+  const examSpecs: Record<ExamKind, Omit<NewExam, "courseKey" | "contentId" | "examName" | "dueDate">> = {
     timed: { timeLimitMins: 30, isProctored: false, isPracticeExam: false, isActive: true, backend: null },
     proctored: { timeLimitMins: 60, isProctored: true, isPracticeExam: false, isActive: true, backend: "mock" },
     // A practice exam is an onboarding exam when its backend supports onboarding; `mock-practice` does not.
@@ -518,13 +518,13 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
       .values(
         examSections.map((s) => ({
           ...examSpecs[s.exam],
-          courseId: DEMO_COURSE_KEY,
+          courseKey: DEMO_COURSE_KEY,
           contentId: usageKey(s.block),
           examName: s.displayName.replace(/^Week \d+: /, ""),
           dueDate: s.dueDate,
         })),
       )
-      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .onConflictDoNothing({ target: [exams.courseKey, exams.contentId] })
       .returning({ id: exams.id })
   ).length;
   const examRows = await tx
@@ -532,7 +532,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     .from(exams)
     .where(
       and(
-        eq(exams.courseId, DEMO_COURSE_KEY),
+        eq(exams.courseKey, DEMO_COURSE_KEY),
         inArray(
           exams.contentId,
           examSections.map((s) => usageKey(s.block)),
@@ -617,7 +617,7 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
     await tx
       .insert(exams)
       .values({
-        courseId: DEMO_VENDOR_COURSE_KEY,
+        courseKey: DEMO_VENDOR_COURSE_KEY,
         contentId: vendorUsageKey("vendor_final"),
         examName: "Vendor-Proctored Final",
         timeLimitMins: 45,
@@ -627,13 +627,13 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
         backend: DEMO_FAKE_VENDOR.backendName,
         dueDate: at(21),
       })
-      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .onConflictDoNothing({ target: [exams.courseKey, exams.contentId] })
       .returning({ id: exams.id })
   ).length;
   const [vendorExam] = await tx
     .select({ id: exams.id })
     .from(exams)
-    .where(and(eq(exams.courseId, DEMO_VENDOR_COURSE_KEY), eq(exams.contentId, vendorUsageKey("vendor_final"))))
+    .where(and(eq(exams.courseKey, DEMO_VENDOR_COURSE_KEY), eq(exams.contentId, vendorUsageKey("vendor_final"))))
     .limit(1);
   if (!vendorExam) throw new Error("seedDemo: the vendor demo exam is missing");
   summary.examQuestions += (
@@ -713,7 +713,7 @@ async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: nu
     await tx
       .insert(exams)
       .values({
-        courseId: DEMO_ORIENTATION_COURSE_KEY,
+        courseKey: DEMO_ORIENTATION_COURSE_KEY,
         contentId: orientationUsageKey("onboarding"),
         examName: "Proctoring onboarding",
         timeLimitMins: 15,
@@ -723,13 +723,13 @@ async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: nu
         backend: "mock",
         dueDate: null,
       })
-      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .onConflictDoNothing({ target: [exams.courseKey, exams.contentId] })
       .returning({ id: exams.id })
   ).length;
   const [exam] = await tx
     .select({ id: exams.id })
     .from(exams)
-    .where(and(eq(exams.courseId, DEMO_ORIENTATION_COURSE_KEY), eq(exams.contentId, orientationUsageKey("onboarding"))))
+    .where(and(eq(exams.courseKey, DEMO_ORIENTATION_COURSE_KEY), eq(exams.contentId, orientationUsageKey("onboarding"))))
     .limit(1);
   if (!exam) throw new Error("seedDemo: the orientation onboarding exam is missing");
 
@@ -766,7 +766,7 @@ async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: nu
       .values({
         userId: learnerId,
         examId: exam.id,
-        courseId: DEMO_ORIENTATION_COURSE_KEY,
+        courseKey: DEMO_ORIENTATION_COURSE_KEY,
         status: "verified",
         takingAsProctored: true,
         isSampleAttempt: true,

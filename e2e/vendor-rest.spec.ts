@@ -164,7 +164,8 @@ test("the vendor's desktop application fails mid-exam → error page → staff r
   const staffPage = await staffContext.newPage();
   await signInAsUser(staffPage, staff);
   await staffPage.goto(`/instructor/${encodeURIComponent(course.courseKey)}`);
-  await staffPage.getByRole("button", { name: `Resume ${learner}'s attempt at Fragile final` }).click();
+  await staffPage.getByRole("button", { name: `Actions for ${learner}'s attempt at Fragile final` }).click();
+  await staffPage.getByRole("menu").getByRole("menuitem", { name: /Resume/ }).click();
   await staffPage.getByRole("dialog").getByRole("button", { name: "Resume attempt" }).click();
   await expect(staffPage.getByRole("table", { name: /Special exam attempts/ })).toContainText(/Ready to resume/i);
   await staffContext.close();

@@ -3,7 +3,6 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useState, type ReactNode } from "react";
-import { dashboardFetchJson, type FetchInit } from "./list/request";
 
 /**
  * One TanStack Query client per browser tab for the instructor dashboard (lists are cached per
@@ -27,11 +26,3 @@ export function DashboardProviders({ children }: { children: ReactNode }) {
   );
 }
 
-/**
- * fetch for the dashboard's actions (a form's POST, a DELETE): JSON in and out, session cookie,
- * `{detail}` errors thrown as DashboardRequestError. The answer's type is the caller's word for
- * it; lists use `fetchParsed` (list/fetcher.ts), which checks the answer with the API's schema.
- */
-export async function dashboardFetch<T>(url: string, init: FetchInit = {}): Promise<T> {
-  return (await dashboardFetchJson(url, init)) as T;
-}

@@ -2,13 +2,15 @@
  * How learner pages print an instant:
  * - `day`: the calendar day ("March 10, 2026");
  * - `day_time`: the day with its time and the time zone's short name ("March 10, 2026 at 11:00 AM
- *   UTC"), so a deadline is never read in the wrong zone.
+ *   UTC"), so a deadline is never read in the wrong zone;
+ * - `short_day_time`: the same with a short month ("Mar 10, 2026, 11:00 AM UTC"), for tables.
  */
-export type DateFormat = "day" | "day_time";
+export type DateFormat = "day" | "day_time" | "short_day_time";
 
 const OPTIONS: Record<DateFormat, Intl.DateTimeFormatOptions> = {
   day: { year: "numeric", month: "long", day: "numeric" },
   day_time: { year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
+  short_day_time: { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" },
 };
 
 /**

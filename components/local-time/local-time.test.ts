@@ -30,6 +30,11 @@ describe("formatDate", () => {
     expect(formatDate(new Date(ISO), "xx-invalid-!!", "UTC", "day")).toBe("March 10, 2026");
   });
 
+  it("prints a table's short form with the month abbreviated", () => {
+    expect(formatDate(new Date(ISO), "en-US", "UTC", "short_day_time")).toBe("Mar 10, 2026, 11:30 PM UTC");
+    expect(formatDate(new Date(ISO), "en-US", "Asia/Tokyo", "short_day_time")).toBe("Mar 11, 2026, 8:30 AM GMT+9");
+  });
+
   it("splits a template at {date}", () => {
     expect(splitAtDate("Opens {date}.")).toEqual(["Opens ", "."]);
     expect(splitAtDate("No placeholder")).toEqual(["No placeholder ", ""]);

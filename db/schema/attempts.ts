@@ -24,7 +24,7 @@ const attemptColumns = {
   userId: integer("user_id").notNull(),
   examId: integer("exam_id").notNull(),
   /** Course key of the exam, copied at creation so course-wide lists need no join to filter. */
-  courseId: varchar("course_id", { length: 255 }).notNull(),
+  courseKey: varchar("course_id", { length: 255 }).notNull(),
   startedAt: tstz("started_at"),
   completedAt: tstz("completed_at"),
   /** Last timer poll from the learner's browser: the live board's "last heartbeat" (what-we-build decision 9). */
@@ -54,7 +54,7 @@ export const attempts = pgTable(
       .notNull()
       .references(() => exams.id, { onDelete: "cascade" }),
     // The copied course key follows a renamed course, as the exam's does.
-    courseId: varchar("course_id", { length: 255 })
+    courseKey: varchar("course_id", { length: 255 })
       .notNull()
       .references(() => courses.courseKey, { onDelete: "cascade", onUpdate: "cascade" }),
     isStatusAcknowledged: boolean("is_status_acknowledged").notNull().default(false),
@@ -77,8 +77,8 @@ export const attempts = pgTable(
     // Course-wide grouped list (newest first) and its per-learner lookups.
     // Newest first within a course, id as the tie-break: the dashboard walks this order page by page,
     // and bulk-loaded rows share `created`, so without the id every page would sort the whole tie.
-    index("attempts_course_created_idx").on(t.courseId, t.created.desc(), t.id.desc()),
-    index("attempts_course_user_idx").on(t.courseId, t.userId),
+    index("attempts_course_created_idx").on(t.courseKey, t.created.desc(), t.id.desc()),
+    index("attempts_course_user_idx").on(t.courseKey, t.userId),
     // The expiry sweeper and the live board only look at attempts with a running clock.
     index("attempts_running_expiry_idx")
       .on(t.expiresAt)
@@ -93,7 +93,7 @@ export const attempts = pgTable(
     index("attempts_proctored_exam_user_idx").on(t.examId, t.userId).where(sql`${t.takingAsProctored}`),
     // The dashboard's review queue: a course's attempts waiting for a person, longest-waiting first.
     index("attempts_review_queue_idx")
-      .on(t.courseId, t.modified, t.id)
+      .on(t.courseKey, t.modified, t.id)
       .where(sql`${t.status} in ('second_review_required', 'error')`),
   ],
 );

@@ -21,7 +21,7 @@ export const exams = pgTable(
     id: idColumn(),
     ...timestamps,
     /** Course key, as in the REST API's `course_id`. */
-    courseId: varchar("course_id", { length: 255 })
+    courseKey: varchar("course_id", { length: 255 })
       .notNull()
       .references(() => courses.courseKey, { onDelete: "cascade", onUpdate: "cascade" }),
     /** Usage key of the sequence that holds the exam. */
@@ -39,7 +39,7 @@ export const exams = pgTable(
     contentUrl: text("content_url"),
   },
   (t) => [
-    uniqueIndex("exams_course_content_key").on(t.courseId, t.contentId),
+    uniqueIndex("exams_course_content_key").on(t.courseKey, t.contentId),
     index("exams_content_idx").on(t.contentId),
     index("exams_external_idx").on(t.externalId),
     check("exams_time_limit_check", sql`${t.timeLimitMins} >= 0`),

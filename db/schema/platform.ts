@@ -134,7 +134,7 @@ export const auditLog = pgTable(
     action: varchar("action", { length: 64 }).notNull(),
     entityType: varchar("entity_type", { length: 32 }).notNull(),
     entityId: varchar("entity_id", { length: 64 }),
-    courseId: varchar("course_id", { length: 255 }),
+    courseKey: varchar("course_id", { length: 255 }),
     attemptId: integer("attempt_id"),
     subjectUserId: integer("subject_user_id"),
     fromStatus: varchar("from_status", { length: 64 }),
@@ -146,7 +146,7 @@ export const auditLog = pgTable(
   },
   (t) => [
     index("audit_log_attempt_idx").on(t.attemptId, t.id),
-    index("audit_log_course_idx").on(t.courseId, t.id),
+    index("audit_log_course_idx").on(t.courseKey, t.id),
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.id),
   ],
 );

@@ -4,7 +4,7 @@ import type { OutboxTopic } from "@/lib/jobs/topics";
 /** What a backend is told about an exam (the serialized exam of §2.8). */
 export interface BackendExam {
   id: number;
-  courseId: string;
+  courseKey: string;
   contentId: string;
   externalId: string | null;
   examName: string;
@@ -56,7 +56,7 @@ export interface ExamMaterialAccess {
 
 /** Who asks for the vendor's instructor dashboard, and what to show (§8.20). */
 export interface InstructorUrlRequest {
-  courseId: string;
+  courseKey: string;
   /** `id` is the staff member's obscured id for this backend (§15.3). */
   user: { id: string; fullName: string; email: string };
   /** The vendor's exam id (the exam's external_id). */

@@ -91,7 +91,7 @@ export async function dueDateSources(db: DbOrTx, userId: number, exam: Exam): Pr
         eq(dueDateExtensions.usageKey, exam.contentId),
       ),
     )
-    .where(eq(courses.courseKey, exam.courseId))
+    .where(eq(courses.courseKey, exam.courseKey))
     .limit(1);
   return { examDueDate: exam.dueDate, sectionDueDate: row?.sectionDueDate ?? null, personalDueDate: row?.personalDueDate ?? null };
 }

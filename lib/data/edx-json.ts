@@ -13,7 +13,7 @@ export type AttemptJson = ReturnType<typeof attemptJson>;
 export function examJson(exam: Exam) {
   return {
     id: exam.id,
-    course_id: exam.courseId,
+    course_id: exam.courseKey,
     content_id: exam.contentId,
     external_id: exam.externalId,
     exam_name: exam.examName,

@@ -22,7 +22,8 @@ export const AddAllowanceInput = z.object({
 });
 export type AddAllowanceInput = z.input<typeof AddAllowanceInput>;
 
-export type AllowanceAction = "created" | "updated" | "unchanged";
+export const ALLOWANCE_ACTIONS = ["created", "updated", "unchanged"] as const;
+export type AllowanceAction = (typeof ALLOWANCE_ACTIONS)[number];
 
 export const BULK_ALLOWANCE_TYPES = [ADDITIONAL_TIME_GRANTED, REVIEW_POLICY_EXCEPTION, TIME_MULTIPLIER] as const;
 export const MAX_BULK_EXAMS = 200;

@@ -9,7 +9,7 @@ import {
 } from "./attempt-rules";
 import type { AttemptStatus } from "./statuses";
 
-const ids = { examId: 3, userId: 42, courseId: "course-v1:edX+Proc+2024" };
+const ids = { examId: 3, userId: 42, courseKey: "course-v1:edX+Proc+2024" };
 const current = (status: AttemptStatus, isSampleAttempt: boolean, timeRemainingSeconds: number | null = null, id = 17) => ({
   id,
   status,

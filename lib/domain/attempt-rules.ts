@@ -9,7 +9,7 @@ import type { AttemptRef } from "./transitions";
 const ref = (r: Partial<AttemptRef>) => ({
   examId: r.examId ?? "?",
   userId: r.userId ?? "?",
-  courseId: r.courseId ?? "?",
+  courseKey: r.courseKey ?? "?",
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -71,7 +71,7 @@ export function decideCreateAttempt(input: CreateAttemptInput): CreateAttemptDec
       code: "expired_exam",
       detail:
         `user_id=${ids.userId} attempted to create an attempt for expired exam ` +
-        `with exam_id=${ids.examId} in course_id=${ids.courseId}`,
+        `with exam_id=${ids.examId} in course_id=${ids.courseKey}`,
     };
   }
   if (dueDatePassed && input.takingAsProctored) {
@@ -80,7 +80,7 @@ export function decideCreateAttempt(input: CreateAttemptInput): CreateAttemptDec
       code: "past_due_proctored",
       detail:
         `user_id=${ids.userId} trying to create exam attempt for past due proctored ` +
-        `exam_id=${ids.examId} in course_id=${ids.courseId}. Do not register an exam attempt!`,
+        `exam_id=${ids.examId} in course_id=${ids.courseKey}. Do not register an exam attempt!`,
     };
   }
 
@@ -96,7 +96,7 @@ export function decideCreateAttempt(input: CreateAttemptInput): CreateAttemptDec
       code: "already_exists",
       detail:
         `Cannot create new exam attempt for exam_id=${ids.examId} and user_id=${ids.userId} ` +
-        `in course_id=${ids.courseId} because it already exists!`,
+        `in course_id=${ids.courseKey} because it already exists!`,
     };
   }
   if (isIncomplete(current.status)) {
@@ -136,14 +136,14 @@ export function decidePracticeReset(
     return {
       kind: "error",
       code: "illegal_transition",
-      detail: `${prefix}Only practice exams may be reset! (course_id=${ids.courseId})`,
+      detail: `${prefix}Only practice exams may be reset! (course_id=${ids.courseKey})`,
     };
   }
   if (isIncomplete(input.status) || input.status === "verified") {
     return {
       kind: "error",
       code: "illegal_transition",
-      detail: `${prefix}Attempt with status=${input.status} cannot be reset! (course_id=${ids.courseId})`,
+      detail: `${prefix}Attempt with status=${input.status} cannot be reset! (course_id=${ids.courseKey})`,
     };
   }
   return input.status === "submitted" ? { kind: "remove" } : { kind: "mark_onboarding_reset" };

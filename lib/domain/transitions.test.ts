@@ -103,7 +103,7 @@ describe("isTransitionLegal (§4.2)", () => {
 
   it("illegalTransitionMessage is 3.8.1's detail", () => {
     expect(
-      illegalTransitionMessage({ from: "verified", to: "started", examId: 7, userId: 42, courseId: "course-v1:edX+Proc+2024" }),
+      illegalTransitionMessage({ from: "verified", to: "started", examId: 7, userId: 42, courseKey: "course-v1:edX+Proc+2024" }),
     ).toBe(
       'A status transition from "verified" to "started" was attempted on exam_id=7 for user_id=42. ' +
         "This is not allowed! (course_id=course-v1:edX+Proc+2024)",
@@ -579,7 +579,7 @@ describe("actions (§8.7)", () => {
 });
 
 describe("authorizeAttemptAction (§8.7, our §17.7 decision)", () => {
-  const ids = { requesterId: 5, attemptId: 9, courseId: "course-v1:edX+Proc+2024" };
+  const ids = { requesterId: 5, attemptId: 9, courseKey: "course-v1:edX+Proc+2024" };
   const denied = (action: string) =>
     `user_id=5 attempted to update attempt_id=9 in course_id=course-v1:edX+Proc+2024 but does not have access to it. (action=${action})`;
 
@@ -607,7 +607,7 @@ describe("authorizeAttemptAction (§8.7, our §17.7 decision)", () => {
 // Start guard (§4.7, our §17.7 decision)
 
 describe("startGuard (§4.7)", () => {
-  const ids = { examId: 3, userId: 42, courseId: "course-v1:edX+Proc+2024" };
+  const ids = { examId: 3, userId: 42, courseKey: "course-v1:edX+Proc+2024" };
   type Row = [string, AttemptStatus, Date | null, boolean, boolean, "ok" | "already_started" | "illegal_transition" | "not_ready"];
   it.each<Row>([
     // status, startedAt, takingAsProctored, isTimedExam, expected

@@ -58,14 +58,14 @@ export function isTransitionLegal(from: AttemptStatus, to: AttemptStatus): boole
 export interface AttemptRef {
   examId: number | string;
   userId: number | string;
-  courseId: string;
+  courseKey: string;
 }
 
 /** 3.8.1's `ProctoredExamIllegalStatusTransition` detail, word for word (§4.2). */
 export function illegalTransitionMessage(input: AttemptRef & { from: string; to: string }): string {
   return (
     `A status transition from "${input.from}" to "${input.to}" was attempted on exam_id=${input.examId} ` +
-    `for user_id=${input.userId}. This is not allowed! (course_id=${input.courseId})`
+    `for user_id=${input.userId}. This is not allowed! (course_id=${input.courseKey})`
   );
 }
 
@@ -162,7 +162,7 @@ export interface AuthorizeAttemptActionInput {
   /** For 3.8.1's exact 403 detail; omitted parts print as "?". */
   requesterId?: number | string;
   attemptId?: number | string;
-  courseId?: string;
+  courseKey?: string;
 }
 
 /** Our 403 detail when a learner tries to resume their own errored attempt (§17.7). */
@@ -182,7 +182,7 @@ export function authorizeAttemptAction(input: AuthorizeAttemptActionInput): Deci
     ok: false,
     detail:
       `user_id=${input.requesterId ?? "?"} attempted to update attempt_id=${input.attemptId ?? "?"} in ` +
-      `course_id=${input.courseId ?? "?"} but does not have access to it. (action=${input.action})`,
+      `course_id=${input.courseKey ?? "?"} but does not have access to it. (action=${input.action})`,
   });
   if (input.userIdGiven && !(input.actorIsCourseStaff && input.action === "mark_ready_to_resume")) {
     return denied();
@@ -230,7 +230,7 @@ export function startGuard(input: StartGuardInput): StartGuardResult {
     return {
       ok: false,
       code: "illegal_transition",
-      detail: illegalTransitionMessage({ from: input.status, to: "started", examId, userId, courseId: input.courseId ?? "?" }),
+      detail: illegalTransitionMessage({ from: input.status, to: "started", examId, userId, courseKey: input.courseKey ?? "?" }),
     };
   }
   const proctored = input.takingAsProctored && !input.isTimedExam;

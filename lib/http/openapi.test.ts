@@ -264,13 +264,13 @@ describe("buildOpenApiDocument", () => {
 describe("response shapes match the serializers", () => {
   const when = new Date("2026-05-01T12:00:00Z");
   const exam = {
-    id: 3, created: when, modified: when, courseId: "course-v1:A+B+C", contentId: "block-v1:A+B+C+type@sequential+block@x",
+    id: 3, created: when, modified: when, courseKey: "course-v1:A+B+C", contentId: "block-v1:A+B+C+type@sequential+block@x",
     externalId: null, examName: "Final", timeLimitMins: 60, dueDate: null, isProctored: true, isPracticeExam: false,
     isActive: true, hideAfterDue: false, backend: "mock", contentUrl: null,
   } as unknown as Exam;
   const user = { id: 5, username: "ada", email: "ada@example.com" };
   const attempt = {
-    id: 9, created: when, modified: when, userId: 5, examId: 3, courseId: "course-v1:A+B+C", startedAt: when, completedAt: null,
+    id: 9, created: when, modified: when, userId: 5, examId: 3, courseKey: "course-v1:A+B+C", startedAt: when, completedAt: null,
     lastPollTimestamp: null, lastPollIpaddr: null, attemptCode: "abc", externalId: "ext-9", allowedTimeLimitMins: 60,
     status: "started", takingAsProctored: true, isSampleAttempt: false, studentName: "Ada", reviewPolicyId: null,
     isStatusAcknowledged: false, timeRemainingSeconds: null,

@@ -10,8 +10,8 @@ import type { SiteSettings } from "@/lib/services/settings";
  */
 
 /** Where a learner takes an exam in Invigil (the "jump to" URL of 3.8.1). */
-export function examUrlPath(exam: Pick<Exam, "courseId" | "contentId">): string {
-  return `/courses/${encodeKeySegment(exam.courseId)}/exams/${encodeKeySegment(exam.contentId)}`;
+export function examUrlPath(exam: Pick<Exam, "courseKey" | "contentId">): string {
+  return `/courses/${encodeKeySegment(exam.courseKey)}/exams/${encodeKeySegment(exam.contentId)}`;
 }
 
 /**
@@ -47,12 +47,12 @@ async function learningHost(ctx: ServiceContext, courseKey: string, settings: Si
  */
 export async function examLink(
   ctx: ServiceContext,
-  exam: Pick<Exam, "courseId" | "contentId">,
+  exam: Pick<Exam, "courseKey" | "contentId">,
   settings: SiteSettings,
   links: LinkOptions,
 ): Promise<string> {
-  const host = links.isLearningMfe ? await learningHost(ctx, exam.courseId, settings) : null;
-  if (host) return `${host}/course/${encodeURI(exam.courseId)}/${encodeURI(exam.contentId)}`;
+  const host = links.isLearningMfe ? await learningHost(ctx, exam.courseKey, settings) : null;
+  if (host) return `${host}/course/${encodeURI(exam.courseKey)}/${encodeURI(exam.contentId)}`;
   return absoluteUrl(ctx, examUrlPath(exam));
 }
 

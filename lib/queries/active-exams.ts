@@ -36,7 +36,7 @@ export async function activeExamsForUser(
       and(
         eq(attempts.userId, userId),
         inArray(attempts.status, ["started", "ready_to_submit"]),
-        ...(input.courseKey ? [eq(attempts.courseId, input.courseKey)] : []),
+        ...(input.courseKey ? [eq(attempts.courseKey, input.courseKey)] : []),
       ),
     )
     .orderBy(desc(attempts.created), desc(attempts.id));

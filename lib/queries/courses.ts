@@ -98,12 +98,12 @@ export async function listActiveExams(db: DbOrTx, courseKey: string) {
   return db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true)))
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true)))
     .orderBy(asc(exams.id));
 }
 
 export async function courseCounts(db: DbOrTx, course: Course) {
-  const [examCount] = await db.select({ n: count() }).from(exams).where(eq(exams.courseId, course.courseKey));
+  const [examCount] = await db.select({ n: count() }).from(exams).where(eq(exams.courseKey, course.courseKey));
   const [enrollmentCount] = await db
     .select({ n: count() })
     .from(enrollments)

@@ -16,8 +16,8 @@ async function course(learners: number, prefix: string) {
   const c = await makeCourse(t.db);
   const staff = await makeUser(t.db);
   await t.db.insert(courseRoles).values({ userId: staff.id, courseId: c.id, role: "instructor" });
-  const final = await makeExam(t.db, { courseId: c.courseKey, examName: "Final", timeLimitMins: 60, isProctored: true });
-  const quiz = await makeExam(t.db, { courseId: c.courseKey, examName: "a quiz", timeLimitMins: 20 });
+  const final = await makeExam(t.db, { courseKey: c.courseKey, examName: "Final", timeLimitMins: 60, isProctored: true });
+  const quiz = await makeExam(t.db, { courseKey: c.courseKey, examName: "a quiz", timeLimitMins: 20 });
   const people = [];
   // Created in reverse name order, so that id order and username order disagree.
   for (let i = learners; i >= 1; i--) {
@@ -101,7 +101,7 @@ describe("listAllowanceGroups", () => {
 describe("allowanceFormExams", () => {
   it("lists the course's exams, active first, by name", async () => {
     const { course: c, final, quiz, ctx } = await course(0, "ex");
-    const old = await makeExam(t.db, { courseId: c.courseKey, examName: "Old", isActive: false, isProctored: true, isPracticeExam: true });
+    const old = await makeExam(t.db, { courseKey: c.courseKey, examName: "Old", isActive: false, isProctored: true, isPracticeExam: true });
     expect(await allowanceFormExams(ctx, c.courseKey)).toEqual([
       { id: quiz.id, name: "a quiz", content_id: quiz.contentId, type: "timed", time_limit_mins: 20, is_active: true },
       { id: final.id, name: "Final", content_id: final.contentId, type: "proctored", time_limit_mins: 60, is_active: true },

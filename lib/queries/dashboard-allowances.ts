@@ -6,6 +6,7 @@ import { allowedMinutes } from "@/lib/domain/time";
 import { ADDITIONAL_TIME_GRANTED, ALLOWANCE_LABELS } from "@/lib/domain/allowances";
 import type { ServiceContext } from "@/lib/data/context";
 import { containsPattern, pageWindow, requestedPage, requireCourseStaffActor, type PageWindow, requirePageInRange } from "./pagination";
+import type { DashboardExamType, DashboardAllowance, AllowanceGroup, AllowanceFormExam } from "@/lib/domain/dashboard-views";
 
 /**
  * The instructor dashboard's allowances panel (§13.1, grouped by learner as §20's 3.16.0+ UI):
@@ -19,30 +20,6 @@ import { containsPattern, pageWindow, requestedPage, requireCourseStaffActor, ty
  */
 
 export const ALLOWANCE_LEARNERS_PER_PAGE = 25;
-
-export type DashboardExamType = "timed" | "proctored" | "practice";
-
-export interface DashboardAllowance {
-  id: number;
-  exam_id: number;
-  exam_name: string;
-  exam_type: DashboardExamType;
-  exam_is_active: boolean;
-  key: string;
-  /** "Additional Time (minutes)", "Review Policy Exception", or the raw key (§3.4). */
-  type_label: string;
-  value: string;
-  /** The exam's own limit, and the learner's with their additional time (before a due date cuts it, §5.2). */
-  time_limit_mins: number;
-  resulting_time_limit_mins: number;
-  modified: string | null;
-}
-
-export interface AllowanceGroup {
-  /** `apiId`: the id the edx-proctoring API takes as `user_id` (the LMS's id when synced). */
-  user: { id: number; apiId: number; username: string; email: string };
-  allowances: DashboardAllowance[];
-}
 
 export interface AllowanceGroupsResponse {
   results: AllowanceGroup[];
@@ -165,7 +142,7 @@ async function allowancesOf(db: DbOrTx, courseKey: string, userIds: number[]): P
     .select(allowanceColumns)
     .from(allowances)
     .innerJoin(exams, eq(exams.id, allowances.examId))
-    .where(and(eq(exams.courseId, courseKey), inArray(allowances.userId, userIds)))
+    .where(and(eq(exams.courseKey, courseKey), inArray(allowances.userId, userIds)))
     .orderBy(asc(allowances.userId), asc(sql`lower(${exams.examName})`), asc(exams.id), asc(allowances.key));
 }
 
@@ -268,22 +245,13 @@ export function normalizeSearchText(raw: string | null | undefined): string | nu
   return text === "" ? null : text;
 }
 
-export interface AllowanceFormExam {
-  id: number;
-  name: string;
-  content_id: string;
-  type: DashboardExamType;
-  time_limit_mins: number;
-  is_active: boolean;
-}
-
 /** The course's exams for the allowance forms (active ones first, then by name). */
 export async function allowanceFormExams(ctx: ServiceContext, courseKey: string): Promise<AllowanceFormExam[]> {
   requireCourseStaffActor(ctx, courseKey);
   const rows = await ctx.db
     .select()
     .from(exams)
-    .where(eq(exams.courseId, courseKey))
+    .where(eq(exams.courseKey, courseKey))
     .orderBy(sql`${exams.isActive} desc`, asc(sql`lower(${exams.examName})`), asc(exams.id));
   return rows.map((e) => ({
     id: e.id,

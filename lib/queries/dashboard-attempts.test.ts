@@ -60,8 +60,8 @@ beforeAll(async () => {
   const db = t.db;
   course = await makeCourse(db);
   other = await makeCourse(db);
-  midterm = await makeExam(db, { courseId: course.courseKey, examName: "Midterm", isProctored: true });
-  practice = await makeExam(db, { courseId: course.courseKey, examName: "Practice", isProctored: true, isPracticeExam: true });
+  midterm = await makeExam(db, { courseKey: course.courseKey, examName: "Midterm", isProctored: true });
+  practice = await makeExam(db, { courseKey: course.courseKey, examName: "Practice", isProctored: true, isPracticeExam: true });
   alice = await makeUser(db, { username: "alice_w", email: "Alice.Wonder@Example.org" });
   bob = await makeUser(db, { username: "bob", email: "bob@school.example" });
   carol = await makeUser(db, { username: "carol", email: "carol@example.net" });
@@ -76,7 +76,7 @@ beforeAll(async () => {
   ids.b1 = (await makeAttempt(db, { exam: midterm, userId: bob.id, status: "verified", created: minutesAgo(1) })).id;
   ids.c1 = (await makeAttempt(db, { exam: practice, userId: carol.id, status: "created", created: minutesAgo(400), isSampleAttempt: true })).id;
   // Another course's attempt of alice never shows here.
-  const elsewhere = await makeExam(db, { courseId: other.courseKey });
+  const elsewhere = await makeExam(db, { courseKey: other.courseKey });
   ids.x1 = (await makeAttempt(db, { exam: elsewhere, userId: alice.id, created: minutesAgo(0) })).id;
 });
 
@@ -118,7 +118,7 @@ describe("listDashboardAttempts", () => {
   it("pages by 25, and answers an out-of-range page with the last one", async () => {
     const db = t.db;
     const big = await makeCourse(db);
-    const exam = await makeExam(db, { courseId: big.courseKey, examName: "Big" });
+    const exam = await makeExam(db, { courseKey: big.courseKey, examName: "Big" });
     const learners: number[] = [];
     for (let i = 0; i < 27; i++) {
       const u = await makeUser(db, { username: `pager${String(i).padStart(2, "0")}` });
@@ -161,7 +161,7 @@ describe("listDashboardAttempts", () => {
   it("counts a long list only so far, and says there is more", async () => {
     const db = t.db;
     const huge = await makeCourse(db);
-    const exam = await makeExam(db, { courseId: huge.courseKey, examName: "Huge" });
+    const exam = await makeExam(db, { courseKey: huge.courseKey, examName: "Huge" });
     const n = COUNT_LOOKAHEAD + 60;
     await db.execute(sql`
       with people as (
@@ -187,7 +187,7 @@ describe("listDashboardAttempts", () => {
   it("pages by cursor (keyset): next, previous and last visit every row once, in the page-number order", async () => {
     const db = t.db;
     const keyed = await makeCourse(db);
-    const exam = await makeExam(db, { courseId: keyed.courseKey, examName: "Keyed" });
+    const exam = await makeExam(db, { courseKey: keyed.courseKey, examName: "Keyed" });
     const n = 83;
     // Three learners share each `created` (ties broken by id) and the instants differ by microseconds,
     // which a cursor must keep; every fifth learner also has an older attempt (one row per pair).
@@ -273,7 +273,7 @@ describe("listDashboardAttempts", () => {
   it("keeps counting from a cursor of a list too long to count", async () => {
     const db = t.db;
     const huge = await makeCourse(db);
-    const exam = await makeExam(db, { courseId: huge.courseKey, examName: "Huge by key" });
+    const exam = await makeExam(db, { courseKey: huge.courseKey, examName: "Huge by key" });
     // Page 1's walk stops short of the end; page 2's reaches it.
     const n = COUNT_LOOKAHEAD + 10;
     await db.execute(sql`
@@ -353,7 +353,7 @@ describe("attemptTimeline", () => {
       action: "attempt.expire",
       entityType: "attempt",
       entityId: String(attempt.id),
-      courseId: course.courseKey,
+      courseKey: course.courseKey,
       attemptId: attempt.id,
       subjectUserId: erin.id,
       fromStatus: "started",
@@ -401,7 +401,7 @@ describe("attempts out of time (decision 022)", () => {
   it("are listed submitted, completed at the expiry instant, and reading them writes nothing", async () => {
     const db = t.db;
     const late = await makeCourse(db);
-    const exam = await makeExam(db, { courseId: late.courseKey, examName: "Late", isProctored: true });
+    const exam = await makeExam(db, { courseKey: late.courseKey, examName: "Late", isProctored: true });
     const learner = await makeUser(db);
     const running = await makeAttempt(db, { exam, userId: learner.id, status: "started", startedAt: minutesAgo(90), allowedTimeLimitMins: 60 });
     const ctx = ctxOf(staffOf(staffUser, late.courseKey));

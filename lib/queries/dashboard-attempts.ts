@@ -391,7 +391,7 @@ export async function groupsOfPairs(
     ctx.db
       .select()
       .from(attempts)
-      .where(and(eq(attempts.courseId, courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
+      .where(and(eq(attempts.courseKey, courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
       .orderBy(desc(attempts.created), desc(attempts.id)),
     ctx.db
       .select({ id: exams.id, name: exams.examName, isProctored: exams.isProctored, isPracticeExam: exams.isPracticeExam, backend: exams.backend })
@@ -469,7 +469,7 @@ export interface TimelineEntry {
 export interface AttemptTimeline {
   attempt: {
     id: number;
-    courseId: string;
+    courseKey: string;
     /** The current status, or null when the attempt has been removed (reset). */
     status: string | null;
     removed: boolean;
@@ -566,7 +566,7 @@ export async function attemptTimeline(ctx: ServiceContext, courseKey: string, at
   const [live] = await ctx.db
     .select()
     .from(attempts)
-    .where(and(eq(attempts.id, attemptId), eq(attempts.courseId, courseKey)))
+    .where(and(eq(attempts.id, attemptId), eq(attempts.courseKey, courseKey)))
     .limit(1);
   const [history, audit] = await Promise.all([
     ctx.db.select().from(attemptHistory).where(eq(attemptHistory.attemptId, attemptId)).orderBy(asc(attemptHistory.id)),
@@ -574,10 +574,10 @@ export async function attemptTimeline(ctx: ServiceContext, courseKey: string, at
   ]);
   // Without a live row, the newest history row (the final state archived at removal) says whose it was.
   const last = history[history.length - 1];
-  const base = live ?? (last && last.courseId === courseKey ? last : null);
+  const base = live ?? (last && last.courseKey === courseKey ? last : null);
   if (!base) return null;
   // Audit rows of this attempt id that belong to another course cannot exist, but never show them.
-  const auditRows = audit.filter((row) => row.courseId === null || row.courseId === courseKey);
+  const auditRows = audit.filter((row) => row.courseKey === null || row.courseKey === courseKey);
 
   const actorIds = [...new Set(auditRows.map((r) => r.actorUserId).filter((id): id is number => id !== null))];
   const [examRow, userRows] = await Promise.all([
@@ -600,7 +600,7 @@ export async function attemptTimeline(ctx: ServiceContext, courseKey: string, at
   return {
     attempt: {
       id: attemptId,
-      courseId: courseKey,
+      courseKey,
       status: live ? live.status : null,
       removed: !live,
       created: iso(createdAudit?.at ?? created),

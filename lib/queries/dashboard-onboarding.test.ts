@@ -64,7 +64,7 @@ async function attempt(db: Db, exam: Exam, user: User, over: Partial<NewAttempt>
   await db.insert(attempts).values({
     userId: user.id,
     examId: exam.id,
-    courseId: exam.courseId,
+    courseKey: exam.courseKey,
     status: "created",
     attemptCode: randomUUID(),
     takingAsProctored: true,
@@ -97,10 +97,10 @@ beforeAll(async () => {
   ]);
   course = await makeCourse(db);
   // An older onboarding exam of the course (its attempts count too), one deactivated (they do not).
-  const older = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, created: daysAgo(300) });
-  const inactive = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, isActive: false, created: daysAgo(200) });
-  onboarding = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
-  const final = await makeExam(db, { courseId: course.courseKey, isProctored: true, backend: "mock" });
+  const older = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, created: daysAgo(300) });
+  const inactive = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, isActive: false, created: daysAgo(200) });
+  onboarding = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+  const final = await makeExam(db, { courseKey: course.courseKey, isProctored: true, backend: "mock" });
   const elsewhere = await makeExam(db, { isProctored: true, isPracticeExam: true, backend: "mock" });
   const elsewhereDefault = await makeExam(db, { isProctored: true, isPracticeExam: true, backend: "" });
   const elsewhereOtherBackend = await makeExam(db, { isProctored: true, isPracticeExam: true, backend: "mock2" });
@@ -153,7 +153,7 @@ beforeAll(async () => {
     from users u where u.username like 'bulk%' and u.id % 3 = 0`);
   await db.execute(sql`
     insert into attempts (user_id, exam_id, course_id, status, attempt_code, taking_as_proctored, is_sample_attempt, modified)
-    select u.id, ${elsewhere.id}, ${elsewhere.courseId}, 'verified', 'bulk-x-' || u.id, true, true, now() - interval '5 days'
+    select u.id, ${elsewhere.id}, ${elsewhere.courseKey}, 'verified', 'bulk-x-' || u.id, true, true, now() - interval '5 days'
     from users u where u.username like 'bulk%' and u.id % 5 = 0`);
   // Running onboarding attempts whose time ran out and were never stored as handed in (no sweeper
   // here): the panel must show them in their effective state, and reading must not write.
@@ -195,7 +195,7 @@ async function referenceResponse(ctx: ServiceContext, input: OnboardingPanelInpu
   const backendOf = (e: Exam) => e.backend || defaultBackend!.name;
   const allExams = await db.select().from(exams);
   const localIds = new Set(
-    allExams.filter((e) => e.courseId === input.courseKey && e.isActive && e.isPracticeExam).map((e) => e.id),
+    allExams.filter((e) => e.courseKey === input.courseKey && e.isActive && e.isPracticeExam).map((e) => e.id),
   );
   const backendIds = new Set(allExams.filter((e) => e.isPracticeExam && backendOf(e) === backendOf(onboarding)).map((e) => e.id));
   const everyAttempt = await db.select().from(attempts);

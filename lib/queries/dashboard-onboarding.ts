@@ -90,7 +90,7 @@ async function loadSetup(db: DbOrTx, courseKey: string, now: Date): Promise<Setu
   const [first] = await db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true), eq(exams.isProctored, true), eq(exams.isPracticeExam, true)))
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true), eq(exams.isProctored, true), eq(exams.isPracticeExam, true)))
     .orderBy(desc(exams.created), desc(exams.id))
     .limit(1);
   if (!first) throw new ServiceError("NOT_FOUND", NO_ONBOARDING_EXAM);
@@ -105,7 +105,7 @@ async function loadSetup(db: DbOrTx, courseKey: string, now: Date): Promise<Setu
     db
       .select({ id: exams.id })
       .from(exams)
-      .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true), eq(exams.isPracticeExam, true))),
+      .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true), eq(exams.isPracticeExam, true))),
     db
       .select({ id: exams.id })
       .from(exams)

@@ -4,12 +4,13 @@ import { rowsOf } from "@/db/client";
 import { attempts, exams, reviews, users, type Attempt, type Exam, type Review } from "@/db/schema";
 import { resolveExamBackend } from "@/lib/backends/registry";
 import { examKind, type ExamKind } from "@/lib/domain/exam-kind";
-import { fromStoredReviewStatus, isValidStoredStatus, type StandardReviewStatus, type StoredReviewStatus } from "@/lib/domain/reviews";
+import { fromStoredReviewStatus, isValidStoredStatus } from "@/lib/domain/reviews";
 import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus } from "@/lib/domain/reviews";
 import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
 import { learnerSearchCondition, normalizeSearch } from "./dashboard-attempts";
 import { djangoPathSegment, pageWindow, requireCourseStaffActor, ROWS_PER_PAGE, requirePageInRange } from "./pagination";
+import type { ReviewQueueComment, ReviewQueueRow } from "@/lib/domain/dashboard-views";
 
 /**
  * The instructor dashboard's Reviews panel: the course's attempts that wait for
@@ -27,55 +28,6 @@ import { djangoPathSegment, pageWindow, requireCourseStaffActor, ROWS_PER_PAGE, 
 
 /** Comments sent with a page, per review (the newest ones); `commentCount` says how many there are. */
 export const COMMENTS_PER_REVIEW = 100;
-
-export interface ReviewQueueComment {
-  id: number;
-  comment: string;
-  /** The reviewer's rating for that moment (free vocabulary: Clean, Suspicious, Rules Violation, …). */
-  status: string;
-  /** Seconds into the session recording. */
-  startTime: number;
-  stopTime: number;
-  duration: number;
-  /** When we received it. */
-  created: string;
-}
-
-export interface ReviewQueueReview {
-  id: number;
-  /** As stored (SoftwareSecure vocabulary, §3.3). */
-  status: StoredReviewStatus;
-  /** The vendor-neutral name (passed, violation, suspicious, not_reviewed). */
-  standardStatus: StandardReviewStatus | null;
-  received: string;
-  modified: string;
-  /** The human reviewer, when one is recorded (vendor payload or a staff decision). */
-  reviewedBy: { id: number; username: string } | null;
-  /**
-   * The attempt in the vendor's own dashboard (§8.20 with `?attempt=`, as §10.2's review_url),
-   * when the backend has one and the attempt has a vendor id; null otherwise.
-   */
-  reviewUrl: string | null;
-  /** Oldest first; at most COMMENTS_PER_REVIEW (the newest ones). */
-  comments: ReviewQueueComment[];
-  commentCount: number;
-}
-
-export interface ReviewQueueRow {
-  attemptId: number;
-  status: StaffReviewableStatus;
-  /** When the attempt last changed (entered this status, usually). */
-  modified: string;
-  startedAt: string | null;
-  completedAt: string | null;
-  takingAsProctored: boolean;
-  isSampleAttempt: boolean;
-  /** `apiId`: the id the edx-proctoring API takes as `user_id` (the LMS's id when synced), for Resume. */
-  user: { id: number; apiId: number; username: string; email: string };
-  exam: { id: number; name: string; kind: ExamKind };
-  /** Null when no review arrived (an errored session often has none). */
-  review: ReviewQueueReview | null;
-}
 
 export interface ReviewQueuePage {
   rows: ReviewQueueRow[];
@@ -148,7 +100,7 @@ async function queueRows(ctx: ServiceContext, courseKey: string, ids: number[]):
   const found = await ctx.db
     .select()
     .from(attempts)
-    .where(and(eq(attempts.courseId, courseKey), inArray(attempts.id, ids)));
+    .where(and(eq(attempts.courseKey, courseKey), inArray(attempts.id, ids)));
   const byId = new Map(found.map((a) => [a.id, a]));
   // Between the two reads a row may have been decided; it simply drops out of this page.
   const page = ids.map((id) => byId.get(id)).filter((a): a is Attempt => a !== undefined && (STAFF_REVIEWABLE_STATUSES as readonly string[]).includes(a.status));

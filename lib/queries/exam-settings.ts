@@ -2,21 +2,9 @@ import "server-only";
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attemptAnswers, attempts, backendConfigs, examQuestions, exams, reviewPolicies, type Exam } from "@/db/schema";
-import { backendKindSupportsOnboarding, examKind, type ExamKind } from "@/lib/domain/exam-kind";
+import { backendKindSupportsOnboarding, examKind } from "@/lib/domain/exam-kind";
 import { IN_PROGRESS_STATUSES } from "@/lib/domain/statuses";
-
-/**
- * Read models of the dashboard's exam settings panel: the course's exams, the backends
- * an exam may use, and one exam with its review policy and question set. The pages check course
- * staff first (requireCourseStaff); every read here is scoped to the course key it is given.
- */
-
-export interface BackendChoice {
-  name: string;
-  label: string;
-  supportsOnboarding: boolean;
-  isDefault: boolean;
-}
+import type { BackendChoice, ExamSettingsSummary, EditorQuestion } from "@/lib/domain/dashboard-views";
 
 /** Enabled backends (and the built-in `null` one), the site default marked. */
 export async function listBackendChoices(db: DbOrTx): Promise<BackendChoice[]> {
@@ -45,24 +33,6 @@ export async function listBackendChoices(db: DbOrTx): Promise<BackendChoice[]> {
   return choices;
 }
 
-export interface ExamSettingsSummary {
-  id: number;
-  examName: string;
-  contentId: string;
-  kind: ExamKind;
-  timeLimitMins: number;
-  dueDate: string | null;
-  hideAfterDue: boolean;
-  isActive: boolean;
-  isProctored: boolean;
-  isPracticeExam: boolean;
-  /** As stored; null means the site default. */
-  backend: string | null;
-  contentUrl: string | null;
-  questionCount: number;
-  hasReviewPolicy: boolean;
-}
-
 function summary(exam: Exam, backends: readonly BackendChoice[], questionCount: number, hasReviewPolicy: boolean): ExamSettingsSummary {
   const fallback = backends.find((b) => b.isDefault);
   const backend = backends.find((b) => b.name === exam.backend) ?? fallback;
@@ -86,7 +56,7 @@ function summary(exam: Exam, backends: readonly BackendChoice[], questionCount: 
 
 /** Every exam of the course (active or not), in creation order. */
 export async function listCourseExamSettings(db: DbOrTx, courseKey: string): Promise<ExamSettingsSummary[]> {
-  const list = await db.select().from(exams).where(eq(exams.courseId, courseKey)).orderBy(asc(exams.id));
+  const list = await db.select().from(exams).where(eq(exams.courseKey, courseKey)).orderBy(asc(exams.id));
   if (list.length === 0) return [];
   const ids = list.map((e) => e.id);
   const [backends, questionRows, policyRows] = await Promise.all([
@@ -98,10 +68,6 @@ export async function listCourseExamSettings(db: DbOrTx, courseKey: string): Pro
   const policies = new Set(policyRows.map((r) => r.examId));
   return list.map((e) => summary(e, backends, questions.get(e.id) ?? 0, policies.has(e.id)));
 }
-
-export type EditorQuestion =
-  | { kind: "multiple_choice"; prompt: string; choices: string[]; correct_choice: number; points: number }
-  | { kind: "short_answer"; prompt: string; points: number };
 
 export interface ExamEditorData {
   exam: ExamSettingsSummary;
@@ -122,7 +88,7 @@ export async function examEditorData(db: DbOrTx, courseKey: string, examId: numb
   const [exam] = await db
     .select()
     .from(exams)
-    .where(and(eq(exams.id, examId), eq(exams.courseId, courseKey)))
+    .where(and(eq(exams.id, examId), eq(exams.courseKey, courseKey)))
     .limit(1);
   if (!exam) return null;
   const [backends, questionRows, [policy], [answered], [attemptCounts]] = await Promise.all([

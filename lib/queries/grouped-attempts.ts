@@ -127,7 +127,7 @@ export async function listGroupedAttempts(ctx: ServiceContext, input: GroupedAtt
     const fetched = await ctx.db
       .select()
       .from(attempts)
-      .where(and(eq(attempts.courseId, input.courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
+      .where(and(eq(attempts.courseKey, input.courseKey), sql`(${attempts.examId}, ${attempts.userId}) in (${pairList})`))
       .orderBy(desc(attempts.created), desc(attempts.id));
     const { allow_timed_out_state: allowTimedOutState } = await loadSiteSettings(ctx.db);
     const current = fetched.map((a) => effectiveAttempt(a, ctx.now, { allowTimedOutState }));

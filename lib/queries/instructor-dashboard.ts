@@ -33,7 +33,7 @@ export async function instructorDashboard(
     const exam = await findExam(ctx.db, input.examId);
     // Staff of one course must not reach another course's exam through their own course's URL;
     // such an exam answers like a missing one (3.8.1's 400 for a missing exam).
-    if (!exam || exam.courseId !== courseKey) {
+    if (!exam || exam.courseKey !== courseKey) {
       throw new ServiceError("NOT_FOUND", `Attempted to get exam_id=${input.examId}, but this exam does not exist.`, { status: 400 });
     }
     backend = await resolveExamBackend(ctx.db, exam);
@@ -42,7 +42,7 @@ export async function instructorDashboard(
     const active = await ctx.db
       .select()
       .from(exams)
-      .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true)))
+      .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true)))
       .orderBy(asc(exams.id));
     if (active.length === 0) return { kind: "message", status: 404, message: `No exams in course ${courseKey}.`, framed: true };
     const fallback = await defaultBackendName(ctx.db);
@@ -62,7 +62,7 @@ export async function instructorDashboard(
   // `attempt` and `config` only mean something for one exam (§8.20); the staff member goes to the
   // vendor under the id obscured for that backend (§15.3), never ours.
   const url = await backend.getInstructorUrl({
-    courseId: courseKey,
+    courseKey,
     user: { id: obscuredUserId(getEnv().secretKey, actor.userId, backend.name), fullName: actor.fullName, email: actor.email },
     examId: vendorExamId,
     attemptId: vendorExamId ? (input.attempt ?? null) : null,

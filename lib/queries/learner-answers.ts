@@ -23,7 +23,7 @@ export async function listAnswers(
   const me = ctx.principal;
   const found = await findAttempt(ctx.db, attemptId);
   // One answer for every kind of "not yours": an id that exists says nothing more than one that does not.
-  if (!found || (found.userId !== me.userId && !isCourseStaff(me, found.courseId))) throw new ServiceError("NOT_FOUND", `Attempt ${attemptId} was not found.`);
+  if (!found || (found.userId !== me.userId && !isCourseStaff(me, found.courseKey))) throw new ServiceError("NOT_FOUND", `Attempt ${attemptId} was not found.`);
   const pending = isExpiryPending(found, ctx.now);
   const attempt = pending ? effectiveAttempt(found, ctx.now, { allowTimedOutState: (await loadSiteSettings(ctx.db)).allow_timed_out_state }) : found;
   const answers = await answersOfAttempt(ctx.db, attempt.id);

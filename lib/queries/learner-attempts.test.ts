@@ -15,7 +15,7 @@ const MIN = 60_000;
 /** A learner whose 30-minute timed attempt started 45 minutes ago: expired, not stored as such. */
 async function expiredAttempt() {
   const course = await makeCourse(t.db);
-  const exam = await makeExam(t.db, { courseId: course.courseKey, isProctored: false, timeLimitMins: 30 });
+  const exam = await makeExam(t.db, { courseKey: course.courseKey, isProctored: false, timeLimitMins: 30 });
   const learner = await makeUser(t.db);
   await makeEnrollment(t.db, { userId: learner.id, courseId: course.id, mode: "verified" });
   const now = new Date();

@@ -103,7 +103,7 @@ export async function attemptData(
     exam_url_path: await examLink(ctx, exam, settings, links),
     time_remaining_seconds: remaining,
     total_time: humanizeMinutes(allowed),
-    course_id: exam.courseId,
+    course_id: exam.courseKey,
     external_id: attempt.externalId,
     exam_started_poll_url: `${ATTEMPT_POLL_PATH}${attempt.id}`,
     attempt_ready_to_resume: attempt.status === "ready_to_resume",
@@ -130,7 +130,7 @@ async function runningAttempts(ctx: ServiceContext, settings: SiteSettings, user
       and(
         eq(attempts.userId, userId),
         inArray(attempts.status, ["started", "ready_to_submit"]),
-        ...(courseKey ? [eq(attempts.courseId, courseKey)] : []),
+        ...(courseKey ? [eq(attempts.courseKey, courseKey)] : []),
       ),
     )
     .orderBy(desc(attempts.created), desc(attempts.id));
@@ -167,7 +167,7 @@ export async function sequenceExamData(
   const [exam] = await ctx.db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, input.courseKey), eq(exams.contentId, input.contentId), eq(exams.isActive, true)))
+    .where(and(eq(exams.courseKey, input.courseKey), eq(exams.contentId, input.contentId), eq(exams.isActive, true)))
     .limit(1);
   if (!exam) return none;
 
@@ -178,7 +178,7 @@ export async function sequenceExamData(
   const type = examTypeOf(exam, backend);
   const data = {
     id: exam.id,
-    course_id: exam.courseId,
+    course_id: exam.courseKey,
     content_id: exam.contentId,
     exam_name: exam.examName,
     time_limit_mins: exam.timeLimitMins,
@@ -194,7 +194,7 @@ export async function sequenceExamData(
     ...(attempt ? {} : { total_time: humanizeMinutes(await attemptTotalMinutes(ctx, exam, userId, null)) }),
     prerequisite_status: { are_prerequisites_satisifed: true, satisfied_prerequisites: [], failed_prerequisites: [], pending_prerequisites: [], declined_prerequisites: [] },
     ...(attempt && ["onboarding_missing", "onboarding_expired", "onboarding_failed", "onboarding_pending"].includes(attempt.status)
-      ? { onboarding_link: await onboardingLink(ctx, exam.courseId, settings, links) }
+      ? { onboarding_link: await onboardingLink(ctx, exam.courseKey, settings, links) }
       : {}),
     use_legacy_attempt_api: true as const,
     attempt: attempt ? await attemptData(ctx, attempt, exam, settings, links) : {},
@@ -206,7 +206,7 @@ async function onboardingLink(ctx: ServiceContext, courseKey: string, settings: 
   const [onboarding] = await ctx.db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true), eq(exams.isProctored, true), eq(exams.isPracticeExam, true)))
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true), eq(exams.isProctored, true), eq(exams.isPracticeExam, true)))
     .orderBy(desc(exams.created))
     .limit(1);
   return onboarding ? examLink(ctx, onboarding, settings, links) : "";
@@ -249,7 +249,7 @@ export async function timerStatus(ctx: ServiceContext) {
       time_remaining_seconds: remaining,
       low_threshold_sec: t.lowThresholdSec,
       critically_low_threshold_sec: t.criticallyLowThresholdSec,
-      course_id: exam.courseId,
+      course_id: exam.courseKey,
       attempt_id: active.id,
       accessibility_time_string: accessibilityTimeString(remaining, { lessThanMinute: false }),
       attempt_status: active.status,

@@ -77,16 +77,16 @@ beforeAll(async () => {
   ]);
 
   courseA = await makeCourse(db);
-  proctored = await makeExam(db, { courseId: courseA.courseKey, examName: "Final", isProctored: true, backend: "mock", timeLimitMins: 90 });
-  timed = await makeExam(db, { courseId: courseA.courseKey, examName: "Quiz", timeLimitMins: 30 });
-  practice = await makeExam(db, { courseId: courseA.courseKey, examName: "Practice", isProctored: true, isPracticeExam: true, backend: "plain" });
+  proctored = await makeExam(db, { courseKey: courseA.courseKey, examName: "Final", isProctored: true, backend: "mock", timeLimitMins: 90 });
+  timed = await makeExam(db, { courseKey: courseA.courseKey, examName: "Quiz", timeLimitMins: 30 });
+  practice = await makeExam(db, { courseKey: courseA.courseKey, examName: "Practice", isProctored: true, isPracticeExam: true, backend: "plain" });
   // Not special exams: a non-proctored practice exam, and an inactive exam.
-  await makeExam(db, { courseId: courseA.courseKey, examName: "Odd", isPracticeExam: true });
-  await makeExam(db, { courseId: courseA.courseKey, examName: "Retired", isProctored: true, isActive: false });
+  await makeExam(db, { courseKey: courseA.courseKey, examName: "Odd", isPracticeExam: true });
+  await makeExam(db, { courseKey: courseA.courseKey, examName: "Retired", isProctored: true, isActive: false });
 
   courseB = await makeCourse(db, { start: ago(30 * DAY) });
-  await makeExam(db, { courseId: courseB.courseKey, examName: "Midterm", isProctored: true }); // default backend: mock
-  onboardingExam = await makeExam(db, { courseId: courseB.courseKey, examName: "Onboarding", isProctored: true, isPracticeExam: true, backend: "mock" });
+  await makeExam(db, { courseKey: courseB.courseKey, examName: "Midterm", isProctored: true }); // default backend: mock
+  onboardingExam = await makeExam(db, { courseKey: courseB.courseKey, examName: "Onboarding", isProctored: true, isPracticeExam: true, backend: "mock" });
   releaseB = ago(7 * DAY);
   await db.insert(courseSections).values({ courseId: courseB.id, usageKey: onboardingExam.contentId, displayName: "Onboarding", releaseDate: releaseB });
 });
@@ -135,9 +135,9 @@ describe("learnerCourseView: exams", () => {
 
   it("orders by the outline position where the exam's sequence is known", async () => {
     const course = await makeCourse(t.db);
-    const first = await makeExam(t.db, { courseId: course.courseKey, examName: "Made first" });
-    const second = await makeExam(t.db, { courseId: course.courseKey, examName: "Made second" });
-    const loose = await makeExam(t.db, { courseId: course.courseKey, examName: "Not in outline" });
+    const first = await makeExam(t.db, { courseKey: course.courseKey, examName: "Made first" });
+    const second = await makeExam(t.db, { courseKey: course.courseKey, examName: "Made second" });
+    const loose = await makeExam(t.db, { courseKey: course.courseKey, examName: "Not in outline" });
     await t.db.insert(courseSections).values([
       { courseId: course.id, usageKey: first.contentId, displayName: "Later", position: 2 },
       { courseId: course.id, usageKey: second.contentId, displayName: "Earlier", position: 1 },
@@ -166,7 +166,7 @@ describe("learnerCourseView: exams", () => {
 
   it("proctored without attempt after the course end: Proctored Option No Longer Available", async () => {
     const ended = await makeCourse(t.db, { end: ago(DAY) });
-    const exam = await makeExam(t.db, { courseId: ended.courseKey, isProctored: true, backend: "mock" });
+    const exam = await makeExam(t.db, { courseKey: ended.courseKey, isProctored: true, backend: "mock" });
     const view = await mustView(await learnerIn(ended), ended);
     expect(card(view, exam).summary).toMatchObject({ status: "expired", short_description: "Proctored Option No Longer Available" });
   });
@@ -208,8 +208,8 @@ describe("learnerCourseView: exams", () => {
   it("due date: a personal extension wins over the exam's own", async () => {
     const course = await makeCourse(t.db);
     const examDue = ahead(2 * DAY);
-    const exam = await makeExam(t.db, { courseId: course.courseKey, dueDate: examDue });
-    const other = await makeExam(t.db, { courseId: course.courseKey });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, dueDate: examDue });
+    const other = await makeExam(t.db, { courseKey: course.courseKey });
     const extended = await learnerIn(course);
     const plain = await learnerIn(course);
     const personal = ahead(10 * DAY);
@@ -227,8 +227,8 @@ describe("learnerCourseView: exams", () => {
 
   it("due date: the section's synced due date when the exam has none; hide_after_due follows it", async () => {
     const course = await makeCourse(t.db);
-    const hidden = await makeExam(t.db, { courseId: course.courseKey, hideAfterDue: true });
-    const own = await makeExam(t.db, { courseId: course.courseKey, dueDate: ahead(DAY) });
+    const hidden = await makeExam(t.db, { courseKey: course.courseKey, hideAfterDue: true });
+    const own = await makeExam(t.db, { courseKey: course.courseKey, dueDate: ahead(DAY) });
     const sectionDue = ago(DAY);
     await t.db.insert(courseSections).values([
       { courseId: course.id, usageKey: hidden.contentId, displayName: "Hidden", dueDate: sectionDue },
@@ -245,15 +245,15 @@ describe("learnerCourseView: exams", () => {
     await t.db.insert(dueDateExtensions).values({ userId: extended.id, courseId: course.id, usageKey: hidden.contentId, dueDate: ahead(DAY) });
     expect(card(await mustView(extended, course), hidden).duePassed).toBe(false);
 
-    const plainExam = await makeExam(t.db, { courseId: course.courseKey });
+    const plainExam = await makeExam(t.db, { courseKey: course.courseKey });
     await t.db.insert(courseSections).values({ courseId: course.id, usageKey: plainExam.contentId, displayName: "Plain", dueDate: sectionDue });
     expect(card(await mustView(learner, course), plainExam)).toMatchObject({ dueDate: sectionDue, duePassed: true });
   });
 
   it("hide_after_due: past the learner's due date, only learners who attempted it (and staff) still see it", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey, hideAfterDue: true, dueDate: ago(DAY) });
-    const visible = await makeExam(t.db, { courseId: course.courseKey, dueDate: ago(DAY) });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, hideAfterDue: true, dueDate: ago(DAY) });
+    const visible = await makeExam(t.db, { courseKey: course.courseKey, dueDate: ago(DAY) });
 
     const never = await learnerIn(course);
     const neverView = await mustView(never, course);
@@ -311,14 +311,14 @@ describe("learnerCourseView: the onboarding panel (§7.3)", () => {
   it("is absent for a learner whose mode cannot take proctored exams, and when the course turned proctoring off", async () => {
     expect((await mustView(await learnerIn(courseB, "audit"), courseB)).onboarding).toBeNull();
     const off = await makeCourse(t.db, { enableProctoredExams: false });
-    const exam = await makeExam(t.db, { courseId: off.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+    const exam = await makeExam(t.db, { courseKey: off.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
     await t.db.insert(courseSections).values({ courseId: off.id, usageKey: exam.contentId, displayName: "Onboarding" });
     expect((await mustView(await learnerIn(off), off)).onboarding).toBeNull();
   });
 
   it("is absent when the onboarding exam is outside the course outline (the endpoint's 404)", async () => {
     const course = await makeCourse(t.db);
-    await makeExam(t.db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+    await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
     expect((await mustView(await learnerIn(course), course)).onboarding).toBeNull();
   });
 
@@ -345,13 +345,13 @@ describe("learnerCourseView: the onboarding panel (§7.3)", () => {
   it("an onboarding exam not released yet: no link, the release date; past due: the flag", async () => {
     const course = await makeCourse(t.db);
     const release = ahead(5 * DAY);
-    const exam = await makeExam(t.db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
     await t.db.insert(courseSections).values({ courseId: course.id, usageKey: exam.contentId, displayName: "Onboarding", releaseDate: release });
     const view = await mustView(await learnerIn(course), course);
     expect(view.onboarding).toMatchObject({ link: null, releaseDate: release, pastDue: false });
 
     const late = await makeCourse(t.db);
-    const lateExam = await makeExam(t.db, { courseId: late.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", dueDate: ago(DAY) });
+    const lateExam = await makeExam(t.db, { courseKey: late.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", dueDate: ago(DAY) });
     await t.db.insert(courseSections).values({ courseId: late.id, usageKey: lateExam.contentId, displayName: "Onboarding", releaseDate: ago(10 * DAY) });
     expect((await mustView(await learnerIn(late), late)).onboarding).toMatchObject({ link: null, pastDue: true });
   });
@@ -384,10 +384,10 @@ describe("learnerCourseView: query count", () => {
   async function courseWithExams(n: number) {
     const course = await makeCourse(t.db);
     const learner = await learnerIn(course);
-    const onboarding = await makeExam(t.db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+    const onboarding = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
     await t.db.insert(courseSections).values({ courseId: course.id, usageKey: onboarding.contentId, displayName: "Onboarding" });
     for (let i = 0; i < n; i += 1) {
-      const exam = await makeExam(t.db, { courseId: course.courseKey, isProctored: i % 2 === 0, backend: i % 3 === 0 ? null : "mock" });
+      const exam = await makeExam(t.db, { courseKey: course.courseKey, isProctored: i % 2 === 0, backend: i % 3 === 0 ? null : "mock" });
       await makeAttempt(t.db, { exam, userId: learner.id, status: "submitted" });
       await t.db.insert(dueDateExtensions).values({ userId: learner.id, courseId: course.id, usageKey: exam.contentId, dueDate: ahead(DAY) });
     }

@@ -115,15 +115,15 @@ export async function learnerCourseView(ctx: ServiceContext, courseKey: string):
       .select({ exam: exams, sectionDueDate: courseSections.dueDate })
       .from(exams)
       .leftJoin(courseSections, and(eq(courseSections.courseId, course.id), eq(courseSections.usageKey, exams.contentId)))
-      .where(and(eq(exams.courseId, course.courseKey), eq(exams.isActive, true)))
+      .where(and(eq(exams.courseKey, course.courseKey), eq(exams.isActive, true)))
       .orderBy(sql`${courseSections.position} asc nulls last`, asc(exams.id)),
     // The current attempt of every (exam, learner) pair of the course: newest `created` (§2.3),
     // on any exam, active or not, so a running attempt is found even if its exam was just deactivated.
     db
-      .selectDistinctOn([attempts.examId], { attempt: attempts, examName: exams.examName, examCourseId: exams.courseId, contentId: exams.contentId })
+      .selectDistinctOn([attempts.examId], { attempt: attempts, examName: exams.examName, examCourseKey: exams.courseKey, contentId: exams.contentId })
       .from(attempts)
       .innerJoin(exams, eq(exams.id, attempts.examId))
-      .where(and(eq(attempts.userId, me.userId), eq(attempts.courseId, course.courseKey)))
+      .where(and(eq(attempts.userId, me.userId), eq(attempts.courseKey, course.courseKey)))
       .orderBy(attempts.examId, desc(attempts.created), desc(attempts.id)),
     db
       .select({ usageKey: dueDateExtensions.usageKey, dueDate: dueDateExtensions.dueDate })
@@ -141,7 +141,7 @@ export async function learnerCourseView(ctx: ServiceContext, courseKey: string):
     latest.set(attempt.examId, {
       attempt,
       examName: row.examName,
-      url: examUrlPath({ courseId: row.examCourseId, contentId: row.contentId }),
+      url: examUrlPath({ courseKey: row.examCourseKey, contentId: row.contentId }),
     });
   }
 

@@ -9,7 +9,8 @@ import { writeSnapshot } from "@/lib/testing/writes";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeUser } from "@/lib/testing/factories";
 import { buildScenario } from "@/lib/testing/scenario";
-import { liveBoardChanges, liveBoardSnapshot, resolveLiveBoardScope, type LiveBoardRow } from "./live-board";
+import { liveBoardChanges, liveBoardSnapshot, resolveLiveBoardScope } from "./live-board";
+import type { LiveBoardRow } from "@/lib/domain/dashboard-views";
 
 const t = setupTestDatabase();
 const MINUTE = 60_000;

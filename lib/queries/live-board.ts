@@ -8,12 +8,12 @@ import {
   isLiveBoardStatus,
   isRunningStatus,
   LIVE_BOARD_STATUSES,
-  type LiveBoardStatus,
 } from "@/lib/domain/live-board";
 import { effectiveAttempt } from "@/lib/domain/effective-attempt";
 import { ServiceError } from "@/lib/domain/errors";
 import type { ServiceContext } from "@/lib/data/context";
 import { requireCourseStaffActor } from "./pagination";
+import type { LiveBoardRow, LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/domain/dashboard-views";
 
 /**
  * The instructor live board: a course's (or one exam's) learners in an exam now
@@ -24,45 +24,6 @@ import { requireCourseStaffActor } from "./pagination";
 
 /** A board shows at most this many attempts (then says it is truncated). */
 export const LIVE_BOARD_MAX_ROWS = 1000;
-
-export interface LiveBoardRow {
-  attempt_id: number;
-  exam_id: number;
-  exam_name: string;
-  user_id: number;
-  username: string;
-  full_name: string;
-  status: LiveBoardStatus;
-  taking_as_proctored: boolean;
-  started_at: string | null;
-  /** started_at + allowed minutes (kept by a trigger); null before the start. */
-  expires_at: string | null;
-  /** The learner's last timer poll (the heartbeat). */
-  last_poll_at: string | null;
-  /** The clock stopped at this value (error). */
-  saved_time_remaining_seconds: number | null;
-  allowed_time_limit_mins: number | null;
-  /** The exam's backend ping interval, for the heartbeat-gap rule. */
-  ping_interval_seconds: number;
-}
-
-export interface LiveBoardSnapshot {
-  /** The server's clock when the rows were read: the browser corrects its own with it. */
-  server_now: string;
-  course_id: string;
-  exam_id: number | null;
-  rows: LiveBoardRow[];
-  /** More attempts matched than LIVE_BOARD_MAX_ROWS. */
-  truncated: boolean;
-}
-
-export interface LiveBoardUpdate {
-  server_now: string;
-  /** Changed attempts that are (still, or now) on the board: replace by attempt_id. */
-  rows: LiveBoardRow[];
-  /** Attempts no longer on the board (finished, removed, out of scope). */
-  removed: number[];
-}
 
 export interface LiveBoardScope {
   courseKey: string;
@@ -75,12 +36,12 @@ export async function resolveLiveBoardScope(ctx: ServiceContext, courseKey: stri
   requireCourseStaffActor(ctx, courseKey);
   if (examId !== null) {
     const [exam] = await ctx.db
-      .select({ courseId: exams.courseId })
+      .select({ courseKey: exams.courseKey })
       .from(exams)
       .where(eq(exams.id, examId))
       .limit(1);
     // Another course's exam answers like a missing one: staff of one course learn nothing of others.
-    if (!exam || exam.courseId !== courseKey) throw new ServiceError("NOT_FOUND", `No exam with exam_id=${examId} in this course.`);
+    if (!exam || exam.courseKey !== courseKey) throw new ServiceError("NOT_FOUND", `No exam with exam_id=${examId} in this course.`);
   }
   return { courseKey, examId };
 }
@@ -105,7 +66,7 @@ async function readRows(
   scope: LiveBoardScope,
   ids: readonly number[] | null,
 ): Promise<{ rows: LiveBoardRow[]; truncated: boolean }> {
-  const where: SQL[] = [eq(attempts.courseId, scope.courseKey), inArray(attempts.status, [...LIVE_BOARD_STATUSES])];
+  const where: SQL[] = [eq(attempts.courseKey, scope.courseKey), inArray(attempts.status, [...LIVE_BOARD_STATUSES])];
   if (scope.examId !== null) where.push(eq(attempts.examId, scope.examId));
   if (ids !== null) where.push(inArray(attempts.id, [...ids]));
   const found = await ctx.db

@@ -46,7 +46,7 @@ async function onboardingSetup(db: DbOrTx, courseKey: string): Promise<Onboardin
   const candidates = await db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true), eq(exams.isProctored, true), eq(exams.isPracticeExam, true)))
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true), eq(exams.isProctored, true), eq(exams.isPracticeExam, true)))
     .orderBy(desc(exams.created), desc(exams.id));
   const first = candidates[0];
   if (!first) throw new ServiceError("NOT_FOUND", NO_ONBOARDING_EXAM);
@@ -66,7 +66,7 @@ async function practiceExamIds(db: DbOrTx, courseKey: string): Promise<number[]>
   const rows = await db
     .select({ id: exams.id })
     .from(exams)
-    .where(and(eq(exams.courseId, courseKey), eq(exams.isActive, true), eq(exams.isPracticeExam, true)));
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true), eq(exams.isPracticeExam, true)));
   return rows.map((r) => r.id);
 }
 
@@ -190,7 +190,7 @@ export async function learnerOnboardingStatusView(
           .where(
             and(
               eq(attempts.userId, userId),
-              eq(attempts.courseId, courseKey),
+              eq(attempts.courseKey, courseKey),
               inArray(attempts.examId, examIds),
               eq(attempts.takingAsProctored, true),
             ),

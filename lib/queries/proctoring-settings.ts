@@ -68,7 +68,7 @@ export async function proctoringSettingsForExam(
   const [course] = await ctx.db
     .select({ escalation: courses.proctoringEscalationEmail })
     .from(courses)
-    .where(eq(courses.courseKey, exam.courseId))
+    .where(eq(courses.courseKey, exam.courseKey))
     .limit(1);
 
   // A vendor with its own config service (REST, §9.6 GET /api/v1/config/) says what its download

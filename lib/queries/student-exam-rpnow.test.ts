@@ -22,8 +22,8 @@ beforeAll(async () => {
   const course = await makeCourse(test.db);
   courseKey = course.courseKey;
   courseId = course.id;
-  rpExam = await makeExam(test.db, { courseId: courseKey, isProctored: true, backend: "software_secure" });
-  mockExam = await makeExam(test.db, { courseId: courseKey, isProctored: true, backend: "mock" });
+  rpExam = await makeExam(test.db, { courseKey, isProctored: true, backend: "software_secure" });
+  mockExam = await makeExam(test.db, { courseKey, isProctored: true, backend: "mock" });
 });
 
 async function learnerWith(exam: Exam, status: "started" | "ready_to_submit") {

@@ -14,7 +14,7 @@ const MIN = 60_000;
 describe("loadStudentExamPage (decision 022)", () => {
   it("shows the learner's attempt whose time ran out as submitted at the expiry instant, and writes nothing", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey, isProctored: false, timeLimitMins: 30 });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, isProctored: false, timeLimitMins: 30 });
     const learner = await makeUser(t.db);
     await makeEnrollment(t.db, { userId: learner.id, courseId: course.id, mode: "verified" });
     const now = new Date();

@@ -70,7 +70,7 @@ export async function loadStudentExamPage(
   const [exam] = await ctx.db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, courseKey), eq(exams.contentId, contentId)))
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.contentId, contentId)))
     .limit(1);
   if (!exam) return null;
   // An exam that stopped being a special exam is only content; its page is for enrolled learners

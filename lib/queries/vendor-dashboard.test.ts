@@ -20,10 +20,10 @@ describe("vendorDashboardLinks", () => {
       },
     ]);
     const course = await makeCourse(t.db, { courseKey: "course-v1:Org+Num+Run" });
-    const onVendor = await makeExam(t.db, { courseId: course.courseKey, isProctored: true, backend: "vendor" });
-    const onMock = await makeExam(t.db, { courseId: course.courseKey, isProctored: true });
-    const timed = await makeExam(t.db, { courseId: course.courseKey, backend: "vendor" });
-    const gone = await makeExam(t.db, { courseId: course.courseKey, isProctored: true, backend: "gone" });
+    const onVendor = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, backend: "vendor" });
+    const onMock = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true });
+    const timed = await makeExam(t.db, { courseKey: course.courseKey, backend: "vendor" });
+    const gone = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, backend: "gone" });
 
     const links = await vendorDashboardLinks(t.db, course.courseKey);
     expect(links).toEqual({ base: "/api/edx_proctoring/v1/instructor/course-v1:Org+Num+Run", examIds: [onVendor.id] });

@@ -11,7 +11,7 @@ import { djangoPathSegment } from "./pagination";
  * has checked the course staff role; the links lead to the instructor route, which checks again.
  */
 export async function vendorDashboardLinks(db: DbOrTx, courseKey: string): Promise<VendorDashboardLinks> {
-  const rows = await db.select().from(exams).where(and(eq(exams.courseId, courseKey), eq(exams.isProctored, true)));
+  const rows = await db.select().from(exams).where(and(eq(exams.courseKey, courseKey), eq(exams.isProctored, true)));
   const examIds: number[] = [];
   for (const exam of rows) {
     // A backend that is no longer configured has no dashboard; its exams simply get no link.

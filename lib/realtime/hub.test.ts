@@ -59,8 +59,8 @@ describe("the attempts NOTIFY trigger and the hub (on this run's database)", () 
     const mine = recorder();
     const theirs = recorder();
     const hub = getAttemptChangeHub(test.db);
-    const a = hub.subscribe(exam.courseId, mine.push);
-    const b = hub.subscribe(other.courseId, theirs.push);
+    const a = hub.subscribe(exam.courseKey, mine.push);
+    const b = hub.subscribe(other.courseKey, theirs.push);
     await a.ready;
     await b.ready;
 
@@ -68,8 +68,8 @@ describe("the attempts NOTIFY trigger and the hub (on this run's database)", () 
     await test.db.update(attempts).set({ status: "started", startedAt: new Date(), allowedTimeLimitMins: 30 }).where(eq(attempts.id, attempt.id));
     await mine.waitFor(2);
     expect(changes(mine.events)).toEqual<AttemptChange[]>([
-      { op: "insert", course_id: exam.courseId, exam_id: exam.id, attempt_id: attempt.id, status: "created" },
-      { op: "update", course_id: exam.courseId, exam_id: exam.id, attempt_id: attempt.id, status: "started" },
+      { op: "insert", course_id: exam.courseKey, exam_id: exam.id, attempt_id: attempt.id, status: "created" },
+      { op: "update", course_id: exam.courseKey, exam_id: exam.id, attempt_id: attempt.id, status: "started" },
     ]);
     await settle();
     expect(theirs.events).toEqual([]);
@@ -86,7 +86,7 @@ describe("the attempts NOTIFY trigger and the hub (on this run's database)", () 
     const base = new Date("2026-05-01T12:00:00.000Z");
     const attempt = await makeAttempt(test.db, { exam, status: "started", startedAt: base, allowedTimeLimitMins: 60, lastPollTimestamp: base });
     const seen = recorder();
-    const sub = getAttemptChangeHub(test.db).subscribe(exam.courseId, seen.push);
+    const sub = getAttemptChangeHub(test.db).subscribe(exam.courseKey, seen.push);
     await sub.ready;
     await drain(seen.events);
     const poll = (offsetMs: number) =>
@@ -117,7 +117,7 @@ describe("the attempts NOTIFY trigger and the hub (on this run's database)", () 
     const exam = await makeExam(test.db, { isProctored: true });
     const attempt = await makeAttempt(test.db, { exam, status: "started", startedAt: new Date(), allowedTimeLimitMins: 60 });
     const seen = recorder();
-    const sub = getAttemptChangeHub(test.db).subscribe(exam.courseId, seen.push);
+    const sub = getAttemptChangeHub(test.db).subscribe(exam.courseKey, seen.push);
     await sub.ready;
     await drain(seen.events);
     await expect(
@@ -140,7 +140,7 @@ describe("the attempts NOTIFY trigger and the hub (on this run's database)", () 
   if (process.env.DATABASE_URL) it("asks subscribers to read again after the LISTEN connection was cut, and keeps delivering", async () => {
     const exam = await makeExam(test.db, { isProctored: true });
     const seen = recorder();
-    const sub = getAttemptChangeHub(test.db).subscribe(exam.courseId, seen.push);
+    const sub = getAttemptChangeHub(test.db).subscribe(exam.courseKey, seen.push);
     await sub.ready;
     await drain(seen.events);
     await test.db.execute(
@@ -158,11 +158,11 @@ describe("the attempts NOTIFY trigger and the hub (on this run's database)", () 
     const exam = await makeExam(test.db, { isProctored: true });
     const seen = recorder();
     const hub = getAttemptChangeHub(test.db);
-    const sub = hub.subscribe(exam.courseId, seen.push);
+    const sub = hub.subscribe(exam.courseKey, seen.push);
     await sub.ready;
-    expect(hub.subscriberCount(exam.courseId)).toBe(1);
+    expect(hub.subscriberCount(exam.courseKey)).toBe(1);
     sub.unsubscribe();
-    expect(hub.subscriberCount(exam.courseId)).toBe(0);
+    expect(hub.subscriberCount(exam.courseKey)).toBe(0);
     await makeAttempt(test.db, { exam, status: "created" });
     await settle();
     expect(seen.events).toEqual([]);

@@ -37,12 +37,12 @@ export class AttemptChangeHub {
 
   constructor(private readonly start: Start) {}
 
-  subscribe(courseId: string, subscriber: HubSubscriber): HubSubscription {
+  subscribe(courseKey: string, subscriber: HubSubscriber): HubSubscription {
     if (this.closed) return { ready: Promise.reject(new Error("the change hub is closed")), unsubscribe: () => {} };
-    let set = this.byCourse.get(courseId);
+    let set = this.byCourse.get(courseKey);
     if (!set) {
       set = new Set();
-      this.byCourse.set(courseId, set);
+      this.byCourse.set(courseKey, set);
     }
     // A wrapper per call, so the same function subscribed twice is two subscriptions.
     const entry: HubSubscriber = (event) => subscriber(event);
@@ -53,17 +53,17 @@ export class AttemptChangeHub {
     return {
       ready,
       unsubscribe: () => {
-        const current = this.byCourse.get(courseId);
+        const current = this.byCourse.get(courseKey);
         if (!current) return;
         current.delete(entry);
-        if (current.size === 0) this.byCourse.delete(courseId);
+        if (current.size === 0) this.byCourse.delete(courseKey);
       },
     };
   }
 
   /** How many subscriptions are open (all courses, or one). */
-  subscriberCount(courseId?: string): number {
-    if (courseId !== undefined) return this.byCourse.get(courseId)?.size ?? 0;
+  subscriberCount(courseKey?: string): number {
+    if (courseKey !== undefined) return this.byCourse.get(courseKey)?.size ?? 0;
     let n = 0;
     for (const set of this.byCourse.values()) n += set.size;
     return n;

@@ -55,7 +55,7 @@ describe("configureBackend: rest backends and their secrets", () => {
     expect(row.settings).toEqual({ base_url: "https://vendor.example", client_id: "abc" });
     const backend = await getBackendByName(t.db, "vendor-rest");
     expect(backend.kind).toBe("rest");
-    const url = await backend.getInstructorUrl({ courseId: "c", user: { id: "u", fullName: "", email: "" } });
+    const url = await backend.getInstructorUrl({ courseKey: "c", user: { id: "u", fullName: "", email: "" } });
     expect(url).toMatch(/^https:\/\/vendor\.example\/api\/v1\/instructor\/abc\/\?jwt=/);
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.entityId, String(row.id)));
     expect(audit.at(-1)!.data).toEqual({ name: "vendor-rest", kind: "rest", settings: ["base_url", "client_id"], enabled: true, secrets_changed: ["client_secret"] });

@@ -53,9 +53,9 @@ export async function makeCourse(
   return row!;
 }
 
-/** `courseId` is the course key (as in the REST API); a new course is made when it is omitted. */
+/** `courseKey` is the course-v1 key (the REST API's `course_id`); a new course is made when it is omitted. */
 export async function makeExam(db: DbOrTx, overrides: Partial<typeof exams.$inferInsert> = {}): Promise<Exam> {
-  const courseId = overrides.courseId ?? (await makeCourse(db)).courseKey;
+  const courseKey = overrides.courseKey ?? (await makeCourse(db)).courseKey;
   const n = nextId();
   const [row] = await db
     .insert(exams)
@@ -65,7 +65,7 @@ export async function makeExam(db: DbOrTx, overrides: Partial<typeof exams.$infe
       timeLimitMins: 60,
       isActive: true,
       ...overrides,
-      courseId,
+      courseKey,
     })
     .returning();
   return row!;
@@ -111,7 +111,7 @@ export async function makeAttempt(
     .values({
       userId,
       examId: exam.id,
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       status: "created",
       attemptCode: crypto.randomUUID().toUpperCase(),
       takingAsProctored: exam.isProctored,

@@ -105,9 +105,9 @@ export async function buildScenario(db: Db, options: ScenarioOptions = {}): Prom
   const examRows = await db
     .insert(exams)
     .values([
-      { courseId: course!.courseKey, contentId: block("proctored"), examName: "Proctored", timeLimitMins: 60, isProctored: true, isActive: true, backend: "mock", externalId: `vendor-exam-${n}` },
-      { courseId: course!.courseKey, contentId: block("practice"), examName: "Onboarding", timeLimitMins: 30, isProctored: true, isPracticeExam: true, isActive: true, backend: "mock" },
-      { courseId: course!.courseKey, contentId: block("timed"), examName: "Timed", timeLimitMins: 45, isActive: true, backend: "mock" },
+      { courseKey: course!.courseKey, contentId: block("proctored"), examName: "Proctored", timeLimitMins: 60, isProctored: true, isActive: true, backend: "mock", externalId: `vendor-exam-${n}` },
+      { courseKey: course!.courseKey, contentId: block("practice"), examName: "Onboarding", timeLimitMins: 30, isProctored: true, isPracticeExam: true, isActive: true, backend: "mock" },
+      { courseKey: course!.courseKey, contentId: block("timed"), examName: "Timed", timeLimitMins: 45, isActive: true, backend: "mock" },
     ])
     .returning();
   const exam = (name: string) => examRows.find((e) => e.contentId === block(name))!;
@@ -124,7 +124,7 @@ export async function buildScenario(db: Db, options: ScenarioOptions = {}): Prom
     .values({
       userId: owner.id,
       examId: on.id,
-      courseId: course!.courseKey,
+      courseKey: course!.courseKey,
       status,
       attemptCode: code,
       // The mock backend's vendor id is the attempt code.

@@ -130,7 +130,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
   it("user_id= on the sequence read names the learner by LMS id; their Invigil id names no one", async () => {
     const { synced, lmsId } = await collidingLearners();
     const course = await makeCourse(test.db);
-    const exam = await makeExam(test.db, { courseId: course.courseKey });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey });
     const attempt = await makeAttempt(test.db, { exam, userId: synced.id, status: "submitted", takingAsProctored: false });
     const read = (userId: number) =>
       callRoute(sequence.GET, {
@@ -148,7 +148,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
   it("allowances take the LMS id as user_info and user_id, and list learners by it", async () => {
     const { bystander, synced, lmsId } = await collidingLearners();
     const course = await makeCourse(test.db);
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true });
     // Allowances name only learners of the course: both are enrolled, so only the id decides.
     await makeEnrollment(test.db, { userId: synced.id, courseId: course.id });
     await makeEnrollment(test.db, { userId: bystander.id, courseId: course.id });
@@ -179,7 +179,7 @@ describe("user_id in the edx-proctoring API is the LMS's id", () => {
   it("the dashboard's attempt rows carry the id its Reset and Resume send back", async () => {
     const { synced, lmsId } = await collidingLearners();
     const course = await makeCourse(test.db);
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true });
     await makeAttempt(test.db, { exam, userId: synced.id, status: "error" });
     const res = await callRoute(dashboardAttempts.GET, { auth: admin, params: { courseKey: course.courseKey } });
     expect(res.status).toBe(200);

@@ -231,7 +231,7 @@ describe("PUT /api/v1/courses/<course_key>/roles", () => {
     const left = await test.db.select().from(courseRoles).where(eq(courseRoles.courseId, course.id));
     expect(left.map((r) => [r.userId, r.role])).toEqual([[b.id, "instructor"]]);
     expect((await call(rolesRoute.PUT, sync, { username: a.username, role: "staff", present: false }, { courseKey: course.courseKey })).json).toMatchObject({ unchanged: 1 });
-    expect(await lastSyncAudit("sync.course_roles")).toMatchObject({ courseId: course.courseKey });
+    expect(await lastSyncAudit("sync.course_roles")).toMatchObject({ courseKey: course.courseKey });
   });
 
   it("rejects unknown users and roles, and unknown courses with 404", async () => {

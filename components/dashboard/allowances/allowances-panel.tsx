@@ -14,9 +14,9 @@ import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list
 import { listParsers, listQueryString, type ListState } from "@/components/dashboard/list/url-state";
 import type { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
 import { listSchemas } from "@/components/dashboard/list/list-schemas";
-import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
+import type { AllowanceFormExam } from "@/lib/domain/dashboard-views";
 import type { ImportResult } from "@/lib/domain/allowance-input";
-import type { BulkAllowanceSaved } from "./bulk-allowance-form";
+import type { BulkAllowanceSaved } from "@/lib/domain/dashboard-answers";
 import { ADDITIONAL_TIME, minutesText, valueText } from "./helpers";
 import { buttonClass, Working } from "./ui";
 

@@ -4,9 +4,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId, useRef } from "react";
 import { Controller, useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { dashboardFetch } from "@/components/dashboard/providers";
-import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
-import { BULK_ALLOWANCE_TYPES, BulkAllowanceInput, MAX_BULK_EXAMS, MAX_BULK_USERS, type BulkAllowanceResult } from "@/lib/domain/allowance-input";
+import { fetchParsed } from "@/components/dashboard/list/fetcher";
+import { answerSchemas } from "@/components/dashboard/list/list-schemas";
+import type { BulkAllowanceSaved } from "@/lib/domain/dashboard-answers";
+import type { AllowanceFormExam } from "@/lib/domain/dashboard-views";
+import { BULK_ALLOWANCE_TYPES, BulkAllowanceInput, MAX_BULK_EXAMS, MAX_BULK_USERS } from "@/lib/domain/allowance-input";
 import { ALLOWANCE_LABELS } from "@/lib/domain/allowances";
 import { ADDITIONAL_TIME, bulkFormField, bulkSummary, firstErrorMessage, minutesText, serverFieldErrors, splitLearners, valueFieldText } from "./helpers";
 import { buttonClass, FieldError, inputClass, labelClass } from "./ui";
@@ -21,12 +23,6 @@ import { buttonClass, FieldError, inputClass, labelClass } from "./ui";
 type FormInput = z.input<typeof BulkAllowanceInput>;
 type FormOutput = z.output<typeof BulkAllowanceInput>;
 
-export interface BulkAllowanceSaved {
-  results: BulkAllowanceResult[];
-  created: number;
-  updated: number;
-  unchanged: number;
-}
 
 export interface BulkAllowanceFormProps {
   courseKey: string;
@@ -71,7 +67,7 @@ export function BulkAllowanceForm({ courseKey, exams, initialLearners = [], onSa
 
   const onSubmit = async (data: FormOutput) => {
     try {
-      const saved = await dashboardFetch<BulkAllowanceSaved>(`/api/edx_proctoring/v1/proctored_exam/${encodeURIComponent(courseKey)}/bulk_allowance`, {
+      const saved = await fetchParsed(answerSchemas.bulkAllowance, `/api/edx_proctoring/v1/proctored_exam/${encodeURIComponent(courseKey)}/bulk_allowance`, {
         method: "POST",
         body: data,
       });

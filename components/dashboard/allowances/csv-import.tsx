@@ -5,7 +5,8 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import type { DataColumn } from "@/components/data-table/types";
-import { dashboardFetch } from "@/components/dashboard/providers";
+import { fetchParsed } from "@/components/dashboard/list/fetcher";
+import { answerSchemas } from "@/components/dashboard/list/list-schemas";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportResult, type ImportRowResult } from "@/lib/domain/allowance-input";
 import { fileTooLarge, minutesText, valueText } from "./helpers";
 import { buttonClass, labelClass, Working } from "./ui";
@@ -138,13 +139,13 @@ export function CsvImport({ apiBase, onImported, onClose }: CsvImportProps) {
   };
 
   const check = useMutation({
-    mutationFn: (csv: string) => dashboardFetch<ImportResult>(`${apiBase}/import?dry_run=1`, { method: "POST", body: { csv } }),
+    mutationFn: (csv: string) => fetchParsed(answerSchemas.allowanceImport, `${apiBase}/import?dry_run=1`, { method: "POST", body: { csv } }),
     onSuccess: showPreview,
     onError: (error) => setNotice({ tone: "error", text: error.message }),
   });
   const commit = useMutation({
     mutationFn: (input: { csv: string; token: string }) =>
-      dashboardFetch<ImportResult>(`${apiBase}/import`, { method: "POST", body: { csv: input.csv, preview_token: input.token } }),
+      fetchParsed(answerSchemas.allowanceImport, `${apiBase}/import`, { method: "POST", body: { csv: input.csv, preview_token: input.token } }),
     onSuccess: (result) => {
       setPreview(null);
       setText(null);

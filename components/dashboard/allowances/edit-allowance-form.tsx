@@ -4,8 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
-import { dashboardFetch } from "@/components/dashboard/providers";
-import type { AllowanceGroup, DashboardAllowance } from "@/lib/queries/dashboard-allowances";
+import { dashboardFetchJson } from "@/components/dashboard/list/fetcher";
+import type { AllowanceGroup, DashboardAllowance } from "@/lib/domain/dashboard-views";
 import { AddAllowanceInput } from "@/lib/domain/allowance-input";
 import { serverFieldErrors, valueFieldText } from "./helpers";
 import { buttonClass, FieldError, inputClass } from "./ui";
@@ -42,7 +42,7 @@ export function EditAllowanceForm({ user, allowance, onSaved, onCancel }: EditAl
 
   const onSubmit = async (data: FormOutput) => {
     try {
-      await dashboardFetch("/api/edx_proctoring/v1/proctored_exam/allowance", { method: "PUT", body: data });
+      await dashboardFetchJson("/api/edx_proctoring/v1/proctored_exam/allowance", { method: "PUT", body: data });
       onSaved();
     } catch (error) {
       const mapped = serverFieldErrors(error, (field) => (field === "value" ? "value" : null));

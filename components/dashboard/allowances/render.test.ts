@@ -4,7 +4,7 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { output } from "zod/mini";
 import type { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
-import type { AllowanceFormExam } from "@/lib/queries/dashboard-allowances";
+import type { AllowanceFormExam } from "@/lib/domain/dashboard-views";
 import { renderPanel } from "../list/render-for-test";
 import { AllowancesPanel } from "./allowances-panel";
 import { BulkAllowanceForm } from "./bulk-allowance-form";

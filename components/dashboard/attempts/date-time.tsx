@@ -1,44 +1,16 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { LocalTime } from "@/components/local-time/local-time";
 
-const noSubscription = () => () => {};
-
-function browserTimeZone(): string | null {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || null;
-  } catch {
-    return null;
-  }
-}
-
-/** "May 1, 2026, 2:05 PM UTC" in a time zone; falls back to UTC when the zone is unknown. */
-export function formatDashboardDate(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  for (const tz of [timeZone, "UTC"]) {
-    try {
-      return new Intl.DateTimeFormat("en-US", {
-        year: "numeric",
-        month: "short",
-        day: "numeric",
-        hour: "numeric",
-        minute: "2-digit",
-        timeZone: tz,
-        timeZoneName: "short",
-      }).format(date);
-    } catch {
-      // next fallback
-    }
-  }
-  return iso;
-}
+/** The dashboard is in English (its texts are not translated yet); its dates read the same way. */
+const DASHBOARD_LOCALE = "en-US";
 
 /**
- * An instant in the browser's time zone (UTC on the server and the first client render, so
- * hydration agrees), or "---" when there is none (§13.2).
+ * An instant in a dashboard table, in the browser's time zone through the one `<LocalTime>` every
+ * page uses ("May 1, 2026, 2:05 PM UTC" until the browser's zone is known), or "---" when there
+ * is none (§13.2).
  */
 export function DateTime({ iso }: { iso: string | null }) {
-  const zone = useSyncExternalStore(noSubscription, browserTimeZone, () => null);
   if (!iso) {
     return (
       <span>
@@ -47,5 +19,5 @@ export function DateTime({ iso }: { iso: string | null }) {
       </span>
     );
   }
-  return <time dateTime={iso}>{formatDashboardDate(iso, zone ?? "UTC")}</time>;
+  return <LocalTime iso={iso} locale={DASHBOARD_LOCALE} format="short_day_time" />;
 }

@@ -8,7 +8,7 @@ import { DateTime } from "@/components/dashboard/attempts/date-time";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
 import { humanizeMinutes } from "@/lib/domain/time";
 import { vendorDashboardHref, type VendorDashboardLinks } from "@/lib/links/vendor-dashboard";
-import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
+import type { BackendChoice, ExamSettingsSummary } from "@/lib/domain/dashboard-views";
 import { examWarnings } from "./warnings";
 
 export interface ExamListProps {

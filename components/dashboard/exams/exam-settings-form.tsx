@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useSyncExternalStore } from "react";
 import { Controller, useForm, useWatch, type Path, type Resolver } from "react-hook-form";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
-import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
+import type { BackendChoice, ExamSettingsSummary } from "@/lib/domain/dashboard-views";
 import { MAX_REVIEW_POLICY_CHARS, MIN_TIME_LIMIT_MINS } from "@/lib/domain/exam-limits";
 import { Field, FieldError, FormMessage, inputClass, primaryButtonClass } from "./field";
 import { kindAvailable, kindFlags, kindOf, SETTABLE_KINDS, type SettableKind } from "./kinds";

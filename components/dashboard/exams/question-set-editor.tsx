@@ -15,7 +15,7 @@ import {
 import { MAX_CHOICES, MAX_QUESTIONS } from "@/lib/domain/exam-limits";
 import { Field, FieldError, FormMessage, inputClass, primaryButtonClass, secondaryButtonClass } from "./field";
 import type { QuestionSetFormInput } from "./schemas";
-import type { EditorQuestion } from "@/lib/queries/exam-settings";
+import type { EditorQuestion } from "@/lib/domain/dashboard-views";
 import type { ExamActionResult } from "./types";
 
 /** The form holds exactly what the service's schema takes (points may be left to its default). */

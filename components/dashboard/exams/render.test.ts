@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
-import type { BackendChoice, ExamSettingsSummary } from "@/lib/queries/exam-settings";
+import type { BackendChoice, ExamSettingsSummary } from "@/lib/domain/dashboard-views";
 
 // Server rendering of the panels' client components (what the first HTML holds), without Next's
 // router: the forms only use it after a submit.

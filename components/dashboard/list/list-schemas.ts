@@ -12,3 +12,12 @@ export const listSchemas = {
   onboarding: () => lists().then((m) => m.OnboardingPageSchema),
   reviews: () => lists().then((m) => m.ReviewQueuePageSchema),
 };
+
+const answers = () => import("@/lib/domain/dashboard-answers");
+
+/** The actions' answers (lib/domain/dashboard-answers.ts), loaded with the action's request. */
+export const answerSchemas = {
+  bulkAllowance: () => answers().then((m) => m.BulkAllowanceSavedSchema),
+  allowanceImport: () => answers().then((m) => m.AllowanceImportResultSchema),
+  staffReview: () => answers().then((m) => m.StaffReviewResultSchema),
+};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LiveBoardRow } from "@/lib/queries/live-board";
+import type { LiveBoardRow } from "@/lib/domain/dashboard-views";
 import { applyBoardMessage, boardView, INITIAL_BOARD } from "./board-state";
 
 const SERVER_NOW = Date.parse("2026-05-01T12:00:00.000Z");

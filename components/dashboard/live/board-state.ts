@@ -11,7 +11,7 @@ import {
   type AttentionReason,
   type LiveAttemptState,
 } from "@/lib/domain/live-board";
-import type { LiveBoardRow, LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/queries/live-board";
+import type { LiveBoardRow, LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/domain/dashboard-views";
 
 export interface BoardState {
   /** By attempt id. */

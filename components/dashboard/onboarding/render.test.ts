@@ -30,7 +30,7 @@ describe("onboarding panel (server-rendered HTML)", () => {
     expect(html).toContain("Not Started");
     expect(html).toContain("No ID Professional");
     expect(html).toContain("cleo&lt;b&gt;");
-    expect(html).toContain('<time dateTime="2026-05-01T12:00:00.000Z">');
+    expect(html).toContain('<time dateTime="2026-05-01T12:00:00.000Z" data-zone="server">');
     expect(html).toContain("60 learners");
     // The filter lists every status, 3.8.1's order, with "All statuses" first.
     const options = [...html.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);

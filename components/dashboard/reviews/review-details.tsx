@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { DateTime } from "@/components/dashboard/attempts/date-time";
-import type { ReviewQueueRow } from "@/lib/queries/dashboard-reviews";
+import type { ReviewQueueRow } from "@/lib/domain/dashboard-views";
 import { formatOffset, reviewStatusLabel } from "./labels";
 
 /**

@@ -9,12 +9,12 @@ import { SearchBox } from "@/components/data-table/search-box";
 import type { DataColumn } from "@/components/data-table/types";
 import { DateTime } from "@/components/dashboard/attempts/date-time";
 import { ConfirmDialog, useOpenedOnce } from "@/components/dashboard/confirm-dialog";
-import { DashboardRequestError, dashboardFetchJson, requestErrorText } from "@/components/dashboard/list/fetcher";
+import { DashboardRequestError, dashboardFetchJson, fetchParsed, requestErrorText } from "@/components/dashboard/list/fetcher";
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
 import { listQueryString, reviewListParsers, type ListState } from "@/components/dashboard/list/url-state";
 import type { ReviewQueuePageSchema } from "@/lib/domain/dashboard-lists";
-import { listSchemas } from "@/components/dashboard/list/list-schemas";
+import { answerSchemas, listSchemas } from "@/components/dashboard/list/list-schemas";
 import { EXAM_KIND_LABELS } from "@/lib/domain/exam-kind";
 import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus, type StaffReviewDecisionName, type StaffReviewResult } from "@/lib/domain/reviews";
 import { decisionDoneText, queueStatusLabel, reviewOffersResume, reviewStatusLabel, type DecisionSubject } from "./labels";
@@ -95,7 +95,7 @@ export function ReviewsPanel({ courseKey, basePath, initial }: ReviewsPanelProps
 
   const mutation = useMutation<StaffReviewResult, FetchError, { decision: StaffReviewDecisionName; note: string; row: ReviewQueueRow }>({
     mutationFn: ({ decision, note, row }) =>
-      dashboardFetchJson(`${apiBase}/${row.attemptId}`, { method: "POST", body: { decision, note } }) as Promise<StaffReviewResult>,
+      fetchParsed(answerSchemas.staffReview, `${apiBase}/${row.attemptId}`, { method: "POST", body: { decision, note } }),
     onSuccess: async (result, { decision, row }) => {
       // Refetch first, then close: the decided row has left the list, focus goes to the heading.
       await queryClient.invalidateQueries({ queryKey: reviewsQueryKey(courseKey) });

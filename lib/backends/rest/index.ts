@@ -63,7 +63,7 @@ export function acceptLanguage(language: string): string {
 export function serializeExam(exam: BackendExam, defaultRules: Record<string, unknown>) {
   return {
     id: exam.id,
-    course_id: exam.courseId,
+    course_id: exam.courseKey,
     content_id: exam.contentId,
     external_id: exam.externalId,
     exam_name: exam.examName,
@@ -222,7 +222,7 @@ export function createRestBackend(options: RestBackendOptions): ProctoringBacken
     getJavascriptUrl: () => s.javascript_url ?? "",
     async getInstructorUrl(request: InstructorUrlRequest) {
       const claims: Record<string, unknown> = {
-        course_id: request.courseId,
+        course_id: request.courseKey,
         user: { id: request.user.id, full_name: request.user.fullName, email: request.user.email },
       };
       if (request.examId) {

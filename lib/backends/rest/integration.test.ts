@@ -70,7 +70,7 @@ async function learnerCtx(): Promise<{ user: User; ctx: ServiceContext }> {
   return { user, ctx: { db: t.db, principal, now: new Date(), requestId: newRequestId(), source: "web" } };
 }
 
-const proctoredExam = () => makeExam(t.db, { courseId: course.courseKey, isProctored: true, backend: "vendor" });
+const proctoredExam = () => makeExam(t.db, { courseKey: course.courseKey, isProctored: true, backend: "vendor" });
 
 describe("rest backend inside Invigil", () => {
   it("is built by the registry from the stored, encrypted secret", async () => {

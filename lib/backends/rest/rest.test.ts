@@ -35,7 +35,7 @@ const backend = (settings: Record<string, unknown> = {}, secrets: Record<string,
 
 const exam = (overrides: Partial<BackendExam> = {}): BackendExam => ({
   id: 7,
-  courseId: "course-v1:X+Y+Z",
+  courseKey: "course-v1:X+Y+Z",
   contentId: "block-v1:X+Y+Z+type@sequential+block@e",
   externalId: null,
   examName: "Final",
@@ -212,7 +212,7 @@ describe("rest backend: calls and their exact bodies (§9.6)", () => {
   it("signs the instructor dashboard URL so that the vendor's page accepts it", async () => {
     const b = backend();
     const url = await b.getInstructorUrl({
-      courseId: "course-v1:X+Y+Z",
+      courseKey: "course-v1:X+Y+Z",
       user: { id: OBSCURED, fullName: "Staff Person", email: "staff@example.test" },
       examId: "exam-9",
       attemptId: "attempt-3",
@@ -233,11 +233,11 @@ describe("rest backend: calls and their exact bodies (§9.6)", () => {
     expect((claims.exp as number) - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(60);
 
     // Course level: no exam, so neither attempt nor config; a JWT signed with another key is refused.
-    const courseUrl = await b.getInstructorUrl({ courseId: "c", user: { id: OBSCURED, fullName: "", email: "" }, attemptId: "attempt-3", showConfigurationDashboard: true });
+    const courseUrl = await b.getInstructorUrl({ courseKey: "c", user: { id: OBSCURED, fullName: "", email: "" }, attemptId: "attempt-3", showConfigurationDashboard: true });
     const courseClaims = JSON.parse(Buffer.from(new URL(courseUrl!).searchParams.get("jwt")!.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
     expect(courseClaims).not.toHaveProperty("attempt_id");
     expect(courseClaims).not.toHaveProperty("config");
-    const forged = await backend({}, { client_secret: "another-secret" }).getInstructorUrl({ courseId: "c", user: { id: "x", fullName: "", email: "" } });
+    const forged = await backend({}, { client_secret: "another-secret" }).getInstructorUrl({ courseKey: "c", user: { id: "x", fullName: "", email: "" } });
     expect((await fetch(forged!)).status).toBe(403);
   });
 });

@@ -10,7 +10,7 @@ const CODE = "9C2A3F55-1111-4E0B-8C84-5D3C1E6B2A01";
 
 const exam: BackendExam = {
   id: 12,
-  courseId: "course-v1:Org+Num+Run",
+  courseKey: "course-v1:Org+Num+Run",
   contentId: "block-v1:Org+Num+Run+type@sequential+block@final",
   externalId: null,
   examName: "Final: Chemistry / Ünit 2",
@@ -100,7 +100,7 @@ describe("software_secure registration against the fake RPNow (which checks the 
       reviewerNotes: "Open book",
       examName: "Final_ Chemistry _ Unit 2",
       examUrl: `https://invigil.example.org/api/edx_proctoring/proctoring_launch_callback/start_exam/${CODE}`,
-      orgExtra: { firstName: "Marie", lastName: "Curie", examID: 12, courseID: exam.courseId, noOfStudents: 1 },
+      orgExtra: { firstName: "Marie", lastName: "Curie", examID: 12, courseID: exam.courseKey, noOfStudents: 1 },
     });
     expect((call!.body as { orgExtra: Record<string, unknown> }).orgExtra.email).toBeUndefined();
     expect(fakeAttempts(vendor).get(result.externalId!)).toMatchObject({

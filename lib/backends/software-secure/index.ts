@@ -106,7 +106,7 @@ export function createSoftwareSecureBackend(options: SoftwareSecureOptions): Pro
         examSponsor: config.examSponsor,
         examName: exam.examName,
         examId: exam.id,
-        courseId: exam.courseId,
+        courseKey: exam.courseKey,
         timeLimitMins: context.timeLimitMins,
         isSampleAttempt: context.isSampleAttempt,
         reviewPolicy: context.reviewPolicy,

@@ -124,7 +124,7 @@ export interface RegistrationPayloadInput {
   examSponsor: string;
   examName: string;
   examId: number;
-  courseId: string;
+  courseKey: string;
   timeLimitMins: number;
   isSampleAttempt: boolean;
   reviewPolicy?: string;
@@ -162,7 +162,7 @@ export function buildRegistrationPayload(input: RegistrationPayloadInput): Regis
     examEndDate: rfc1123(new Date(input.now.getTime() + input.timeLimitMins * 60_000)),
     noOfStudents: 1,
     examID: input.examId,
-    courseID: input.courseId,
+    courseID: input.courseKey,
     firstName,
     lastName,
   };

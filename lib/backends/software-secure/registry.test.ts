@@ -7,7 +7,7 @@ import type { BackendExam, RegistrationContext } from "../types";
 
 const t = setupTestDatabase("file");
 
-const exam = { id: 1, courseId: "c", examName: "E", timeLimitMins: 10 } as BackendExam;
+const exam = { id: 1, courseKey: "c", examName: "E", timeLimitMins: 10 } as BackendExam;
 const context = { lmsHost: "http://127.0.0.1:3000", timeLimitMins: 10, attemptCode: "CODE", isSampleAttempt: false, fullName: "A B", email: "a@b" } as RegistrationContext;
 
 describe("registry: software_secure rows", () => {

@@ -59,7 +59,7 @@ const AttemptTimelineSchema = z.object({
   attempt: z
     .object({
       id: id(),
-      courseId: z.string(),
+      courseKey: z.string(),
       status: z.string().nullable().describe("Current status; null once removed."),
       removed: z.boolean().describe("The attempt was removed (reset); shown from its history."),
       created: dateTime().nullable(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ATTENTION_REASONS, LIVE_BOARD_STATUSES } from "@/lib/domain/live-board";
-import type { LiveBoardRow, LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/queries/live-board";
+import type { LiveBoardRow, LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/domain/dashboard-views";
 import type { OperationDoc } from "../openapi/types";
 
 /**

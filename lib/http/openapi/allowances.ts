@@ -4,7 +4,7 @@ import { BULK_ALLOWANCE_TYPES, BulkAllowanceInput, MAX_BULK_ALLOWANCES } from "@
 import { RemoveAllowanceInput } from "@/lib/services/allowance/remove";
 import { AddAllowanceInput } from "@/lib/services/allowance/upsert";
 import { AllowanceSchema, BulkAllowanceResultSchema } from "./shapes";
-import { API_USER_ID_TEXT, EDX, PEOPLE, alias, courseIdParam, e400, e403, e413, okNull } from "./shared";
+import { API_USER_ID_TEXT, EDX, PEOPLE, alias, courseKeyParam, e400, e403, e413, okNull } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of the allowances endpoints of the edx_proctoring API (single, grouped, bulk). */
@@ -29,7 +29,7 @@ const BULK_ALLOWANCES: OperationDoc = {
   spec: ["§20"],
   who: "Course staff of the course, or an admin.",
   security: PEOPLE,
-  parameters: [courseIdParam("courseId")],
+  parameters: [courseKeyParam("courseId")],
   body: {
     schema: BulkAllowanceInput,
     source: "lib/domain/allowance-input.ts: BulkAllowanceInput",
@@ -55,7 +55,7 @@ export const ALLOWANCES_OPERATIONS: OperationDoc[] = [
     spec: ["§8.13"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
-    parameters: [courseIdParam("courseId")],
+    parameters: [courseKeyParam("courseId")],
     responses: {
       "200": { description: "The allowances.", schema: z.array(AllowanceSchema) },
       "403": e403("Also: not staff of the course."),
@@ -71,7 +71,7 @@ export const ALLOWANCES_OPERATIONS: OperationDoc[] = [
     spec: ["§20"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
-    parameters: [courseIdParam("courseId")],
+    parameters: [courseKeyParam("courseId")],
     responses: {
       "200": { description: "Allowances by username.", schema: z.record(z.string(), z.array(AllowanceSchema)) },
       "403": e403("Also: not staff of the course."),

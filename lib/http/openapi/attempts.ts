@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ATTEMPT_ACTIONS } from "@/lib/domain/transitions";
 import { CreateAttemptRequest } from "@/lib/services/attempt/start-flow";
 import { ActiveExamSchema, AttemptDataSchema, AttemptWithTimeSchema, ClockSchema, EmptyObjectSchema, SequenceExamDataSchema, TimerStatusSchema, id } from "./shapes";
-import { API_USER_ID_TEXT, COURSE_KEY_TEXT, EDX, ERROR, EXAMPLE_COURSE, EXAMPLE_USAGE_KEY, PEOPLE, courseIdParam, e400, e403, e404, e413, emptyOk, idParam, learningMfeQuery, optionalUserIdQuery, pageQuery } from "./shared";
+import { API_USER_ID_TEXT, COURSE_KEY_TEXT, EDX, ERROR, EXAMPLE_COURSE, EXAMPLE_USAGE_KEY, PEOPLE, courseKeyParam, e400, e403, e404, e413, emptyOk, idParam, learningMfeQuery, optionalUserIdQuery, pageQuery } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of the attempt endpoints: the learner's attempts, the timer and answers, and the course-wide lists for staff. */
@@ -250,7 +250,7 @@ export const ATTEMPTS_OPERATIONS: OperationDoc[] = [
     who: "A signed-in person about themselves; course staff of the course (or admins) may pass `user_id` (masquerade).",
     security: PEOPLE,
     parameters: [
-      courseIdParam("courseId"),
+      courseKeyParam("courseId"),
       { name: "content_id", in: "query", required: false, description: "Full usage key of the sequence (URL-encode it).", schema: { type: "string" }, example: EXAMPLE_USAGE_KEY },
       optionalUserIdQuery("course staff of the course"),
       learningMfeQuery,
@@ -310,7 +310,7 @@ export const ATTEMPTS_OPERATIONS: OperationDoc[] = [
     spec: ["§8.9", "§13.2"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
-    parameters: [courseIdParam("courseId"), pageQuery],
+    parameters: [courseKeyParam("courseId"), pageQuery],
     responses: {
       "200": { description: "One page.", schema: "GroupedAttemptsPage" },
       "403": e403("Also: not staff of the course."),
@@ -327,7 +327,7 @@ export const ATTEMPTS_OPERATIONS: OperationDoc[] = [
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
     parameters: [
-      courseIdParam("courseId"),
+      courseKeyParam("courseId"),
       { name: "searchBy", in: "path", required: true, description: "Text to look for in usernames and e-mail addresses (URL-encoded).", schema: { type: "string", minLength: 1 } },
       pageQuery,
     ],

@@ -4,7 +4,7 @@ import { CreateExamInput } from "@/lib/services/exam/create";
 import { UpdateExamInput } from "@/lib/services/exam/update";
 import { EXAM_TYPES, RegisterExamInput } from "@/lib/services/sync/exam-registration";
 import { ExamIdSchema, ExamSchema, ProctoringSettingsSchema } from "./shapes";
-import { ANY_CALLER, EDX, EXAMPLE_USAGE_KEY, EXAM_ADMINS, alias, batchBody, courseIdParam, e400, e403, e413, idParam } from "./shared";
+import { ANY_CALLER, EDX, EXAMPLE_USAGE_KEY, EXAM_ADMINS, alias, batchBody, courseKeyParam, e400, e403, e413, idParam } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of the exam endpoints: create, update, read, Studio's registration, settings and review policy. */
@@ -64,7 +64,7 @@ const REGISTER_EXAMS: OperationDoc = {
   spec: ["§20"],
   who: "An admin, or a service token with `admin:api` or `lms:sync`.",
   security: EXAM_ADMINS,
-  parameters: [courseIdParam("courseId")],
+  parameters: [courseKeyParam("courseId")],
   body: batchBody(
     RegisterExamInput,
     "lib/services/sync/exam-registration.ts: RegisterExamInput",
@@ -171,7 +171,7 @@ export const EXAMS_OPERATIONS: OperationDoc[] = [
     spec: ["§8.3"],
     who: "Any authenticated caller.",
     security: ANY_CALLER,
-    parameters: [courseIdParam("courseId")],
+    parameters: [courseKeyParam("courseId")],
     responses: {
       "200": { description: "The exams; `[]` for an unknown course.", schema: z.array(ExamSchema) },
       "403": e403(),
@@ -189,7 +189,7 @@ export const EXAMS_OPERATIONS: OperationDoc[] = [
     who: "Any authenticated caller.",
     security: ANY_CALLER,
     parameters: [
-      courseIdParam("courseId"),
+      courseKeyParam("courseId"),
       { name: "contentId", in: "path", required: true, description: "Full usage key of the sequence, URL-encoded (it must stay one path segment).", schema: { type: "string", maxLength: 255 }, example: EXAMPLE_USAGE_KEY },
     ],
     responses: {

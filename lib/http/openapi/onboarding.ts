@@ -1,6 +1,6 @@
 import { INSTRUCTOR_ONBOARDING_STATUSES } from "@/lib/domain/onboarding";
 import { LearnerOnboardingStatusSchema, OnboardingPanelPageSchema } from "./shapes";
-import { COURSE_KEY_TEXT, EDX, EXAMPLE_COURSE, PEOPLE, courseIdParam, e400, e403, e404, learningMfeQuery, pageQuery } from "./shared";
+import { COURSE_KEY_TEXT, EDX, EXAMPLE_COURSE, PEOPLE, courseKeyParam, e400, e403, e404, learningMfeQuery, pageQuery } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of the onboarding status endpoints, for the learner and for course staff. */
@@ -41,7 +41,7 @@ export const ONBOARDING_OPERATIONS: OperationDoc[] = [
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
     parameters: [
-      courseIdParam("courseId"),
+      courseKeyParam("courseId"),
       pageQuery,
       { name: "text_search", in: "query", required: false, description: "Only learners whose username or e-mail contains this text (any case).", schema: { type: "string" } },
       {

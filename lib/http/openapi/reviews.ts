@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { STANDARD_REVIEW_STATUSES } from "@/lib/domain/reviews";
 import { ReviewPayload } from "@/lib/services/review/submit";
-import { EDX, PEOPLE, VENDORS, courseIdParam, e400, e403, e404, e413, emptyOk, idParam, okString, vendorAttemptParam } from "./shared";
+import { EDX, PEOPLE, VENDORS, courseKeyParam, e400, e403, e404, e413, emptyOk, idParam, okString, vendorAttemptParam } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of what proctoring vendors call back, the learner's review acknowledgement, and the vendor's instructor dashboard. */
@@ -103,7 +103,7 @@ export const REVIEWS_OPERATIONS: OperationDoc[] = [
     spec: ["§8.20"],
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
-    parameters: [courseIdParam("courseId")],
+    parameters: [courseKeyParam("courseId")],
     responses: {
       "302": { description: "To the vendor's dashboard.", headers: { Location: { description: "The vendor's URL.", schema: { type: "string" } } } },
       "400": { description: "Several backends in the course (a bare JSON string).", schema: { type: "string" } },
@@ -123,7 +123,7 @@ export const REVIEWS_OPERATIONS: OperationDoc[] = [
     who: "Course staff of the course, or an admin.",
     security: PEOPLE,
     parameters: [
-      courseIdParam("courseId"),
+      courseKeyParam("courseId"),
       idParam("examId", "Exam id"),
       { name: "attempt", in: "query", required: false, description: "The vendor's attempt id (the attempt's `external_id`): open that attempt.", schema: { type: "string" } },
       { name: "config", in: "query", required: false, description: "`true`: open the exam's configuration view.", schema: { type: "string", examples: ["true"] } },

@@ -23,7 +23,7 @@ export const RETIREMENT: SecurityRequirement[] = [token("admin:api"), ...PEOPLE]
 export const COURSE_KEY_TEXT =
   "Course key, raw (`course-v1:Org+Num+Run`: a `+` stays a plus, never a space) or URL-encoded (`course-v1%3AOrg%2BNum%2BRun`). An old-style `Org/Num/Run` key must be URL-encoded (`Org%2FNum%2FRun`).";
 
-export const courseIdParam = (name: string): ParameterDoc => ({
+export const courseKeyParam = (name: string): ParameterDoc => ({
   name,
   in: "path",
   required: true,

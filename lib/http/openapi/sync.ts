@@ -6,7 +6,7 @@ import { SyncEnrollmentInput } from "@/lib/services/sync/enrollments";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
 import { SyncSectionInput } from "@/lib/services/sync/sections";
 import { SyncUserInput } from "@/lib/services/sync/users";
-import { ERROR, SYNC_CALLERS, SYNC_DESCRIPTION, alias, batchBody, courseIdParam, e400, e403, e404, e413, idParam, syncCourseResponses, syncResponses } from "./shared";
+import { ERROR, SYNC_CALLERS, SYNC_DESCRIPTION, alias, batchBody, courseKeyParam, e400, e403, e404, e413, idParam, syncCourseResponses, syncResponses } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of the LMS sync endpoints (Invigil's own `/api/v1/…`). */
@@ -67,7 +67,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     description: `Grants (or with present: false takes away) course roles; either role makes a person course staff of the course. ${SYNC_DESCRIPTION}`,
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncRoleInput, "lib/services/sync/roles.ts: SyncRoleInput", "One role grant or an array.", {
       username: "The person (must exist: sync users first).",
       role: { description: "The role.", enum: [...COURSE_ROLES] },
@@ -84,7 +84,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     description: `Enrolls learners (one active enrollment per learner and course: a new mode updates it), or unenrolls them with is_active: false. The mode decides eligibility for proctored exams. ${SYNC_DESCRIPTION}`,
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncEnrollmentInput, "lib/services/sync/enrollments.ts: SyncEnrollmentInput", "One enrollment or an array.", {
       username: "The learner (must exist: sync users first).",
       mode: { description: "Enrollment mode.", enum: [...ENROLLMENT_MODES] },
@@ -135,7 +135,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     spec: ["§7.2"],
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncSectionInput, "lib/services/sync/sections.ts: SyncSectionInput", "One sequence or an array.", {
       usage_key: "Full usage key of the sequence.",
       display_name: "Needed to create a sequence.",
@@ -155,7 +155,7 @@ const SYNC_UPSERTS: OperationDoc[] = [
     spec: ["§5.3"],
     who: "A service token with `lms:sync`, or an admin.",
     security: SYNC_CALLERS,
-    parameters: [courseIdParam("courseKey")],
+    parameters: [courseKeyParam("courseKey")],
     body: batchBody(SyncDueDateInput, "lib/services/sync/due-dates.ts: SyncDueDateInput", "One due date or an array.", {
       username: "The learner (must exist).",
       usage_key: "Full usage key of the sequence.",

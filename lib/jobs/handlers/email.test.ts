@@ -108,7 +108,7 @@ async function scenario(
     proctoringEscalationEmail: options.escalation ?? null,
   });
   const exam = await makeExam(db, {
-    courseId: course.courseKey,
+    courseKey: course.courseKey,
     isProctored: true,
     examName: options.examName ?? "Final Exam",
     backend: options.backend ?? null,
@@ -293,7 +293,7 @@ describe("email.support_notification", () => {
       attemptId: s.attempt.id,
       examId: s.exam.id,
       studentId: s.user.id,
-      courseId: s.course.courseKey,
+      courseKey: s.course.courseKey,
       stored: "Suspicious",
       rawData: "{}",
       reviewedByEmail: null,

@@ -94,7 +94,7 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
       .from(attempts)
       .innerJoin(exams, eq(exams.id, attempts.examId))
       .innerJoin(users, eq(users.id, attempts.userId))
-      .leftJoin(courses, eq(courses.courseKey, exams.courseId))
+      .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
       .where(eq(attempts.id, attemptId))
       .limit(1);
     if (!row) return { note: "skipped: attempt no longer exists" };
@@ -106,7 +106,7 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
     const backendName = typeof payload.backend === "string" && payload.backend ? payload.backend : exam.backend;
     const overrides = await backendOverrides(db, backendName, template);
     const contact = await contactFor(db, course?.proctoringEscalationEmail, backendName, overrides.contactEmail, settings, site);
-    const courseKey = course?.courseKey ?? exam.courseId;
+    const courseKey = course?.courseKey ?? exam.courseKey;
     // The learner's own language, else the site's: an e-mail has no browser to ask.
     const locale = chooseLocale({ setting: user.locale, acceptLanguage: null, supported: LOCALES, fallback: settings.default_locale });
 

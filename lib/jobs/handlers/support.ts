@@ -25,7 +25,7 @@ export function createSupportNotificationHandler(deps: EmailHandlerDeps): Outbox
     const [row] = await db
       .select({ exam: exams, course: courses })
       .from(exams)
-      .leftJoin(courses, eq(courses.courseKey, exams.courseId))
+      .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
       .where(eq(exams.id, examId))
       .limit(1);
     if (!row) return { note: "skipped: the exam no longer exists" };
@@ -37,7 +37,7 @@ export function createSupportNotificationHandler(deps: EmailHandlerDeps): Outbox
     if (!to) return { note: NO_SUPPORT_ADDRESS };
 
     const site = siteUrl(deps, settings);
-    const courseKey = course?.courseKey ?? exam.courseId;
+    const courseKey = course?.courseKey ?? exam.courseKey;
     const username = user?.username ?? `user #${userId}`;
     const reviewUrl = site ? `${site}/instructor/${encodeKeySegment(courseKey)}/reviews?search=${encodeURIComponent(username)}` : "";
     const email = await supportNotificationEmail({

@@ -91,7 +91,7 @@ export async function bulkAddAllowances(
     let valueError: string | null = valueCheck.ok ? null : valueCheck.detail;
     for (const id of examIds) {
       const exam = byId.get(id);
-      if (!exam || exam.courseId !== courseKey) {
+      if (!exam || exam.courseKey !== courseKey) {
         errors.push({ exam_id: id, field: "exam_ids", message: `Attempted to get exam_id=${id}, but this exam does not exist in course_id=${courseKey}.` });
         continue;
       }

@@ -77,8 +77,8 @@ async function setup() {
   };
   const alice = await enrolled();
   const bob = await enrolled();
-  const final = await makeExam(t.db, { courseId: course.courseKey, examName: "Final", timeLimitMins: 60, isProctored: true });
-  const midterm = await makeExam(t.db, { courseId: course.courseKey, examName: "Midterm", timeLimitMins: 45 });
+  const final = await makeExam(t.db, { courseKey: course.courseKey, examName: "Final", timeLimitMins: 60, isProctored: true });
+  const midterm = await makeExam(t.db, { courseKey: course.courseKey, examName: "Midterm", timeLimitMins: 45 });
   const staffCtx = ctxFor((await loadUserActor(t.db, staff.id))!);
   return { course, staff, alice, bob, final, midterm, staffCtx, enrolled };
 }
@@ -120,9 +120,9 @@ describe("importAllowancesCsv: dry run", () => {
   it("reports every problem of every row, and still writes nothing", async () => {
     const { alice, bob, final, course, staffCtx } = await setup();
     const outsider = await makeUser(t.db);
-    const inactive = await makeExam(t.db, { courseId: course.courseKey, examName: "Old quiz", isActive: false });
-    await makeExam(t.db, { courseId: course.courseKey, examName: "Twin" });
-    await makeExam(t.db, { courseId: course.courseKey, examName: "twin" });
+    const inactive = await makeExam(t.db, { courseKey: course.courseKey, examName: "Old quiz", isActive: false });
+    await makeExam(t.db, { courseKey: course.courseKey, examName: "Twin" });
+    await makeExam(t.db, { courseKey: course.courseKey, examName: "twin" });
     const otherCourseExam = await makeExam(t.db, { examName: "Elsewhere" });
     const unenrolled = await makeUser(t.db);
     await makeEnrollment(t.db, { userId: unenrolled.id, courseId: course.id, isActive: false });
@@ -209,7 +209,7 @@ describe("importAllowancesCsv: commit", () => {
     expect(mid).toMatchObject({ userId: alice.id, key: "additional_time_granted", value: "45" });
     expect(await t.db.select().from(allowanceHistory).where(eq(allowanceHistory.allowanceId, old.id))).toMatchObject([{ value: "10" }]);
     expect(await counts()).toEqual({ allowances: before.allowances + 2, history: before.history + 1, audit: before.audit + 3 });
-    const audits = await t.db.select().from(auditLog).where(eq(auditLog.courseId, course.courseKey));
+    const audits = await t.db.select().from(auditLog).where(eq(auditLog.courseKey, course.courseKey));
     expect(audits.map((a) => a.action)).toEqual(["allowance.upsert", "allowance.upsert", "allowance.upsert"]);
 
     const again = await preview(staffCtx, course, csv);

@@ -215,7 +215,7 @@ function examFinder(courseExams: Exam[]) {
 async function planImport(db: DbOrTx, ctx: ServiceContext, courseKey: string, sheet: AllowanceSheet): Promise<PlannedRow[]> {
   const [course] = await db.select({ id: courses.id }).from(courses).where(eq(courses.courseKey, courseKey)).limit(1);
   if (!course) throw new ServiceError("NOT_FOUND", `No course ${courseKey}.`);
-  const courseExams = await db.select().from(exams).where(eq(exams.courseId, courseKey));
+  const courseExams = await db.select().from(exams).where(eq(exams.courseKey, courseKey));
   const findExam = examFinder(courseExams);
 
   const cellOf = (record: CsvRecord, column: ImportColumn) => unneutralizeCell((record.cells[sheet.columns[column]] ?? "").trim());

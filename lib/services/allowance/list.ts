@@ -17,7 +17,7 @@ export async function listCourseAllowances(ctx: ServiceContext, courseKey: strin
     .from(allowances)
     .innerJoin(exams, eq(exams.id, allowances.examId))
     .innerJoin(users, eq(users.id, allowances.userId))
-    .where(eq(exams.courseId, courseKey))
+    .where(eq(exams.courseKey, courseKey))
     .orderBy(asc(allowances.id));
   return rows.map((r) => allowanceJson(r.allowance, r.exam, r.user));
 }

@@ -26,7 +26,7 @@ export async function removeAllowance(ctx: ServiceContext, input: unknown): Prom
   return ctx.db.transaction(async (tx) => {
     const hasExamId = raw.exam_id !== undefined && raw.exam_id !== null && raw.exam_id !== "";
     const exam = hasExamId ? await examForAllowance(tx, raw.exam_id) : null;
-    if (exam) requireCourseStaff(ctx, exam.courseId);
+    if (exam) requireCourseStaff(ctx, exam.courseKey);
     const data = parseInput(RemoveAllowanceInput, raw, "Invalid allowance");
     if (!exam) throw new Error("removeAllowance: exam_id passed validation without an exam");
     // user_id is an id; digits in a string are an id too (form bodies), anything else a username or e-mail.
@@ -47,7 +47,7 @@ export async function removeAllowance(ctx: ServiceContext, input: unknown): Prom
       action: "allowance.delete",
       entityType: "allowance",
       entityId: String(current.id),
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       subjectUserId: user.id,
       data: examEvent(exam, "allowance.deleted", {
         allowance_user_id: user.id,

@@ -103,7 +103,7 @@ export async function upsertAllowanceInTx(
     action: "allowance.upsert",
     entityType: "allowance",
     entityId: String(allowance.id),
-    courseId: exam.courseId,
+    courseKey: exam.courseKey,
     subjectUserId: user.id,
     data: {
       ...examEvent(exam, `allowance.${action}`, {
@@ -131,14 +131,14 @@ export async function addOrUpdateAllowance(
     // The staff check needs the exam, and comes before anything else is said about the body.
     const hasExamId = raw.exam_id !== undefined && raw.exam_id !== null && raw.exam_id !== "";
     const exam = hasExamId ? await examForAllowance(tx, raw.exam_id) : null;
-    if (exam) requireCourseStaff(ctx, exam.courseId);
+    if (exam) requireCourseStaff(ctx, exam.courseKey);
     const data = parseInput(AddAllowanceInput, raw, "Invalid allowance");
     if (!exam) throw new Error("addOrUpdateAllowance: exam_id passed validation without an exam");
     const stored = allowanceToStore(exam, data.key, data.value);
     if (!stored.ok) {
       throw new ServiceError("VALIDATION", stored.detail, { extra: { errors: [{ field: "value", message: stored.detail }] } });
     }
-    const user = await findEnrolledUserByInfo(tx, exam.courseId, data.user_info);
+    const user = await findEnrolledUserByInfo(tx, exam.courseKey, data.user_info);
     if (!user) throw new ServiceError("NOT_FOUND", `Cannot find user against ${String(data.user_info)}`, { status: 400 });
     if (!exam.isActive) throw new ServiceError("VALIDATION", inactiveExamDetail(exam));
     return upsertAllowanceInTx(tx, ctx, exam, user, stored.key, stored.value);

@@ -39,7 +39,7 @@ interface Fixture {
 
 async function examWithQuestions(overrides: Partial<Exam> = {}): Promise<Fixture> {
   const course = await makeCourse(t.db);
-  const exam = await makeExam(t.db, { courseId: course.courseKey, timeLimitMins: 30, ...overrides });
+  const exam = await makeExam(t.db, { courseKey: course.courseKey, timeLimitMins: 30, ...overrides });
   const [mc1, mc2, sa] = await t.db
     .insert(examQuestions)
     .values([
@@ -393,7 +393,7 @@ describe("scoring as the attempt is submitted", () => {
 describe("resume carries the answers over", () => {
   /** A new attempt needs an active enrollment in the exam's course (decision 013). */
   async function enroll(userId: number, exam: Exam) {
-    const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, exam.courseId));
+    const [course] = await t.db.select().from(courses).where(eq(courses.courseKey, exam.courseKey));
     await makeEnrollment(t.db, { userId, courseId: course!.id, mode: "verified" });
   }
 

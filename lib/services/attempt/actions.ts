@@ -46,11 +46,11 @@ export async function performAttemptAction(ctx: ServiceContext, input: AttemptAc
   const verdict = authorizeAttemptAction({
     action: input.action,
     actorIsOwner: found.userId === actingUserId,
-    actorIsCourseStaff: isCourseStaff(principal, found.courseId),
+    actorIsCourseStaff: isCourseStaff(principal, found.courseKey),
     userIdGiven,
     requesterId: principal.userId,
     attemptId: found.id,
-    courseId: found.courseId,
+    courseKey: found.courseKey,
   });
   if (!verdict.ok) throw new ServiceError("FORBIDDEN", verdict.detail);
 
@@ -111,7 +111,7 @@ async function markError(ctx: ServiceContext, attempt: Attempt): Promise<number 
         action: "attempt.error_ignored",
         entityType: "attempt",
         entityId: String(locked.id),
-        courseId: locked.courseId,
+        courseKey: locked.courseKey,
         attemptId: locked.id,
         subjectUserId: locked.userId,
         fromStatus: locked.status,
@@ -140,7 +140,7 @@ async function resetPracticeAttempt(ctx: ServiceContext, attempt: Attempt): Prom
       isPracticeExam: exam.isPracticeExam,
       examId: exam.id,
       userId: locked.userId,
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
     });
     if (decision.kind === "error") throw new ServiceError("ILLEGAL_TRANSITION", decision.detail);
     if (decision.kind === "remove") {
@@ -153,7 +153,7 @@ async function resetPracticeAttempt(ctx: ServiceContext, attempt: Attempt): Prom
         action: "attempt.reset_attempt",
         entityType: "attempt",
         entityId: String(locked.id),
-        courseId: locked.courseId,
+        courseKey: locked.courseKey,
         attemptId: locked.id,
         subjectUserId: locked.userId,
         fromStatus: locked.status,

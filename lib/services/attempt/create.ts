@@ -21,7 +21,7 @@ import { isOnboardingError } from "@/lib/domain/statuses";
 export function backendExam(exam: Exam): BackendExam {
   return {
     id: exam.id,
-    courseId: exam.courseId,
+    courseKey: exam.courseKey,
     contentId: exam.contentId,
     externalId: exam.externalId,
     examName: exam.examName,
@@ -85,16 +85,16 @@ async function registerAtVendor(
 async function requireEnrollment(ctx: ServiceContext, exam: Exam, user: User): Promise<void> {
   const p = ctx.principal;
   if (p.kind === "system") return;
-  const staffActingForLearner = p.kind === "user" && p.userId !== user.id && isCourseStaff(p, exam.courseId);
+  const staffActingForLearner = p.kind === "user" && p.userId !== user.id && isCourseStaff(p, exam.courseKey);
   const [enrollment] = await ctx.db
     .select({ mode: enrollments.mode })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .where(and(eq(courses.courseKey, exam.courseId), eq(enrollments.userId, user.id), eq(enrollments.isActive, true)))
+    .where(and(eq(courses.courseKey, exam.courseKey), eq(enrollments.userId, user.id), eq(enrollments.isActive, true)))
     .limit(1);
   const refusal = enrollmentRefusal({ proctoring: exam.isProctored, enrollmentMode: enrollment?.mode ?? null, staffActingForLearner });
   if (!refusal) return;
-  const prefix = `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseId}`;
+  const prefix = `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseKey}`;
   throw new ServiceError(
     "FORBIDDEN",
     refusal === "not_enrolled"
@@ -137,7 +137,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   if (decision.kind === "error") {
     throw new ServiceError(
       "VALIDATION",
-      `Cannot create new exam attempt for exam_id=${exam.id} and user_id=${user.id} in course_id=${exam.courseId} because it already exists!`,
+      `Cannot create new exam attempt for exam_id=${exam.id} and user_id=${user.id} in course_id=${exam.courseKey} because it already exists!`,
     );
   }
   if (decision.kind === "existing" && existing) return existing;
@@ -166,7 +166,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   if (input.takingAsProctored && hasDueDatePassed(due, ctx.now)) {
     throw new ServiceError(
       "VALIDATION",
-      `user_id=${user.id} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseId}`,
+      `user_id=${user.id} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseKey}`,
     );
   }
 
@@ -212,7 +212,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       .values({
         userId: user.id,
         examId: exam.id,
-        courseId: exam.courseId,
+        courseKey: exam.courseKey,
         status: forcedStatus ?? "created",
         attemptCode,
         externalId: forcedStatus ? null : externalId,
@@ -231,7 +231,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       action: "attempt.create",
       entityType: "attempt",
       entityId: String(row.id),
-      courseId: row.courseId,
+      courseKey: row.courseKey,
       attemptId: row.id,
       subjectUserId: row.userId,
       fromStatus: null,
@@ -243,7 +243,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
         action: "attempt.registration_failed",
         entityType: "attempt",
         entityId: String(row.id),
-        courseId: row.courseId,
+        courseKey: row.courseKey,
         attemptId: row.id,
         subjectUserId: row.userId,
         fromStatus: null,

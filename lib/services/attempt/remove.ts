@@ -12,7 +12,7 @@ import { deleteAttemptRow, undoGradeOverride } from "./transition";
 /** remove_exam_attempt (§4.10) inside a transaction, on a locked attempt. */
 export async function removeAttemptInTx(tx: DbOrTx, ctx: ServiceContext, attempt: Attempt, exam: Exam, action: string): Promise<void> {
   await deleteAttemptRow(tx, ctx, attempt, action);
-  const course = await findCourse(tx, exam.courseId);
+  const course = await findCourse(tx, exam.courseKey);
   if (course) {
     await undoGradeOverride(tx, ctx, attempt.userId, course.id, exam);
     if (CREDIT_UPDATE_STATUSES.has(attempt.status)) {
@@ -32,7 +32,7 @@ export async function removeAttemptInTx(tx: DbOrTx, ctx: ServiceContext, attempt
   await enqueue(tx, ctx, "webhook.attempt_deleted", {
     attempt_id: attempt.id,
     user_id: attempt.userId,
-    course_id: exam.courseId,
+    course_id: exam.courseKey,
     content_id: exam.contentId,
   });
 }
@@ -49,7 +49,7 @@ export async function removeAttempt(ctx: ServiceContext, attemptId: number): Pro
     // Say nothing about other courses' attempts to non-admins: same answer as a missing one.
     throw new ServiceError("NOT_FOUND", `Cannot remove attempt for attempt_id=${attemptId} because it does not exist!`, { status: 400 });
   }
-  requireStaffOf(ctx, attempt.courseId);
+  requireStaffOf(ctx, attempt.courseKey);
   const exam = await requireExam(ctx.db, attempt.examId);
   await ctx.db.transaction(async (tx) => {
     const locked = await lockAttempt(tx, attemptId);
@@ -60,7 +60,7 @@ export async function removeAttempt(ctx: ServiceContext, attemptId: number): Pro
 /** DELETE …/exam_id/<e>/user_id/<u>/reset_attempts (§8.16): every attempt of the pair. */
 export async function resetAttempts(ctx: ServiceContext, examId: number, userId: number): Promise<number> {
   const exam = await requireExam(ctx.db, examId);
-  requireStaffOf(ctx, exam.courseId);
+  requireStaffOf(ctx, exam.courseKey);
   const list = await attemptsOfPair(ctx.db, examId, userId);
   if (list.length === 0) {
     throw new ServiceError("NOT_FOUND", "There are no attempts related to this user id and exam id");

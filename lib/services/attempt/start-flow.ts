@@ -39,7 +39,7 @@ export async function createAttemptForLearner(ctx: ServiceContext, raw: unknown)
   if (!exam.isPracticeExam && hasDueDatePassed(due, ctx.now)) {
     throw new ServiceError(
       "FORBIDDEN",
-      `user_id=${p.userId} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseId}`,
+      `user_id=${p.userId} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseKey}`,
     );
   }
   const attempt = await createExamAttempt(ctx, { examId: exam.id, userId: p.userId, takingAsProctored: input.attempt_proctored });

@@ -65,7 +65,7 @@ export async function startLockedAttempt(tx: DbOrTx, ctx: ServiceContext, locked
     isTimedExam: !exam.isProctored,
     examId: exam.id,
     userId: locked.userId,
-    courseId: exam.courseId,
+    courseKey: exam.courseKey,
   });
   if (!guard.ok) throw new ServiceError("VALIDATION", guard.detail);
   return (await transitionAttempt(tx, ctx, locked, "started", { action: "attempt.start" })).attempt;
@@ -94,7 +94,7 @@ export async function transitionAttempt(
   if (!isTransitionLegal(from, to)) {
     throw new ServiceError(
       "ILLEGAL_TRANSITION",
-      illegalTransitionMessage({ from, to, examId: attempt.examId, userId: attempt.userId, courseId: attempt.courseId }),
+      illegalTransitionMessage({ from, to, examId: attempt.examId, userId: attempt.userId, courseKey: attempt.courseKey }),
     );
   }
 
@@ -135,7 +135,7 @@ export async function transitionAttempt(
     siblings.map((s) => s.status),
     to,
   );
-  const course = await findCourse(tx, exam.courseId);
+  const course = await findCourse(tx, exam.courseKey);
 
   const effects = transitionEffects({
     from,
@@ -161,7 +161,7 @@ export async function transitionAttempt(
     action: options.action,
     entityType: "attempt",
     entityId: String(attempt.id),
-    courseId: attempt.courseId,
+    courseKey: attempt.courseKey,
     attemptId: attempt.id,
     subjectUserId: attempt.userId,
     fromStatus: from,
@@ -171,7 +171,7 @@ export async function transitionAttempt(
   outboxBatch.add("webhook.attempt_status", {
     attempt_id: attempt.id,
     user_id: attempt.userId,
-    course_id: attempt.courseId,
+    course_id: attempt.courseKey,
     content_id: exam.contentId,
     from_status: from,
     status: to,
@@ -205,7 +205,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
           target: [creditRequirementStatuses.userId, creditRequirementStatuses.courseId, creditRequirementStatuses.namespace, creditRequirementStatuses.name],
           set: { status, modified: ctx.now },
         });
-      scope.outbox.add("webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseId, name: exam.contentId, status });
+      scope.outbox.add("webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseKey, name: exam.contentId, status });
       return attempt;
     }
     case "clear_proctoring": {
@@ -235,7 +235,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
         overriderId: scope.options.attributableToUserId ?? null,
         comment: effect.comment,
       });
-      scope.outbox.add("webhook.grade_override", { user_id: attempt.userId, course_id: exam.courseId, usage_key: exam.contentId, action: "override" });
+      scope.outbox.add("webhook.grade_override", { user_id: attempt.userId, course_id: exam.courseKey, usage_key: exam.contentId, action: "override" });
       return attempt;
     }
     case "undo_grade_override": {
@@ -244,7 +244,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
       return attempt;
     }
     case "certificate_invalidate": {
-      scope.outbox.add("webhook.certificate_invalidate", { user_id: attempt.userId, course_id: exam.courseId });
+      scope.outbox.add("webhook.certificate_invalidate", { user_id: attempt.userId, course_id: exam.courseKey });
       return attempt;
     }
     case "email": {
@@ -252,7 +252,7 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
       return attempt;
     }
     case "clear_onboarding_errors": {
-      await clearOnboardingErrors(tx, ctx, attempt.userId, exam.courseId);
+      await clearOnboardingErrors(tx, ctx, attempt.userId, exam.courseKey);
       return attempt;
     }
     case "vendor": {
@@ -282,7 +282,7 @@ async function cascadeDecline(tx: DbOrTx, ctx: ServiceContext, source: Exam, use
     .from(exams)
     .where(
       and(
-        eq(exams.courseId, source.courseId),
+        eq(exams.courseKey, source.courseKey),
         eq(exams.isActive, true),
         eq(exams.isProctored, true),
         eq(exams.isPracticeExam, false),
@@ -299,7 +299,7 @@ async function cascadeDecline(tx: DbOrTx, ctx: ServiceContext, source: Exam, use
         .values({
           userId,
           examId: other.id,
-          courseId: other.courseId,
+          courseKey: other.courseKey,
           status: "created",
           attemptCode: newAttemptCode(),
           takingAsProctored: false,
@@ -320,7 +320,7 @@ export async function undoGradeOverride(tx: DbOrTx, ctx: ServiceContext, userId:
     .where(and(eq(gradeOverrides.userId, userId), eq(gradeOverrides.courseId, courseId), eq(gradeOverrides.usageKey, exam.contentId), eq(gradeOverrides.active, true)))
     .returning({ id: gradeOverrides.id });
   if (undone.length > 0) {
-    await enqueue(tx, ctx, "webhook.grade_override", { user_id: userId, course_id: exam.courseId, usage_key: exam.contentId, action: "undo" });
+    await enqueue(tx, ctx, "webhook.grade_override", { user_id: userId, course_id: exam.courseKey, usage_key: exam.contentId, action: "undo" });
   }
 }
 
@@ -332,7 +332,7 @@ async function clearOnboardingErrors(tx: DbOrTx, ctx: ServiceContext, userId: nu
   const victims = await tx
     .select()
     .from(attempts)
-    .where(and(eq(attempts.userId, userId), eq(attempts.courseId, courseKey), inArray(attempts.status, [...ONBOARDING_ERROR_STATUSES])));
+    .where(and(eq(attempts.userId, userId), eq(attempts.courseKey, courseKey), inArray(attempts.status, [...ONBOARDING_ERROR_STATUSES])));
   for (const victim of victims) await deleteAttemptRow(tx, ctx, victim, "attempt.clear_onboarding_error");
 }
 
@@ -360,7 +360,7 @@ export async function deleteAttemptRow(tx: DbOrTx, ctx: ServiceContext, attempt:
     action,
     entityType: "attempt",
     entityId: String(attempt.id),
-    courseId: attempt.courseId,
+    courseKey: attempt.courseKey,
     attemptId: attempt.id,
     subjectUserId: attempt.userId,
     fromStatus: attempt.status,

@@ -53,7 +53,7 @@ export async function createExam(ctx: ServiceContext, input: unknown): Promise<E
     const [exam] = await tx
       .insert(exams)
       .values({
-        courseId: data.course_id,
+        courseKey: data.course_id,
         contentId: data.content_id,
         externalId: data.external_id || null,
         examName: data.exam_name,
@@ -68,7 +68,7 @@ export async function createExam(ctx: ServiceContext, input: unknown): Promise<E
         created: ctx.now,
         modified: ctx.now,
       })
-      .onConflictDoNothing({ target: [exams.courseId, exams.contentId] })
+      .onConflictDoNothing({ target: [exams.courseKey, exams.contentId] })
       .returning();
     if (!exam) {
       throw new ServiceError(
@@ -81,7 +81,7 @@ export async function createExam(ctx: ServiceContext, input: unknown): Promise<E
       action: "exam.create",
       entityType: "exam",
       entityId: String(exam.id),
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       data: { ...examEvent(exam, "created"), due_date: exam.dueDate?.toISOString() ?? null, backend: exam.backend },
     });
     await enqueueExamSaved(tx, ctx, null, exam);

@@ -14,14 +14,14 @@ export async function getExamById(ctx: ServiceContext, examId: unknown): Promise
 }
 
 /** By course and usage key; `contentId` is the full usage key (our fix of §17.4). */
-export async function getExamByContent(ctx: ServiceContext, courseId: string, contentId: string): Promise<Exam> {
+export async function getExamByContent(ctx: ServiceContext, courseKey: string, contentId: string): Promise<Exam> {
   const [exam] = await ctx.db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, courseId), eq(exams.contentId, contentId)))
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.contentId, contentId)))
     .limit(1);
   if (!exam) {
-    throw new ServiceError("NOT_FOUND", `Cannot find proctored exam in course_id=${courseId} with content_id=${contentId}`, {
+    throw new ServiceError("NOT_FOUND", `Cannot find proctored exam in course_id=${courseKey} with content_id=${contentId}`, {
       status: 400,
     });
   }
@@ -29,10 +29,10 @@ export async function getExamByContent(ctx: ServiceContext, courseId: string, co
 }
 
 /** The course's active exams, timed and proctored, oldest first (`get_all_exams_for_course(active_only)`). */
-export async function listActiveExams(ctx: ServiceContext, courseId: string): Promise<Exam[]> {
+export async function listActiveExams(ctx: ServiceContext, courseKey: string): Promise<Exam[]> {
   return ctx.db
     .select()
     .from(exams)
-    .where(and(eq(exams.courseId, courseId), eq(exams.isActive, true)))
+    .where(and(eq(exams.courseKey, courseKey), eq(exams.isActive, true)))
     .orderBy(asc(exams.id));
 }

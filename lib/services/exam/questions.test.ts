@@ -30,7 +30,7 @@ async function questionsOf(examId: number) {
 describe("replaceQuestionSet", () => {
   it("course staff replace the set in order, with an audit row; a second replace swaps it", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey });
     const ctx = await staffOf(course.id);
     const first = await replaceQuestionSet(ctx, exam.id, { questions: SET });
     expect(first.questions).toHaveLength(2);
@@ -50,7 +50,7 @@ describe("replaceQuestionSet", () => {
 
   it("refuses bad input and changes nothing", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey });
     const ctx = await staffOf(course.id);
     await replaceQuestionSet(ctx, exam.id, { questions: SET });
     const bad: unknown[] = [
@@ -73,7 +73,7 @@ describe("replaceQuestionSet", () => {
   it("learners, staff of another course and other tokens are refused; unknown exams are not found for the LMS", async () => {
     const course = await makeCourse(t.db);
     const other = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey });
     const learner = await makeUser(t.db);
     await expect(replaceQuestionSet(ctxFor((await loadUserActor(t.db, learner.id))!), exam.id, { questions: SET })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(replaceQuestionSet(await staffOf(other.id), exam.id, { questions: SET })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -88,7 +88,7 @@ describe("replaceQuestionSet", () => {
 
   it("is refused once a learner has answered, keeping the answers", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey });
     const ctx = await staffOf(course.id);
     const { questions } = await replaceQuestionSet(ctx, exam.id, { questions: SET });
     const learner = await makeUser(t.db);

@@ -25,7 +25,7 @@ export async function replaceQuestionSet(ctx: ServiceContext, examId: number, bo
     // 403 for an exam that does not exist as for one that does, and the body is read only after
     // this check, so neither its errors nor a 404 tell a learner which exam ids exist.
     const mayChangeAny = (p.kind === "user" && p.isAdmin) || (p.kind === "service" && hasScope(p, SYNC_SCOPE));
-    const allowed = exam !== undefined && (mayChangeAny || (p.kind === "user" && isCourseStaff(p, exam.courseId)));
+    const allowed = exam !== undefined && (mayChangeAny || (p.kind === "user" && isCourseStaff(p, exam.courseKey)));
     if (!exam && mayChangeAny) throw new ServiceError("NOT_FOUND", `Exam with exam_id=${examId} does not exist.`);
     if (!allowed) throw new ServiceError("FORBIDDEN", "Only the course's staff (or the LMS) may change this exam's questions.");
     const { questions } = parseInput(QuestionSetInput, body, "Invalid question set");
@@ -61,7 +61,7 @@ export async function replaceQuestionSet(ctx: ServiceContext, examId: number, bo
       action: "exam.questions_replace",
       entityType: "exam",
       entityId: String(examId),
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       data: { removed: old.length, questions: rows.length },
     });
     return { exam_id: examId, questions: rows.sort((a, b) => a.position - b.position).map((r) => r.id) };

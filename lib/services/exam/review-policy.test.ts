@@ -23,7 +23,7 @@ async function staffOf(courseId: number) {
 describe("review policies (§2.2, §9.8)", () => {
   it("creates, updates with history, and removes with history; re-pushes proctored exams", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey, isProctored: true, backend: "null" });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true, backend: "null" });
     const ctx = await staffOf(course.id);
 
     const created = await createOrUpdateReviewPolicy(ctx, { exam_id: exam.id, review_policy: "Closed book" });
@@ -39,7 +39,7 @@ describe("review policies (§2.2, §9.8)", () => {
       [created.policy!.id, "Closed book"],
       [created.policy!.id, "Open book"],
     ]);
-    const actions = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.courseId, course.courseKey)).orderBy(asc(auditLog.id));
+    const actions = await t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.courseKey, course.courseKey)).orderBy(asc(auditLog.id));
     expect(actions.map((a) => a.action)).toEqual(["review_policy.upsert", "review_policy.upsert", "review_policy.delete"]);
     const pushes = (await t.db.select().from(outbox)).filter((m) => m.payload.exam_id === exam.id);
     expect(pushes).toHaveLength(3);

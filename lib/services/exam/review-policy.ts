@@ -18,7 +18,7 @@ import { ReviewPolicyInput } from "@/lib/domain/exam-input";
 
 function requirePolicyEditor(ctx: ServiceContext, exam: Exam): void {
   if (canAdministerExams(ctx)) return;
-  if (ctx.principal.kind === "user" && isCourseStaff(ctx.principal, exam.courseId)) return;
+  if (ctx.principal.kind === "user" && isCourseStaff(ctx.principal, exam.courseKey)) return;
   throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
 }
 
@@ -105,7 +105,7 @@ export async function setReviewPolicyInTx(
     action: outcome === "deleted" ? "review_policy.delete" : "review_policy.upsert",
     entityType: "review_policy",
     entityId: String(policy?.id ?? current?.id ?? ""),
-    courseId: exam.courseId,
+    courseKey: exam.courseKey,
     data: { exam_id: exam.id, outcome, previous: current?.reviewPolicy ?? null, review_policy: policy?.reviewPolicy ?? null },
   });
   if (exam.isProctored) await enqueueExamSaved(tx, ctx, null, exam);

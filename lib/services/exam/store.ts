@@ -99,7 +99,7 @@ export async function ensureCourse(tx: DbOrTx, ctx: ServiceContext, courseKey: s
       action: "course.create",
       entityType: "course",
       entityId: String(inserted.id),
-      courseId: courseKey,
+      courseKey,
       data: { course_key: courseKey, reason: "exam for an unknown course" },
     });
     return inserted;
@@ -130,7 +130,7 @@ export function orgOf(courseKey: string): string | null {
 export function examEvent(exam: Exam, short: string, override: Record<string, unknown> = {}) {
   return {
     event: `edx.special_exam.${examEventType(exam)}.${short}`,
-    context: { course_id: exam.courseId, org_id: orgOf(exam.courseId) },
+    context: { course_id: exam.courseKey, org_id: orgOf(exam.courseKey) },
     exam_id: exam.id,
     exam_content_id: exam.contentId,
     exam_name: exam.examName,

@@ -55,7 +55,7 @@ export async function applyExamChanges(
     action: "exam.update",
     entityType: "exam",
     entityId: String(updated.id),
-    courseId: updated.courseId,
+    courseKey: updated.courseKey,
     data: {
       ...examEvent(updated, "updated"),
       changes: Object.fromEntries(Object.entries(diff).map(([k, v]) => [k, { from: iso(exam[k as keyof Exam]), to: iso(v) }])),
@@ -87,7 +87,7 @@ export async function updateExam(ctx: ServiceContext, input: unknown): Promise<E
   return ctx.db.transaction(async (tx) => {
     const exam = await lockExam(tx, id);
     if (!exam) throw notFound();
-    requireExamEditor(ctx, exam.courseId);
+    requireExamEditor(ctx, exam.courseKey);
     if (data.backend !== undefined) {
       const available = await configuredBackendNames(tx);
       if (!available.includes(data.backend)) {

@@ -50,7 +50,7 @@ export async function receiveSoftwareSecureReview(ctx: ServiceContext, raw: unkn
     attemptId: live ? live.id : null,
     examId: subject.examId,
     studentId: subject.userId,
-    courseId: subject.courseId,
+    courseKey: subject.courseKey,
     stored: converted.review.stored,
     rawData: JSON.stringify(converted.review.payload),
     reviewedByEmail: null,

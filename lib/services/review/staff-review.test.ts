@@ -45,8 +45,8 @@ beforeAll(async () => {
   await db.insert(backendConfigs).values({ name: "mock", kind: "mock", verboseName: "Mock Backend", isDefault: true });
   course = await makeCourse(db, { overrideGradeOnRejectedExam: true });
   otherCourse = await makeCourse(db);
-  proctored = await makeExam(db, { courseId: course.courseKey, isProctored: true, backend: "mock", examName: "Final" });
-  onboarding = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", examName: "Onboarding" });
+  proctored = await makeExam(db, { courseKey: course.courseKey, isProctored: true, backend: "mock", examName: "Final" });
+  onboarding = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", examName: "Onboarding" });
   staff = await makeUser(db);
   instructor = await makeUser(db);
   otherStaff = await makeUser(db);
@@ -146,7 +146,7 @@ describe("staffReview: verify", () => {
       fromStatus: "second_review_required",
       toStatus: "verified",
       subjectUserId: attempt.userId,
-      courseId: course.courseKey,
+      courseKey: course.courseKey,
     });
     expect(audit[0]!.at.toISOString()).toBe(ctx.now.toISOString());
     expect(audit[0]!.data).toMatchObject({ decision: "verify", note: "Phone was the proctor's call, allowed.", review_status: "Suspicious" });

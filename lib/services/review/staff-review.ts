@@ -66,10 +66,10 @@ export async function staffReview(ctx: ServiceContext, raw: unknown): Promise<St
       throw new ServiceError("NOT_FOUND", NOT_FOUND_DETAIL(input.attemptId));
     }
     // The dashboard's course scopes the id: another course's attempt is not found here.
-    if (input.courseKey !== undefined && attempt.courseId !== input.courseKey) {
+    if (input.courseKey !== undefined && attempt.courseKey !== input.courseKey) {
       throw new ServiceError("NOT_FOUND", NOT_FOUND_DETAIL(input.attemptId));
     }
-    if (!isCourseStaff(p, attempt.courseId)) throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
+    if (!isCourseStaff(p, attempt.courseKey)) throw new ServiceError("FORBIDDEN", STAFF_ONLY_DETAIL);
 
     if (attempt.status === target) {
       return { attempt_id: attempt.id, decision: input.decision, status: attempt.status, changed: false };

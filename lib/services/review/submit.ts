@@ -70,7 +70,7 @@ export async function submitVendorReview(ctx: ServiceContext, externalId: string
     attemptId: live ? live.id : null,
     examId: subject.examId,
     studentId: subject.userId,
-    courseId: subject.courseId,
+    courseKey: subject.courseKey,
     stored,
     rawData: JSON.stringify(raw),
     reviewedByEmail: payload.reviewed_by ?? null,
@@ -83,7 +83,7 @@ interface RecordReviewInput {
   attemptId: number | null;
   examId: number;
   studentId: number;
-  courseId: string;
+  courseKey: string;
   stored: StoredReviewStatus;
   rawData: string;
   reviewedByEmail: string | null;
@@ -116,7 +116,7 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
     const [reviewer] = await ctx.db.select().from(users).where(sql`lower(${users.email}) = lower(${input.reviewedByEmail})`).limit(1);
     if (reviewer) {
       const actor = await loadUserActor(ctx.db, reviewer.id);
-      if (actor && isCourseStaff(actor, input.courseId)) reviewerId = reviewer.id;
+      if (actor && isCourseStaff(actor, input.courseKey)) reviewerId = reviewer.id;
       // Not the attempt code in the log: it is the SoftwareSecure exam password (§15.3).
       else console.warn(`[invigil] reviewer user=${reviewer.id} lacks permission to review attempt_id=${input.attemptId ?? "(removed)"} of exam ${input.examId}`);
     }
@@ -136,7 +136,7 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
         action: "review.replay",
         entityType: "review",
         entityId: String(existing.id),
-        courseId: input.courseId,
+        courseKey: input.courseKey,
         attemptId: input.attemptId,
         subjectUserId: input.studentId,
         fromStatus: existing.reviewStatus,
@@ -211,7 +211,7 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
         attempt_id: input.attemptId,
         exam_id: input.examId,
         user_id: input.studentId,
-        course_id: input.courseId,
+        course_id: input.courseKey,
         review_status: input.stored,
       });
     }
@@ -219,7 +219,7 @@ export async function recordReview(ctx: ServiceContext, input: RecordReviewInput
       action: "review.receive",
       entityType: "review",
       entityId: String(review.id),
-      courseId: input.courseId,
+      courseKey: input.courseKey,
       attemptId: input.attemptId,
       subjectUserId: input.studentId,
       fromStatus: existing?.reviewStatus ?? null,

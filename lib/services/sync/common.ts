@@ -53,13 +53,13 @@ export async function auditBatch(
   ctx: ServiceContext,
   action: string,
   result: SyncResult,
-  extra: { courseId?: string | null; data?: Record<string, unknown> } = {},
+  extra: { courseKey?: string | null; data?: Record<string, unknown> } = {},
 ): Promise<void> {
   await recordAudit(tx, ctx, {
     action,
     entityType: "sync",
     entityId: null,
-    courseId: extra.courseId ?? null,
+    courseKey: extra.courseKey ?? null,
     data: {
       items: result.results.length,
       created: result.created,

@@ -79,7 +79,7 @@ export async function syncDueDates(ctx: ServiceContext, courseKey: string, body:
       results.push({ index, id: current.id, status: "updated" });
     }
     const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.due_dates", result, { courseId: course.courseKey });
+    await auditBatch(tx, ctx, "sync.due_dates", result, { courseKey: course.courseKey });
     return result;
   });
 }

@@ -68,7 +68,7 @@ export async function syncEnrollments(ctx: ServiceContext, courseKey: string, bo
       results.push({ index, id: current.id, status: "updated" });
     }
     const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.enrollments", result, { courseId: course.courseKey });
+    await auditBatch(tx, ctx, "sync.enrollments", result, { courseKey: course.courseKey });
     return result;
   });
 }

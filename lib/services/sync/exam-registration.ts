@@ -88,7 +88,7 @@ export async function registerCourseExams(ctx: ServiceContext, courseKey: string
         ? await tx
             .select()
             .from(exams)
-            .where(and(eq(exams.courseId, courseKey), inArray(exams.contentId, contentIds)))
+            .where(and(eq(exams.courseKey, courseKey), inArray(exams.contentId, contentIds)))
             .for("update")
         : []
       ).map((e) => [e.contentId, e]),
@@ -139,7 +139,7 @@ export async function registerCourseExams(ctx: ServiceContext, courseKey: string
         const [row] = await tx
           .insert(exams)
           .values({
-            courseId: courseKey,
+            courseKey,
             contentId: item.content_id,
             externalId: item.external_id || null,
             examName: item.exam_name!,
@@ -159,7 +159,7 @@ export async function registerCourseExams(ctx: ServiceContext, courseKey: string
           action: "exam.create",
           entityType: "exam",
           entityId: String(exam.id),
-          courseId: exam.courseId,
+          courseKey: exam.courseKey,
           data: { ...examEvent(exam, "created"), via: "exam_registration" },
         });
         await enqueueExamSaved(tx, ctx, null, exam);
@@ -193,7 +193,7 @@ export async function registerCourseExams(ctx: ServiceContext, courseKey: string
       .from(exams)
       .where(
         and(
-          eq(exams.courseId, courseKey),
+          eq(exams.courseKey, courseKey),
           contentIds.length ? notInArray(exams.contentId, contentIds) : undefined,
         ),
       )
@@ -205,7 +205,7 @@ export async function registerCourseExams(ctx: ServiceContext, courseKey: string
     }
 
     const summary = summarize(results);
-    await auditBatch(tx, ctx, "sync.exams", summary, { courseId: courseKey, data: { deactivated } });
+    await auditBatch(tx, ctx, "sync.exams", summary, { courseKey, data: { deactivated } });
     return { exams: registered.map((e) => ({ exam_id: e.id })), results, deactivated };
   });
 }

@@ -56,7 +56,7 @@ export async function syncCourseRoles(ctx: ServiceContext, courseKey: string, bo
       }
     }
     const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.course_roles", result, { courseId: course.courseKey });
+    await auditBatch(tx, ctx, "sync.course_roles", result, { courseKey: course.courseKey });
     return result;
   });
 }

@@ -83,7 +83,7 @@ export async function syncSections(ctx: ServiceContext, courseKey: string, body:
       results.push({ index, id: current.id, status: "updated" });
     }
     const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.sections", result, { courseId: course.courseKey });
+    await auditBatch(tx, ctx, "sync.sections", result, { courseKey: course.courseKey });
     return result;
   });
 }

@@ -181,7 +181,7 @@ describe("RPNow review callback (§8.24)", () => {
   it("refuses reviews for attempts of exams not proctored with RPNow", async () => {
     await test.db.insert(backendConfigs).values({ name: "mock", kind: "mock", verboseName: "Mock" }).onConflictDoNothing();
     const mockExam = await makeExam(test.db, { isProctored: true, backend: "mock" });
-    const { fake } = await submittedAttempt({ examId: mockExam.id, courseId: mockExam.courseId });
+    const { fake } = await submittedAttempt({ examId: mockExam.id, courseKey: mockExam.courseKey });
     const res = await post(rpnowReviewPayload(fake, "Clean"));
     expect(res.status).toBe(400);
     expect((res.json as { detail: string }).detail).toContain("RPNow");
@@ -198,7 +198,7 @@ describe("RPNow review callback (§8.24)", () => {
 describe("RPNow end to end with the fake vendor", () => {
   it("registers through the attempt engine, then the fake's review verifies the attempt", async () => {
     const course = await makeCourse(test.db);
-    const rpExam = await makeExam(test.db, { isProctored: true, backend: "software_secure", courseId: course.courseKey, examName: "Midterm: Optics" });
+    const rpExam = await makeExam(test.db, { isProctored: true, backend: "software_secure", courseKey: course.courseKey, examName: "Midterm: Optics" });
     const learner = await makeUser(test.db, { fullName: "Grace Brewster Hopper" });
     await makeEnrollment(test.db, { userId: learner.id, courseId: course.id, mode: "verified" });
     const ctx = { ...systemContext(test.db, "test"), origin: "http://127.0.0.1:3000" };

@@ -65,7 +65,7 @@ describe("createExamAction", () => {
     if (!result.ok) return;
     const [exam] = await t.db.select().from(exams).where(eq(exams.id, result.examId));
     expect(exam).toMatchObject({
-      courseId: s.course.courseKey,
+      courseKey: s.course.courseKey,
       examName: "Midterm",
       timeLimitMins: 90,
       isProctored: true,
@@ -80,7 +80,7 @@ describe("createExamAction", () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "exam.create"), eq(auditLog.entityId, String(result.examId))));
-    expect(audit).toMatchObject({ actorUserId: s.staff.id, source: "web", courseId: s.course.courseKey });
+    expect(audit).toMatchObject({ actorUserId: s.staff.id, source: "web", courseKey: s.course.courseKey });
   });
 
   it("saves no review policy for a timed exam", async () => {

@@ -28,7 +28,7 @@ async function staffContext(courseKey: unknown): Promise<ServiceContext & { cour
 /** The exam, when it belongs to the course the dashboard is for (else "not found", whoever asks). */
 async function examOfCourse(ctx: ServiceContext & { courseKey: string }, examId: unknown) {
   const exam = typeof examId === "number" && Number.isSafeInteger(examId) ? await findExamById(ctx.db, examId) : null;
-  if (!exam || exam.courseId !== ctx.courseKey) throw new ServiceError("NOT_FOUND", "This exam does not exist in this course.");
+  if (!exam || exam.courseKey !== ctx.courseKey) throw new ServiceError("NOT_FOUND", "This exam does not exist in this course.");
   return exam;
 }
 

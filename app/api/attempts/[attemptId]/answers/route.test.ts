@@ -10,7 +10,7 @@ const MIN = 60_000;
 
 async function runningAttempt() {
   const course = await makeCourse(test.db);
-  const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 30 });
+  const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 30 });
   const [mc, sa] = await test.db
     .insert(examQuestions)
     .values([

@@ -30,7 +30,7 @@ const getClock = (id: number | string, auth: string | null, headers: Record<stri
 /** A timed exam of 60 minutes, a 30-minute allowance, started through the REST API. */
 async function startedWithAllowance() {
   const learner = await learnerInCourse();
-  const exam = await makeExam(test.db, { courseId: learner.course.courseKey, timeLimitMins: 60 });
+  const exam = await makeExam(test.db, { courseKey: learner.course.courseKey, timeLimitMins: 60 });
   await makeAllowance(test.db, { userId: learner.user.id, examId: exam.id, key: "additional_time_granted", value: "30" });
   const created = await callRoute(createAttempt.POST, {
     method: "POST",

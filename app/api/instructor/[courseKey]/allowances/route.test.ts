@@ -5,6 +5,7 @@ import { allowanceHistory, allowances, auditLog, courseRoles } from "@/db/schema
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth, type CallResult } from "@/lib/testing/api";
 import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { parseCsv } from "@/lib/csv";
+import { AllowanceImportResultSchema } from "@/lib/domain/dashboard-answers";
 import * as exportRoute from "./export.csv/route";
 import * as importRoute from "./import/route";
 import * as listRoute from "./route";
@@ -27,7 +28,7 @@ async function setup() {
   await test.db.insert(courseRoles).values({ userId: staff.id, courseId: course.id, role: "staff" });
   const learner = await makeUser(test.db);
   await makeEnrollment(test.db, { userId: learner.id, courseId: course.id });
-  const exam = await makeExam(test.db, { courseId: course.courseKey, examName: "Final", timeLimitMins: 60 });
+  const exam = await makeExam(test.db, { courseKey: course.courseKey, examName: "Final", timeLimitMins: 60 });
   await makeAllowance(test.db, { userId: learner.id, examId: exam.id, value: "15" });
   const otherCourse = await makeCourse(test.db);
   const otherStaff = await makeUser(test.db);
@@ -115,6 +116,8 @@ describe("POST …/allowances/import", () => {
     const before = await counts();
     const dry = await importCsv(s.staffAuth, s.course.courseKey, { csv });
     expect(dry.status).toBe(200);
+    // The dashboard parses the answer with this schema (lib/domain/dashboard-answers.ts).
+    expect(AllowanceImportResultSchema.safeParse(dry.json).success).toBe(true);
     expect(dry.json).toMatchObject({ dry_run: true, committed: false, counts: { rows: 2, ok: 2, problems: 0, created: 1, updated: 1 } });
     expect(await counts()).toEqual(before);
 
@@ -175,7 +178,7 @@ describe("GET …/allowances/export.csv", () => {
     const s = await setup();
     const risky = await makeUser(test.db, { username: "-risky", email: "=cmd|'/c calc'!A1@x.test" });
     await makeEnrollment(test.db, { userId: risky.id, courseId: s.course.id });
-    const exam2 = await makeExam(test.db, { courseId: s.course.courseKey, examName: '=SUM(1,2) "quoted"', timeLimitMins: 30 });
+    const exam2 = await makeExam(test.db, { courseKey: s.course.courseKey, examName: '=SUM(1,2) "quoted"', timeLimitMins: 30 });
     await makeAllowance(test.db, { userId: risky.id, examId: exam2.id, key: "review_policy_exception", value: "@notes, with comma\nand a line" });
     // Harmless as one comma-separated cell; two formulas where a spreadsheet splits on ";".
     const semicolons = await makeUser(test.db, { username: "semicolons", email: "semi@x.test" });

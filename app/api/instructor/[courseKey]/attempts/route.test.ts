@@ -23,7 +23,7 @@ beforeAll(async () => {
   const db = t.db;
   course = await makeCourse(db);
   const other = await makeCourse(db);
-  const exam = await makeExam(db, { courseId: course.courseKey, examName: "Final", isProctored: true });
+  const exam = await makeExam(db, { courseKey: course.courseKey, examName: "Final", isProctored: true });
   learner = await makeUser(db, { username: "lena", email: "lena@example.org" });
   staff = await makeUser(db);
   otherStaff = await makeUser(db);
@@ -33,7 +33,7 @@ beforeAll(async () => {
     { userId: otherStaff.id, courseId: other.id, role: "instructor" },
   ]);
   attemptId = (await makeAttempt(db, { exam, userId: learner.id, status: "error" })).id;
-  foreignAttemptId = (await makeAttempt(db, { exam: await makeExam(db, { courseId: other.courseKey }), userId: learner.id })).id;
+  foreignAttemptId = (await makeAttempt(db, { exam: await makeExam(db, { courseKey: other.courseKey }), userId: learner.id })).id;
 });
 
 const list = async (user: User | null, query = "", courseKey = course.courseKey) =>

@@ -3,7 +3,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attempts, backendConfigs } from "@/db/schema";
 import { loadUserActor } from "@/lib/data/actor-loader";
-import type { LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/queries/live-board";
+import type { LiveBoardSnapshot, LiveBoardUpdate } from "@/lib/domain/dashboard-views";
 import { closeAttemptChangeHub, getAttemptChangeHub } from "@/lib/realtime/hub";
 import { liveBoardStream } from "@/lib/realtime/live-board-stream";
 import { parseSse, type SseMessage } from "@/lib/realtime/sse";

@@ -18,8 +18,8 @@ beforeAll(async () => {
   await db.insert(backendConfigs).values({ name: "mock", kind: "mock", isDefault: true });
   course = await makeCourse(db);
   const other = await makeCourse(db);
-  const onboarding = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
-  const elsewhere = await makeExam(db, { courseId: other.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+  const onboarding = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+  const elsewhere = await makeExam(db, { courseKey: other.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
   staff = await makeUser(db);
   otherStaff = await makeUser(db);
   admin = await makeUser(db, { isAdmin: true });
@@ -33,10 +33,10 @@ beforeAll(async () => {
     await makeEnrollment(db, { userId: people[name].id, courseId: course.id, mode: name === "eve" ? "audit" : "verified" });
   }
   learner = people.ana!;
-  const row = (userId: number, examId: number, courseId: string, status: "verified" | "submitted" | "second_review_required") => ({
+  const row = (userId: number, examId: number, courseKey: string, status: "verified" | "submitted" | "second_review_required") => ({
     userId,
     examId,
-    courseId,
+    courseKey,
     status,
     attemptCode: crypto.randomUUID(),
     takingAsProctored: true,

@@ -18,6 +18,7 @@ import {
 import { COMMENTS_PER_REVIEW, reviewDashboardUrl, type ReviewQueuePage } from "@/lib/queries/dashboard-reviews";
 import type { StaffReviewResult } from "@/lib/services/review/staff-review";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
+import { StaffReviewResultSchema } from "@/lib/domain/dashboard-answers";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { GET } from "./route";
 import { POST } from "./[attemptId]/route";
@@ -55,9 +56,9 @@ beforeAll(async () => {
   await db.insert(backendConfigs).values({ name: "mock", kind: "mock", verboseName: "Mock Backend", isDefault: true });
   course = await makeCourse(db);
   other = await makeCourse(db);
-  final = await makeExam(db, { courseId: course.courseKey, isProctored: true, backend: "mock", examName: "Final" });
-  onboarding = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", examName: "Onboarding" });
-  const otherExam = await makeExam(db, { courseId: other.courseKey, isProctored: true, backend: "mock" });
+  final = await makeExam(db, { courseKey: course.courseKey, isProctored: true, backend: "mock", examName: "Final" });
+  onboarding = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock", examName: "Onboarding" });
+  const otherExam = await makeExam(db, { courseKey: other.courseKey, isProctored: true, backend: "mock" });
   staff = await makeUser(db);
   otherStaff = await makeUser(db);
   admin = await makeUser(db, { isAdmin: true });
@@ -204,6 +205,7 @@ describe("POST /api/instructor/<course>/reviews/<attemptId>", () => {
     const res = await decide(staff, target.id, { decision: "verify", note: "Reviewed the recording: fine." });
     expect(res.status).toBe(200);
     expect(res.json as StaffReviewResult).toEqual({ attempt_id: target.id, decision: "verify", status: "verified", changed: true });
+    expect(StaffReviewResultSchema.safeParse(res.json).success).toBe(true);
     const emails = await t.db
       .select()
       .from(outbox)

@@ -39,7 +39,7 @@ function examCookie(headers: Headers): { value: string; attributes: string } {
 }
 
 const examPage = () =>
-  `http://127.0.0.1:3000/courses/${encodeKeySegment(exam.courseId)}/exams/${encodeKeySegment(exam.contentId)}`;
+  `http://127.0.0.1:3000/courses/${encodeKeySegment(exam.courseKey)}/exams/${encodeKeySegment(exam.contentId)}`;
 
 describe("SoftwareSecure launch callback (§8.23)", () => {
   it("answers an unknown code with a plain-text 404 and changes nothing", async () => {

@@ -23,12 +23,12 @@ beforeAll(async () => {
     courseWith[key] = await makeCourse(db);
     await db.insert(courseRoles).values({ userId: staff.id, courseId: courseWith[key]!.id, role: "staff" });
   }
-  await makeExam(db, { courseId: courseWith.mock!.courseKey, isProctored: true });
-  await makeExam(db, { courseId: courseWith.mock!.courseKey });
-  await makeExam(db, { courseId: courseWith.none!.courseKey, isActive: false, isProctored: true });
-  await makeExam(db, { courseId: courseWith.timed!.courseKey });
-  await makeExam(db, { courseId: courseWith.mixed!.courseKey, isProctored: true, backend: "mock" });
-  await makeExam(db, { courseId: courseWith.mixed!.courseKey, isProctored: true, backend: "other" });
+  await makeExam(db, { courseKey: courseWith.mock!.courseKey, isProctored: true });
+  await makeExam(db, { courseKey: courseWith.mock!.courseKey });
+  await makeExam(db, { courseKey: courseWith.none!.courseKey, isActive: false, isProctored: true });
+  await makeExam(db, { courseKey: courseWith.timed!.courseKey });
+  await makeExam(db, { courseKey: courseWith.mixed!.courseKey, isProctored: true, backend: "mock" });
+  await makeExam(db, { courseKey: courseWith.mixed!.courseKey, isProctored: true, backend: "other" });
 });
 
 const course = async (caller: User, courseKey: string) =>
@@ -63,11 +63,11 @@ describe("GET …/instructor/<course>[/<exam_id>] (§8.20)", () => {
 
   it("looks at one exam when given its id", async () => {
     const db = t.db;
-    const proctored = await makeExam(db, { courseId: courseWith.mixed!.courseKey, isProctored: true, backend: "other" });
+    const proctored = await makeExam(db, { courseKey: courseWith.mixed!.courseKey, isProctored: true, backend: "other" });
     const one = await exam(staff, courseWith.mixed!.courseKey, String(proctored.id));
     expect(one.status).toBe(404);
     expect(one.json).toBe("No instructor dashboard for Other Vendor");
-    const timed = await makeExam(db, { courseId: courseWith.timed!.courseKey });
+    const timed = await makeExam(db, { courseKey: courseWith.timed!.courseKey });
     const timedRes = await exam(staff, courseWith.timed!.courseKey, String(timed.id));
     expect(timedRes.status).toBe(404);
     expect(timedRes.json).toBe(`No proctored exams in course ${courseWith.timed!.courseKey}`);
@@ -78,7 +78,7 @@ describe("GET …/instructor/<course>[/<exam_id>] (§8.20)", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.json).toEqual({ detail: "Attempted to get exam_id=999999, but this exam does not exist." });
     const foreignCourse = await makeCourse(t.db);
-    const foreign = await makeExam(t.db, { courseId: foreignCourse.courseKey, isProctored: true });
+    const foreign = await makeExam(t.db, { courseKey: foreignCourse.courseKey, isProctored: true });
     expect((await exam(staff, courseWith.mock!.courseKey, String(foreign.id))).status).toBe(400);
     const bad = await exam(staff, courseWith.mock!.courseKey, "abc");
     expect(bad.status).toBe(400);

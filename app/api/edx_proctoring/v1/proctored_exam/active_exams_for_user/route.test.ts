@@ -16,7 +16,7 @@ async function makeAttempt(db: Db, exam: Exam, user: User, over: Partial<NewAtte
     .values({
       userId: user.id,
       examId: exam.id,
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       status: "started",
       attemptCode: randomUUID().toUpperCase(),
       startedAt: new Date(),
@@ -50,9 +50,9 @@ beforeAll(async () => {
   staffA = await makeUser(db);
   admin = await makeUser(db, { isAdmin: true });
   await db.insert(courseRoles).values({ userId: staffA.id, courseId: courseA.id, role: "staff" });
-  const examA = await makeExam(db, { courseId: courseA.courseKey, isProctored: true });
-  const examA2 = await makeExam(db, { courseId: courseA.courseKey });
-  const examB = await makeExam(db, { courseId: courseB.courseKey });
+  const examA = await makeExam(db, { courseKey: courseA.courseKey, isProctored: true });
+  const examA2 = await makeExam(db, { courseKey: courseA.courseKey });
+  const examB = await makeExam(db, { courseKey: courseB.courseKey });
   ids.a = (await makeAttempt(db, examA, learner, { created: new Date(Date.now() - 60_000) })).id;
   ids.b = (await makeAttempt(db, examB, learner, { status: "ready_to_submit" })).id;
   await makeAttempt(db, examA2, learner, { status: "submitted" });

@@ -11,9 +11,9 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute(async ({ ctx, query, body }) => {
   const data = query.has("user_id") || query.has("course_id") ? {} : await body().catch(() => ({}) as Record<string, unknown>);
   const pick = (name: string) => query.get(name) ?? data[name] ?? null;
-  const courseId = pick("course_id");
+  const courseKey = pick("course_id");
   return activeExamsForUser(ctx, {
     userId: optionalId(pick("user_id"), "user_id"),
-    courseKey: typeof courseId === "string" && courseId !== "" ? courseId : null,
+    courseKey: typeof courseKey === "string" && courseKey !== "" ? courseKey : null,
   });
 });

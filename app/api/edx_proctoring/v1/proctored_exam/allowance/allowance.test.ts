@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { allowanceHistory, allowances, auditLog, courseRoles, type Course, type User } from "@/db/schema";
 import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/testing/api";
 import { makeAllowance, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
+import { BulkAllowanceSavedSchema } from "@/lib/domain/dashboard-answers";
 import * as bulkRoute from "../[courseId]/bulk_allowance/route";
 import * as listRoute from "../[courseId]/allowance/route";
 import * as groupedRoute from "../[courseId]/grouped/allowance/route";
@@ -32,7 +33,7 @@ async function setup() {
   const staff = await makeUser(test.db);
   await test.db.insert(courseRoles).values({ userId: staff.id, courseId: course.id, role: "staff" });
   const learner = await enrolledLearner(course);
-  const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 60 });
+  const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 60 });
   return { course, staff, learner, exam, staffAuth: await userAuth(staff.id), learnerAuth: await userAuth(learner.id) };
 }
 
@@ -108,7 +109,7 @@ describe("PUT …/proctored_exam/allowance (§8.14)", () => {
 
   it("answers 3.8.1's messages for bad values, unknown users and (with a message) inactive exams; writes nothing", async () => {
     const { course, exam, learner, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false });
     const before = await counts();
     for (const value of ["-5", "1.5", "ten", " 3"]) {
       expect(await put(staffAuth, { exam_id: exam.id, user_info: learner.username, key: "additional_time_granted", value })).toMatchObject({
@@ -187,7 +188,7 @@ describe("allowances name only the course's learners", () => {
 describe("DELETE …/proctored_exam/allowance (§8.15)", () => {
   it("archives and removes the allowance, also on an inactive exam; nothing matching is fine", async () => {
     const { course, learner, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false });
     const allowance = await makeAllowance(test.db, { examId: inactive.id, userId: learner.id, value: "20" });
     const res = await del(staffAuth, { exam_id: inactive.id, user_id: learner.id, key: "additional_time_granted" });
     expect(res).toMatchObject({ status: 200, text: "null" });
@@ -220,7 +221,7 @@ describe("DELETE …/proctored_exam/allowance (§8.15)", () => {
 describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/allowance (§20)", () => {
   it("lists every allowance of the course's exams, active or not, as 3.8.1 shapes them", async () => {
     const { course, learner, exam, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false, isProctored: true });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false, isProctored: true });
     const second = await makeUser(test.db);
     const a1 = await makeAllowance(test.db, { examId: exam.id, userId: learner.id, value: "15" });
     const a2 = await makeAllowance(test.db, { examId: inactive.id, userId: learner.id, key: "review_policy_exception", value: "ok" });
@@ -265,7 +266,7 @@ describe("GET …/proctored_exam/<course_id>/allowance (§8.13) and …/grouped/
 describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
   it("adds one allowance per learner and exam; a time multiplier becomes each exam's own minutes", async () => {
     const { course, learner, exam, staffAuth } = await setup();
-    const ninety = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 90, isProctored: true });
+    const ninety = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 90, isProctored: true });
     const second = await enrolledLearner(course);
     await makeAllowance(test.db, { examId: exam.id, userId: learner.id, value: "5" });
 
@@ -277,6 +278,8 @@ describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
     });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ created: 3, updated: 1, unchanged: 0 });
+    // The dashboard parses the answer with this schema (lib/domain/dashboard-answers.ts).
+    expect(BulkAllowanceSavedSchema.safeParse(res.json).success).toBe(true);
     expect((await allowanceOf(learner, exam.id))?.value).toBe("30");
     expect((await allowanceOf(second, exam.id))?.value).toBe("30");
     expect((await allowanceOf(learner, ninety.id))?.value).toBe("45");
@@ -301,14 +304,14 @@ describe("POST …/proctored_exam/<course_id>/bulk_allowance (§20)", () => {
 
   it("rounds the multiplier half to even, as Python does", async () => {
     const { course, learner, staffAuth } = await setup();
-    const odd = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 5 });
+    const odd = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 5 });
     expect((await bulk(staffAuth, course, { exam_ids: [odd.id], user_ids: [learner.username], allowance_type: "time_multiplier", value: "1.5" })).status).toBe(200);
     expect((await allowanceOf(learner, odd.id))?.value).toBe("2");
   });
 
   it("reports every bad learner and exam, and writes nothing", async () => {
     const { course, learner, exam, staffAuth } = await setup();
-    const inactive = await makeExam(test.db, { courseId: course.courseKey, isActive: false });
+    const inactive = await makeExam(test.db, { courseKey: course.courseKey, isActive: false });
     const foreign = await makeExam(test.db);
     const before = await counts();
     const res = await bulk(staffAuth, course, {

@@ -28,7 +28,7 @@ type Kind = "proctored" | "practice" | "timed";
 async function setup(kind: Kind, enrollment: { mode: EnrollmentMode; isActive?: boolean } | null) {
   const course = await makeCourse(test.db);
   const exam = await makeExam(test.db, {
-    courseId: course.courseKey,
+    courseKey: course.courseKey,
     isProctored: kind !== "timed",
     isPracticeExam: kind === "practice",
     backend: kind === "timed" ? null : "null",

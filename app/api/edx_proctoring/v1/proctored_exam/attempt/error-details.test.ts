@@ -25,7 +25,7 @@ async function learnerWithAttempt(exam: { isProctored?: boolean; isPracticeExam?
   const user = await makeUser(test.db);
   await makeEnrollment(test.db, { userId: user.id, courseId: course.id, mode: "verified" });
   const auth = await userAuth(user.id);
-  const row = await makeExam(test.db, { courseId: course.courseKey, ...exam });
+  const row = await makeExam(test.db, { courseKey: course.courseKey, ...exam });
   const created = await callRoute(attemptRoute.POST, { method: "POST", path: BASE, auth, body: { exam_id: row.id, ...body } });
   expect(created.status).toBe(200);
   const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;

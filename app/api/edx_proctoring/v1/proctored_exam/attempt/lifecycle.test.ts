@@ -63,7 +63,7 @@ const put = (auth: string, id: number, body: unknown) =>
 describe("timed exam: create → start → poll → stop → submit", () => {
   it("follows the client's sequence and records each change once", async () => {
     const { course, user, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 30 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 30 });
 
     const created = await callRoute(attemptRoute.POST, {
       method: "POST",
@@ -146,7 +146,7 @@ describe("timed exam: create → start → poll → stop → submit", () => {
 describe("proctored exam on the mock backend", () => {
   it("create → click_download_software → ready → start → submit → review → verified", async () => {
     const { course, user, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "mock", timeLimitMins: 60 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "mock", timeLimitMins: 60 });
     const vendor = await tokenAuth(test.db, ["vendor:callbacks"], "mock");
 
     const created = await callRoute(attemptRoute.POST, {
@@ -208,7 +208,7 @@ describe("proctored exam on the mock backend", () => {
 
   it("a review from another backend's vendor is refused", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "mock" });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "mock" });
     const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, attempt_proctored: "true" } });
     const row = await attemptRow((created.json as { exam_attempt_id: number }).exam_attempt_id);
     const other = await tokenAuth(test.db, ["vendor:callbacks"], "someone-else");
@@ -221,7 +221,7 @@ describe("proctored exam on the mock backend", () => {
 describe("error with the remaining time saved → staff resume → a new attempt with that time", () => {
   it("carries exactly the time that was left", async () => {
     const { course, user, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "null", timeLimitMins: 60 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "null", timeLimitMins: 60 });
     const staff = await makeUser(test.db);
     await test.db.insert(courseRoles).values({ userId: staff.id, courseId: course.id, role: "staff" });
     const staffAuth = await userAuth(staff.id);
@@ -262,7 +262,7 @@ describe("error with the remaining time saved → staff resume → a new attempt
 describe("practice retry", () => {
   it("reset_attempt relabels an errored practice attempt and starts a fresh one", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "null" });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "null" });
     const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, attempt_proctored: "true" } });
     const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
     // In progress: retry is refused.
@@ -280,7 +280,7 @@ describe("practice retry", () => {
 describe("expiry", () => {
   it("the sweeper submits an abandoned attempt with completed_at = the expiry instant", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 10 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 10 });
     const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, start_clock: "true" } });
     const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
     const startedAt = new Date(Date.now() - 11 * 60_000);
@@ -295,7 +295,7 @@ describe("expiry", () => {
 
   it("a read applies the expiry rule too (the timer endpoint sees no running exam)", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 5 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 5 });
     const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, start_clock: "true" } });
     const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
     await test.db.update(attempts).set({ startedAt: new Date(Date.now() - 6 * 60_000) }).where(eq(attempts.id, id));
@@ -309,7 +309,7 @@ describe("the learner reads store the expiry before they answer (client-contract
   /** A proctored attempt of 5 minutes started 6 minutes ago: expired, nothing stored yet. */
   async function expired() {
     const { course, user, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, timeLimitMins: 5 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, timeLimitMins: 5 });
     const startedAt = new Date(Date.now() - 6 * 60_000);
     const attempt = await makeAttempt(test.db, { exam, userId: user.id, status: "started", startedAt, allowedTimeLimitMins: 5, takingAsProctored: true });
     return { course, exam, auth, id: attempt.id };
@@ -360,7 +360,7 @@ describe("the learner reads store the expiry before they answer (client-contract
 describe("concurrency", () => {
   it("50 parallel submit/stop/error requests end in one legal state with one history row per change", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 60 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 60 });
     const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, start_clock: "true" } });
     const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
 
@@ -385,7 +385,7 @@ describe("concurrency", () => {
 describe("click_download_software after the vendor's ready", () => {
   it("does not take the attempt back from ready_to_start", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "mock" });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "mock" });
     const vendor = await tokenAuth(test.db, ["vendor:callbacks"], "mock");
     const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, attempt_proctored: "true" } });
     const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
@@ -400,7 +400,7 @@ describe("click_download_software after the vendor's ready", () => {
 describe("the timer poll's one-statement path", () => {
   it("answers exactly like the general read, and falls back for anything but a running attempt", async () => {
     const { course, user, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 45 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 45 });
     const created = await callRoute(attemptRoute.POST, { method: "POST", auth, body: { exam_id: exam.id, start_clock: "true" } });
     const id = (created.json as { exam_attempt_id: number }).exam_attempt_id;
     const poll = () => callRoute(oneAttempt.GET, { path: `${BASE}/${id}?sourceid=in_exam`, params: { attemptId: String(id) }, auth });

@@ -36,7 +36,7 @@ async function runningTimedExam() {
   const course = await makeCourse(test.db);
   const user = await makeUser(test.db);
   await makeEnrollment(test.db, { userId: user.id, courseId: course.id, mode: "verified" });
-  const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 30 });
+  const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 30 });
   await makeAttempt(test.db, { exam, userId: user.id, status: "started", startedAt: new Date(), takingAsProctored: false, allowedTimeLimitMins: 30 });
   return { course, user, exam, auth: await userAuth(user.id) };
 }
@@ -103,8 +103,8 @@ describe("onboarding_link", () => {
     const course = await makeCourse(test.db);
     const user = await makeUser(test.db);
     await makeEnrollment(test.db, { userId: user.id, courseId: course.id, mode: "verified" });
-    const onboarding = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "mock" });
+    const onboarding = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "mock" });
     // The onboarding status looks only at exams in the course outline.
     await test.db.insert(courseSections).values({ courseId: course.id, usageKey: onboarding.contentId, displayName: "Onboarding", releaseDate: new Date(Date.now() - 86_400_000) });
     await makeAttempt(test.db, { exam, userId: user.id, status: "onboarding_missing" });
@@ -125,7 +125,7 @@ describe("onboarding_link", () => {
 describe("total_time", () => {
   it("is on the exam only before the first attempt, as 3.8.1 (the attempt carries its own)", async () => {
     const { course, user, auth } = await runningTimedExam();
-    const fresh = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 45 });
+    const fresh = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 45 });
     const before = await l1(auth, course.courseKey, fresh.contentId, true);
     expect(before.exam.total_time).toBe("45 minutes");
     await makeAttempt(test.db, { exam: fresh, userId: user.id, status: "submitted", takingAsProctored: false, allowedTimeLimitMins: 45 });

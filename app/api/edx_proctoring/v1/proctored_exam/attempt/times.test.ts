@@ -75,7 +75,7 @@ async function syncSection(courseKey: string, usageKey: string, dueDate: Date | 
 describe("resume: every answer shows the saved time the next start grants", () => {
   it("569 s saved reads 9 minutes on the resume page, the ready page and the timer", async () => {
     const { course, user, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "null", timeLimitMins: 10 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "null", timeLimitMins: 10 });
     const staff = await makeUser(test.db);
     await test.db.insert(courseRoles).values({ userId: staff.id, courseId: course.id, role: "staff" });
 
@@ -115,7 +115,7 @@ describe("resume: every answer shows the saved time the next start grants", () =
 describe("a section due date synced by the LMS is the exam's due date", () => {
   it("refuses a proctored attempt an hour past it and answers it as due_date", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "mock", timeLimitMins: 60 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "mock", timeLimitMins: 60 });
     const due = new Date(Date.now() - 60 * MINUTE);
     await syncSection(course.courseKey, exam.contentId, due);
 
@@ -132,7 +132,7 @@ describe("a section due date synced by the LMS is the exam's due date", () => {
 
   it("caps the time limit of a timed exam at the section's due date", async () => {
     const { course, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 60 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 60 });
     await syncSection(course.courseKey, exam.contentId, new Date(Date.now() + 15 * MINUTE + 30_000));
 
     expect((await readSequence(auth, course.courseKey, exam.contentId)).exam.total_time).toBe("15 minutes");
@@ -143,7 +143,7 @@ describe("a section due date synced by the LMS is the exam's due date", () => {
   it("the exam's own due date wins over the section's, and a personal extension over both", async () => {
     const { course, user, auth } = await learnerInCourse();
     const own = new Date(Date.now() + 2 * 60 * MINUTE);
-    const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend: "mock", dueDate: own });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend: "mock", dueDate: own });
     await syncSection(course.courseKey, exam.contentId, new Date(Date.now() - 60 * MINUTE));
     const read = await readSequence(auth, course.courseKey, exam.contentId);
     expect(read.exam).toMatchObject({ due_date: own.toISOString(), passed_due_date: false });
@@ -161,7 +161,7 @@ describe("a section due date synced by the LMS is the exam's due date", () => {
 
   it("a personal extension reopens an exam whose section is past due", async () => {
     const { course, user, auth } = await learnerInCourse();
-    const exam = await makeExam(test.db, { courseId: course.courseKey, timeLimitMins: 30 });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, timeLimitMins: 30 });
     await syncSection(course.courseKey, exam.contentId, new Date(Date.now() - 60 * MINUTE));
     await callRoute(dueDatesRoute.PUT, {
       method: "PUT",

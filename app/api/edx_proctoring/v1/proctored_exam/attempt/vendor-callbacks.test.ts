@@ -62,7 +62,7 @@ async function vendorToken(backendName = BACKEND) {
 
 async function attemptOn(backend: string, status: Attempt["status"] = "submitted", overrides: Partial<Attempt> = {}) {
   const course = await makeCourse(test.db);
-  const exam = await makeExam(test.db, { courseId: course.courseKey, isProctored: true, backend, examName: "Final Exam" });
+  const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, backend, examName: "Final Exam" });
   const user = await makeUser(test.db);
   const attempt = await makeAttempt(test.db, {
     exam,

@@ -69,7 +69,7 @@ describe("POST …/proctored_exam/exam (§8.1)", () => {
 
     const [row] = await test.db.select().from(exams).where(eq(exams.id, exam_id));
     expect(row).toMatchObject({
-      courseId: body.course_id,
+      courseKey: body.course_id,
       contentId: body.content_id,
       externalId: body.external_id,
       examName: body.exam_name,
@@ -253,7 +253,7 @@ describe("GET exams (§8.3)", () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       id: exam.id,
-      course_id: exam.courseId,
+      course_id: exam.courseKey,
       content_id: exam.contentId,
       external_id: "abc",
       exam_name: exam.examName,
@@ -277,9 +277,9 @@ describe("GET exams (§8.3)", () => {
 
   it("lists a course's active exams, with the course key raw or URL-encoded", async () => {
     const course = await makeCourse(test.db);
-    const a = await makeExam(test.db, { courseId: course.courseKey });
-    const b = await makeExam(test.db, { courseId: course.courseKey, isProctored: true });
-    await makeExam(test.db, { courseId: course.courseKey, isActive: false });
+    const a = await makeExam(test.db, { courseKey: course.courseKey });
+    const b = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true });
+    await makeExam(test.db, { courseKey: course.courseKey, isActive: false });
     await makeExam(test.db);
     for (const segment of [course.courseKey, encodeURIComponent(course.courseKey)]) {
       const res = await callRoute(byCourse.GET, { path: `${BASE}/course_id/${segment}`, params: { courseId: segment }, auth: learner });
@@ -293,15 +293,15 @@ describe("GET exams (§8.3)", () => {
   it("finds an exam by its full usage key, raw or URL-encoded (§17.4)", async () => {
     const exam = await makeExam(test.db);
     for (const [courseSegment, contentSegment] of [
-      [exam.courseId, exam.contentId],
-      [encodeURIComponent(exam.courseId), encodeURIComponent(exam.contentId)],
+      [exam.courseKey, exam.contentId],
+      [encodeURIComponent(exam.courseKey), encodeURIComponent(exam.contentId)],
     ] as const) {
       const res = await callRoute(byContent.GET, { params: { courseId: courseSegment, contentId: contentSegment }, auth: learner });
       expect(res.status).toBe(200);
       expect((res.json as { id: number }).id).toBe(exam.id);
     }
-    const missing = await callRoute(byContent.GET, { params: { courseId: exam.courseId, contentId: "nope" }, auth: learner });
-    expect(missing).toMatchObject({ status: 400, json: { detail: `Cannot find proctored exam in course_id=${exam.courseId} with content_id=nope` } });
+    const missing = await callRoute(byContent.GET, { params: { courseId: exam.courseKey, contentId: "nope" }, auth: learner });
+    expect(missing).toMatchObject({ status: 400, json: { detail: `Cannot find proctored exam in course_id=${exam.courseKey} with content_id=nope` } });
   });
 
   it("answers a bare GET with 400 and a detail, and anonymous reads with 403", async () => {
@@ -310,7 +310,7 @@ describe("GET exams (§8.3)", () => {
     expect((bare.json as { detail: string }).detail).toMatch(/exam_id\/<exam_id>/);
     const exam = await makeExam(test.db);
     expect(await callRoute(byId.GET, { params: { examId: String(exam.id) } })).toMatchObject({ status: 403, json: ANONYMOUS });
-    expect(await callRoute(byCourse.GET, { params: { courseId: exam.courseId } })).toMatchObject({ status: 403, json: ANONYMOUS });
+    expect(await callRoute(byCourse.GET, { params: { courseId: exam.courseKey } })).toMatchObject({ status: 403, json: ANONYMOUS });
     expect(await callRoute(examRoute.GET, {})).toMatchObject({ status: 403, json: ANONYMOUS });
   });
 

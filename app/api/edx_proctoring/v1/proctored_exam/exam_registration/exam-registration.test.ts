@@ -27,7 +27,7 @@ function courseKey() {
 }
 
 async function examsOf(key: string) {
-  return test.db.select().from(exams).where(eq(exams.courseId, key)).orderBy(asc(exams.id));
+  return test.db.select().from(exams).where(eq(exams.courseKey, key)).orderBy(asc(exams.id));
 }
 
 async function counts() {
@@ -106,7 +106,7 @@ describe("POST …/proctored_exam/exam_registration/course_id/<course_id> (4.12.
   it("validates the whole list first and writes nothing when any item is bad", async () => {
     const key = courseKey();
     expect((await register(sync, key, [])).status).toBe(200); // creates the course
-    const existing = await makeExam(test.db, { courseId: key, contentId: "keep" });
+    const existing = await makeExam(test.db, { courseKey: key, contentId: "keep" });
     const before = await counts();
     const res = await register(sync, key, [
       { content_id: "new-1", exam_name: "New" },

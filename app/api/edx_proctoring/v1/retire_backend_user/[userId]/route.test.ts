@@ -34,7 +34,7 @@ describe("POST …/retire_backend_user/<user_id>/ (§8.21)", () => {
       await t.db.insert(attempts).values({
         userId: user.id,
         examId: exam.id,
-        courseId: exam.courseId,
+        courseKey: exam.courseKey,
         status: "submitted",
         takingAsProctored: exam.isProctored,
         attemptCode: randomUUID(),
@@ -52,7 +52,7 @@ describe("POST …/retire_backend_user/<user_id>/ (§8.21)", () => {
       await t.db.insert(attempts).values({
         userId: user.id,
         examId: exam.id,
-        courseId: exam.courseId,
+        courseKey: exam.courseKey,
         status: "submitted",
         takingAsProctored: true,
         attemptCode: randomUUID(),

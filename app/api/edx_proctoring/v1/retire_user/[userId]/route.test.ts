@@ -32,7 +32,7 @@ async function seedPii(user: User, exam: Exam) {
     .values({
       userId: user.id,
       examId: exam.id,
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       status: "submitted",
       takingAsProctored: exam.isProctored,
       attemptCode: randomUUID(),

@@ -36,7 +36,7 @@ async function makeAttempt(db: Db, exam: Exam, user: User, over: Partial<NewAtte
     .values({
       userId: user.id,
       examId: exam.id,
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       status: "created",
       attemptCode: randomUUID().toUpperCase(),
       takingAsProctored: true,
@@ -51,7 +51,7 @@ async function makeAttempt(db: Db, exam: Exam, user: User, over: Partial<NewAtte
 async function onboardingCourse(db: Db, options: { release?: Date | null; due?: Date | null; backend?: string } = {}) {
   const course = await makeCourse(db, { start: daysAgo(30) });
   const exam = await makeExam(db, {
-    courseId: course.courseKey,
+    courseKey: course.courseKey,
     isProctored: true,
     isPracticeExam: true,
     backend: options.backend ?? "mock",
@@ -132,7 +132,7 @@ describe("GET …/user_onboarding/status (§7.2)", () => {
 
   it("is 404 without an onboarding exam, on a backend without onboarding, or outside the outline", async () => {
     const empty = await makeCourse(t.db);
-    await makeExam(t.db, { courseId: empty.courseKey, isProctored: true });
+    await makeExam(t.db, { courseKey: empty.courseKey, isProctored: true });
     const none = await status(learner, empty.courseKey);
     expect(none.status).toBe(404);
     expect(none.json).toEqual({ detail: "There is no onboarding exam related to this course id." });
@@ -146,7 +146,7 @@ describe("GET …/user_onboarding/status (§7.2)", () => {
     expect((await status(learner, gone.course.courseKey)).status).toBe(404);
 
     const hidden = await makeCourse(t.db);
-    await makeExam(t.db, { courseId: hidden.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
+    await makeExam(t.db, { courseKey: hidden.courseKey, isProctored: true, isPracticeExam: true, backend: "mock" });
     const inaccessible = await status(learner, hidden.courseKey);
     expect(inaccessible.status).toBe(404);
     expect(inaccessible.json).toEqual({ detail: "There is no onboarding exam accessible to this user." });
@@ -248,7 +248,7 @@ describe("release and due dates (§20: onboarding_past_due, no link unless open)
   it("points at the newest open onboarding exam when there are several", async () => {
     const { course, exam: older } = await onboardingCourse(t.db);
     const newer = await makeExam(t.db, {
-      courseId: course.courseKey,
+      courseKey: course.courseKey,
       isProctored: true,
       isPracticeExam: true,
       backend: "mock",

@@ -44,7 +44,7 @@ let staff: ServiceContext;
 
 beforeAll(async () => {
   course = await makeCourse(t.db);
-  midterm = await makeExam(t.db, { courseId: course.courseKey, examName: "Midterm", isProctored: true });
+  midterm = await makeExam(t.db, { courseKey: course.courseKey, examName: "Midterm", isProctored: true });
   staffUser = await makeUser(t.db, { username: "teacher" });
   staff = ctxOf(staffOf(staffUser, course.courseKey));
 });
@@ -61,7 +61,7 @@ describe("attemptTimeline after the verbs", () => {
     expect(timeline).not.toBeNull();
     expect(timeline!.attempt).toMatchObject({
       id: created.id,
-      courseId: course.courseKey,
+      courseKey: course.courseKey,
       status: "ready_to_resume",
       removed: false,
       exam: { id: midterm.id, name: "Midterm" },

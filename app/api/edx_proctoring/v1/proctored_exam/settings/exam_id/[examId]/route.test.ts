@@ -35,9 +35,9 @@ beforeAll(async () => {
   ]);
   const course = await makeCourse(db, { proctoringEscalationEmail: "escalate@course.test" });
   learner = await makeUser(db);
-  proctored = await makeExam(db, { courseId: course.courseKey, isProctored: true });
-  timed = await makeExam(db, { courseId: course.courseKey });
-  unconfigured = await makeExam(db, { courseId: course.courseKey, isProctored: true, backend: "vanished" });
+  proctored = await makeExam(db, { courseKey: course.courseKey, isProctored: true });
+  timed = await makeExam(db, { courseKey: course.courseKey });
+  unconfigured = await makeExam(db, { courseKey: course.courseKey, isProctored: true, backend: "vanished" });
   await db.insert(reviewPolicies).values({ examId: proctored.id, setByUserId: learner.id, reviewPolicy: "Closed book; no phones." });
 });
 
@@ -98,7 +98,7 @@ describe("GET …/proctored_exam/settings/exam_id/<id>/ (client contract L6)", (
 
   it("leaves the escalation e-mail null when the course has none", async () => {
     const course = await makeCourse(t.db);
-    const exam = await makeExam(t.db, { courseId: course.courseKey, isProctored: true });
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, isProctored: true });
     const res = await call(GET, String(exam.id));
     expect((res.json as Record<string, unknown>).proctoring_escalation_email).toBeNull();
   });

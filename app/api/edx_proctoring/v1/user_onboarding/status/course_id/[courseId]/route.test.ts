@@ -33,7 +33,7 @@ async function makeAttempt(db: Db, exam: Exam, user: User, over: Partial<NewAtte
     .values({
       userId: user.id,
       examId: exam.id,
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       status: "created",
       attemptCode: randomUUID().toUpperCase(),
       takingAsProctored: true,
@@ -46,7 +46,7 @@ async function makeAttempt(db: Db, exam: Exam, user: User, over: Partial<NewAtte
 
 async function onboardingCourse(db: Db, backend = "mock") {
   const course = await makeCourse(db);
-  const exam = await makeExam(db, { courseId: course.courseKey, isProctored: true, isPracticeExam: true, backend });
+  const exam = await makeExam(db, { courseKey: course.courseKey, isProctored: true, isPracticeExam: true, backend });
   await db.insert(courseSections).values({ courseId: course.id, usageKey: exam.contentId, displayName: "Onboarding" });
   return { course, exam };
 }
@@ -177,7 +177,7 @@ describe("GET …/user_onboarding/status/course_id/<course> (§7.4)", () => {
         .from(attempts)
         .innerJoin(exams, eq(exams.id, attempts.examId))
         .where(eq(attempts.userId, user.id));
-      const local = all.filter((r) => r.attempt.courseId === main.course.courseKey).map((r) => r.attempt);
+      const local = all.filter((r) => r.attempt.courseKey === main.course.courseKey).map((r) => r.attempt);
       const sameBackend = all
         .filter((r) => r.practice && r.backend === "mock" && r.attempt.status === "verified" && r.attempt.takingAsProctored)
         .map((r) => r.attempt)

@@ -18,7 +18,7 @@ async function makeAttempt(db: Db, exam: Exam, user: User, over: Partial<NewAtte
     .values({
       userId: user.id,
       examId: exam.id,
-      courseId: exam.courseId,
+      courseKey: exam.courseKey,
       status: "created",
       attemptCode: randomUUID().toUpperCase(),
       takingAsProctored: exam.isProctored,
@@ -75,8 +75,8 @@ beforeAll(async () => {
   const db = t.db;
   course = await makeCourse(db);
   const otherCourse = await makeCourse(db);
-  midterm = await makeExam(db, { courseId: course.courseKey, examName: "Midterm", isProctored: true });
-  final = await makeExam(db, { courseId: course.courseKey, examName: "Final" });
+  midterm = await makeExam(db, { courseKey: course.courseKey, examName: "Midterm", isProctored: true });
+  final = await makeExam(db, { courseKey: course.courseKey, examName: "Final" });
   alice = await makeUser(db, { username: "alice_w", email: "Alice.Wonder@Example.org" });
   bob = await makeUser(db, { username: "bob", email: "bob@example.org" });
   carol = await makeUser(db, { username: "carol%", email: "carol@example.net" });
@@ -97,7 +97,7 @@ beforeAll(async () => {
   // carol: oldest.
   ids.c1 = (await makeAttempt(db, final, carol, { status: "created", created: minutesAgo(400) })).id;
   // An attempt in another course never shows.
-  const elsewhere = await makeExam(db, { courseId: otherCourse.courseKey });
+  const elsewhere = await makeExam(db, { courseKey: otherCourse.courseKey });
   await makeAttempt(db, elsewhere, alice, { created: minutesAgo(0) });
 });
 
@@ -237,8 +237,8 @@ describe("pagination (25 per page)", () => {
   beforeAll(async () => {
     const db = t.db;
     big = await makeCourse(db);
-    const exam = await makeExam(db, { courseId: big.courseKey });
-    const exam2 = await makeExam(db, { courseId: big.courseKey });
+    const exam = await makeExam(db, { courseKey: big.courseKey });
+    const exam2 = await makeExam(db, { courseKey: big.courseKey });
     const learners = await Promise.all(Array.from({ length: 26 }, (_, i) => makeUser(db, { username: `pager_${i}` })));
     // 27 pairs: 26 learners on exam, learner 0 also on exam2; every pair has two attempts.
     const made: { id: number; created: Date }[] = [];
@@ -285,7 +285,7 @@ describe("pagination (25 per page)", () => {
     const db = t.db;
     const long = await makeCourse(db);
     await db.insert(courseRoles).values({ userId: staff.id, courseId: long.id, role: "staff" });
-    const exam = await makeExam(db, { courseId: long.courseKey });
+    const exam = await makeExam(db, { courseKey: long.courseKey });
     const people = await db
       .insert(users)
       .values(Array.from({ length: 80 }, (_, i) => ({ username: `long_${i}`, email: `long_${i}@example.test` })))
@@ -298,7 +298,7 @@ describe("pagination (25 per page)", () => {
         people.map((p, i) => ({
           userId: p.id,
           examId: exam.id,
-          courseId: long.courseKey,
+          courseKey: long.courseKey,
           status: "submitted" as const,
           attemptCode: randomUUID(),
           created: new Date(base + (i === 41 ? 40 : i) * 1000),
