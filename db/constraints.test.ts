@@ -9,11 +9,14 @@ import {
   attempts,
   auditLog,
   courses,
+  creditRequirementStatuses,
+  creditRequirements,
   enrollments,
   exams,
   reviewHistory,
   reviewPolicyHistory,
   reviews,
+  users,
 } from "@/db/schema";
 import { expectPgError, setupTestDatabase } from "@/lib/testing/db";
 import { makeAllowance, makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
@@ -137,6 +140,47 @@ describe("check constraints", () => {
       CHECK,
       "reviews_status_check",
     );
+  });
+
+  it("refuse an unknown identity-verification status, and default to none", async () => {
+    const user = await makeUser(t.db);
+    expect(user.verificationStatus).toBe("none");
+    await expectPgError(
+      t.db.update(users).set({ verificationStatus: "verified" as "approved" }).where(eq(users.id, user.id)),
+      CHECK,
+      "users_verification_status_check",
+    );
+  });
+
+  it("refuse an unknown credit requirement status or source, and a negative requirement order", async () => {
+    const user = await makeUser(t.db);
+    const course = await makeCourse(t.db);
+    const row = { userId: user.id, courseId: course.id, namespace: "reverification", name: "icrv" };
+    await expectPgError(
+      t.db.insert(creditRequirementStatuses).values({ ...row, status: "in_progress" as "pending" }),
+      CHECK,
+      "credit_requirement_statuses_status_check",
+    );
+    await expectPgError(
+      t.db.insert(creditRequirementStatuses).values({ ...row, status: "pending", source: "studio" as "lms" }),
+      CHECK,
+      "credit_requirement_statuses_source_check",
+    );
+    const [pending] = await t.db.insert(creditRequirementStatuses).values({ ...row, status: "pending" }).returning();
+    expect(pending).toMatchObject({ source: "proctoring", statusDate: null });
+    await expectPgError(
+      t.db.insert(creditRequirements).values({ courseId: course.id, namespace: "grade", name: "grade", order: -1 }),
+      CHECK,
+      "credit_requirements_order_check",
+    );
+  });
+
+  it("refuse a course's requirement twice under the same namespace and name", async () => {
+    const course = await makeCourse(t.db);
+    const requirement = { courseId: course.id, namespace: "proctored_exam", name: "block-v1:x", displayName: "Final", order: 1 };
+    await t.db.insert(creditRequirements).values(requirement);
+    await expectPgError(t.db.insert(creditRequirements).values({ ...requirement, order: 2 }), UNIQUE, "credit_requirements_key");
+    await expect(t.db.insert(creditRequirements).values({ ...requirement, namespace: "reverification" })).resolves.toBeDefined();
   });
 });
 

@@ -176,7 +176,7 @@ describe("seedDemo", () => {
     const both = [course!.id, vendorCourse!.id];
     for (const account of DEMO_ACCOUNTS) {
       const [user] = await t.db.select().from(users).where(eq(users.username, account.username));
-      expect(user, account.username).toMatchObject({ isAdmin: account.isAdmin, fullName: account.fullName });
+      expect(user, account.username).toMatchObject({ isAdmin: account.isAdmin, fullName: account.fullName, verificationStatus: "approved" });
       expect(user!.email).toMatch(/@example\.com$/);
       // The two courses every account is in (the orientation course has its own test).
       const inBoth = <T extends { courseId: number }>(rows: T[]) => rows.filter((r) => both.includes(r.courseId));

@@ -42,6 +42,8 @@ import * as retireBackendUser from "./edx_proctoring/v1/retire_backend_user/[use
 import * as retireUser from "./edx_proctoring/v1/retire_user/[userId]/route";
 import * as onboardingByCourse from "./edx_proctoring/v1/user_onboarding/status/course_id/[courseId]/route";
 import * as onboardingStatus from "./edx_proctoring/v1/user_onboarding/status/route";
+import * as creditRequirementsSync from "./v1/courses/[courseKey]/credit_requirements/route";
+import * as creditStatusesSync from "./v1/courses/[courseKey]/credit_statuses/route";
 import * as dueDates from "./v1/courses/[courseKey]/due_dates/route";
 import * as enrollmentsSync from "./v1/courses/[courseKey]/enrollments/route";
 import * as rolesSync from "./v1/courses/[courseKey]/roles/route";
@@ -53,6 +55,7 @@ import * as accessToken from "@/app/oauth2/access_token/route";
 import * as rpnowLaunch from "./edx_proctoring/proctoring_launch_callback/start_exam/[attemptCode]/route";
 import * as rpnowReview from "./edx_proctoring/proctoring_review_callback/route";
 import { createVendorClient } from "@/lib/services/vendor-clients";
+import * as identityVerificationsSync from "./v1/identity_verifications/route";
 import * as usersSync from "./v1/users/route";
 
 /**
@@ -135,6 +138,9 @@ const MATRIX = `
 | GET    edx_proctoring/v1/user_onboarding/status/course_id/[courseId]                     | deny | deny  | deny    | deny       | allow | allow | deny    | deny   |
 | GET    edx_proctoring/v1/user_onboarding/status                                          | deny | allow | allow   | allow      | allow | allow | deny    | deny   |
 | GET    edx_proctoring/v1/user_onboarding/status (username=owner)                         | deny | allow | deny    | deny       | allow | allow | deny    | deny   |
+| PUT    v1/courses/[courseKey]/credit_requirements                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| PUT    v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| POST   v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/due_dates                                                  | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/due_dates                                                  | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/enrollments                                                | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
@@ -148,6 +154,8 @@ const MATRIX = `
 | PUT    v1/courses                                                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses                                                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/tokens/user-jwt                                                                | deny | deny  | deny    | deny       | deny  | deny  | allow   | deny   |
+| PUT    v1/identity_verifications                                                         | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| POST   v1/identity_verifications                                                         | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/users                                                                          | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/users                                                                          | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 `;
@@ -183,6 +191,9 @@ const courseParam = (s: Scenario) => ({ courseId: s.course.courseKey });
 const syncParam = (s: Scenario) => ({ courseKey: s.course.courseKey });
 const future = new Date(Date.now() + 30 * 86_400_000).toISOString();
 
+const creditRequirementsBody = (s: Scenario) => [{ namespace: "proctored_exam", name: s.proctored.contentId, display_name: "Final", order: 1 }];
+const creditStatusesBody = (s: Scenario) => ({ username: s.owner.username, namespace: "reverification", name: "icrv", status: "satisfied" });
+const verificationsBody = (s: Scenario) => ({ username: s.owner.username, status: "approved" });
 const dueDatesBody = (s: Scenario) => [{ username: s.owner.username, usage_key: s.proctored.contentId, due_date: future }];
 const enrollmentsBody = (s: Scenario) => ({ username: s.learner.username, mode: "professional" });
 const rolesBody = (s: Scenario) => ({ username: s.learner.username, role: "staff" });
@@ -470,6 +481,9 @@ const SPECS: Record<string, EndpointSpec> = {
     handler: onboardingStatus.GET as Handler,
     request: (s) => ({ path: `edx_proctoring/v1/user_onboarding/status?course_id=${enc(s.course.courseKey)}&username=${s.owner.username}` }),
   },
+  "PUT v1/courses/[courseKey]/credit_requirements": courseSync(creditRequirementsSync.PUT, "credit_requirements", creditRequirementsBody),
+  "PUT v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.PUT, "credit_statuses", creditStatusesBody),
+  "POST v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.POST, "credit_statuses", creditStatusesBody),
   "PUT v1/courses/[courseKey]/due_dates": courseSync(dueDates.PUT, "due_dates", dueDatesBody),
   "POST v1/courses/[courseKey]/due_dates": courseSync(dueDates.POST, "due_dates", dueDatesBody),
   "PUT v1/courses/[courseKey]/enrollments": courseSync(enrollmentsSync.PUT, "enrollments", enrollmentsBody),
@@ -493,6 +507,8 @@ const SPECS: Record<string, EndpointSpec> = {
   "PUT v1/courses": sync(coursesSync.PUT, () => "v1/courses", coursesBody),
   "POST v1/courses": sync(coursesSync.POST, () => "v1/courses", coursesBody),
   "POST v1/tokens/user-jwt": sync(userJwt.POST, () => "v1/tokens/user-jwt", (s) => ({ username: s.owner.username })),
+  "PUT v1/identity_verifications": sync(identityVerificationsSync.PUT, () => "v1/identity_verifications", verificationsBody),
+  "POST v1/identity_verifications": sync(identityVerificationsSync.POST, () => "v1/identity_verifications", verificationsBody),
   "PUT v1/users": sync(usersSync.PUT, () => "v1/users", usersBody),
   "POST v1/users": sync(usersSync.POST, () => "v1/users", usersBody),
 };

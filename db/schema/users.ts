@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, index, integer, pgTable, uniqueIndex, varchar } from "drizzle-orm/pg-core";
 import { idColumn, timestamps, tstz } from "./_columns";
+import type { VerificationStatus } from "@/lib/domain/credit";
+
+export { VERIFICATION_STATUSES, type VerificationStatus } from "@/lib/domain/credit";
 
 /** People: learners, course staff, admins. Owned by Invigil (§16; docs/reference/what-we-build.md, point 4). */
 export const users = pgTable(
@@ -28,12 +31,24 @@ export const users = pgTable(
      * (docs/decisions/028-translations.md).
      */
     locale: varchar("locale", { length: 35 }),
+    /**
+     * The learner's identity verification as the LMS last reported it (`verification_status` of
+     * §12.1; `none`: never verified), synced by `PUT /api/v1/verifications`. A proctored attempt
+     * waits for `approved` while the site setting `identity_verification_required` is on (§12.3).
+     */
+    verificationStatus: varchar("verification_status", { length: 16 }).$type<VerificationStatus>().notNull().default("none"),
+    /** When the LMS says the status was reached (else when Invigil stored it); null: never synced. */
+    verificationUpdatedAt: tstz("verification_updated_at"),
   },
   (t) => [
     uniqueIndex("users_username_key").on(t.username),
     uniqueIndex("users_oidc_subject_key").on(t.oidcSubject),
     uniqueIndex("users_lms_user_id_key").on(t.lmsUserId),
     check("users_lms_user_id_positive", sql`${t.lmsUserId} > 0`),
+    check(
+      "users_verification_status_check",
+      sql`${t.verificationStatus} in ('approved', 'pending', 'must_reverify', 'expired', 'none')`,
+    ),
     // Case-insensitive e-mail lookups (allowances by e-mail, sync); not unique, as in the LMS.
     index("users_email_lower_idx").on(sql`lower(${t.email})`),
     index("users_username_lower_idx").on(sql`lower(${t.username})`),

@@ -39,6 +39,17 @@ export const SiteSettings = z.object({
    * override it (courses.learning_microfrontend_url, synced by the LMS).
    */
   learning_microfrontend_url: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]).default(""),
+  /**
+   * Whether a proctored attempt waits for the learner's identity verification (`approved`, synced
+   * by the LMS) before its instructions (§12.3 `id_verification`). On by default, as in 3.8.1;
+   * edx-proctoring 4.10 dropped the check (docs/decisions/031-credit-eligibility.md).
+   */
+  identity_verification_required: z.boolean().default(true),
+  /**
+   * The LMS's identity-verification page (3.8.1's `reverify_url`), where the `id_verification`
+   * page sends the learner; null: the page asks them to contact support instead.
+   */
+  reverify_url: z.union([z.null(), z.url({ protocol: /^https?$/ })]).default(null),
   /** Backends whose ping failures are ignored (the waffle switch of §5.8). */
   ping_failure_passthrough_backends: z.array(z.string()).default([]),
 });

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { courses, type Exam } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { courses, exams, type Exam } from "@/db/schema";
 import { encodeKeySegment } from "@/lib/http/params";
 import type { ServiceContext } from "@/lib/data/context";
 import type { SiteSettings } from "@/lib/services/settings";
@@ -64,4 +64,31 @@ export function absoluteUrl(ctx: ServiceContext, url: string | null | undefined)
   if (!url) return "";
   if (/^https?:\/\//.test(url) || !url.startsWith("/")) return url;
   return ctx.origin ? `${ctx.origin}${url}` : url;
+}
+
+/**
+ * The jump-to link of a credit prerequisite (§12.3; 3.8.1 `_resolve_prerequisite_links`, which
+ * reverses the LMS's `jump_to` view), for namespaces `proctored_exam` and `reverification` only
+ * (`jumpable`): a proctored exam Invigil knows is linked as exam_url_path is (examLink); anything
+ * else is a block of the LMS's course, linked on the course's Learning MFE
+ * (`{host}/course/<course>/<usage key>`), or not at all when no learning host is configured.
+ */
+export async function prerequisiteLink(
+  ctx: ServiceContext,
+  courseKey: string,
+  prerequisite: { namespace: string; name: string; jumpable: boolean },
+  settings: SiteSettings,
+  links: LinkOptions,
+): Promise<string | null> {
+  if (!prerequisite.jumpable || !prerequisite.name) return null;
+  if (prerequisite.namespace === "proctored_exam") {
+    const [exam] = await ctx.db
+      .select({ courseKey: exams.courseKey, contentId: exams.contentId })
+      .from(exams)
+      .where(and(eq(exams.courseKey, courseKey), eq(exams.contentId, prerequisite.name)))
+      .limit(1);
+    if (exam) return examLink(ctx, exam, settings, links);
+  }
+  const host = await learningHost(ctx, courseKey, settings);
+  return host ? `${host}/course/${encodeURI(courseKey)}/${encodeURI(prerequisite.name)}` : null;
 }

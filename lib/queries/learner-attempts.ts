@@ -7,6 +7,7 @@ import { isCourseStaff } from "@/lib/domain/actor";
 import { effectiveAttempt, isExpiryPending } from "@/lib/domain/effective-attempt";
 import { ServiceError } from "@/lib/domain/errors";
 import { attemptTypeLabel, examKind, type ExamKind } from "@/lib/domain/exam-kind";
+import { isCreditGated, type Prerequisite } from "@/lib/domain/credit";
 import { isInProgress } from "@/lib/domain/statuses";
 import {
   accessibilityTimeString,
@@ -20,9 +21,10 @@ import {
 } from "@/lib/domain/time";
 import { allowanceValue, currentAttempt, findAttempt, learnerDueDate } from "@/lib/data/attempts";
 import type { ServiceContext } from "@/lib/data/context";
+import { learnerEligibility } from "@/lib/data/credit-eligibility";
 import { loadSiteSettings, type SiteSettings } from "@/lib/data/settings";
 import { resolveSubjectUser } from "@/lib/data/users";
-import { absoluteUrl, examLink, type LinkOptions } from "@/lib/links/exam-links";
+import { absoluteUrl, examLink, prerequisiteLink, type LinkOptions } from "@/lib/links/exam-links";
 
 /**
  * The learner's reads of the Open edX client (client-contract L1/L3, §8.4, §8.6, 4.15.0's
@@ -144,8 +146,47 @@ async function examOf(ctx: ServiceContext, attempt: Attempt): Promise<Exam> {
 }
 
 /**
+ * `prerequisite_status` of the client's read (client-contract L1; 3.8.1 `check_prerequisites`):
+ * the learner's credit prerequisites before the exam, each with its `display_name` and a
+ * `jumpto_url` (null outside the jump-to namespaces). `are_prerequisites_satisifed` is spelt as
+ * edx-proctoring spells it.
+ */
+async function prerequisiteStatus(
+  ctx: ServiceContext,
+  exam: Exam,
+  userId: number,
+  settings: SiteSettings,
+  links: LinkOptions,
+) {
+  const { prerequisites } = await learnerEligibility(ctx.db, { userId, examId: exam.id });
+  const items = (list: Prerequisite[]) =>
+    Promise.all(
+      list.map(async (p) => ({
+        namespace: p.namespace,
+        name: p.name,
+        display_name: p.displayName,
+        order: p.order,
+        status: p.status,
+        jumpto_url: await prerequisiteLink(ctx, exam.courseKey, p, settings, links),
+      })),
+    );
+  return {
+    prerequisites,
+    json: {
+      are_prerequisites_satisifed: prerequisites.ok,
+      satisfied_prerequisites: await items(prerequisites.satisfied),
+      failed_prerequisites: await items(prerequisites.failed),
+      pending_prerequisites: await items(prerequisites.pending),
+      declined_prerequisites: await items(prerequisites.declined),
+    },
+  };
+}
+
+/**
  * L1/L2 of client-contract §4.1: GET …/attempt/course_id/<course>?content_id=… →
- * `{exam: {…, attempt}, active_attempt}`.
+ * `{exam: {…, attempt}, active_attempt}`. `declining` names the exam when the learner's own read
+ * finds a declined credit prerequisite and no attempt yet: the route then has the attempt created
+ * and declined (declineForPrerequisite) and reads again, as for an expiry (decision 025).
  */
 export async function sequenceExamData(
   ctx: ServiceContext,
@@ -161,7 +202,7 @@ export async function sequenceExamData(
   const active = running[0] ?? null;
   const links: LinkOptions = { isLearningMfe: input.isLearningMfe };
   const activeData = active ? await attemptData(ctx, active, await examOf(ctx, active), settings, links) : {};
-  const none = { body: { exam: {} as Record<string, never>, active_attempt: activeData }, expiring };
+  const none = { body: { exam: {} as Record<string, never>, active_attempt: activeData }, expiring, declining: null as number | null };
 
   if (!input.contentId) return none;
   const [exam] = await ctx.db
@@ -176,6 +217,8 @@ export async function sequenceExamData(
   const attempt = stored ? inEffect(stored, ctx, settings, expiring) : null;
   const due = await learnerDueDate(ctx.db, userId, exam);
   const type = examTypeOf(exam, backend);
+  // Only for non-practice proctored exams without an attempt (client contract L1, as edx-proctoring).
+  const prerequisites = !attempt && isCreditGated(exam) ? await prerequisiteStatus(ctx, exam, userId, settings, links) : null;
   const data = {
     id: exam.id,
     course_id: exam.courseKey,
@@ -192,14 +235,15 @@ export async function sequenceExamData(
     passed_due_date: hasDueDatePassed(due, ctx.now),
     // Only before the first attempt, as 3.8.1 (the attempt carries its own total_time).
     ...(attempt ? {} : { total_time: humanizeMinutes(await attemptTotalMinutes(ctx, exam, userId, null)) }),
-    prerequisite_status: { are_prerequisites_satisifed: true, satisfied_prerequisites: [], failed_prerequisites: [], pending_prerequisites: [], declined_prerequisites: [] },
+    ...(prerequisites ? { prerequisite_status: prerequisites.json } : {}),
     ...(attempt && ["onboarding_missing", "onboarding_expired", "onboarding_failed", "onboarding_pending"].includes(attempt.status)
       ? { onboarding_link: await onboardingLink(ctx, exam.courseKey, settings, links) }
       : {}),
     use_legacy_attempt_api: true as const,
     attempt: attempt ? await attemptData(ctx, attempt, exam, settings, links) : {},
   };
-  return { body: { exam: data, active_attempt: activeData }, expiring: [...new Set(expiring)] };
+  const declining = prerequisites && prerequisites.prerequisites.declined.length > 0 && userId === me.userId ? exam.id : null;
+  return { body: { exam: data, active_attempt: activeData }, expiring: [...new Set(expiring)], declining };
 }
 
 async function onboardingLink(ctx: ServiceContext, courseKey: string, settings: SiteSettings, links: LinkOptions): Promise<string> {

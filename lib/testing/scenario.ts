@@ -187,6 +187,7 @@ export const DIGEST_TABLES = [
   "reviews",
   "review_history",
   "review_comments",
+  "credit_requirements",
   "credit_requirement_statuses",
   "grade_overrides",
   "site_settings",

@@ -47,8 +47,8 @@ export const ATTEMPTS_OPERATIONS: OperationDoc[] = [
     tag: "Attempts",
     summary: "Create (and maybe start or decline) the caller's attempt",
     description:
-      "Creates the caller's attempt on an exam (§8.5, §4.6). On a proctored exam, `attempt_proctored: false` declines proctoring (the attempt becomes declined); otherwise `start_clock: true` starts it. A repeated start of a running attempt answers with it unchanged. Past the due date a non-practice exam is a 403. A learner without an active enrollment in the course, or (proctored, practice and onboarding exams) one whose enrollment mode is not eligible for proctoring (audit, honor), gets a 403 and no attempt (decision 013).",
-    spec: ["§8.5", "§4.6", "L4"],
+      "Creates the caller's attempt on an exam (§8.5, §4.6). On a proctored exam, `attempt_proctored: false` declines proctoring (the attempt becomes declined); otherwise `start_clock: true` starts it. A repeated start of a running attempt answers with it unchanged. Past the due date a non-practice exam is a 403. A learner without an active enrollment in the course, or (proctored, practice and onboarding exams) one whose enrollment mode is not eligible for proctoring (audit, honor), gets a 403 and no attempt (decision 013). The first attempt of a non-practice proctored exam follows the course's credit prerequisites before it (§12.3, decision 031): a failed or pending one refuses a proctored attempt with a 403 that names them (and an unproctored one too where the course does not allow opting out); a declined one makes the new attempt declined (the exam is taken without proctoring).",
+    spec: ["§8.5", "§4.6", "§12.3", "L4"],
     who: "A signed-in learner (session or user JWT), for themselves.",
     security: PEOPLE,
     body: {
@@ -64,7 +64,7 @@ export const ATTEMPTS_OPERATIONS: OperationDoc[] = [
     responses: {
       "200": { description: "The attempt's id.", schema: z.object({ exam_attempt_id: id() }) },
       "400": e400("Invalid body, unknown or inactive exam, an attempt already exists, or it cannot start from its status."),
-      "403": e403("Also: the exam's due date has passed; service tokens are refused."),
+      "403": e403("Also: the exam's due date has passed; failed or pending credit prerequisites; service tokens are refused."),
       "413": e413,
     },
   },
@@ -245,8 +245,8 @@ export const ATTEMPTS_OPERATIONS: OperationDoc[] = [
     tag: "Attempts",
     summary: "Exam and attempt of a sequence, for the Open edX learner client",
     description:
-      "What the Learning MFE (frontend-lib-special-exams) reads for a sequence: the exam with the learner's current attempt, and the learner's running attempt in any course (client contract L1/L2; §20, 3.9.0). Without `content_id` only `active_attempt` is filled.",
-    spec: ["L1", "L2", "§20"],
+      "What the Learning MFE (frontend-lib-special-exams) reads for a sequence: the exam with the learner's current attempt, and the learner's running attempt in any course (client contract L1/L2; §20, 3.9.0). Without `content_id` only `active_attempt` is filled. For a non-practice proctored exam without an attempt, `exam.prerequisite_status` lists the learner's credit prerequisites before it; when one was declined, the learner's own read first creates the attempt and declines it (§12.3), so the answer carries that declined attempt.",
+    spec: ["L1", "L2", "§20", "§12.3"],
     who: "A signed-in person about themselves; course staff of the course (or admins) may pass `user_id` (masquerade).",
     security: PEOPLE,
     parameters: [

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AttemptJson, ExamJson } from "@/lib/data/edx-json";
+import { REQUIREMENT_STATUSES } from "@/lib/domain/credit";
 import { INSTRUCTOR_ONBOARDING_STATUSES } from "@/lib/domain/onboarding";
 import { ATTEMPT_STATUSES } from "@/lib/domain/statuses";
 import type { ClockResponse } from "@/lib/domain/timer-clock";
@@ -148,6 +149,18 @@ export const TimerStatusSchema = z.union([
     .describe("The running exam."),
 ]);
 
+const PrerequisiteSchema = z.object({
+  namespace: z.string().describe("The credit requirement's namespace, e.g. proctored_exam, reverification."),
+  name: z.string().describe("Its name; for proctored_exam, the exam's content id."),
+  display_name: z.string(),
+  order: z.number().int(),
+  status: z.enum(REQUIREMENT_STATUSES).describe("Anything the LMS sent other than satisfied, failed or declined counts as pending."),
+  jumpto_url: z
+    .string()
+    .nullable()
+    .describe("Where the learner completes it: only for namespaces proctored_exam and reverification (the exam's link, else the course's Learning MFE), else null."),
+});
+
 const SequenceExamSchema = z.object({
   id: id(),
   course_id: z.string(),
@@ -166,13 +179,18 @@ const SequenceExamSchema = z.object({
     .string()
     .optional()
     .describe("The learner's allowed time in words. Only while the learner has no attempt (the attempt carries its own), as edx-proctoring."),
-  prerequisite_status: z.object({
-    are_prerequisites_satisifed: z.literal(true).describe("Spelled as edx-proctoring spells it."),
-    satisfied_prerequisites: z.array(z.unknown()),
-    failed_prerequisites: z.array(z.unknown()),
-    pending_prerequisites: z.array(z.unknown()),
-    declined_prerequisites: z.array(z.unknown()),
-  }),
+  prerequisite_status: z
+    .object({
+      are_prerequisites_satisifed: z.boolean().describe("Spelled as edx-proctoring spells it. True when none failed, is pending or was declined."),
+      satisfied_prerequisites: z.array(PrerequisiteSchema),
+      failed_prerequisites: z.array(PrerequisiteSchema),
+      pending_prerequisites: z.array(PrerequisiteSchema),
+      declined_prerequisites: z.array(PrerequisiteSchema),
+    })
+    .optional()
+    .describe(
+      "Only for a non-practice proctored exam the learner has no attempt on: the course's credit requirements before this exam (grade requirements left out), by the learner's status. A declined one makes the learner's own read create and decline the attempt first.",
+    ),
   onboarding_link: z
     .string()
     .optional()

@@ -1,6 +1,7 @@
-import { COURSE_ROLES, ENROLLMENT_MODES } from "@/db/schema";
+import { COURSE_ROLES, CREDIT_REQUIREMENT_STATUSES, ENROLLMENT_MODES, VERIFICATION_STATUSES } from "@/db/schema";
 import { QuestionSetInput } from "@/lib/services/exam/questions";
 import { SyncCourseInput } from "@/lib/services/sync/courses";
+import { SyncCreditRequirementInput, SyncCreditStatusInput, SyncIdentityVerificationInput } from "@/lib/services/sync/credit";
 import { SyncDueDateInput } from "@/lib/services/sync/due-dates";
 import { SyncEnrollmentInput } from "@/lib/services/sync/enrollments";
 import { SyncRoleInput } from "@/lib/services/sync/roles";
@@ -164,7 +165,72 @@ const SYNC_UPSERTS: OperationDoc[] = [
     }),
     responses: syncCourseResponses("due date"),
   },
+  {
+    method: "put",
+    path: "/api/v1/courses/{courseKey}/credit_statuses",
+    operationId: "syncCreditStatuses",
+    tag: "LMS sync",
+    summary: "Learners' credit requirement statuses",
+    description: `Sets each learner's status of a credit requirement (the credit service's requirement status, §12.3), keyed by (username, namespace, name); \`status: null\` removes it. Invigil writes the statuses of its own proctored exams to the same place when an attempt changes (\`proctored_exam\`, the exam's content id; §4.3), so the two agree: a status whose \`status_date\` is older than the stored one changes nothing (\`unchanged\`). The requirement need not be listed yet. A proctored exam's first attempt is refused while a requirement before it (in the course's order, grade requirements aside) failed or is pending, and is declined when one was declined (decision 031). ${SYNC_DESCRIPTION}`,
+    spec: ["§12.3", "§4.3"],
+    who: "A service token with `lms:sync`, or an admin.",
+    security: SYNC_CALLERS,
+    parameters: [courseKeyParam("courseKey")],
+    body: batchBody(SyncCreditStatusInput, "lib/services/sync/credit.ts: SyncCreditStatusInput", "One status or an array.", {
+      username: "The learner (must exist: sync users first).",
+      namespace: "The requirement's namespace, e.g. proctored_exam, reverification.",
+      name: "The requirement's name (for proctored_exam, the exam's content id).",
+      status: {
+        description: "The learner's status; null removes it. Anything but satisfied, failed and declined counts as pending (submitted is what Invigil writes for a submitted exam).",
+        enum: [...CREDIT_REQUIREMENT_STATUSES],
+      },
+      status_date: "When the learner reached it (the credit service's status_date); null or absent for unknown. Older than the stored one: ignored.",
+    }),
+    responses: syncCourseResponses("status"),
+  },
+  {
+    method: "put",
+    path: "/api/v1/identity_verifications",
+    operationId: "syncIdentityVerifications",
+    tag: "LMS sync",
+    summary: "Learners' identity verification",
+    description: `Sets each learner's identity-verification status as the LMS has it (\`verification_status\`, §12.1). While the site setting \`identity_verification_required\` is on (the default, as edx-proctoring 3.8.1), a learner whose status is not \`approved\` sees the identity-verification page instead of a proctored exam's instructions, with a link to the site setting \`reverify_url\` (decision 031); an LMS that does not sync verifications leaves every learner at \`none\`, so turn the setting off then. A status whose \`updated_at\` is older than the stored one changes nothing. ${SYNC_DESCRIPTION}`,
+    spec: ["§12.1", "§12.3"],
+    who: "A service token with `lms:sync`, or an admin.",
+    security: SYNC_CALLERS,
+    body: batchBody(SyncIdentityVerificationInput, "lib/services/sync/credit.ts: SyncIdentityVerificationInput", "One status or an array.", {
+      username: "The learner (must exist: sync users first).",
+      status: { description: "none: never verified.", enum: [...VERIFICATION_STATUSES] },
+      updated_at: "When the LMS reached the status (default: now). Older than the stored one: ignored.",
+    }),
+    responses: syncResponses("learner"),
+  },
 ];
 
-/** Each sync endpoint answers PUT and POST alike. */
-export const SYNC_OPERATIONS: OperationDoc[] = SYNC_UPSERTS.flatMap((op) => [op, alias(op, "post", `${op.operationId}Post`, "Same as PUT.")]);
+/** The course's credit requirements: PUT only, as it replaces the whole list. */
+const CREDIT_REQUIREMENTS: OperationDoc = {
+  method: "put",
+  path: "/api/v1/courses/{courseKey}/credit_requirements",
+  operationId: "syncCreditRequirements",
+  tag: "LMS sync",
+  summary: "The course's credit requirements, in order",
+  description:
+    "Replaces the course's credit requirements (the credit service's list, §12.3) with the list sent: kept ones (same namespace and name) are updated, missing ones deleted (counted in `deleted`), and an empty array removes them all. `proctored_exam` requirements are the course's proctored exams, named by content id; a proctored exam's prerequisites are the requirements before its own in `order` (ties in the order sent), `grade` ones aside. Learners' statuses are kept apart and stay. Every item is validated before anything is written; any bad item rejects the whole list with a 400 listing every problem. One transaction; a repeat reports `unchanged` and writes nothing.",
+  spec: ["§12.3"],
+  who: "A service token with `lms:sync`, or an admin.",
+  security: SYNC_CALLERS,
+  parameters: [courseKeyParam("courseKey")],
+  body: batchBody(SyncCreditRequirementInput, "lib/services/sync/credit.ts: SyncCreditRequirementInput", "The whole list (up to 1000; one object is a list of one).", {
+    namespace: "proctored_exam, reverification, grade, or another of the LMS's namespaces (letters, digits, _ . -).",
+    name: "Unique within the namespace; for proctored_exam, the exam's content id.",
+    display_name: "What learners and staff see.",
+    order: "Position in the course's order (0 or more).",
+  }),
+  responses: syncCourseResponses("requirement"),
+};
+
+/** Each sync endpoint answers PUT and POST alike, except the credit requirements' replacement. */
+export const SYNC_OPERATIONS: OperationDoc[] = [
+  ...SYNC_UPSERTS.flatMap((op) => [op, alias(op, "post", `${op.operationId}Post`, "Same as PUT.")]),
+  CREDIT_REQUIREMENTS,
+];

@@ -6,6 +6,8 @@ import { isVendorError } from "@/lib/backends/errors";
 import type { BackendExam, BackendFollowUp, RegistrationContext, RegistrationResult } from "@/lib/backends/types";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { decideCreateAttempt } from "@/lib/domain/attempt-rules";
+import { creationGate, isCreditGated } from "@/lib/domain/credit";
+import { learnerEligibility } from "@/lib/data/credit-eligibility";
 import { enrollmentRefusal } from "@/lib/domain/student-view";
 import { hasDueDatePassed } from "@/lib/domain/time";
 import { getEnv } from "@/lib/env";
@@ -76,6 +78,56 @@ async function registerAtVendor(
   }
 }
 
+/** Invigil's own jobs, or course staff acting for another learner: exempt from the learner's gates. */
+function isTrustedForLearner(ctx: ServiceContext, exam: Exam, user: User): boolean {
+  const p = ctx.principal;
+  return p.kind === "system" || (p.kind === "user" && p.userId !== user.id && isCourseStaff(p, exam.courseKey));
+}
+
+async function enrollmentCheck(ctx: ServiceContext, exam: Exam, user: User) {
+  if (ctx.principal.kind === "system") return { refusal: null, enrollment: undefined };
+  const [enrollment] = await ctx.db
+    .select({ mode: enrollments.mode })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .where(and(eq(courses.courseKey, exam.courseKey), eq(enrollments.userId, user.id), eq(enrollments.isActive, true)))
+    .limit(1);
+  const refusal = enrollmentRefusal({
+    proctoring: exam.isProctored,
+    enrollmentMode: enrollment?.mode ?? null,
+    staffActingForLearner: isTrustedForLearner(ctx, exam, user),
+  });
+  return { refusal, enrollment };
+}
+
+/** Would the enrollment rule (decision 013) refuse this learner an attempt on this exam? */
+export async function isRefusedByEnrollment(ctx: ServiceContext, exam: Exam, user: User): Promise<boolean> {
+  return (await enrollmentCheck(ctx, exam, user)).refusal !== null;
+}
+
+/**
+ * §12.3's credit prerequisites at the first attempt of a gated exam (docs/decisions/031-credit-eligibility.md):
+ * failed or pending ones refuse a proctored attempt with a 403 (and an unproctored one where the
+ * course does not allow opting out); a declined one turns a proctored attempt into a declined one.
+ * Returns whether the attempt is to be declined. Trusted callers are not checked.
+ */
+async function prerequisiteGate(ctx: ServiceContext, exam: Exam, user: User, takingAsProctored: boolean): Promise<boolean> {
+  if (!isCreditGated(exam) || isTrustedForLearner(ctx, exam, user)) return false;
+  const eligibility = await learnerEligibility(ctx.db, { userId: user.id, examId: exam.id });
+  const [course] = await ctx.db.select({ optOut: courses.allowProctoringOptOut }).from(courses).where(eq(courses.courseKey, exam.courseKey)).limit(1);
+  const gate = creationGate({ prerequisites: eligibility.prerequisites, takingAsProctored, optOutAllowed: course?.optOut ?? false });
+  if (gate.kind !== "refuse") return gate.kind === "decline";
+  const what = gate.reason === "failed" ? "did not satisfy" : "has not yet completed";
+  const wayOut = gate.optOutAllowed
+    ? " The exam can be taken without proctoring (attempt_proctored=false)."
+    : " This course does not allow taking it without proctoring.";
+  throw new ServiceError(
+    "FORBIDDEN",
+    `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseKey} ` +
+      `but ${what} its prerequisites (${gate.reason}: ${gate.names.join(", ")}).${wayOut}`,
+  );
+}
+
 /**
  * what-we-build decision 12: the pages refuse a learner without an active enrollment (or, for a
  * proctored, practice or onboarding exam, without one in a mode eligible for proctoring), and so
@@ -83,16 +135,7 @@ async function registerAtVendor(
  * learner are exempt; Invigil's own jobs (system principals) are trusted callers.
  */
 async function requireEnrollment(ctx: ServiceContext, exam: Exam, user: User): Promise<void> {
-  const p = ctx.principal;
-  if (p.kind === "system") return;
-  const staffActingForLearner = p.kind === "user" && p.userId !== user.id && isCourseStaff(p, exam.courseKey);
-  const [enrollment] = await ctx.db
-    .select({ mode: enrollments.mode })
-    .from(enrollments)
-    .innerJoin(courses, eq(courses.id, enrollments.courseId))
-    .where(and(eq(courses.courseKey, exam.courseKey), eq(enrollments.userId, user.id), eq(enrollments.isActive, true)))
-    .limit(1);
-  const refusal = enrollmentRefusal({ proctoring: exam.isProctored, enrollmentMode: enrollment?.mode ?? null, staffActingForLearner });
+  const { refusal, enrollment } = await enrollmentCheck(ctx, exam, user);
   if (!refusal) return;
   const prefix = `user_id=${user.id} attempted to create an attempt for exam_id=${exam.id} in course_id=${exam.courseKey}`;
   throw new ServiceError(
@@ -141,6 +184,9 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
     );
   }
   if (decision.kind === "existing" && existing) return existing;
+  // Only before the learner's first attempt, as §12.3's pages (a resumed attempt is not gated again).
+  const declineForPrerequisite = existing ? false : await prerequisiteGate(ctx, exam, user, input.takingAsProctored);
+  const takingAsProctored = input.takingAsProctored && !declineForPrerequisite;
 
   const due = await learnerDueDate(ctx.db, user.id, exam);
   const attemptCode = newAttemptCode();
@@ -150,7 +196,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
   let forcedStatus: Attempt["status"] | null = null;
   let followUps: BackendFollowUp[] = [];
   let registrationFailure: { reason: string; status: number | null } | null = null;
-  const backend = input.takingAsProctored ? await resolveExamBackend(ctx.db, exam) : null;
+  const backend = takingAsProctored ? await resolveExamBackend(ctx.db, exam) : null;
 
   // Resume: the old attempt becomes `resumed` before the past-due check, as in 3.8.1 (§4.6 step 5).
   const resumeFrom = decision.kind === "new" ? decision.resumeFrom : undefined;
@@ -163,7 +209,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
     });
   }
 
-  if (input.takingAsProctored && hasDueDatePassed(due, ctx.now)) {
+  if (takingAsProctored && hasDueDatePassed(due, ctx.now)) {
     throw new ServiceError(
       "VALIDATION",
       `user_id=${user.id} attempted to create an attempt for expired exam with exam_id=${exam.id} in course_id=${exam.courseKey}`,
@@ -216,7 +262,7 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
         status: forcedStatus ?? "created",
         attemptCode,
         externalId: forcedStatus ? null : externalId,
-        takingAsProctored: input.takingAsProctored,
+        takingAsProctored,
         isSampleAttempt: exam.isPracticeExam,
         reviewPolicyId: policy?.id ?? null,
         timeRemainingSeconds: resumeFrom?.timeRemainingSeconds ?? null,
@@ -238,6 +284,11 @@ export async function createExamAttempt(ctx: ServiceContext, input: CreateAttemp
       toStatus: row.status,
       data: { taking_as_proctored: row.takingAsProctored, ...(resumeFrom && existing ? { resumed_from: existing.id } : {}) },
     });
+    if (declineForPrerequisite) {
+      // §12.3: a declined credit prerequisite declines this exam too (3.8.1 `_create_and_decline_attempt`).
+      const { attempt: declined } = await transitionAttempt(tx, ctx, row, "declined", { action: "attempt.decline_prerequisite" });
+      return declined;
+    }
     if (registrationFailure) {
       await recordAudit(tx, ctx, {
         action: "attempt.registration_failed",

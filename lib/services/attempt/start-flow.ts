@@ -43,6 +43,8 @@ export async function createAttemptForLearner(ctx: ServiceContext, raw: unknown)
     );
   }
   const attempt = await createExamAttempt(ctx, { examId: exam.id, userId: p.userId, takingAsProctored: input.attempt_proctored });
+  // Declined at creation: a credit prerequisite was declined (§12.3), the exam is taken unproctored.
+  if (attempt.status === "declined") return attempt.id;
   const declining = exam.isProctored && !input.attempt_proctored;
   if (!declining && !input.start_clock) return attempt.id;
   return ctx.db.transaction(async (tx) => {

@@ -200,10 +200,18 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
       const status = effect.status;
       await tx
         .insert(creditRequirementStatuses)
-        .values({ userId: attempt.userId, courseId, namespace: "proctored_exam", name: exam.contentId, status })
+        .values({
+          userId: attempt.userId,
+          courseId,
+          namespace: "proctored_exam",
+          name: exam.contentId,
+          status,
+          statusDate: ctx.now,
+          source: "proctoring",
+        })
         .onConflictDoUpdate({
           target: [creditRequirementStatuses.userId, creditRequirementStatuses.courseId, creditRequirementStatuses.namespace, creditRequirementStatuses.name],
-          set: { status, modified: ctx.now },
+          set: { status, statusDate: ctx.now, source: "proctoring", modified: ctx.now },
         });
       scope.outbox.add("webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseKey, name: exam.contentId, status });
       return attempt;
