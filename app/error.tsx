@@ -1,9 +1,8 @@
 "use client";
 
-import { LearnerErrorPage } from "@/components/course/learner-error-page";
-import { common } from "@/lib/i18n/messages/en/common";
+import { SiteErrorPage } from "@/components/course/site-error-page";
 
 /** An unexpected error anywhere without its own error page: ours, never Next's default. */
 export default function RootError({ error, retry }: { error: unknown; retry: () => void }) {
-  return <LearnerErrorPage variant="site" error={error} retry={retry} fallbackMessages={common} backHref="/" />;
+  return <SiteErrorPage error={error} retry={retry} />;
 }

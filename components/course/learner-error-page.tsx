@@ -9,11 +9,6 @@ export interface LearnerErrorPageProps {
   variant: "exam" | "course" | "site";
   error: unknown;
   retry: () => void;
-  /**
-   * The `common.` slice of the catalogue when no learner layout provides one (the root error page,
-   * above every layout of ours).
-   */
-  fallbackMessages?: Record<string, string>;
   /** Where "Back to …" leads; the course page when known. */
   backHref: string;
 }
@@ -29,9 +24,9 @@ const LINK = "font-medium text-blue-700 underline underline-offset-2 hover:text-
  * one contact (else the site's). No error message or stack reaches the page, only the digest that
  * matches the server's log line.
  */
-export function LearnerErrorPage({ variant, error, retry, fallbackMessages = {}, backHref }: LearnerErrorPageProps) {
+export function LearnerErrorPage({ variant, error, retry, backHref }: LearnerErrorPageProps) {
   const page = useLearnerPageContext();
-  const messages = page?.messages ?? fallbackMessages;
+  const messages = page?.messages ?? {};
   // These messages have no plurals: a plain placeholder fill keeps the page's script small.
   const t = (key: string, values: Record<string, string> = {}) =>
     (messages[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

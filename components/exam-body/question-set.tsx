@@ -1,7 +1,7 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useEffect, useId, useState, useSyncExternalStore } from "react";
+import { useClientTranslate } from "@/components/i18n/client-translate";
 import type { Translate } from "@/lib/i18n/format";
 import {
   MAX_SHORT_ANSWER_CHARS,
@@ -38,7 +38,7 @@ export interface QuestionSetProps {
 /** The counter appears when this few characters are left. */
 const COUNTER_FROM = 1_000;
 
-/** The `exam_body` namespace comes from the page's NextIntlClientProvider. */
+/** The `exam_body` namespace comes from the page's ClientMessages. */
 type T = Translate;
 
 /**
@@ -47,7 +47,7 @@ type T = Translate;
  * state beside it and for the whole set. Remount it (key={attemptId}) for another attempt.
  */
 export function QuestionSet({ attemptId, questions, initialAnswers, readOnly }: QuestionSetProps) {
-  const t = useTranslations() as T;
+  const t = useClientTranslate();
   const [sync] = useState(() => new AnswerSync({ attemptId, initialAnswers }));
   const [editableAtMount] = useState(!readOnly);
   useEffect(() => (editableAtMount ? sync.start() : undefined), [sync, editableAtMount]);

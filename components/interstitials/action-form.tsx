@@ -1,7 +1,6 @@
 "use client";
 
 import { useActionState, useEffect, useRef, useState } from "react";
-import { runVendorHandshake } from "@/components/proctoring/vendor-worker";
 import {
   INITIAL_EXAM_ACTION_STATE,
   type ExamFormAction,
@@ -63,6 +62,12 @@ export const BUTTON_STYLES = {
 
 type Handshake = (workerUrl: string, type: VendorHandshakeType) => Promise<void>;
 
+/** The worker bridge loads on the click that needs it, not with the page (docs/decisions/033-page-weight.md). */
+const loadAndRunHandshake: Handshake = async (workerUrl, type) => {
+  const { runVendorHandshake } = await import("@/components/proctoring/vendor-worker");
+  await runVendorHandshake(workerUrl, type);
+};
+
 /**
  * The action with the vendor worker's handshakes around it (§5.9): `before` must succeed or the
  * action is not called and `before.errorMessage` is returned; `after` runs once the action
@@ -72,7 +77,7 @@ type Handshake = (workerUrl: string, type: VendorHandshakeType) => Promise<void>
 export function withHandshakes(
   action: ExamFormAction,
   handshakes: { before?: ActionFormProps["handshakeBefore"]; after?: ActionFormProps["handshakeAfter"] },
-  handshake: Handshake = runVendorHandshake,
+  handshake: Handshake = loadAndRunHandshake,
 ): ExamFormAction {
   const { before, after } = handshakes;
   return async (previous, formData) => {

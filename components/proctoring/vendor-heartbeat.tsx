@@ -3,7 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import type { AttemptCallAction } from "@/lib/actions/exam-types";
-import { runVendorHandshake } from "./vendor-worker";
 
 export interface VendorHeartbeatProps {
   attemptId: number;
@@ -31,6 +30,8 @@ export function VendorHeartbeat({ attemptId, workerUrl, intervalSeconds, reportE
     const ping = async () => {
       if (stopped || reported.current) return;
       try {
+        // The worker bridge loads with the first ping, half an interval after the page opens.
+        const { runVendorHandshake } = await import("./vendor-worker");
         await runVendorHandshake(workerUrl, "ping", { timeoutMs: intervalMs });
       } catch {
         if (stopped || reported.current) return;

@@ -1,10 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useClientTranslate } from "@/components/i18n/client-translate";
 import { isInProgress } from "@/lib/domain/statuses";
 import type { TimerMessageKey, TimerPhase } from "@/lib/domain/timer-clock";
-import { formatMessage, type Translate, type TranslateValues } from "@/lib/i18n/format";
+import { formatMessage, type TranslateValues } from "@/lib/i18n/format";
 import { clockUrlFor, useExamClock } from "./use-exam-clock";
 
 export interface ExamTimerProps {
@@ -63,8 +63,8 @@ export function ExamTimer({
   showEndExam = true,
   className = "",
 }: ExamTimerProps) {
-  // The `timer` namespace comes from the page's NextIntlClientProvider (TIMER_MESSAGE_KEYS).
-  const translate = useTranslations() as Translate;
+  // The `timer` namespace comes from the page's ClientMessages (TIMER_MESSAGE_KEYS).
+  const translate = useClientTranslate();
   const t = (key: TimerMessageKey, values?: TranslateValues) => translate(key, values);
 
   const [hidden, setHidden] = useState(false);

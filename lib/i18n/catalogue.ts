@@ -57,14 +57,21 @@ export function messagesFor(locale: Locale): NestedMessages {
 }
 
 /**
- * Only the given namespaces, for a NextIntlClientProvider: a client component gets the words it
- * shows, never the whole catalogue (the exam page has a JavaScript budget).
+ * The namespaces client components format in the browser, with lib/i18n/client-format.ts: its
+ * test checks every message of these in every locale against next-intl.
  */
-export function pickNamespaces(messages: NestedMessages, namespaces: readonly string[]): NestedMessages {
-  const picked: NestedMessages = {};
-  for (const ns of namespaces) {
-    const value = messages[ns];
-    if (value !== undefined) picked[ns] = value;
+export const CLIENT_NAMESPACES = ["timer", "exam_body"] as const;
+export type ClientNamespace = (typeof CLIENT_NAMESPACES)[number];
+
+/**
+ * Only the given namespaces of a locale, flat (`timer.label`), a key the translation lacks in the
+ * default locale's wording: what a page hands its client components (components/i18n/
+ * client-messages.tsx), never the whole catalogue (the exam page has a JavaScript budget).
+ */
+export function namespaceMessages(locale: Locale, namespaces: readonly ClientNamespace[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const [key, message] of Object.entries({ ...CATALOGUES[DEFAULT_LOCALE], ...CATALOGUES[locale] })) {
+    if ((namespaces as readonly string[]).includes(key.slice(0, key.indexOf(".")))) picked[key] = message;
   }
   return picked;
 }

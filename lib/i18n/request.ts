@@ -5,7 +5,7 @@ import { requestLocale } from "./request-locale";
 /**
  * next-intl's request configuration (next.config.mjs points its plugin here): the locale of the
  * request and the whole catalogue for server components and actions. Client components get only
- * the namespaces their page passes to NextIntlClientProvider (components/i18n/client-messages.tsx).
+ * the namespaces their page passes to `ClientMessages` (components/i18n/client-messages.tsx).
  */
 export default getRequestConfig(async () => {
   const locale = await requestLocale();

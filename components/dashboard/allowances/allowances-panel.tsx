@@ -1,8 +1,7 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from "react";
 import type { output } from "zod/mini";
 import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
@@ -22,11 +21,13 @@ import { ADDITIONAL_TIME, minutesText, valueText } from "./helpers";
 import { buttonClass, Working } from "./ui";
 
 // The forms (react-hook-form and the verbs' zod schemas) and the CSV import load when opened, so
-// the list itself ships without them.
-const loadingForm = () => <Working label="Opening the form…" seconds={0} />;
-const BulkAllowanceForm = dynamic(() => import("./bulk-allowance-form").then((m) => m.BulkAllowanceForm), { ssr: false, loading: loadingForm });
-const EditAllowanceForm = dynamic(() => import("./edit-allowance-form").then((m) => m.EditAllowanceForm), { ssr: false, loading: loadingForm });
-const CsvImport = dynamic(() => import("./csv-import").then((m) => m.CsvImport), { ssr: false, loading: loadingForm });
+// the list itself ships without them. React's `lazy` rather than `next/dynamic`, whose loader
+// weighs more than it saves here (docs/decisions/033-page-weight.md); they render only after a
+// click, never on the server.
+const loadingForm = <Working label="Opening the form…" seconds={0} />;
+const BulkAllowanceForm = lazy(() => import("./bulk-allowance-form").then((m) => ({ default: m.BulkAllowanceForm })));
+const EditAllowanceForm = lazy(() => import("./edit-allowance-form").then((m) => ({ default: m.EditAllowanceForm })));
+const CsvImport = lazy(() => import("./csv-import").then((m) => ({ default: m.CsvImport })));
 
 type AllowanceGroupsResponse = output<typeof AllowanceGroupsPageSchema>;
 type AllowanceGroup = AllowanceGroupsResponse["results"][number];
@@ -181,16 +182,18 @@ export function AllowancesPanel({ courseKey, exams, initial }: AllowancesPanelPr
                         <li key={a.id}>
                           <span className="text-slate-800">{a.type_label}: </span>
                           {isEditing ? (
-                            <EditAllowanceForm
-                              user={row.user}
-                              allowance={a}
-                              onCancel={() => closeEditor(a.id)}
-                              onSaved={async () => {
-                                closeEditor(a.id);
-                                setNotice(`Saved the ${a.type_label} allowance of ${row.user.username} on ${a.exam_name}.`);
-                                await refresh();
-                              }}
-                            />
+                            <Suspense fallback={loadingForm}>
+                              <EditAllowanceForm
+                                user={row.user}
+                                allowance={a}
+                                onCancel={() => closeEditor(a.id)}
+                                onSaved={async () => {
+                                  closeEditor(a.id);
+                                  setNotice(`Saved the ${a.type_label} allowance of ${row.user.username} on ${a.exam_name}.`);
+                                  await refresh();
+                                }}
+                              />
+                            </Suspense>
                           ) : (
                             <span className="inline-flex flex-wrap items-center gap-2">
                               <span className="font-medium break-words">{a.key === ADDITIONAL_TIME ? valueText(a.key, a.value) : a.value}</span>
@@ -279,12 +282,16 @@ export function AllowancesPanel({ courseKey, exams, initial }: AllowancesPanelPr
 
       {tool?.kind === "add" ? (
         <div className="mt-4">
-          <BulkAllowanceForm key={tool.key} courseKey={courseKey} exams={exams} initialLearners={tool.learners} onSaved={onBulkSaved} onCancel={() => setTool(null)} />
+          <Suspense fallback={loadingForm}>
+            <BulkAllowanceForm key={tool.key} courseKey={courseKey} exams={exams} initialLearners={tool.learners} onSaved={onBulkSaved} onCancel={() => setTool(null)} />
+          </Suspense>
         </div>
       ) : null}
       {tool?.kind === "import" ? (
         <div className="mt-4">
-          <CsvImport apiBase={apiBase} onImported={onImported} onClose={() => setTool(null)} />
+          <Suspense fallback={loadingForm}>
+            <CsvImport apiBase={apiBase} onImported={onImported} onClose={() => setTool(null)} />
+          </Suspense>
         </div>
       ) : null}
 

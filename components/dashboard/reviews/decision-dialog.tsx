@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useEffect, useId } from "react";
 import { useForm } from "react-hook-form";
-import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
+import { ConfirmDialogModal } from "@/components/dashboard/confirm-dialog-modal";
 import {
   STAFF_REVIEW_NOTE_MAX,
   StaffReviewDecision,
@@ -56,9 +56,9 @@ export function DecisionDialog({ pending, busy, error, serverFieldErrors, onSubm
 
   if (!pending) {
     return (
-      <ConfirmDialog open={false} title="" confirmLabel="" onConfirm={() => {}} onCancel={onCancel} fallbackFocus={fallbackFocus}>
+      <ConfirmDialogModal open={false} title="" confirmLabel="" onConfirm={() => {}} onCancel={onCancel} fallbackFocus={fallbackFocus}>
         {null}
-      </ConfirmDialog>
+      </ConfirmDialogModal>
     );
   }
   const { subject } = pending;
@@ -66,7 +66,7 @@ export function DecisionDialog({ pending, busy, error, serverFieldErrors, onSubm
   const noteError = formState.errors.note?.message;
 
   return (
-    <ConfirmDialog
+    <ConfirmDialogModal
       open
       tone={pending.decision === "reject" ? "danger" : "default"}
       title={`${verb} ${subject.username}'s attempt at ${subject.examName}?`}
@@ -113,6 +113,6 @@ export function DecisionDialog({ pending, busy, error, serverFieldErrors, onSubm
           </p>
         ) : null}
       </form>
-    </ConfirmDialog>
+    </ConfirmDialogModal>
   );
 }

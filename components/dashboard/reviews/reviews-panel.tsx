@@ -1,15 +1,14 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import dynamic from "next/dynamic";
-import { useCallback, useId, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useId, useMemo, useRef, useState } from "react";
 import type { output } from "zod/mini";
 import { DataTable } from "@/components/data-table/data-table";
 import { Pagination } from "@/components/data-table/pagination";
 import { SearchBox } from "@/components/data-table/search-box";
 import type { DataColumn } from "@/components/data-table/types";
 import { DateTime } from "@/components/dashboard/attempts/date-time";
-import { ConfirmDialog } from "@/components/dashboard/confirm-dialog";
+import { ConfirmDialog, useOpenedOnce } from "@/components/dashboard/confirm-dialog";
 import { DashboardRequestError, dashboardFetchJson, fetchParsed, requestErrorText } from "@/components/dashboard/list/fetcher";
 import { ListCount, ListLoadError, ListRefreshError } from "@/components/dashboard/list/list-feedback";
 import { useDashboardList } from "@/components/dashboard/list/use-dashboard-list";
@@ -21,8 +20,9 @@ import { STAFF_REVIEWABLE_STATUSES, type StaffReviewableStatus, type StaffReview
 import { decisionDoneText, queueStatusLabel, reviewOffersResume, reviewStatusLabel, type DecisionSubject } from "./labels";
 import { ReviewDetails } from "./review-details";
 
-// The decision form (react-hook-form and the verbs' zod schema) loads when a decision is asked for.
-const DecisionDialog = dynamic(() => import("./decision-dialog").then((m) => m.DecisionDialog), { ssr: false });
+// The decision form (react-hook-form and the verbs' zod schema) loads when a decision is first
+// asked for (docs/decisions/033-page-weight.md).
+const DecisionDialog = lazy(() => import("./decision-dialog").then((m) => ({ default: m.DecisionDialog })));
 
 type ReviewQueuePage = output<typeof ReviewQueuePageSchema>;
 type ReviewQueueRow = ReviewQueuePage["rows"][number];
@@ -73,6 +73,7 @@ function fieldErrorsOf(error: FetchError | null): { note?: string } | undefined 
  */
 export function ReviewsPanel({ courseKey, basePath, initial }: ReviewsPanelProps) {
   const [pending, setPending] = useState<Pending>(null);
+  const decisionOpened = useOpenedOnce(pending !== null);
   const [resuming, setResuming] = useState<ReviewQueueRow | null>(null);
   const [notice, setNotice] = useState("");
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -324,15 +325,19 @@ export function ReviewsPanel({ courseKey, basePath, initial }: ReviewsPanelProps
         ) : null}
       </ConfirmDialog>
 
-      <DecisionDialog
-        pending={pending ? { decision: pending.decision, subject: pending.subject } : null}
-        busy={mutation.isPending}
-        error={mutation.error && !fieldErrorsOf(mutation.error) ? requestErrorText(mutation.error, "the decision") : null}
-        serverFieldErrors={fieldErrorsOf(mutation.error)}
-        onSubmit={(values) => pending && mutation.mutate({ ...values, row: pending.row })}
-        onCancel={() => setPending(null)}
-        fallbackFocus={() => headingRef.current}
-      />
+      {decisionOpened ? (
+        <Suspense fallback={null}>
+          <DecisionDialog
+            pending={pending ? { decision: pending.decision, subject: pending.subject } : null}
+            busy={mutation.isPending}
+            error={mutation.error && !fieldErrorsOf(mutation.error) ? requestErrorText(mutation.error, "the decision") : null}
+            serverFieldErrors={fieldErrorsOf(mutation.error)}
+            onSubmit={(values) => pending && mutation.mutate({ ...values, row: pending.row })}
+            onCancel={() => setPending(null)}
+            fallbackFocus={() => headingRef.current}
+          />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

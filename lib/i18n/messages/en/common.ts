@@ -1,3 +1,18 @@
+/**
+ * The words of the site's own error page (app/error.tsx) in English: it sits above every layout
+ * that could hand it the request's locale, and ships these and not the rest of `common`
+ * (docs/decisions/033-page-weight.md).
+ */
+export const siteErrorWords = {
+  "common.page_error.title": "Something went wrong on this page",
+  "common.page_error.text": "We could not show this page. This is a problem on our side, not something you did.",
+  "common.page_error.next": "Try again. If the page still does not work, contact {who} and say which exam and what time it happened.",
+  "common.page_error.retry": "Try again",
+  "common.page_error.back_to_courses": "Go to your courses",
+  "common.page_error.reference": "Reference for support: {digest}",
+  "common.page_error.unknown_contact": "the course team",
+} as const satisfies Record<string, string>;
+
 /** Strings shared by every learner page. */
 export const common = {
   "common.contact.course_team": "Contact the course team at {email}.",
@@ -17,21 +32,15 @@ export const common = {
   "common.preview.no_action": "This is a preview: buttons do nothing here.",
 
   // Error, loading and not-found pages of the learner routes (app/courses/**)
-  "common.page_error.title": "Something went wrong on this page",
-  "common.page_error.text": "We could not show this page. This is a problem on our side, not something you did.",
+  ...siteErrorWords,
   "common.page_error.exam_title": "Something went wrong with this exam page",
   "common.page_error.exam_answers":
     "Answers you typed are kept in this browser and are sent as soon as the exam page works again. Do not clear your browser data, and keep using this device.",
   "common.page_error.exam_timer": "If your exam was running, its timer keeps running on the server.",
-  "common.page_error.next": "Try again. If the page still does not work, contact {who} and say which exam and what time it happened.",
-  "common.page_error.retry": "Try again",
   "common.page_error.back_to_course": "Back to the course",
-  "common.page_error.back_to_courses": "Go to your courses",
-  "common.page_error.reference": "Reference for support: {digest}",
   "common.page_error.course_team": "the course team at {email}",
   "common.page_error.platform_email": "{platform} support at {email}",
   "common.page_error.platform": "{platform} support",
-  "common.page_error.unknown_contact": "the course team",
   "common.loading": "Loading…",
   "common.not_found.title": "We can’t find this course or exam",
   "common.not_found.text":
