@@ -52,7 +52,8 @@ test("course staff reach their course's dashboard, with the raw course key in th
   const response = await page.goto(`/instructor/${DEMO_COURSE_KEY}`);
   expect(response?.status()).toBe(200);
   await expect(page.getByRole("heading", { level: 1, name: /Instructor dashboard/ })).toBeVisible();
-  await expect(page.getByTestId("exam-count")).toHaveText("4");
+  // One exam of every kind, and the proctored final of the credit demo (decision 032).
+  await expect(page.getByTestId("exam-count")).toHaveText("5");
   const admin = await page.goto("/admin");
   expect(admin?.status()).toBe(403);
 });
