@@ -84,6 +84,7 @@ describe("labels", () => {
 
   it("names timeline actions, sources and actors", () => {
     expect(timelineActionLabel("attempt.mark_ready_to_resume")).toBe("Staff allowed the learner to resume");
+    expect(timelineActionLabel("attempt.decline_prerequisite")).toBe("Declined: a credit prerequisite was declined");
     expect(timelineActionLabel("attempt.some_new_verb")).toBe("Attempt: some new verb");
     expect(timelineActionLabel(null)).toBe("Status recorded");
     expect(timelineSourceLabel("vendor")).toBe("Proctoring service");

@@ -9,6 +9,7 @@ const ACTION_LABELS: Record<string, string> = {
   "attempt.ready": "Proctoring software ready",
   "attempt.decline": "Learner declined proctoring",
   "attempt.decline_cascade": "Declined with another exam",
+  "attempt.decline_prerequisite": "Declined: a credit prerequisite was declined",
   "attempt.error": "Marked as error",
   "attempt.error_ignored": "Error report ignored",
   "attempt.expire": "Time ran out",

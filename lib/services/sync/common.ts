@@ -1,10 +1,11 @@
 import { eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import type { z } from "zod";
+import type { DbOrTx, Tx } from "@/db/client";
 import { courses, users, type Course, type User } from "@/db/schema";
 import { hasScope } from "@/lib/domain/actor";
 import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
-import { invalidInput, type InputError } from "@/lib/domain/input";
+import { invalidInput, parseBatch, type InputError } from "@/lib/domain/input";
 import { recordAudit } from "../journal";
 
 /**
@@ -114,4 +115,44 @@ export async function usersByUsername(
 /** Same instant? (null-safe; a column read back may be a different Date object.) */
 export function sameTime(a: Date | null | undefined, b: Date | null | undefined): boolean {
   return (a?.getTime() ?? null) === (b?.getTime() ?? null);
+}
+
+/** How a per-learner batch settled one item: the row's id (null when there is none) and what happened. */
+export type SyncOutcome = Omit<SyncItemResult, "index">;
+
+/**
+ * The frame of one course's per-learner batch (enrollments, roles, personal due dates, credit
+ * statuses): the caller may sync; the body is a valid batch in which no two items share `itemKey`
+ * (which should win would be a guess; `keyField` names the field in the error); then, in one
+ * transaction, the course and every item's learner exist (an unknown one refuses the whole batch,
+ * nothing written), `apply` settles each item in order, and the batch leaves one audit row.
+ */
+export async function syncCourseLearners<S extends z.ZodType<{ username: string }>>(
+  ctx: ServiceContext,
+  courseKey: string,
+  body: unknown,
+  batch: {
+    schema: S;
+    itemKey: (item: z.output<S>) => string;
+    keyField: string;
+    action: string;
+    apply: (tx: Tx, item: z.output<S>, target: { course: Course; user: User }) => Promise<SyncOutcome>;
+  },
+): Promise<SyncResult> {
+  requireSyncCaller(ctx);
+  const items = parseBatch(batch.schema, body);
+  const errors = duplicateErrors(items, batch.itemKey, batch.keyField);
+  if (errors.length) throw rejectBatch(errors);
+  return ctx.db.transaction(async (tx) => {
+    const course = await requireCourse(tx, courseKey);
+    const byName = await usersByUsername(tx, items, errors);
+    if (errors.length) throw rejectBatch(errors);
+    const results: SyncItemResult[] = [];
+    for (const [index, item] of items.entries()) {
+      results.push({ index, ...(await batch.apply(tx, item, { course, user: byName.get(item.username)! })) });
+    }
+    const result = summarize(results);
+    await auditBatch(tx, ctx, batch.action, result, { courseKey: course.courseKey });
+    return result;
+  });
 }

@@ -19,6 +19,7 @@ import {
   requireSyncCaller,
   sameTime,
   summarize,
+  syncCourseLearners,
   usersByUsername,
   type SyncItemResult,
   type SyncResult,
@@ -120,18 +121,12 @@ export type SyncCreditStatusInput = z.input<typeof SyncCreditStatusInput>;
  * not be listed yet: the two syncs may come in either order.
  */
 export async function syncCreditStatuses(ctx: ServiceContext, courseKey: string, body: unknown): Promise<SyncResult> {
-  requireSyncCaller(ctx);
-  const items = parseBatch(SyncCreditStatusInput, body);
-  const errors: InputError[] = duplicateErrors(items, (i) => `${i.username}\u0000${i.namespace}\u0000${i.name}`, "name");
-  if (errors.length) throw rejectBatch(errors);
-  return ctx.db.transaction(async (tx) => {
-    const course = await requireCourse(tx, courseKey);
-    const byName = await usersByUsername(tx, items, errors);
-    if (errors.length) throw rejectBatch(errors);
-
-    const results: SyncItemResult[] = [];
-    for (const [index, item] of items.entries()) {
-      const user = byName.get(item.username)!;
+  return syncCourseLearners(ctx, courseKey, body, {
+    schema: SyncCreditStatusInput,
+    itemKey: (i) => `${i.username}\u0000${i.namespace}\u0000${i.name}`,
+    keyField: "name",
+    action: "sync.credit_statuses",
+    apply: async (tx, item, { course, user }) => {
       const match = and(
         eq(creditRequirementStatuses.userId, user.id),
         eq(creditRequirementStatuses.courseId, course.id),
@@ -141,8 +136,7 @@ export async function syncCreditStatuses(ctx: ServiceContext, courseKey: string,
       const [current] = await tx.select().from(creditRequirementStatuses).where(match).for("update").limit(1);
       if (item.status === null) {
         if (current) await tx.delete(creditRequirementStatuses).where(eq(creditRequirementStatuses.id, current.id));
-        results.push({ index, id: current?.id ?? null, status: current ? "deleted" : "unchanged" });
-        continue;
+        return { id: current?.id ?? null, status: current ? "deleted" : "unchanged" };
       }
       const statusDate = item.status_date ?? null;
       if (!current) {
@@ -160,15 +154,11 @@ export async function syncCreditStatuses(ctx: ServiceContext, courseKey: string,
             modified: ctx.now,
           })
           .returning({ id: creditRequirementStatuses.id });
-        results.push({ index, id: row!.id, status: "created" });
-        continue;
+        return { id: row!.id, status: "created" };
       }
       const older = statusDate !== null && current.statusDate !== null && statusDate.getTime() < current.statusDate.getTime();
       const same = item.status === current.status && (item.status_date === undefined || sameTime(statusDate, current.statusDate));
-      if (older || same) {
-        results.push({ index, id: current.id, status: "unchanged" });
-        continue;
-      }
+      if (older || same) return { id: current.id, status: "unchanged" };
       await tx
         .update(creditRequirementStatuses)
         .set({
@@ -178,11 +168,8 @@ export async function syncCreditStatuses(ctx: ServiceContext, courseKey: string,
           modified: ctx.now,
         })
         .where(eq(creditRequirementStatuses.id, current.id));
-      results.push({ index, id: current.id, status: "updated" });
-    }
-    const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.credit_statuses", result, { courseKey: course.courseKey });
-    return result;
+      return { id: current.id, status: "updated" };
+    },
   });
 }
 

@@ -2,20 +2,9 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { dueDateExtensions } from "@/db/schema";
 import type { ServiceContext } from "@/lib/data/context";
-import { blankableTextField, parseBatch, requiredNullableDatetimeField, textField, typeError, type InputError } from "@/lib/domain/input";
+import { blankableTextField, requiredNullableDatetimeField, textField, typeError } from "@/lib/domain/input";
 import { Username } from "../users";
-import {
-  auditBatch,
-  duplicateErrors,
-  rejectBatch,
-  requireCourse,
-  requireSyncCaller,
-  sameTime,
-  summarize,
-  usersByUsername,
-  type SyncItemResult,
-  type SyncResult,
-} from "./common";
+import { sameTime, syncCourseLearners, type SyncResult } from "./common";
 
 /** A learner's personal due date for one sequence (edx-when, §5.3); `due_date: null` removes it. */
 export const SyncDueDateInput = z.object({
@@ -28,18 +17,12 @@ export type SyncDueDateInput = z.input<typeof SyncDueDateInput>;
 
 /** PUT/POST /api/v1/courses/<course_key>/due_dates: personal due-date extensions. */
 export async function syncDueDates(ctx: ServiceContext, courseKey: string, body: unknown): Promise<SyncResult> {
-  requireSyncCaller(ctx);
-  const items = parseBatch(SyncDueDateInput, body);
-  const errors: InputError[] = duplicateErrors(items, (i) => `${i.username}\u0000${i.usage_key}`, "usage_key");
-  if (errors.length) throw rejectBatch(errors);
-  return ctx.db.transaction(async (tx) => {
-    const course = await requireCourse(tx, courseKey);
-    const byName = await usersByUsername(tx, items, errors);
-    if (errors.length) throw rejectBatch(errors);
-
-    const results: SyncItemResult[] = [];
-    for (const [index, item] of items.entries()) {
-      const user = byName.get(item.username)!;
+  return syncCourseLearners(ctx, courseKey, body, {
+    schema: SyncDueDateInput,
+    itemKey: (i) => `${i.username}\u0000${i.usage_key}`,
+    keyField: "usage_key",
+    action: "sync.due_dates",
+    apply: async (tx, item, { course, user }) => {
       const match = and(
         eq(dueDateExtensions.userId, user.id),
         eq(dueDateExtensions.courseId, course.id),
@@ -48,8 +31,7 @@ export async function syncDueDates(ctx: ServiceContext, courseKey: string, body:
       const [current] = await tx.select().from(dueDateExtensions).where(match).for("update").limit(1);
       if (item.due_date === null || item.due_date === undefined) {
         if (current) await tx.delete(dueDateExtensions).where(eq(dueDateExtensions.id, current.id));
-        results.push({ index, id: current?.id ?? null, status: current ? "deleted" : "unchanged" });
-        continue;
+        return { id: current?.id ?? null, status: current ? "deleted" : "unchanged" };
       }
       if (!current) {
         const [row] = await tx
@@ -64,22 +46,15 @@ export async function syncDueDates(ctx: ServiceContext, courseKey: string, body:
             modified: ctx.now,
           })
           .returning();
-        results.push({ index, id: row!.id, status: "created" });
-        continue;
+        return { id: row!.id, status: "created" };
       }
       const reason = item.reason ?? current.reason;
-      if (sameTime(current.dueDate, item.due_date) && reason === current.reason) {
-        results.push({ index, id: current.id, status: "unchanged" });
-        continue;
-      }
+      if (sameTime(current.dueDate, item.due_date) && reason === current.reason) return { id: current.id, status: "unchanged" };
       await tx
         .update(dueDateExtensions)
         .set({ dueDate: item.due_date, reason, modified: ctx.now })
         .where(eq(dueDateExtensions.id, current.id));
-      results.push({ index, id: current.id, status: "updated" });
-    }
-    const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.due_dates", result, { courseKey: course.courseKey });
-    return result;
+      return { id: current.id, status: "updated" };
+    },
   });
 }

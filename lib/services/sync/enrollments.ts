@@ -2,19 +2,9 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { ENROLLMENT_MODES, enrollments } from "@/db/schema";
 import type { ServiceContext } from "@/lib/data/context";
-import { booleanField, parseBatch, typeError, type InputError } from "@/lib/domain/input";
+import { booleanField, typeError } from "@/lib/domain/input";
 import { Username } from "../users";
-import {
-  auditBatch,
-  duplicateErrors,
-  rejectBatch,
-  requireCourse,
-  requireSyncCaller,
-  summarize,
-  usersByUsername,
-  type SyncItemResult,
-  type SyncResult,
-} from "./common";
+import { syncCourseLearners, type SyncResult } from "./common";
 
 export const SyncEnrollmentInput = z.object({
   username: z.string({ error: typeError("Not a valid string.") }).pipe(Username),
@@ -29,18 +19,12 @@ export type SyncEnrollmentInput = z.input<typeof SyncEnrollmentInput>;
  * unenrolling deactivates it; re-enrolling reactivates the latest row. So a repeat changes nothing.
  */
 export async function syncEnrollments(ctx: ServiceContext, courseKey: string, body: unknown): Promise<SyncResult> {
-  requireSyncCaller(ctx);
-  const items = parseBatch(SyncEnrollmentInput, body);
-  const errors: InputError[] = duplicateErrors(items, (i) => i.username, "username");
-  if (errors.length) throw rejectBatch(errors);
-  return ctx.db.transaction(async (tx) => {
-    const course = await requireCourse(tx, courseKey);
-    const byName = await usersByUsername(tx, items, errors);
-    if (errors.length) throw rejectBatch(errors);
-
-    const results: SyncItemResult[] = [];
-    for (const [index, item] of items.entries()) {
-      const user = byName.get(item.username)!;
+  return syncCourseLearners(ctx, courseKey, body, {
+    schema: SyncEnrollmentInput,
+    itemKey: (i) => i.username,
+    keyField: "username",
+    action: "sync.enrollments",
+    apply: async (tx, item, { course, user }) => {
       const rows = await tx
         .select()
         .from(enrollments)
@@ -54,21 +38,14 @@ export async function syncEnrollments(ctx: ServiceContext, courseKey: string, bo
           .insert(enrollments)
           .values({ userId: user.id, courseId: course.id, mode: item.mode, isActive: item.is_active, created: ctx.now, modified: ctx.now })
           .returning();
-        results.push({ index, id: row!.id, status: "created" });
-        continue;
+        return { id: row!.id, status: "created" };
       }
-      if (current.mode === item.mode && current.isActive === item.is_active) {
-        results.push({ index, id: current.id, status: "unchanged" });
-        continue;
-      }
+      if (current.mode === item.mode && current.isActive === item.is_active) return { id: current.id, status: "unchanged" };
       await tx
         .update(enrollments)
         .set({ mode: item.mode, isActive: item.is_active, modified: ctx.now })
         .where(eq(enrollments.id, current.id));
-      results.push({ index, id: current.id, status: "updated" });
-    }
-    const result = summarize(results);
-    await auditBatch(tx, ctx, "sync.enrollments", result, { courseKey: course.courseKey });
-    return result;
+      return { id: current.id, status: "updated" };
+    },
   });
 }
