@@ -124,6 +124,8 @@ test("an expired identity verification: the expired variant with the link to ver
   await expect(page.getByText("Your verification has expired.")).toBeVisible();
   const verify = page.getByRole("link", { name: "Continue to verification" });
   await expect(verify).toHaveAttribute("href", REVERIFY);
+  // It looks like the page's main button, not a line of plain text (the styles reach a server component).
+  await expect(verify).toHaveClass(/\bbg-blue-700\b/);
   await tabTo(page, verify);
   await expect(page.getByRole("heading", { level: 2, name: /Set up and start/ })).toHaveCount(0);
   await fitsWidth(page, 390);

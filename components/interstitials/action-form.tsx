@@ -1,5 +1,6 @@
 "use client";
 
+import { BUTTON_STYLES } from "./button-styles";
 import { useActionState, useEffect, useRef, useState } from "react";
 import {
   INITIAL_EXAM_ACTION_STATE,
@@ -49,16 +50,6 @@ export interface ActionFormProps {
   handshakeAfter?: { workerUrl: string; type: VendorHandshakeType };
 }
 
-const BASE_BUTTON =
-  "inline-flex min-h-11 items-center justify-center rounded-md px-4 py-2 text-base font-medium " +
-  "focus-visible:outline-3 focus-visible:outline-offset-2 focus-visible:outline-blue-700 " +
-  "disabled:cursor-not-allowed";
-
-/** Contrast: white on blue-700 is 6.7:1, slate-900 on white 17:1, slate-700 on slate-200 (disabled) 7.9:1. */
-export const BUTTON_STYLES = {
-  primary: `${BASE_BUTTON} bg-blue-700 text-white hover:bg-blue-800 disabled:bg-slate-200 disabled:text-slate-700`,
-  secondary: `${BASE_BUTTON} border border-slate-500 bg-white text-slate-900 hover:bg-slate-100 disabled:bg-slate-200 disabled:text-slate-700`,
-} as const;
 
 type Handshake = (workerUrl: string, type: VendorHandshakeType) => Promise<void>;
 

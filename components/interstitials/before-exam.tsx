@@ -1,7 +1,7 @@
 /** Interstitials shown before an attempt runs: gates, the entrance and the onboarding requirement. */
 import Link from "next/link";
 import type { Prerequisite } from "@/lib/domain/credit";
-import { BUTTON_STYLES } from "./action-form";
+import { BUTTON_STYLES } from "./button-styles";
 import {
   Actions,
   type Ctx,

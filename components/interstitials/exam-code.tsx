@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState } from "react";
-import { BUTTON_STYLES } from "./action-form";
+import { BUTTON_STYLES } from "./button-styles";
 
 /**
  * The RPNow exam code (§12.3): a read-only field the learner can select, and "Copy Exam Code",

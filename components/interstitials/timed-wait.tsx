@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { BUTTON_STYLES } from "./action-form";
+import { BUTTON_STYLES } from "./button-styles";
 
 export interface TimedWaitProps {
   /** How long the page has waited already, by the server's clock when it rendered. */
