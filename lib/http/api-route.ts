@@ -4,6 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import { resolvePrincipal, type Credential } from "@/lib/auth/principal";
 import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type RequestSource, type ServiceContext } from "@/lib/data/context";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL, databaseUnavailableCode } from "@/lib/data/unavailable";
 import { isVendorError } from "@/lib/backends/errors";
 import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/domain/errors";
 import { getEnv } from "@/lib/env";
@@ -218,6 +219,15 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
         const failed = errorResponse(error.retryable ? 503 : 502, error.message, requestId);
         if (error.retryable) failed.headers.set("retry-after", "30");
         return failed;
+      }
+      // The database is down or unreachable: a dependency, not our bug; the caller may retry. The
+      // request's transaction (if any) did not commit, so nothing half-done is left behind.
+      const unavailableCode = databaseUnavailableCode(error);
+      if (unavailableCode) {
+        console.error(`[invigil] request ${requestId} ${req.method} ${req.nextUrl.pathname}: database unavailable (${unavailableCode})`);
+        const unavailable = errorResponse(503, DATABASE_UNAVAILABLE_DETAIL, requestId);
+        unavailable.headers.set("retry-after", String(DATABASE_RETRY_AFTER_SECONDS));
+        return unavailable;
       }
       // Never leak driver messages or stack traces; the log has them, keyed by request id.
       console.error(`[invigil] request ${requestId} ${req.method} ${req.nextUrl.pathname} failed`, error);

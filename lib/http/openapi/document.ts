@@ -140,7 +140,7 @@ const DESCRIPTION = `Invigil's REST API. The \`/api/edx_proctoring/v1/…\` endp
 
 The \`/api/v1/…\` endpoints are Invigil's own: the LMS sync API and learner JWTs.
 
-**Errors** are JSON \`{"detail": "…"}\` with a 4xx status (validation errors also list every problem in \`errors\`); no credentials is a 403, as in edx-proctoring. Unexpected failures are a 500 whose detail carries the request id, which every answer also sends as \`x-request-id\`.
+**Errors** are JSON \`{"detail": "…"}\` with a 4xx status (validation errors also list every problem in \`errors\`); no credentials is a 403, as in edx-proctoring. While the database cannot be reached, every endpoint answers 503 with \`Retry-After\` (seconds) and a plain \`detail\`: try again then; nothing was half-written. Unexpected failures are a 500 whose detail carries the request id, which every answer also sends as \`x-request-id\`.
 
 **Course keys** in paths may be raw (\`course-v1:Org+Num+Run\`) or URL-encoded; usage keys (content ids) are full keys. Paths may end in "/" (Django's form) or not. Request bodies are JSON (also without a Content-Type) or form-encoded, at most ${MAX_BODY_BYTES / 1024} KiB, and no value may hold a NUL character; booleans and integers may be sent as strings.`;
 
