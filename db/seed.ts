@@ -489,23 +489,15 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   ).length;
 
   // Course.
-  summary.courses = (
-    await tx
-      .insert(courses)
-      .values({
-        courseKey: DEMO_COURSE_KEY,
-        name: DEMO_COURSE_NAME,
-        start: at(-30),
-        end: at(365),
-        proctoringEscalationEmail: "proctoring-escalation@example.com",
-        proctoringBackend: "mock",
-        allowProctoringOptOut: true,
-      })
-      .onConflictDoNothing({ target: courses.courseKey })
-      .returning({ id: courses.id })
-  ).length;
-  const [course] = await tx.select().from(courses).where(eq(courses.courseKey, DEMO_COURSE_KEY)).limit(1);
-  if (!course) throw new Error("seedDemo: the demo course is missing");
+  const course = await ensureCourse(tx, summary, {
+    courseKey: DEMO_COURSE_KEY,
+    name: DEMO_COURSE_NAME,
+    start: at(-30),
+    end: at(365),
+    proctoringEscalationEmail: "proctoring-escalation@example.com",
+    proctoringBackend: "mock",
+    allowProctoringOptOut: true,
+  });
 
   // Outline: a released welcome section, one section per exam (every kind open, so the demo shows
   // each working), plus a later, still empty unreleased week.
@@ -648,23 +640,15 @@ async function seedInTransaction(tx: Tx, now: Date): Promise<SeedSummary> {
   ).length;
 
   // The vendor course: a welcome section and a proctored final on the fake REST vendor.
-  summary.courses += (
-    await tx
-      .insert(courses)
-      .values({
-        courseKey: DEMO_VENDOR_COURSE_KEY,
-        name: DEMO_VENDOR_COURSE_NAME,
-        start: at(-30),
-        end: at(365),
-        proctoringEscalationEmail: "proctoring-escalation@example.com",
-        proctoringBackend: DEMO_FAKE_VENDOR.backendName,
-        allowProctoringOptOut: false,
-      })
-      .onConflictDoNothing({ target: courses.courseKey })
-      .returning({ id: courses.id })
-  ).length;
-  const [vendorCourse] = await tx.select().from(courses).where(eq(courses.courseKey, DEMO_VENDOR_COURSE_KEY)).limit(1);
-  if (!vendorCourse) throw new Error("seedDemo: the vendor demo course is missing");
+  const vendorCourse = await ensureCourse(tx, summary, {
+    courseKey: DEMO_VENDOR_COURSE_KEY,
+    name: DEMO_VENDOR_COURSE_NAME,
+    start: at(-30),
+    end: at(365),
+    proctoringEscalationEmail: "proctoring-escalation@example.com",
+    proctoringBackend: DEMO_FAKE_VENDOR.backendName,
+    allowProctoringOptOut: false,
+  });
   summary.courseSections += (
     await tx
       .insert(courseSections)
@@ -836,25 +820,25 @@ async function seedCredit(
   }
 }
 
+/** Inserts a demo course unless it is there (counted in the summary when inserted), and returns it. */
+async function ensureCourse(tx: Tx, summary: SeedSummary, values: typeof courses.$inferInsert): Promise<typeof courses.$inferSelect> {
+  summary.courses += (await tx.insert(courses).values(values).onConflictDoNothing({ target: courses.courseKey }).returning({ id: courses.id })).length;
+  const [course] = await tx.select().from(courses).where(eq(courses.courseKey, values.courseKey)).limit(1);
+  if (!course) throw new Error(`seedDemo: the demo course ${values.courseKey} is missing`);
+  return course;
+}
+
 /** The orientation course (DEMO_ORIENTATION_COURSE_KEY): its onboarding exam, and pro_learner's verified attempt at it. */
 async function seedOrientationCourse(tx: Tx, summary: SeedSummary, at: (days: number) => Date, idOf: (username: string) => number): Promise<void> {
-  summary.courses += (
-    await tx
-      .insert(courses)
-      .values({
-        courseKey: DEMO_ORIENTATION_COURSE_KEY,
-        name: DEMO_ORIENTATION_COURSE_NAME,
-        start: at(-60),
-        end: at(365),
-        proctoringEscalationEmail: "proctoring-escalation@example.com",
-        proctoringBackend: "mock",
-        allowProctoringOptOut: false,
-      })
-      .onConflictDoNothing({ target: courses.courseKey })
-      .returning({ id: courses.id })
-  ).length;
-  const [course] = await tx.select().from(courses).where(eq(courses.courseKey, DEMO_ORIENTATION_COURSE_KEY)).limit(1);
-  if (!course) throw new Error("seedDemo: the orientation demo course is missing");
+  const course = await ensureCourse(tx, summary, {
+    courseKey: DEMO_ORIENTATION_COURSE_KEY,
+    name: DEMO_ORIENTATION_COURSE_NAME,
+    start: at(-60),
+    end: at(365),
+    proctoringEscalationEmail: "proctoring-escalation@example.com",
+    proctoringBackend: "mock",
+    allowProctoringOptOut: false,
+  });
   summary.courseSections += (
     await tx
       .insert(courseSections)
