@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { requireAdmin } from "@/lib/auth/actor";
 
 /**
@@ -8,5 +9,10 @@ import { requireAdmin } from "@/lib/auth/actor";
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdmin("/admin");
-  return children;
+  return (
+    <>
+      <AdminNav />
+      {children}
+    </>
+  );
 }

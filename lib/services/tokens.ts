@@ -3,6 +3,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { apiTokens, auditLog, type ActorKind, type ApiToken } from "@/db/schema";
+import { API_TOKEN_SCOPES, type ApiTokenScope } from "@/lib/domain/api-tokens";
 
 /**
  * API tokens for services: the LMS (course sync, acting for a learner), proctoring vendors
@@ -10,8 +11,7 @@ import { apiTokens, auditLog, type ActorKind, type ApiToken } from "@/db/schema"
  * working credentials; the token itself is shown once, at creation.
  */
 
-export const API_TOKEN_SCOPES = ["lms:sync", "lms:act-as-user", "vendor:callbacks", "admin:api"] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
+export { API_TOKEN_SCOPES, type ApiTokenScope };
 
 /** Every token starts with this, so secret scanners and people can recognise one. */
 export const API_TOKEN_PREFIX = "inv_";
