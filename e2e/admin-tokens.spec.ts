@@ -55,7 +55,11 @@ test("an admin creates a token, copies it, uses it, and revokes it", async ({ pa
   await dialog.getByRole("button", { name: "Revoke token" }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toContainText("Revoked");
-  expect((await call()).status()).toBe(401);
+  // A revoked token is refused the way the API refuses any bad credential (lib/http/api-route.ts:
+  // 403 "Invalid or expired credentials.", as DRF answers an unusable token).
+  const refused = await call();
+  expect(refused.status()).toBe(403);
+  expect(await refused.json()).toMatchObject({ detail: "Invalid or expired credentials." });
 });
 
 test("course staff get 403 on the API tokens page", async ({ page, request }) => {
