@@ -39,7 +39,7 @@ export default async function AdminTokensPage() {
       {tokens.length === 0 ? (
         <p>No API tokens yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-labelledby="tokens-heading" tabIndex={0}>
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-labelledby="tokens-heading" tabIndex={0}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">API tokens, oldest first</caption>
             <thead>
