@@ -11,7 +11,7 @@ import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms"
  */
 
 const STAFF = `sstaff_${RUN}`;
-/** Each visit to the verification page moves its attempt on: one learner before the reset, one after. */
+/** "Continue to exam" creates the attempt, so each learner meets the entrance once: one learner before the reset, one after. */
 const LEARNER = `sverif_${RUN}`;
 const LATER = `sverif2_${RUN}`;
 const CONTACT = `https://help-${RUN}.example.org/contact`;
