@@ -1,4 +1,5 @@
 import { asc, count } from "drizzle-orm";
+import Link from "next/link";
 import { getDb } from "@/db/client";
 import { Card, PageHeading } from "@/components/ui/card";
 import { backendConfigs, courses, users } from "@/db/schema";
@@ -25,7 +26,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   const [courseCount] = await db.select({ n: count() }).from(courses);
   return (
     <>
-      <PageHeading title="Site administration">Proctoring backends and site settings.</PageHeading>
+      <PageHeading title="Site administration">
+        Proctoring backends and{" "}
+        <Link href="/admin/settings" className="underline">
+          site settings
+        </Link>
+        .
+      </PageHeading>
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <h2 className="text-lg font-medium">Users</h2>

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, siteSettings } from "@/db/schema";
+import { auditLog, siteSettings, users } from "@/db/schema";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { SiteSettingInputError, loadSiteSettings, setSiteSetting } from "./settings";
 
@@ -31,5 +31,24 @@ describe("setSiteSetting", () => {
     await expect(setSiteSetting(t.db, "learning_microfrontend_url", "javascript:alert(1)")).rejects.toThrow(SiteSettingInputError);
     expect(await t.db.select().from(siteSettings)).toEqual([]);
     expect((await t.db.select().from(auditLog)).length).toBe(auditBefore);
+  });
+});
+
+describe("setSiteSetting from the admin console", () => {
+  it("records the admin who changed LINK_URLS, with the value before and after, seen by the next read", async () => {
+    const [admin] = await t.db.select({ id: users.id }).from(users).limit(1);
+    const adminId = admin?.id ?? null;
+    await setSiteSetting(t.db, "link_urls", { contact_us: "https://help.example.org" }, { actorKind: "user", actorUserId: adminId, source: "web", requestId: "req-1" });
+    expect((await loadSiteSettings(t.db)).link_urls).toEqual({ contact_us: "https://help.example.org" });
+    await setSiteSetting(t.db, "link_urls", { contact_us: "https://help.example.org", faq: "https://help.example.org/faq" }, { actorKind: "user", actorUserId: adminId, source: "web" });
+    await expect(setSiteSetting(t.db, "link_urls", { faq: 3 }, { actorKind: "user", actorUserId: adminId, source: "web" })).rejects.toThrow(SiteSettingInputError);
+    expect((await loadSiteSettings(t.db)).link_urls.faq).toBe("https://help.example.org/faq");
+
+    const audit = await t.db.select().from(auditLog).where(eq(auditLog.entityId, "link_urls")).orderBy(auditLog.id);
+    expect(audit.map((a) => [a.actorKind, a.actorUserId, a.source, a.data])).toEqual([
+      ["user", adminId, "web", { before: null, after: { contact_us: "https://help.example.org" } }],
+      ["user", adminId, "web", { before: { contact_us: "https://help.example.org" }, after: { contact_us: "https://help.example.org", faq: "https://help.example.org/faq" } }],
+    ]);
+    expect(audit[0]?.requestId).toBe("req-1");
   });
 });
