@@ -228,15 +228,22 @@ function PrerequisiteList({ ctx, title, items, reverifyUrl }: { ctx: Ctx; title:
   );
 }
 
-/** §12.3 failed-prerequisites: no proctoring; the opt-out variant when the course allows it. */
-export function FailedPrerequisites({ ctx, view }: { ctx: Ctx; view: ViewOf<"failed_prerequisites"> }) {
+/**
+ * §12.3 failed-prerequisites and pending-prerequisites: the requirements still in the way (jump-to
+ * links where upstream gives them), what happens next, and the opt-out button when the course
+ * allows opting out.
+ */
+function PrerequisitesPage({ ctx, kind, view }: { ctx: Ctx; kind: "failed" | "pending"; view: ViewOf<"failed_prerequisites" | "pending_prerequisites"> }) {
   const { t } = ctx;
+  const key = `interstitials.prerequisites.${kind}`;
   return (
-    <Panel ctx={ctx} title={t("interstitials.prerequisites.failed.title")} tone="warning">
-      <p>{t("interstitials.prerequisites.failed.text")}</p>
-      <PrerequisiteList ctx={ctx} title={t("interstitials.prerequisites.failed.list")} items={view.prerequisites} reverifyUrl={view.reverifyUrl} />
+    <Panel ctx={ctx} title={t(`${key}.title`)} tone="warning">
+      <p>{t(`${key}.text`)}</p>
+      <PrerequisiteList ctx={ctx} title={t(`${key}.list`)} items={view.prerequisites} reverifyUrl={view.reverifyUrl} />
       <NextStep ctx={ctx}>
-        <p>{t(view.optOutAllowed ? "interstitials.prerequisites.failed.opt_out" : "interstitials.prerequisites.failed.next")}</p>
+        {/* A failed prerequisite leaves only the opt-out when it is allowed; a pending one also waits. */}
+        {kind === "pending" || !view.optOutAllowed ? <p>{t(`${key}.next`)}</p> : null}
+        {view.optOutAllowed ? <p>{t(`${key}.opt_out`)}</p> : null}
       </NextStep>
       {view.optOutAllowed ? (
         <Actions>
@@ -248,25 +255,12 @@ export function FailedPrerequisites({ ctx, view }: { ctx: Ctx; view: ViewOf<"fai
   );
 }
 
-/** §12.3 pending-prerequisites: what is still to do, with the opt-out button when allowed. */
+export function FailedPrerequisites({ ctx, view }: { ctx: Ctx; view: ViewOf<"failed_prerequisites"> }) {
+  return <PrerequisitesPage ctx={ctx} kind="failed" view={view} />;
+}
+
 export function PendingPrerequisites({ ctx, view }: { ctx: Ctx; view: ViewOf<"pending_prerequisites"> }) {
-  const { t } = ctx;
-  return (
-    <Panel ctx={ctx} title={t("interstitials.prerequisites.pending.title")} tone="warning">
-      <p>{t("interstitials.prerequisites.pending.text")}</p>
-      <PrerequisiteList ctx={ctx} title={t("interstitials.prerequisites.pending.list")} items={view.prerequisites} reverifyUrl={view.reverifyUrl} />
-      <NextStep ctx={ctx}>
-        <p>{t("interstitials.prerequisites.pending.next")}</p>
-        {view.optOutAllowed ? <p>{t("interstitials.prerequisites.pending.opt_out")}</p> : null}
-      </NextStep>
-      {view.optOutAllowed ? (
-        <Actions>
-          <OptOut ctx={ctx} />
-        </Actions>
-      ) : null}
-      <Footer ctx={ctx} />
-    </Panel>
-  );
+  return <PrerequisitesPage ctx={ctx} kind="pending" view={view} />;
 }
 
 /**
