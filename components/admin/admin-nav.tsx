@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/backends", label: "Backends" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
 
 /** The admin console's sub-navigation; the current page is marked for assistive technology. */
