@@ -86,7 +86,8 @@ export default async function AdminWebhooksPage() {
         <p>No deliveries yet.</p>
       ) : (
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" role="region" aria-labelledby="deliveries-heading" tabIndex={0}>
-          <table className="w-full text-left text-sm">
+          {/* A minimum width: on a phone the region scrolls sideways instead of folding every cell into a column of words. */}
+          <table className="w-full min-w-[48rem] text-left text-sm">
             <caption className="sr-only">Webhook deliveries, newest first</caption>
             <thead>
               <tr className="border-b border-slate-200">
