@@ -7,6 +7,8 @@ const LINKS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/backends", label: "Backends" },
+  { href: "/admin/courses", label: "Courses" },
+  { href: "/admin/people", label: "People" },
   { href: "/admin/tokens", label: "API tokens" },
   { href: "/admin/webhooks", label: "Webhooks" },
 ] as const;
