@@ -44,6 +44,7 @@ import * as onboardingByCourse from "./edx_proctoring/v1/user_onboarding/status/
 import * as onboardingStatus from "./edx_proctoring/v1/user_onboarding/status/route";
 import * as creditRequirementsSync from "./v1/courses/[courseKey]/credit_requirements/route";
 import * as creditStatusesSync from "./v1/courses/[courseKey]/credit_statuses/route";
+import * as gradeOverridesPull from "./v1/courses/[courseKey]/grade_overrides/route";
 import * as dueDates from "./v1/courses/[courseKey]/due_dates/route";
 import * as enrollmentsSync from "./v1/courses/[courseKey]/enrollments/route";
 import * as rolesSync from "./v1/courses/[courseKey]/roles/route";
@@ -141,6 +142,8 @@ const MATRIX = `
 | PUT    v1/courses/[courseKey]/credit_requirements                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| GET    v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| GET    v1/courses/[courseKey]/grade_overrides                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/due_dates                                                  | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/due_dates                                                  | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/enrollments                                                | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
@@ -484,6 +487,8 @@ const SPECS: Record<string, EndpointSpec> = {
   "PUT v1/courses/[courseKey]/credit_requirements": courseSync(creditRequirementsSync.PUT, "credit_requirements", creditRequirementsBody),
   "PUT v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.PUT, "credit_statuses", creditStatusesBody),
   "POST v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.POST, "credit_statuses", creditStatusesBody),
+  "GET v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.GET, "credit_statuses", () => undefined),
+  "GET v1/courses/[courseKey]/grade_overrides": courseSync(gradeOverridesPull.GET, "grade_overrides", () => undefined),
   "PUT v1/courses/[courseKey]/due_dates": courseSync(dueDates.PUT, "due_dates", dueDatesBody),
   "POST v1/courses/[courseKey]/due_dates": courseSync(dueDates.POST, "due_dates", dueDatesBody),
   "PUT v1/courses/[courseKey]/enrollments": courseSync(enrollmentsSync.PUT, "enrollments", enrollmentsBody),

@@ -205,6 +205,40 @@ export const webhookEndpoints = pgTable(
   },
 );
 
+export const WEBHOOK_DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
+
+/**
+ * One event sent (or to be sent) to one endpoint, with the outcome of its latest try. The body is
+ * kept as sent, so a replay posts the same bytes under the same delivery id (decision 040).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ...timestamps,
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    /** The `X-Invigil-Delivery` header and the body's `id`: the same on every try and replay. */
+    deliveryKey: varchar("delivery_key", { length: 64 }).notNull(),
+    event: varchar("event", { length: 64 }).notNull(),
+    body: text("body").notNull(),
+    state: varchar("state", { length: 16 }).$type<WebhookDeliveryState>().notNull().default("pending"),
+    tries: integer("tries").notNull().default(0),
+    lastAttemptAt: tstz("last_attempt_at"),
+    responseStatus: integer("response_status"),
+    /** Why the last try failed, in words that never quote the URL. */
+    error: text("error"),
+    durationMs: integer("duration_ms"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_key_idx").on(t.endpointId, t.deliveryKey),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+    check("webhook_deliveries_state_check", sql`${t.state} in ('pending', 'delivered', 'failed')`),
+  ],
+);
+
 export type SiteSetting = typeof siteSettings.$inferSelect;
 export type BackendConfig = typeof backendConfigs.$inferSelect;
 export type NewBackendConfig = typeof backendConfigs.$inferInsert;
@@ -214,6 +248,7 @@ export type NewAuditLogEntry = typeof auditLog.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = typeof outbox.$inferInsert;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
 /**
  * Rate-limit counters shared by every instance (rate-limiter-flexible's Drizzle store): one row
