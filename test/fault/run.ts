@@ -312,7 +312,6 @@ async function main(): Promise<number> {
   for (const l of data.learners) learners.push({ ...l, token: await mint(l.userId) });
   const staffToken = await mint(data.staffId);
 
-
   const smtpPort = await freePort();
   const smtp = await startSmtpSink(smtpPort);
   const env = { DATABASE_URL: db.url, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
