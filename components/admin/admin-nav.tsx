@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/settings", label: "Settings" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/attempts", label: "Attempts and appeals" },
 ] as const;
 
 /** The admin console's sub-navigation; the current page is marked for assistive technology. */
