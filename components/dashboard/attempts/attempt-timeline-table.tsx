@@ -47,7 +47,7 @@ export function AttemptTimelineTable({ timeline }: { timeline: AttemptTimeline }
           Nothing has been recorded for this attempt yet.
         </p>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-lg border border-slate-300 bg-white">
+        <div className="relative mt-6 overflow-x-auto rounded-lg border border-slate-300 bg-white" role="region" aria-label="Timeline" tabIndex={0}>
           <table className="w-full border-collapse text-left text-sm text-slate-900">
             <caption className="sr-only">Every transition and action of attempt #{attempt.id}, oldest first</caption>
             <thead className="bg-slate-100 text-slate-800">

@@ -59,7 +59,8 @@ export async function changeStatusOnAppeal(ctx: ServiceContext, raw: unknown): P
     const { attempt: after } = await transitionAttempt(tx, ctx, attempt, target, {
       action: APPEAL_ACTION,
       attributableToUserId: p.userId,
-      auditData: { reason: input.reason, from_status: from, to_status: target, review_id: review?.id ?? null },
+      // Before and after are the audit row's own from/to status columns.
+      auditData: { reason: input.reason, review_id: review?.id ?? null },
     });
     return { attempt_id: after.id, from, status: after.status, changed: true };
   });

@@ -61,7 +61,7 @@ export default async function AdminAttemptPage({ params }: { params: Promise<{ a
 
       <Card className="mt-6">
         {attempt.status !== null && isAppealable(attempt.status) ? (
-          <AppealForm key={attempt.status} attemptId={attempt.id} currentStatus={attempt.status} changeAction={changeStatusOnAppealAction} />
+          <AppealForm attemptId={attempt.id} currentStatus={attempt.status} changeAction={changeStatusOnAppealAction} />
         ) : (
           <p className="text-sm text-slate-700">
             Only an attempt that was handed in (submitted, reviewed or in error) can have its status changed on appeal. This one is {attempt.removed ? "removed" : statusLabel(attempt.status)}.
