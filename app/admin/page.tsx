@@ -17,7 +17,9 @@ const CONSOLE_PAGES = [
   { href: "/admin/backends", label: "Proctoring backends", help: "Vendors, their secrets, the default, connection tests." },
   { href: "/admin/courses", label: "Courses", help: "Proctoring settings, staff and enrollments." },
   { href: "/admin/people", label: "People", help: "Accounts, site admins, CSV imports." },
+  { href: "/admin/attempts", label: "Attempts and appeals", help: "Find any attempt, see its timeline, change its status on appeal." },
   { href: "/admin/tokens", label: "API tokens", help: "Credentials of the LMS, vendors and scripts." },
+  { href: "/admin/webhooks", label: "Webhooks", help: "Results sent to the LMS: endpoints, deliveries, replays." },
   { href: "/admin/health", label: "Health", help: "Database, outbox, background loops, vendors, e-mail." },
 ] as const;
 
@@ -34,7 +36,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeading title="Site administration">
         Everything an admin configures: <Link href="/admin/settings" className="underline">site settings</Link>, proctoring backends, courses and
-        people, API tokens, and the site’s health.
+        people, attempts on appeal, API tokens, webhooks, and the site’s health.
       </PageHeading>
       <nav aria-label="Console pages" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {CONSOLE_PAGES.map((p) => (
