@@ -8,6 +8,7 @@ import { SOFTWARE_SECURE_SECRET_NAMES, SoftwareSecureSettings } from "@/lib/back
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { ServiceError } from "@/lib/domain/errors";
 import { parseInput } from "@/lib/domain/input";
+import { notifyConfigChanged } from "@/lib/data/config-cache";
 import type { TokenAuditMeta } from "./tokens";
 
 /**
@@ -132,6 +133,7 @@ export async function configureBackend(
         ...(Object.keys(data.secrets).length > 0 ? { secrets_changed: Object.keys(data.secrets).sort() } : {}),
       },
     });
+    await notifyConfigChanged(tx, "backend_configs");
     return { row: row!, created: !existing };
   });
 }
