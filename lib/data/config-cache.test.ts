@@ -69,6 +69,13 @@ describe("instance caches invalidated by NOTIFY (on this run's database)", () =>
     await vi.waitFor(async () => expect((await loadSiteSettings(reader)).onboarding_validity_days).toBe(42), { timeout: 1000, interval: 20 });
   });
 
+  it("drops every entry on any NOTIFY of the channel, from whichever client sends it", async () => {
+    await t.db.execute(sql`update site_settings set value = '7'::jsonb where key = 'onboarding_validity_days'`);
+    expect((await loadSiteSettings(reader)).onboarding_validity_days).toBe(42);
+    await t.db.execute(sql`select pg_notify('invigil_config', 'site_settings')`);
+    await vi.waitFor(async () => expect((await loadSiteSettings(reader)).onboarding_validity_days).toBe(7), { timeout: 1000, interval: 20 });
+  });
+
   it("drops a cached backend row when configureBackend changes it", async () => {
     await configureBackend(t.db, { name: "cache-rest", kind: "mock", verboseName: "Before", settings: {}, secrets: {}, enabled: true });
     await vi.waitFor(async () => expect((await getBackendByName(reader, "cache-rest")).verboseName).toBe("Before"), { timeout: 1000, interval: 20 });

@@ -60,11 +60,22 @@ export class ConfigCache {
   }
 }
 
-const caches = new WeakMap<object, ConfigCache>();
+// On globalThis, keyed by database object: Next may load this module several times in one process
+// (the same reason as the realtime hubs), and every copy must find the one started cache.
+const store = globalThis as unknown as { __invigilConfigCaches?: WeakMap<object, ConfigCache> };
+const caches = (store.__invigilConfigCaches ??= new WeakMap());
 
 /** The cache started for this top-level client, if any (a transaction never has one: it reads fresh). */
 export function configCacheFor(db: DbOrTx): ConfigCache | undefined {
   return caches.get(db);
+}
+
+/**
+ * After a writer's transaction committed: drops this instance's entries at once, so the writer's
+ * own next read (the page rendered after an admin's save) never waits for its NOTIFY to come back.
+ */
+export function dropLocalConfigCache(db: DbOrTx): void {
+  caches.get(db)?.clear();
 }
 
 /**

@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { auditLog, siteSettings } from "@/db/schema";
 import { SiteSettings } from "@/lib/data/settings";
-import { notifyConfigChanged } from "@/lib/data/config-cache";
+import { dropLocalConfigCache, notifyConfigChanged } from "@/lib/data/config-cache";
 import type { TokenAuditMeta } from "./tokens";
 
 // Reading the settings is data access (lib/data/settings.ts, decision 022); writing them stays here.
@@ -36,7 +36,7 @@ export async function setSiteSetting(
     }
     stored = parsed.data;
   }
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(siteSettings).where(eq(siteSettings.key, key)).for("update").limit(1);
     if (stored === null) await tx.delete(siteSettings).where(eq(siteSettings.key, key));
     else {
@@ -58,4 +58,6 @@ export async function setSiteSetting(
     await notifyConfigChanged(tx, "site_settings");
     return { key: name, value: stored === null ? field.parse(undefined) : stored };
   });
+  dropLocalConfigCache(db);
+  return result;
 }
