@@ -57,10 +57,11 @@ test("an admin creates a token, copies it, uses it, and revokes it", async ({ pa
   await dialog.getByRole("button", { name: "Revoke token" }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toContainText("Revoked");
-  // A revoked token is refused the way the API refuses any bad credential (lib/http/api-route.ts:
-  // 403 "Invalid or expired credentials.", as DRF answers an unusable token).
+  // A revoked token is refused the way the API refuses any credential it cannot use
+  // (lib/http/api-route.ts): 401 with a Bearer challenge, so the caller knows to get a new one.
   const refused = await call();
-  expect(refused.status()).toBe(403);
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["www-authenticate"]).toContain('error="invalid_token"');
   expect(await refused.json()).toMatchObject({ detail: "Invalid or expired credentials." });
 });
 

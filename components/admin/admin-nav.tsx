@@ -6,6 +6,9 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/backends", label: "Backends" },
+  { href: "/admin/courses", label: "Courses" },
+  { href: "/admin/people", label: "People" },
   { href: "/admin/tokens", label: "API tokens" },
 ] as const;
 

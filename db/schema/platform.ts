@@ -51,6 +51,11 @@ export const backendConfigs = pgTable(
     settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
     /** `v1:<iv>:<tag>:<ciphertext>` (base64) of a JSON object of secrets, or null. */
     secretsEncrypted: text("secrets_encrypted"),
+    /**
+     * When each stored secret was last set (secret name → ISO instant), never a value: the admin
+     * console shows "set on <date>" for a secret it will never show.
+     */
+    secretsSetAt: jsonb("secrets_set_at").$type<Record<string, string>>().notNull().default({}),
   },
   (t) => [
     uniqueIndex("backend_configs_name_key").on(t.name),

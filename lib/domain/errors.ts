@@ -57,6 +57,8 @@ export const badRequest = (detail: string, fields?: Record<string, string[]>) =>
 
 export const STAFF_ONLY_DETAIL = "Must be a Staff User to Perform this request.";
 export const UNAUTHENTICATED_DETAIL = "Authentication credentials were not provided.";
+/** A credential was sent and cannot be used (unknown, revoked, expired): answered 401. */
+export const INVALID_CREDENTIALS_DETAIL = "Invalid or expired credentials.";
 
 export function isServiceError(error: unknown): error is ServiceError {
   return error instanceof ServiceError;

@@ -6,7 +6,7 @@ import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type RequestSource, type ServiceContext } from "@/lib/data/context";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL, databaseUnavailableCode } from "@/lib/data/unavailable";
 import { isVendorError } from "@/lib/backends/errors";
-import { ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/domain/errors";
+import { INVALID_CREDENTIALS_DETAIL, ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/domain/errors";
 import { getEnv } from "@/lib/env";
 import { RateLimitedError } from "@/lib/rate-limit";
 import { decodeKeySegment } from "./params";
@@ -163,19 +163,20 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
     try {
       const db: Db = await getDb();
       const resolved = await resolvePrincipal(db, req.headers, now, () => sessionUserId(req));
-      if (!resolved.ok && resolved.detail) {
-        // A signed JWT with claims we never mint: say what is wrong with it (401, not a 500 from
-        // a user id no column can hold).
-        const refused = errorResponse(401, resolved.detail, requestId);
-        refused.headers.set("www-authenticate", 'JWT realm="invigil-api"');
+      if (!resolved.ok && resolved.reason === "invalid") {
+        // A credential was sent and cannot be used (unknown, revoked or expired token, a JWT with
+        // a bad signature or claims we never mint): 401 with a challenge, as edx-proctoring's
+        // JwtAuthentication answers and RFC 6750 asks, so a caller knows to get a new credential
+        // rather than ask for a permission. The detail says what is wrong when there is more to say.
+        const refused = errorResponse(401, resolved.detail ?? INVALID_CREDENTIALS_DETAIL, requestId);
+        const scheme = /^\s*jwt\s/i.test(req.headers.get("authorization") ?? "") ? "JWT" : "Bearer";
+        refused.headers.set("www-authenticate", `${scheme} realm="invigil-api", error="invalid_token"`);
         return refused;
       }
-      if (!resolved.ok && (resolved.reason === "invalid" || !options.allowAnonymous)) {
-        return errorResponse(
-          403,
-          resolved.reason === "invalid" ? "Invalid or expired credentials." : UNAUTHENTICATED_DETAIL,
-          requestId,
-        );
+      if (!resolved.ok && !options.allowAnonymous) {
+        // No credential at all: 403, as DRF answers an anonymous caller of edx-proctoring's views
+        // when session authentication comes first (the Open edX client expects 401 or 403).
+        return errorResponse(403, UNAUTHENTICATED_DETAIL, requestId);
       }
       const principal: Principal = resolved.ok ? resolved.principal : { kind: "system", name: "anonymous" };
       const credential: Credential = resolved.ok ? resolved.credential : "session";

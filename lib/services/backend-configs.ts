@@ -101,8 +101,19 @@ export async function configureBackend(
     const missing = rules.requiredSecrets.filter((k) => !merged[k]);
     if (missing.length > 0) throw validationError("secrets", `a ${data.kind} backend needs ${missing.join(", ")}`);
 
+    // When each secret was set: kept for secrets that stay, now for those given, gone for those
+    // removed; all reset when the kind changes (its secrets are different ones).
+    const setAt: Record<string, string> = {};
+    const nowIso = (meta.now ?? new Date()).toISOString();
+    if (existing && existing.kind === data.kind) {
+      for (const [k, v] of Object.entries(existing.secretsSetAt ?? {})) if (merged[k] && typeof v === "string") setAt[k] = v;
+    }
+    // A secret stored before dates were kept has none: the console says "set", not a made-up date.
+    for (const [k, v] of Object.entries(data.secrets)) if (v !== null) setAt[k] = nowIso;
+
     const values = {
       kind: data.kind,
+      secretsSetAt: setAt,
       verboseName: data.verboseName,
       settings: settings.data,
       enabled: data.enabled,

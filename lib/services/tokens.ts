@@ -75,6 +75,8 @@ export interface TokenAuditMeta {
   actorUserId?: number | null;
   source?: string;
   requestId?: string | null;
+  /** The instant of the change, where a verb records one (defaults to the clock). */
+  now?: Date;
 }
 
 export function hashApiToken(token: string): string {

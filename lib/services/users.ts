@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, users, type ActorKind, type User } from "@/db/schema";
+import { ServiceError } from "@/lib/domain/errors";
 
 /** Bad input to a user verb: the message lists every problem in words fit for a person. */
 export class UserInputError extends Error {
@@ -82,5 +83,44 @@ export async function createAdminUser(
     if (!updated) throw new Error(`createAdminUser: user ${data.username} vanished during the call`);
     await audit("user.promote_admin", updated);
     return { user: updated, created: false, promoted: true };
+  });
+}
+
+/**
+ * An admin grants or takes away site admin, or activates or deactivates an account (the admin
+ * console's people page). An admin cannot take their own admin right away nor deactivate
+ * themselves (the site would be left without the admin who is acting, or with none). Audited with
+ * before and after; a change to the same value is no change and writes nothing.
+ */
+export async function setUserFlag(
+  db: DbOrTx,
+  userId: number,
+  flag: "isAdmin" | "isActive",
+  value: boolean,
+  meta: UserAuditMeta & { actorUserId: number },
+): Promise<User> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update").limit(1);
+    if (!user) throw new ServiceError("NOT_FOUND", "No such user.");
+    if (user[flag] === value) return user;
+    if (userId === meta.actorUserId && !value) {
+      throw new ServiceError(
+        "CONFLICT",
+        flag === "isAdmin" ? "You cannot take away your own admin right: ask another admin." : "You cannot deactivate your own account.",
+      );
+    }
+    const [updated] = await tx.update(users).set({ [flag]: value }).where(eq(users.id, userId)).returning();
+    await tx.insert(auditLog).values({
+      actorKind: "user",
+      actorUserId: meta.actorUserId,
+      action: flag === "isAdmin" ? (value ? "user.grant_admin" : "user.revoke_admin") : value ? "user.activate" : "user.deactivate",
+      entityType: "user",
+      entityId: String(userId),
+      subjectUserId: userId,
+      source: meta.source ?? "web",
+      requestId: meta.requestId ?? null,
+      data: { username: user.username, before: { [flag]: user[flag] }, after: { [flag]: value } },
+    });
+    return updated!;
   });
 }

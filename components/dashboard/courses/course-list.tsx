@@ -20,7 +20,20 @@ const pagerClass =
  * whose state is the address (`?search=&page=`), so it works without JavaScript, a reload or a
  * shared link shows the same page, and it ships no script.
  */
-export function CourseList({ data, basePath, headingId, emptyText }: { data: CourseListPage; basePath: string; headingId: string; emptyText: string }) {
+export function CourseList({
+  data,
+  basePath,
+  headingId,
+  emptyText,
+  courseHrefBase = "/instructor",
+}: {
+  data: CourseListPage;
+  basePath: string;
+  headingId: string;
+  emptyText: string;
+  /** Where a course's name leads: its instructor dashboard, or the admin console's course page. */
+  courseHrefBase?: string;
+}) {
   const { rows, page, pageCount, total, search } = data;
   return (
     <div>
@@ -72,7 +85,7 @@ export function CourseList({ data, basePath, headingId, emptyText }: { data: Cou
         <ul aria-labelledby={headingId} className="mt-3 grid gap-3 sm:grid-cols-2">
           {rows.map((c) => (
             <li key={c.courseKey} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <Link href={`/instructor/${encodeKeySegment(c.courseKey)}`} className={`${linkClass} text-lg`}>
+              <Link href={`${courseHrefBase}/${encodeKeySegment(c.courseKey)}`} className={`${linkClass} text-lg`}>
                 {c.name}
               </Link>
               <p className="mt-1 text-sm break-all text-slate-700">{c.courseKey}</p>

@@ -96,6 +96,17 @@ export class RestVendorClient {
     return fetching;
   }
 
+  /**
+   * The admin console's "test connection": a new token from the vendor (never the cached one, so
+   * changed credentials are really tried), then its configuration read with that token. Throws the
+   * same typed errors as any call; the token itself is kept in the cache as any other.
+   */
+  async checkConnection(timeoutMs?: number): Promise<{ configStatus: number }> {
+    const token = await this.fetchToken(timeoutMs);
+    const answer = await this.send("GET", "/api/v1/config/", token, { timeoutMs });
+    return { configStatus: answer.status };
+  }
+
   private dropToken(token: string): void {
     if (tokens.get(this.cacheKey)?.token === token) tokens.delete(this.cacheKey);
   }

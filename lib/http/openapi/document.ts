@@ -37,7 +37,7 @@ const SECURITY_SCHEMES = {
   serviceToken: {
     type: "http",
     scheme: "bearer",
-    description: `\`Authorization: Bearer ${API_TOKEN_PREFIX}…\`: a service token created by an admin, acting by its scopes, never as a person. Scopes: ${API_TOKEN_SCOPES.join(", ")} (a vendor:callbacks token is bound to one backend). The list under each operation's security names the scope it needs.`,
+    description: `\`Authorization: Bearer ${API_TOKEN_PREFIX}…\`: a service token created by an admin, acting by its scopes, never as a person. Scopes: ${API_TOKEN_SCOPES.join(", ")} (a vendor:callbacks token is bound to one backend). The list under each operation's security names the scope it needs. An unknown, expired or revoked token is answered 401 with \`WWW-Authenticate: Bearer … error="invalid_token"\`.`,
   },
 } as const;
 

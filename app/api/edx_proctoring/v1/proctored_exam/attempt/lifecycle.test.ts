@@ -419,8 +419,9 @@ describe("the timer poll's one-statement path", () => {
     // Another learner's JWT, an inactive learner and a finished attempt all get the general answers.
     const other = await userAuth((await makeUser(test.db)).id);
     expect((await callRoute(oneAttempt.GET, { path: `${BASE}/${id}?sourceid=in_exam`, params: { attemptId: String(id) }, auth: other })).status).toBe(403);
+    // A deactivated account's JWT is a credential that can no longer be used: 401, as any other.
     await test.db.update(users).set({ isActive: false }).where(eq(users.id, user.id));
-    expect((await poll()).status).toBe(403);
+    expect((await poll()).status).toBe(401);
     await test.db.update(users).set({ isActive: true }).where(eq(users.id, user.id));
     await test.db.update(attempts).set({ startedAt: new Date(Date.now() - 46 * 60_000) }).where(eq(attempts.id, id));
     const expired = await poll();

@@ -175,7 +175,7 @@ describe("POST …/proctored_exam/exam (§8.1)", () => {
     expect(await post(learner, newExamBody())).toMatchObject({ status: 403, json: STAFF_ONLY });
     expect(await post(staffAuth, newExamBody({ course_id: course.courseKey }))).toMatchObject({ status: 403, json: STAFF_ONLY });
     expect(await post(actAs, newExamBody())).toMatchObject({ status: 403, json: STAFF_ONLY });
-    expect(await post("Bearer inv_not-a-real-token", newExamBody())).toMatchObject({ status: 403 });
+    expect(await post("Bearer inv_not-a-real-token", newExamBody())).toMatchObject({ status: 401 });
     expect(await counts()).toEqual(before);
   });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "backend_configs" ADD COLUMN "secrets_set_at" jsonb DEFAULT '{}'::jsonb NOT NULL;
