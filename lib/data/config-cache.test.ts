@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { openDatabase, type Db, type DatabaseHandle } from "@/db/client";
-import { getBackendByName } from "@/lib/backends/registry";
+import { defaultBackendName, getBackendByName } from "@/lib/backends/registry";
+import { setDefaultBackend } from "@/lib/services/backend-admin";
 import { configureBackend } from "@/lib/services/backend-configs";
 import { setSiteSetting } from "@/lib/services/settings";
 import { setupTestDatabase, withDatabaseName } from "@/lib/testing/db";
@@ -81,5 +82,12 @@ describe("instance caches invalidated by NOTIFY (on this run's database)", () =>
     await vi.waitFor(async () => expect((await getBackendByName(reader, "cache-rest")).verboseName).toBe("Before"), { timeout: 1000, interval: 20 });
     await configureBackend(t.db, { name: "cache-rest", kind: "mock", verboseName: "After", settings: {}, secrets: {}, enabled: true });
     await vi.waitFor(async () => expect((await getBackendByName(reader, "cache-rest")).verboseName).toBe("After"), { timeout: 1000, interval: 20 });
+  });
+
+  it("drops the cached default backend when the admin console chooses another", async () => {
+    const before = await defaultBackendName(reader);
+    expect(before).not.toBe("cache-rest");
+    await setDefaultBackend(t.db, "cache-rest");
+    await vi.waitFor(async () => expect(await defaultBackendName(reader)).toBe("cache-rest"), { timeout: 1000, interval: 20 });
   });
 });
