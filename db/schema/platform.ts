@@ -183,6 +183,9 @@ export const outbox = pgTable(
   },
   (t) => [
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    // The admin console: dead messages by id, and a topic's recent messages (vendor error rates).
+    index("outbox_dead_idx").on(t.id).where(sql`${t.state} = 'dead'`),
+    index("outbox_topic_created_idx").on(t.topic, t.created),
     check("outbox_state_check", sql`${t.state} in ('pending', 'done', 'dead')`),
   ],
 );
@@ -222,3 +225,18 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: tstz("expire"),
 });
+
+/**
+ * The background loops' last runs (the expiry sweeper, the outbox worker), one row per loop for the
+ * whole site: every instance runs the loops and writes here at most every few seconds, so the
+ * admin console's health page can say when each last ran and whether it failed, whichever
+ * instance ran it.
+ */
+export const jobRuns = pgTable("job_runs", {
+  name: varchar("name", { length: 64 }).primaryKey(),
+  lastRunAt: tstz("last_run_at").notNull(),
+  lastOkAt: tstz("last_ok_at"),
+  lastError: text("last_error"),
+  lastDurationMs: integer("last_duration_ms").notNull().default(0),
+});
+export type JobRun = typeof jobRuns.$inferSelect;
