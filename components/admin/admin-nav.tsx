@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/admin/courses", label: "Courses" },
   { href: "/admin/people", label: "People" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/audit", label: "Audit log" },
 ] as const;
 
 /** The admin console's sub-navigation; the current page is marked for assistive technology. */
