@@ -56,7 +56,34 @@ async function actorIds(db: DbOrTx, actor: string): Promise<number[]> {
 /** `%` and `_` in a prefix are literal characters of an action name, not patterns. */
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-async function conditionsFor(db: DbOrTx, parsed: ParsedAuditLogFilter): Promise<SQL[] | null> {
+/**
+ * Day ranges holding at most this many rows are read through the `at` index and sorted; wider
+ * ones by walking ids down from the top (see sparseRange).
+ */
+export const SPARSE_RANGE_ROWS = 20_000;
+
+/**
+ * Whether the day range holds few rows. PostgreSQL estimates a narrow range's rows as spread
+ * evenly over the id order, so it walks the primary key down from the newest id to find 51 of
+ * them: half a million rows for a day 200 days back. A range this small is cheaper read through
+ * the `at` index and sorted, which `ORDER BY id + 0` makes the planner do. The count stops at the
+ * cap, so it costs at most that many index entries.
+ */
+async function sparseRange(db: DbOrTx, parsed: ParsedAuditLogFilter): Promise<boolean> {
+  if (!parsed.fromAt && !parsed.toBefore) return false;
+  const bounds = [parsed.fromAt ? gte(auditLog.at, parsed.fromAt) : undefined, parsed.toBefore ? lt(auditLog.at, parsed.toBefore) : undefined];
+  const inRange = db.select({ one: sql`1` }).from(auditLog).where(and(...bounds)).limit(SPARSE_RANGE_ROWS + 1).as("in_range");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(inRange);
+  return (row?.n ?? 0) <= SPARSE_RANGE_ROWS;
+}
+
+interface Conditions {
+  where: SQL[];
+  /** Order by `id + 0`: the same order, without the primary key's index (sparseRange). */
+  sparse: boolean;
+}
+
+async function conditionsFor(db: DbOrTx, parsed: ParsedAuditLogFilter): Promise<Conditions | null> {
   const { filter } = parsed;
   const conditions: SQL[] = [];
   if (filter.actor) {
@@ -69,11 +96,11 @@ async function conditionsFor(db: DbOrTx, parsed: ParsedAuditLogFilter): Promise<
   if (parsed.actionMatch?.kind === "prefix") conditions.push(like(auditLog.action, `${escapeLike(parsed.actionMatch.value)}%`));
   if (parsed.fromAt) conditions.push(gte(auditLog.at, parsed.fromAt));
   if (parsed.toBefore) conditions.push(lt(auditLog.at, parsed.toBefore));
-  return conditions;
+  return { where: conditions, sparse: await sparseRange(db, parsed) };
 }
 
-async function rowsBefore(db: DbOrTx, conditions: SQL[], before: number | null, limit: number): Promise<AuditLogRow[]> {
-  const where = before ? [...conditions, lt(auditLog.id, before)] : conditions;
+async function rowsBefore(db: DbOrTx, conditions: Conditions, before: number | null, limit: number): Promise<AuditLogRow[]> {
+  const where = before ? [...conditions.where, lt(auditLog.id, before)] : conditions.where;
   const rows = await db
     .select({
       id: auditLog.id,
@@ -98,7 +125,7 @@ async function rowsBefore(db: DbOrTx, conditions: SQL[], before: number | null, 
     .leftJoin(apiTokens, eq(apiTokens.id, auditLog.actorTokenId))
     .leftJoin(vendorClients, eq(vendorClients.id, auditLog.actorVendorClientId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(auditLog.id))
+    .orderBy(conditions.sparse ? sql`${auditLog.id} + 0 desc` : desc(auditLog.id))
     .limit(limit);
   return rows.map((r) => {
     let actor: string;
