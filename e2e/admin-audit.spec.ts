@@ -26,7 +26,7 @@ test("an admin finds their own setting change in the audit log and downloads it 
 
   await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
-  await page.getByRole("searchbox", { name: "Action" }).fill("site_setting.update");
+  await page.getByRole("combobox", { name: "Action" }).fill("site_setting.update");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/action=site_setting\.update/);
   const table = page.getByRole("table", { name: /Audit rows/ });

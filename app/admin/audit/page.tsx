@@ -123,11 +123,11 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                   <th scope="row" className="p-2 font-mono font-normal">
                     {r.action}
                   </th>
-                  <td className="p-2 break-all">
+                  <td className="p-2 min-w-40">
                     {r.entityType}
-                    {r.entityId ? ` ${r.entityId}` : ""}
+                    {r.entityId ? <span className="block break-all text-slate-600">{r.entityId}</span> : null}
                   </td>
-                  <td className="p-2 break-all">{r.courseKey ?? "–"}</td>
+                  <td className="p-2 min-w-40 break-all">{r.courseKey ?? "–"}</td>
                   <td className="p-2 min-w-48 break-words">{r.summary || "–"}</td>
                 </tr>
               ))}
