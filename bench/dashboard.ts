@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { intEnv, runTimestamp } from "./lib/config";
 import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase } from "./lib/database";
+import { benchResultsReport } from "./lib/results-report";
 import { loadAuditLog, siteAuditLogScenarios } from "./lib/site-audit-log";
 
 const config = {
@@ -284,6 +285,7 @@ async function main() {
     console.log(`| ${r.name} | ${r.status} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${r.bytes} | ${aim} |`);
   }
   if (baseline) console.log(`\nbaseline p50 ${baseline.p50.toFixed(2)} ms (in-process route call, no HTTP); ${config.calls} calls per scenario after 5 warm-up calls.`);
+  if (!config.only || "results report".includes(config.only)) await benchResultsReport({ courseKey: COURSE_KEY, auth, log });
   await handle.close();
 }
 

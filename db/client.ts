@@ -33,6 +33,17 @@ type OpenOptions =
   | { kind: "postgres"; url: string; max?: number }
   | { kind: "embedded"; dataDir?: string; loadDataDir?: Blob | File };
 
+/**
+ * How long postgres.js waits before reconnecting, by failed attempts so far. Its default grows to
+ * 10-20 s, and the count is shared by the whole pool and its LISTEN connection: six seconds of
+ * failed requests during an outage left live boards and queries waiting ~8-19 s after the database
+ * was back (decision 044). Capped at one second: a reconnect attempt is one refused socket, cheap
+ * for the app and for a database that is down.
+ */
+export function reconnectDelaySeconds(retries: number): number {
+  return Math.min(0.05 * 2 ** retries, 1);
+}
+
 /** Opens a database without migrating it. Callers own the handle and must close it. */
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.kind === "postgres") {
@@ -42,6 +53,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       max: options.max ?? 10,
       onnotice: () => {},
       connect_timeout: 10,
+      backoff: reconnectDelaySeconds,
     });
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };

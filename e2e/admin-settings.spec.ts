@@ -45,7 +45,7 @@ async function platformContactHref(page: Page, learner: string): Promise<string 
 test("an admin sets LINK_URLS contact_us and the learner page links to it; reset puts the default back", async ({ page }, testInfo) => {
   await signInAsUser(page, "admin");
   await page.goto("/admin");
-  await page.getByRole("link", { name: "site settings" }).click();
+  await page.getByRole("link", { name: "site settings", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Site settings" })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 

@@ -36,6 +36,11 @@ export async function startServer(): Promise<void> {
     await seedDemo(handle.db);
     console.log("[invigil] demo data loaded");
   }
+  // Site settings and backend rows cached per instance, dropped by NOTIFY (decision 043). Started
+  // after the demo data so nothing stale from before it can be cached; if LISTEN fails, readers
+  // simply keep going to the database.
+  const { startConfigCache } = await import("@/lib/data/config-cache");
+  await startConfigCache(handle.db).catch((error: unknown) => console.warn("[invigil] configuration cache not started:", (error as Error).message));
   // The outbox worker and the expiry sweeper: side effects after commit, and abandoned
   // attempts submitted at their expiry even when nobody reads them.
   const { startBackgroundJobs } = await import("@/lib/jobs/runner");

@@ -15,6 +15,7 @@ import {
   type ScenarioOptions,
 } from "@/lib/testing/scenario";
 import * as instructorCourse from "./edx_proctoring/v1/instructor/[courseId]/route";
+import * as resultsReport from "./instructor/[courseKey]/results.csv/route";
 import * as instructorExam from "./edx_proctoring/v1/instructor/[courseId]/[examId]/route";
 import * as courseAllowances from "./edx_proctoring/v1/proctored_exam/[courseId]/allowance/route";
 import * as bulkAllowance from "./edx_proctoring/v1/proctored_exam/[courseId]/bulk_allowance/route";
@@ -44,6 +45,7 @@ import * as onboardingByCourse from "./edx_proctoring/v1/user_onboarding/status/
 import * as onboardingStatus from "./edx_proctoring/v1/user_onboarding/status/route";
 import * as creditRequirementsSync from "./v1/courses/[courseKey]/credit_requirements/route";
 import * as creditStatusesSync from "./v1/courses/[courseKey]/credit_statuses/route";
+import * as gradeOverridesPull from "./v1/courses/[courseKey]/grade_overrides/route";
 import * as dueDates from "./v1/courses/[courseKey]/due_dates/route";
 import * as enrollmentsSync from "./v1/courses/[courseKey]/enrollments/route";
 import * as rolesSync from "./v1/courses/[courseKey]/roles/route";
@@ -138,9 +140,12 @@ const MATRIX = `
 | GET    edx_proctoring/v1/user_onboarding/status/course_id/[courseId]                     | deny | deny  | deny    | deny       | allow | allow | deny    | deny   |
 | GET    edx_proctoring/v1/user_onboarding/status                                          | deny | allow | allow   | allow      | allow | allow | deny    | deny   |
 | GET    edx_proctoring/v1/user_onboarding/status (username=owner)                         | deny | allow | deny    | deny       | allow | allow | deny    | deny   |
+| GET    instructor/[courseKey]/results.csv                                                | deny | deny  | deny    | deny       | allow | allow | deny    | deny   |
 | PUT    v1/courses/[courseKey]/credit_requirements                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| GET    v1/courses/[courseKey]/credit_statuses                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| GET    v1/courses/[courseKey]/grade_overrides                                            | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/due_dates                                                  | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/due_dates                                                  | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses/[courseKey]/enrollments                                                | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
@@ -481,9 +486,15 @@ const SPECS: Record<string, EndpointSpec> = {
     handler: onboardingStatus.GET as Handler,
     request: (s) => ({ path: `edx_proctoring/v1/user_onboarding/status?course_id=${enc(s.course.courseKey)}&username=${s.owner.username}` }),
   },
+  "GET instructor/[courseKey]/results.csv": {
+    handler: resultsReport.GET as Handler,
+    request: (s) => ({ path: `instructor/${enc(s.course.courseKey)}/results.csv`, params: { courseKey: s.course.courseKey } }),
+  },
   "PUT v1/courses/[courseKey]/credit_requirements": courseSync(creditRequirementsSync.PUT, "credit_requirements", creditRequirementsBody),
   "PUT v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.PUT, "credit_statuses", creditStatusesBody),
   "POST v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.POST, "credit_statuses", creditStatusesBody),
+  "GET v1/courses/[courseKey]/credit_statuses": courseSync(creditStatusesSync.GET, "credit_statuses", () => undefined),
+  "GET v1/courses/[courseKey]/grade_overrides": courseSync(gradeOverridesPull.GET, "grade_overrides", () => undefined),
   "PUT v1/courses/[courseKey]/due_dates": courseSync(dueDates.PUT, "due_dates", dueDatesBody),
   "POST v1/courses/[courseKey]/due_dates": courseSync(dueDates.POST, "due_dates", dueDatesBody),
   "PUT v1/courses/[courseKey]/enrollments": courseSync(enrollmentsSync.PUT, "enrollments", enrollmentsBody),
@@ -574,6 +585,9 @@ function routeEndpoints(): string[] {
   };
   walk(path.join(root, "edx_proctoring"));
   walk(path.join(root, "v1"));
+  // The dashboard's own routes are not in the matrix yet; the results report (a download for
+  // course staff and admins, decision 039) is, so its rule is checked with everyone else's.
+  walk(path.join(root, "instructor", "[courseKey]", "results.csv"));
   return out.sort();
 }
 

@@ -56,6 +56,7 @@ describe("API answers while the database is unreachable", () => {
   it("the health check says so with a 503", async () => {
     const res = await health.GET();
     expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe(String(DATABASE_RETRY_AFTER_SECONDS));
     expect(await res.json()).toMatchObject({ status: "error" });
   });
 });

@@ -9,7 +9,10 @@ const LINKS = [
   { href: "/admin/backends", label: "Backends" },
   { href: "/admin/courses", label: "Courses" },
   { href: "/admin/people", label: "People" },
+  { href: "/admin/attempts", label: "Attempts and appeals" },
   { href: "/admin/tokens", label: "API tokens" },
+  { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/health", label: "Health" },
   { href: "/admin/audit", label: "Audit log" },
 ] as const;
 

@@ -188,6 +188,9 @@ export const outbox = pgTable(
   },
   (t) => [
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    // The admin console: dead messages by id, and a topic's recent messages (vendor error rates).
+    index("outbox_dead_idx").on(t.id).where(sql`${t.state} = 'dead'`),
+    index("outbox_topic_created_idx").on(t.topic, t.created),
     check("outbox_state_check", sql`${t.state} in ('pending', 'done', 'dead')`),
   ],
 );
@@ -207,6 +210,40 @@ export const webhookEndpoints = pgTable(
   },
 );
 
+export const WEBHOOK_DELIVERY_STATES = ["pending", "delivered", "failed"] as const;
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
+
+/**
+ * One event sent (or to be sent) to one endpoint, with the outcome of its latest try. The body is
+ * kept as sent, so a replay posts the same bytes under the same delivery id (decision 040).
+ */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ...timestamps,
+    endpointId: integer("endpoint_id")
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
+    /** The `X-Invigil-Delivery` header and the body's `id`: the same on every try and replay. */
+    deliveryKey: varchar("delivery_key", { length: 64 }).notNull(),
+    event: varchar("event", { length: 64 }).notNull(),
+    body: text("body").notNull(),
+    state: varchar("state", { length: 16 }).$type<WebhookDeliveryState>().notNull().default("pending"),
+    tries: integer("tries").notNull().default(0),
+    lastAttemptAt: tstz("last_attempt_at"),
+    responseStatus: integer("response_status"),
+    /** Why the last try failed, in words that never quote the URL. */
+    error: text("error"),
+    durationMs: integer("duration_ms"),
+  },
+  (t) => [
+    uniqueIndex("webhook_deliveries_endpoint_key_idx").on(t.endpointId, t.deliveryKey),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.id),
+    check("webhook_deliveries_state_check", sql`${t.state} in ('pending', 'delivered', 'failed')`),
+  ],
+);
+
 export type SiteSetting = typeof siteSettings.$inferSelect;
 export type BackendConfig = typeof backendConfigs.$inferSelect;
 export type NewBackendConfig = typeof backendConfigs.$inferInsert;
@@ -216,6 +253,7 @@ export type NewAuditLogEntry = typeof auditLog.$inferInsert;
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = typeof outbox.$inferInsert;
 export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
 /**
  * Rate-limit counters shared by every instance (rate-limiter-flexible's Drizzle store): one row
@@ -227,3 +265,18 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer("points").notNull().default(0),
   expire: tstz("expire"),
 });
+
+/**
+ * The background loops' last runs (the expiry sweeper, the outbox worker), one row per loop for the
+ * whole site: every instance runs the loops and writes here at most every few seconds, so the
+ * admin console's health page can say when each last ran and whether it failed, whichever
+ * instance ran it.
+ */
+export const jobRuns = pgTable("job_runs", {
+  name: varchar("name", { length: 64 }).primaryKey(),
+  lastRunAt: tstz("last_run_at").notNull(),
+  lastOkAt: tstz("last_ok_at"),
+  lastError: text("last_error"),
+  lastDurationMs: integer("last_duration_ms").notNull().default(0),
+});
+export type JobRun = typeof jobRuns.$inferSelect;

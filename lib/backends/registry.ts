@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { backendConfigs, type BackendConfig } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { configCacheFor } from "@/lib/data/config-cache";
 import { ServiceError } from "@/lib/domain/errors";
 import { createMockBackend } from "./mock";
 import { createNullBackend } from "./null";
@@ -81,6 +82,12 @@ function instantiate(row: BackendConfig): ProctoringBackend {
 
 /** The configured default backend's name (PROCTORING_BACKENDS['DEFAULT']), or `null`. */
 export async function defaultBackendName(db: DbOrTx): Promise<string> {
+  // Cached per instance once started (decision 043); a transaction always reads fresh.
+  const cache = configCacheFor(db);
+  return cache ? cache.get("backend_default", () => readDefaultBackendName(db)) : readDefaultBackendName(db);
+}
+
+async function readDefaultBackendName(db: DbOrTx): Promise<string> {
   const [row] = await db
     .select({ name: backendConfigs.name })
     .from(backendConfigs)
@@ -91,11 +98,17 @@ export async function defaultBackendName(db: DbOrTx): Promise<string> {
 
 /** A backend by name; the built-in `null` backend exists even without a row. */
 export async function getBackendByName(db: DbOrTx, name: string): Promise<ProctoringBackend> {
-  const [row] = await db
-    .select()
-    .from(backendConfigs)
-    .where(and(eq(backendConfigs.name, name), eq(backendConfigs.enabled, true)))
-    .limit(1);
+  const read = async () =>
+    (
+      await db
+        .select()
+        .from(backendConfigs)
+        .where(and(eq(backendConfigs.name, name), eq(backendConfigs.enabled, true)))
+        .limit(1)
+    )[0] ?? null;
+  // The row is cached, not the backend: each caller still gets its own instance (decision 043).
+  const cache = configCacheFor(db);
+  const row = cache ? await cache.get(`backend:${name}`, read) : await read();
   if (row) return instantiate(row);
   if (name === "null") return createNullBackend({ name: "null", settings: {} });
   const available = await db

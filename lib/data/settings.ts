@@ -1,6 +1,7 @@
 import type { DbOrTx } from "@/db/client";
 import { siteSettings } from "@/db/schema";
 import { SITE_SETTING_KEYS, SiteSettings } from "@/lib/domain/site-settings";
+import { configCacheFor } from "./config-cache";
 
 /** The schemas live in lib/domain/site-settings.ts, shared by the CLI, the admin form and this reader. */
 export { SiteSettings };
@@ -8,6 +9,12 @@ const KEYS = SITE_SETTING_KEYS;
 
 /** All settings with defaults filled in; a stored value that no longer fits its schema is ignored. */
 export async function loadSiteSettings(db: DbOrTx): Promise<SiteSettings> {
+  // A started instance cache answers from memory (decision 043); transactions always read fresh.
+  const cache = configCacheFor(db);
+  return cache ? cache.get("site_settings", () => readSiteSettings(db)) : readSiteSettings(db);
+}
+
+async function readSiteSettings(db: DbOrTx): Promise<SiteSettings> {
   const rows = await db.select().from(siteSettings);
   const raw: Record<string, unknown> = {};
   for (const row of rows) {

@@ -2,7 +2,7 @@ import { createEmailHandler, type EmailHandlerDeps } from "./handlers/email";
 import { mockMarkReadyHandler, mockPostReviewHandler } from "./handlers/mock";
 import { createSupportNotificationHandler } from "./handlers/support";
 import { vendorCallHandler } from "./handlers/vendor";
-import { createWebhookHandler } from "./handlers/webhook";
+import { createWebhookHandler, webhookDeliveryHandler } from "./handlers/webhook";
 import type { OutboxHandler, OutboxHandlers } from "./outbox";
 import type { OutboxTopic } from "./topics";
 
@@ -25,6 +25,7 @@ export function createJobHandlers(deps: JobHandlerDeps): OutboxHandlers {
     "webhook.grade_override": createWebhookHandler("grade_override"),
     "webhook.certificate_invalidate": createWebhookHandler("certificate_invalidate"),
     "webhook.attempt_deleted": createWebhookHandler("attempt_deleted"),
+    "webhook.delivery": webhookDeliveryHandler,
   };
   return handlers;
 }

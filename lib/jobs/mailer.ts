@@ -34,3 +34,24 @@ export function createMailer(config: MailConfig | null | undefined): Mailer | nu
   }
   return { transport: nodemailer.createTransport(url.toString()), from: config.from };
 }
+
+/**
+ * Whether the SMTP server answers (connects and accepts the configured login), for the admin
+ * health page: a short time limit, and only the error's code, since its message may quote the URL.
+ */
+export async function checkSmtp(config: MailConfig | null | undefined, timeoutMs = 5_000): Promise<{ state: "not_configured" } | { state: "ok"; ms: number } | { state: "down"; reason: string }> {
+  if (!config?.url) return { state: "not_configured" };
+  const url = new URL(config.url);
+  for (const key of ["connectionTimeout", "greetingTimeout", "socketTimeout"]) url.searchParams.set(key, String(timeoutMs));
+  const transport = nodemailer.createTransport(url.toString());
+  const started = Date.now();
+  try {
+    await transport.verify();
+    return { state: "ok", ms: Date.now() - started };
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    return { state: "down", reason: typeof code === "string" ? code : "no answer" };
+  } finally {
+    transport.close();
+  }
+}

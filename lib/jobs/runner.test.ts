@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { attempts, outbox } from "@/db/schema";
+import { attempts, jobRuns, outbox } from "@/db/schema";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeExam } from "@/lib/testing/factories";
 import type { OutboxHandlers } from "./outbox";
-import { drainOutbox, startBackgroundJobs, startLoop } from "./runner";
+import { drainOutbox, recordedRuns, startBackgroundJobs, startLoop } from "./runner";
 
 /** Written directly: these tests use made-up topics, which enqueue() refuses. */
 async function put(db: typeof t.db, topic: string, payload: Record<string, unknown>) {
@@ -108,5 +108,31 @@ describe("drainOutbox", () => {
     expect(new Set(seen).size).toBe(120);
     const left = await t.db.select().from(outbox).where(eq(outbox.state, "pending"));
     expect(left).toEqual([]);
+  });
+});
+
+describe("recordedRuns", () => {
+  it("records a loop's runs for the health page: throttled while fine, at once on failure, keeping the last success", async () => {
+    let clock = 1_000_000;
+    let fail = false;
+    const task = recordedRuns(t.db, "test_loop", async () => {
+      clock += 5;
+      if (fail) throw new Error("database said no");
+      return 1;
+    }, () => clock);
+    await task();
+    const first = (await t.db.select().from(jobRuns).where(eq(jobRuns.name, "test_loop")))[0];
+    expect(first).toMatchObject({ lastError: null, lastDurationMs: 5 });
+    clock += 1_000;
+    await task();
+    expect((await t.db.select().from(jobRuns).where(eq(jobRuns.name, "test_loop")))[0]?.lastRunAt).toEqual(first?.lastRunAt);
+    fail = true;
+    await expect(task()).rejects.toThrow("database said no");
+    const failed = (await t.db.select().from(jobRuns).where(eq(jobRuns.name, "test_loop")))[0];
+    expect(failed?.lastError).toContain("database said no");
+    expect(failed?.lastOkAt).toEqual(first?.lastOkAt);
+    fail = false;
+    await task();
+    expect((await t.db.select().from(jobRuns).where(eq(jobRuns.name, "test_loop")))[0]?.lastError).toBeNull();
   });
 });

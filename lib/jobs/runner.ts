@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { jobRuns } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { sweepExpiredAttempts } from "@/lib/services/attempt/expire";
 import { createJobHandlers } from "./handlers";
@@ -49,6 +51,59 @@ export function startLoop(name: string, intervalMs: number, task: () => Promise<
   };
 }
 
+/** A loop's run is written to job_runs at most this often per instance (a failure at once). */
+export const JOB_RUN_RECORD_INTERVAL_MS = 15_000;
+
+/**
+ * Wraps a loop's task so its runs are recorded in job_runs for the admin health page: when it
+ * last ran, last succeeded, and the last error. Written after the task, throttled per instance,
+ * and a failed write is ignored (the health page may lag; the task's own outcome is unchanged).
+ */
+export function recordedRuns(db: Db, name: string, task: () => Promise<unknown>, now: () => number = Date.now): () => Promise<unknown> {
+  let lastWrite = 0;
+  let lastFailed = false;
+  const write = async (started: number, error: unknown) => {
+    const finished = now();
+    const failed = error !== undefined;
+    if (!failed && !lastFailed && finished - lastWrite < JOB_RUN_RECORD_INTERVAL_MS) return;
+    lastWrite = finished;
+    lastFailed = failed;
+    const runAt = new Date(started);
+    const row = {
+      name,
+      lastRunAt: runAt,
+      lastOkAt: failed ? null : new Date(finished),
+      lastError: failed ? safeErrorMessage(error).slice(0, 1000) : null,
+      lastDurationMs: Math.min(2_147_483_647, finished - started),
+    };
+    await db
+      .insert(jobRuns)
+      .values(row)
+      .onConflictDoUpdate({
+        target: jobRuns.name,
+        set: {
+          lastRunAt: row.lastRunAt,
+          // A failed run keeps the last success's time.
+          lastOkAt: failed ? sql`${jobRuns.lastOkAt}` : row.lastOkAt,
+          lastError: row.lastError,
+          lastDurationMs: row.lastDurationMs,
+        },
+      })
+      .catch(() => undefined);
+  };
+  return async () => {
+    const started = now();
+    try {
+      const result = await task();
+      await write(started, undefined);
+      return result;
+    } catch (error) {
+      await write(started, error ?? new Error("failed"));
+      throw error;
+    }
+  };
+}
+
 const OUTBOX_BATCH = 50;
 const OUTBOX_MAX_BATCHES_PER_TICK = 40;
 
@@ -74,8 +129,8 @@ export async function drainOutbox(db: Db, handlers: OutboxHandlers): Promise<num
 export function startBackgroundJobs(db: Db, options: BackgroundJobsOptions = {}): () => void {
   const handlers = options.handlers ?? createJobHandlers({ mailer: createMailer(options.mail), baseUrl: getEnv().baseUrl });
   const stops = [
-    startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, () => drainOutbox(db, handlers)),
-    startLoop("expiry sweeper", options.sweepIntervalMs ?? 2_000, () => sweepExpiredAttempts(db, new Date())),
+    startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, recordedRuns(db, "outbox_worker", () => drainOutbox(db, handlers))),
+    startLoop("expiry sweeper", options.sweepIntervalMs ?? 2_000, recordedRuns(db, "expiry_sweeper", () => sweepExpiredAttempts(db, new Date()))),
   ];
   return () => {
     for (const stop of stops) stop();

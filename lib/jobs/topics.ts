@@ -1,3 +1,5 @@
+import { WEBHOOK_EVENT_NAMES } from "@/lib/domain/webhooks";
+
 /**
  * Every outbox topic the app may write, and nothing else. The list is shared by the writer
  * (lib/services/journal.ts refuses any other topic, at compile time and at run time) and the worker
@@ -5,14 +7,8 @@
  * longer be written that no handler will ever deliver. Pure data: imported by both layers.
  */
 
-/** The webhook events the service layer emits (outbox topic `webhook.<event>`). */
-export const WEBHOOK_EVENTS = [
-  "attempt_status",
-  "credit_requirement",
-  "grade_override",
-  "certificate_invalidate",
-  "attempt_deleted",
-] as const;
+/** The webhook events the service layer emits (outbox topic `webhook.<event>`); the list lives in lib/domain for the console's form. */
+export const WEBHOOK_EVENTS = WEBHOOK_EVENT_NAMES;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export type OutboxTopic =
@@ -21,7 +17,9 @@ export type OutboxTopic =
   | "mock.post_review"
   | "email.attempt_status"
   | "email.support_notification"
-  | `webhook.${WebhookEvent}`;
+  | `webhook.${WebhookEvent}`
+  /** One stored delivery (a test event or a replay) to its endpoint. */
+  | "webhook.delivery";
 
 /** A record over the type, so the run-time list cannot drift from it (a missing key does not compile). */
 const TOPICS: Record<OutboxTopic, true> = {
@@ -35,6 +33,7 @@ const TOPICS: Record<OutboxTopic, true> = {
   "webhook.grade_override": true,
   "webhook.certificate_invalidate": true,
   "webhook.attempt_deleted": true,
+  "webhook.delivery": true,
 };
 
 export const OUTBOX_TOPICS = Object.keys(TOPICS) as readonly OutboxTopic[];

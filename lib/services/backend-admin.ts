@@ -8,6 +8,7 @@ import { RestSettings } from "@/lib/backends/rest/settings";
 import { SoftwareSecureSettings } from "@/lib/backends/software-secure/settings";
 import type { ConnectionTestResult } from "@/lib/domain/backend-admin";
 import { ServiceError } from "@/lib/domain/errors";
+import { dropLocalConfigCache, notifyConfigChanged } from "@/lib/data/config-cache";
 import type { TokenAuditMeta } from "./tokens";
 
 /**
@@ -43,7 +44,7 @@ export async function examsUsingBackend(db: Pick<Db, "select">, name: string): P
  * cannot be the default, since exams would silently fall back to the null backend.
  */
 export async function setDefaultBackend(db: Db, name: string, meta: TokenAuditMeta = {}): Promise<BackendConfig> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const row = await lockBackend(tx, name);
     if (!row.enabled) throw new ServiceError("CONFLICT", `'${name}' is disabled: enable it before making it the default.`);
     if (row.isDefault) return row;
@@ -60,8 +61,12 @@ export async function setDefaultBackend(db: Db, name: string, meta: TokenAuditMe
       entityId: String(row.id),
       data: { name, before: previous?.name ?? null, after: name },
     });
+    // Every instance's cached default and rows go (decision 043), on commit only.
+    await notifyConfigChanged(tx, "backend_configs");
     return updated!;
   });
+  dropLocalConfigCache(db);
+  return result;
 }
 
 /**
@@ -69,7 +74,7 @@ export async function setDefaultBackend(db: Db, name: string, meta: TokenAuditMe
  * attempts until it is enabled again); the default cannot be disabled: choose another default first.
  */
 export async function setBackendEnabled(db: Db, name: string, enabled: boolean, meta: TokenAuditMeta = {}): Promise<BackendConfig> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const row = await lockBackend(tx, name);
     if (row.enabled === enabled) return row;
     if (!enabled && row.isDefault) {
@@ -83,8 +88,11 @@ export async function setBackendEnabled(db: Db, name: string, enabled: boolean, 
       entityId: String(row.id),
       data: { name, before: { enabled: row.enabled }, after: { enabled } },
     });
+    await notifyConfigChanged(tx, "backend_configs");
     return updated!;
   });
+  dropLocalConfigCache(db);
+  return result;
 }
 
 /**
@@ -108,7 +116,9 @@ export async function deleteBackend(db: Db, name: string, meta: TokenAuditMeta =
       // The settings' names, never a secret.
       data: { name, before: { kind: row.kind, verbose_name: row.verboseName, enabled: row.enabled, settings: Object.keys(row.settings).sort() }, after: null },
     });
+    await notifyConfigChanged(tx, "backend_configs");
   });
+  dropLocalConfigCache(db);
 }
 
 /** How long "test connection" waits for the vendor at each step. */

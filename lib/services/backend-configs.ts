@@ -8,6 +8,7 @@ import { SOFTWARE_SECURE_SECRET_NAMES, SoftwareSecureSettings } from "@/lib/back
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { ServiceError } from "@/lib/domain/errors";
 import { parseInput } from "@/lib/domain/input";
+import { dropLocalConfigCache, notifyConfigChanged } from "@/lib/data/config-cache";
 import type { TokenAuditMeta } from "./tokens";
 
 /**
@@ -78,7 +79,7 @@ export async function configureBackend(
     throw validationError("secrets", `a ${data.kind} backend has no secret named ${unknownSecrets.join(", ")}${allowed}`);
   }
 
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(backendConfigs).where(eq(backendConfigs.name, data.name)).for("update").limit(1);
     let stored: Record<string, unknown> = {};
     if (existing?.secretsEncrypted && existing.kind === data.kind) {
@@ -143,6 +144,9 @@ export async function configureBackend(
         ...(Object.keys(data.secrets).length > 0 ? { secrets_changed: Object.keys(data.secrets).sort() } : {}),
       },
     });
+    await notifyConfigChanged(tx, "backend_configs");
     return { row: row!, created: !existing };
   });
+  dropLocalConfigCache(db);
+  return result;
 }

@@ -2,6 +2,7 @@ import type { DbOrTx } from "@/db/client";
 import { eq } from "drizzle-orm";
 import { auditLog, siteSettings } from "@/db/schema";
 import { SiteSettings } from "@/lib/data/settings";
+import { dropLocalConfigCache, notifyConfigChanged } from "@/lib/data/config-cache";
 import type { TokenAuditMeta } from "./tokens";
 
 // Reading the settings is data access (lib/data/settings.ts, decision 022); writing them stays here.
@@ -35,7 +36,7 @@ export async function setSiteSetting(
     }
     stored = parsed.data;
   }
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(siteSettings).where(eq(siteSettings.key, key)).for("update").limit(1);
     if (stored === null) await tx.delete(siteSettings).where(eq(siteSettings.key, key));
     else {
@@ -54,6 +55,9 @@ export async function setSiteSetting(
       requestId: meta.requestId ?? null,
       data: { before: before?.value ?? null, after: stored },
     });
+    await notifyConfigChanged(tx, "site_settings");
     return { key: name, value: stored === null ? field.parse(undefined) : stored };
   });
+  dropLocalConfigCache(db);
+  return result;
 }

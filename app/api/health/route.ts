@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDatabase, migrationState } from "@/db/client";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/data/unavailable";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,8 @@ export async function GET() {
     // Never leak connection strings or driver messages; the server log has the details.
     return NextResponse.json(
       { status: "error", database: null, migration: null, detail: "The database is unavailable." },
-      { status: 503, headers: { "cache-control": "no-store" } },
+      // Retry-After as every API route gives it (decision 036): a load balancer may honour it.
+      { status: 503, headers: { "cache-control": "no-store", "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) } },
     );
   }
 }

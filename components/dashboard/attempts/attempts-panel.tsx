@@ -129,6 +129,12 @@ export function AttemptsPanel({ courseKey, basePath, initial, summary, vendorDas
         Special exam attempts
       </h2>
       {summary ? <div className="mt-1 text-sm text-slate-700">{summary}</div> : null}
+      <p className="mt-1 text-sm">
+        {/* Every attempt of every exam of the course, streamed by the server (decision 039). */}
+        <a href={`/api/instructor/${encodeURIComponent(courseKey)}/results.csv`} download className="font-medium text-blue-800 underline underline-offset-2 hover:text-blue-900">
+          Download the results report (CSV)
+        </a>
+      </p>
 
       <div className="mt-4 flex flex-wrap items-end justify-between gap-4">
         <SearchBox

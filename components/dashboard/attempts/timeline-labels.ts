@@ -24,6 +24,7 @@ const ACTION_LABELS: Record<string, string> = {
   "attempt.clear_onboarding_error": "Onboarding error cleared",
   "attempt.replace_onboarding_error": "Onboarding error replaced",
   "attempt.registration_failed": "Registration with the proctoring service failed",
+  "attempt.appeal": "Status changed on appeal by an admin",
 };
 
 /** "Exam started" for `attempt.start`; an unknown action as "Attempt: some verb". */

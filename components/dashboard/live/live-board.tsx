@@ -79,18 +79,39 @@ export function LiveBoard({ courseKey, examId, basePath }: LiveBoardProps) {
     source.addEventListener("snapshot", receive("snapshot") as EventListener);
     source.addEventListener("rows", receive("rows") as EventListener);
     source.addEventListener("unavailable", () => setConnection("reconnecting"));
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    const probe = new AbortController();
     source.onerror = () => {
-      // CLOSED: EventSource gave up (a 403 after the session ended, a 404): only a new one, from
-      // the Reconnect button, tries again. CONNECTING: it retries by itself.
+      // CLOSED: EventSource gave up on an answer that was not a stream. A 403 after the session
+      // ended or a 404 stays closed (the Reconnect button tries again); a 503 is a database that
+      // cannot be reached for now (decision 044), and EventSource gives up on it as on any other
+      // status, so the board asks once what the answer was and opens a new stream after the
+      // server's Retry-After. CONNECTING: EventSource retries by itself.
       if (source.readyState === EventSource.CLOSED) {
         settled();
-        setConnection("closed");
+        fetch(url, { signal: probe.signal, headers: { accept: "text/event-stream" } })
+          .then((res) => {
+            void res.body?.cancel().catch(() => {});
+            if (res.status === 503 || res.ok) {
+              const seconds = Number(res.headers.get("retry-after"));
+              setConnection("reconnecting");
+              retryTimer = setTimeout(() => setGeneration((g) => g + 1), (Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 60) : 5) * 1000);
+            } else setConnection("closed");
+          })
+          .catch(() => {
+            if (probe.signal.aborted) return;
+            // The server itself is not answering: try again later, as for a 503.
+            setConnection("reconnecting");
+            retryTimer = setTimeout(() => setGeneration((g) => g + 1), 5_000);
+          });
         return;
       }
       quietTimer ??= setTimeout(() => setConnection("reconnecting"), RECONNECTING_GRACE_MS);
     };
     return () => {
       settled();
+      probe.abort();
+      if (retryTimer) clearTimeout(retryTimer);
       source.close();
     };
   }, [courseKey, examId, generation]);

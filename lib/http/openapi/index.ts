@@ -8,6 +8,7 @@ import { ATTEMPTS_OPERATIONS } from "./attempts";
 import { buildDocument, type OpenApiDocument } from "./document";
 import { EXAMS_OPERATIONS } from "./exams";
 import { HEALTH_OPERATIONS } from "./health";
+import { LMS_PULL_OPERATIONS } from "./lms-pull";
 import { ONBOARDING_OPERATIONS } from "./onboarding";
 import { RETIREMENT_OPERATIONS } from "./retirement";
 import { REVIEWS_OPERATIONS } from "./reviews";
@@ -45,6 +46,7 @@ export const OPERATIONS: readonly OperationDoc[] = [
   ...REVIEWS_OPERATIONS,
   ...RETIREMENT_OPERATIONS,
   ...SYNC_OPERATIONS,
+  ...LMS_PULL_OPERATIONS,
   ...TOKENS_OPERATIONS,
   ...HEALTH_OPERATIONS,
 ];

@@ -48,33 +48,60 @@ export async function expireLocked(tx: DbOrTx, ctx: ServiceContext, attemptId: n
 
 /**
  * The sweeper: submits every attempt whose time has run out, even when nobody reads it (a learner
- * who closed the laptop). Uses the partial index on running attempts; returns how many it ended.
+ * who closed the laptop). Works in batches of `batchSize`, one transaction each: the batch's due
+ * rows are claimed with FOR UPDATE SKIP LOCKED, so any number of app instances share the work
+ * without waiting on each other and without ending an attempt twice, and a row a verb holds (a
+ * learner's submit mid-flight) is left to that verb. Each claimed row is then ended through the
+ * same transitionAttempt as every verb (history, audit, scoring, outbox), so the sweeper cannot
+ * drift from the rules; see docs/decisions/042-batched-expiry.md for why the status change is not
+ * (yet) one set-based statement. Returns how many it ended.
  */
-export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), limit = 500): Promise<number> {
-  const due = await db
-    .select({ id: attempts.id })
-    .from(attempts)
-    .where(
-      // Reads only due rows, through the partial index on running attempts' expiry.
-      and(runningStatusSql(), lt(attempts.expiresAt, now)),
-    )
-    // Ordered by the index's key: with only a LIMIT the planner, which reads most attempts' (past)
-    // expiry as matching, preferred a sequential scan that stops early — 124 ms over 300,000
-    // attempts every 2 s instead of 0.05 ms. Oldest due first is also the fair order.
-    .orderBy(asc(attempts.expiresAt))
-    .limit(limit);
+export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), limit = 500, batchSize = 100): Promise<number> {
   let ended = 0;
-  for (const { id } of due) {
-    const ctx = systemContext(db, "expiry-sweeper", now);
-    try {
-      const after = await db.transaction(async (tx) => expireLocked(tx, ctx, id));
-      if (after && after.status !== "started" && after.status !== "ready_to_submit") ended++;
-    } catch (error) {
-      // One bad row must not stop the sweep of the others.
-      console.error(`[invigil] expiry sweeper: attempt ${id} failed`, error);
-    }
+  while (ended < limit) {
+    const { claimed, done } = await sweepBatch(db, now, Math.min(batchSize, limit - ended));
+    ended += done;
+    // A short batch means nothing else is due (or everything else is held by another instance).
+    // A batch that ended nothing (every row failed) would be claimed again as it is: stop until the next tick.
+    if (claimed < batchSize || done === 0) break;
   }
   return ended;
+}
+
+async function sweepBatch(db: Db, now: Date, size: number): Promise<{ claimed: number; done: number }> {
+  const ctx = systemContext(db, "expiry-sweeper", now);
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select()
+      .from(attempts)
+      // Reads only due rows, through the partial index on running attempts' expiry.
+      .where(and(runningStatusSql(), lt(attempts.expiresAt, now)))
+      // Ordered by the index's key: with only a LIMIT the planner, which reads most attempts' (past)
+      // expiry as matching, preferred a sequential scan that stops early — 124 ms over 300,000
+      // attempts every 2 s instead of 0.05 ms. Oldest due first is also the fair order.
+      .orderBy(asc(attempts.expiresAt))
+      .limit(size)
+      .for("update", { skipLocked: true });
+    let done = 0;
+    for (const locked of due) {
+      // Locked with the WHERE re-checked on the latest row version, so it is still running and
+      // due; the rule is asked once more so the sweeper ends exactly what a verb would.
+      if (!isExpired(locked, now) || !locked.startedAt || locked.allowedTimeLimitMins === null) continue;
+      try {
+        // A savepoint per attempt: one bad row is rolled back alone and the batch goes on.
+        const { changed } = await tx.transaction((sp) =>
+          transitionAttempt(sp, ctx, locked, "timed_out", {
+            action: "attempt.expire",
+            timeoutAt: expiryInstant(locked.startedAt!, locked.allowedTimeLimitMins!),
+          }),
+        );
+        if (changed) done++;
+      } catch (error) {
+        console.error(`[invigil] expiry sweeper: attempt ${locked.id} failed`, error);
+      }
+    }
+    return { claimed: due.length, done };
+  });
 }
 
 /**

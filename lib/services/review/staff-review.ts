@@ -102,7 +102,7 @@ function conflictDetail(attempt: Attempt, decision: StaffReviewDecisionName): st
 }
 
 /** Marks the vendor's review as looked at by this person; its former state goes to history. */
-async function stampReviewer(tx: DbOrTx, ctx: ServiceContext, review: Review, userId: number): Promise<void> {
+export async function stampReviewer(tx: DbOrTx, ctx: ServiceContext, review: Review, userId: number): Promise<void> {
   const { id, created: _created, modified: _modified, ...rest } = review;
   await tx.insert(reviewHistory).values({ ...rest, reviewId: id, created: ctx.now, modified: ctx.now });
   await tx.update(reviews).set({ reviewedById: userId, modified: ctx.now }).where(eq(reviews.id, id));
