@@ -13,6 +13,7 @@ const LINKS = [
   { href: "/admin/tokens", label: "API tokens" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/health", label: "Health" },
+  { href: "/admin/audit", label: "Audit log" },
 ] as const;
 
 /** The admin console's sub-navigation; the current page is marked for assistive technology. */

@@ -153,6 +153,11 @@ export const auditLog = pgTable(
     index("audit_log_attempt_idx").on(t.attemptId, t.id),
     index("audit_log_course_idx").on(t.courseKey, t.id),
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.id),
+    // The admin console's site audit log filters on who acted and on the action, newest id first
+    // (docs/decisions/045-site-audit-log.md); `at` serves its day range.
+    index("audit_log_actor_user_idx").on(t.actorUserId, t.id),
+    index("audit_log_action_idx").on(t.action, t.id),
+    index("audit_log_at_idx").on(t.at),
   ],
 );
 
