@@ -21,6 +21,7 @@ const CONSOLE_PAGES = [
   { href: "/admin/tokens", label: "API tokens", help: "Credentials of the LMS, vendors and scripts." },
   { href: "/admin/webhooks", label: "Webhooks", help: "Results sent to the LMS: endpoints, deliveries, replays." },
   { href: "/admin/health", label: "Health", help: "Database, outbox, background loops, vendors, e-mail." },
+  { href: "/admin/audit", label: "Audit log", help: "Every change on the site: who, when, before and after." },
 ] as const;
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -36,7 +37,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeading title="Site administration">
         Everything an admin configures: <Link href="/admin/settings" className="underline">site settings</Link>, proctoring backends, courses and
-        people, attempts on appeal, API tokens, webhooks, and the site’s health.
+        people, attempts on appeal, API tokens, webhooks, the site’s health and its audit log.
       </PageHeading>
       <nav aria-label="Console pages" className="mb-6 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
         {CONSOLE_PAGES.map((p) => (
