@@ -59,6 +59,7 @@ import * as rpnowReview from "./edx_proctoring/proctoring_review_callback/route"
 import { createVendorClient } from "@/lib/services/vendor-clients";
 import * as identityVerificationsSync from "./v1/identity_verifications/route";
 import * as usersSync from "./v1/users/route";
+import * as metricsRoute from "./metrics/route";
 
 /**
  * Who may call what: every endpoint of the REST API (method + path, and each PUT attempt action)
@@ -157,6 +158,7 @@ const MATRIX = `
 | POST   v1/exams/[examId]/questions                                                       | deny | deny  | deny    | deny       | allow | allow | allow   | deny   |
 | POST   v1/courses/[courseKey]/sections                                                   | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | PUT    v1/courses                                                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
+| GET    metrics                                                                           | deny | deny  | deny    | deny       | deny  | deny  | deny    | deny   |
 | POST   v1/courses                                                                        | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
 | POST   v1/tokens/user-jwt                                                                | deny | deny  | deny    | deny       | deny  | deny  | allow   | deny   |
 | PUT    v1/identity_verifications                                                         | deny | deny  | deny    | deny       | deny  | allow | allow   | deny   |
@@ -522,6 +524,8 @@ const SPECS: Record<string, EndpointSpec> = {
   "POST v1/identity_verifications": sync(identityVerificationsSync.POST, () => "v1/identity_verifications", verificationsBody),
   "PUT v1/users": sync(usersSync.PUT, () => "v1/users", usersBody),
   "POST v1/users": sync(usersSync.POST, () => "v1/users", usersBody),
+  // Only a metrics:read token (none of these principals holds one) may scrape: app/api/metrics/route.test.ts.
+  "GET metrics": { handler: metricsRoute.GET as Handler, request: () => ({ path: "metrics" }) },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -588,6 +592,8 @@ function routeEndpoints(): string[] {
   // The dashboard's own routes are not in the matrix yet; the results report (a download for
   // course staff and admins, decision 039) is, so its rule is checked with everyone else's.
   walk(path.join(root, "instructor", "[courseKey]", "results.csv"));
+  // The Prometheus scrape target (decision 046): a token scope only, refused to everyone here.
+  walk(path.join(root, "metrics"));
   return out.sort();
 }
 

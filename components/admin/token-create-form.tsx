@@ -10,6 +10,7 @@ const SCOPE_HELP: Record<(typeof API_TOKEN_SCOPES)[number], string> = {
   "lms:act-as-user": "The LMS acts for a learner (user JWTs).",
   "vendor:callbacks": "A proctoring vendor reports on its own backend's attempts.",
   "admin:api": "Scripts use the admin API.",
+  "metrics:read": "Prometheus scrapes GET /api/metrics (counters and outbox figures, no personal data).",
 };
 
 const inputClass =

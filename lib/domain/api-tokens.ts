@@ -5,7 +5,7 @@ import { z } from "zod";
  * and the shape of the create form. The verbs are in lib/services/tokens.ts.
  */
 
-export const API_TOKEN_SCOPES = ["lms:sync", "lms:act-as-user", "vendor:callbacks", "admin:api"] as const;
+export const API_TOKEN_SCOPES = ["lms:sync", "lms:act-as-user", "vendor:callbacks", "admin:api", "metrics:read"] as const;
 export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
 
 /** The longest lifetime the console offers, in days (ten years). */

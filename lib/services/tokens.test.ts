@@ -82,7 +82,7 @@ describe("createApiToken", () => {
   });
 
   it("exports the known scopes", () => {
-    expect(API_TOKEN_SCOPES).toEqual(["lms:sync", "lms:act-as-user", "vendor:callbacks", "admin:api"]);
+    expect(API_TOKEN_SCOPES).toEqual(["lms:sync", "lms:act-as-user", "vendor:callbacks", "admin:api", "metrics:read"]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { HealthSchema } from "./shapes";
-import { PUBLIC } from "./shared";
+import { PUBLIC, e403, token } from "./shared";
 import type { OperationDoc } from "./types";
 
 /** API reference of liveness, readiness and this API description. */
@@ -30,6 +30,25 @@ export const HEALTH_OPERATIONS: OperationDoc[] = [
     who: "Anyone (no credentials).",
     security: PUBLIC,
     responses: { "200": { description: "Always.", schema: z.object({ ok: z.literal(true) }) } },
+  },
+  {
+    method: "get",
+    path: "/api/metrics",
+    operationId: "getMetrics",
+    tag: "Health",
+    summary: "Prometheus metrics",
+    description:
+      "Prometheus text exposition format 0.0.4. Counters of this instance since it started (attempt transitions by new status, timer polls, e-mails sent and failed, vendor calls and errors by backend): sum them over instances. Gauges read from the database at each scrape (outbox messages pending and dead by topic, the oldest pending message's age in seconds). No personal data. `Cache-Control: no-store`.",
+    who: "A service token with the `metrics:read` scope; nobody else, admins included (their view is the health page).",
+    security: [token("metrics:read")],
+    responses: {
+      "200": {
+        description: "The metrics, `Content-Type: text/plain; version=0.0.4; charset=utf-8`.",
+        contentType: "text/plain; version=0.0.4",
+        schema: { type: "string" },
+      },
+      "403": e403("Needs a service token with `metrics:read`."),
+    },
   },
   {
     method: "get",

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, backendConfigs, outbox, siteSettings, type OutboxMessage } from "@/db/schema";
 import { systemContext } from "@/lib/data/context";
+import { metrics } from "@/lib/metrics";
 import { enqueue } from "@/lib/services/journal";
 import { recordReview } from "@/lib/services/review/submit";
 import { setupTestDatabase } from "@/lib/testing/db";
@@ -263,7 +264,11 @@ describe("email.attempt_status", () => {
     const message = await put(t.db, { attempt_id: attempt.id, template: "submitted", backend: null });
     const down = createJobHandlers({ mailer: createMailer({ url: "smtp://mailer:s3cret@127.0.0.1:1", from: "x@invigil.test" }) });
 
+    // This process's counters (decision 046): one failure, then one e-mail sent.
+    const counter = async (name: string) => (await metrics.registry.getSingleMetric(name)!.get()).values[0]?.value ?? 0;
+    const [failedBefore, sentBefore] = [await counter("invigil_emails_failed_total"), await counter("invigil_emails_sent_total")];
     expect(await runOutboxOnce(t.db, T0, down)).toMatchObject({ retried: 1 });
+    expect(await counter("invigil_emails_failed_total")).toBe(failedBefore + 1);
     const row = await reload(message.id);
     expect(row).toMatchObject({ state: "pending", tries: 1 });
     expect(row.lastError).toMatch(/ECONNREFUSED/);
@@ -272,6 +277,8 @@ describe("email.attempt_status", () => {
 
     expect(await runOutboxOnce(t.db, row.nextAttemptAt, handlers())).toMatchObject({ done: 1 });
     expect(inbox).toHaveLength(1);
+    expect(await counter("invigil_emails_sent_total")).toBe(sentBefore + 1);
+    expect(await counter("invigil_emails_failed_total")).toBe(failedBefore + 1);
   });
 
   it("skips an attempt deleted since, and dead-letters an unknown template", async () => {

@@ -6,6 +6,7 @@ import { getBackendByName } from "@/lib/backends/registry";
 import { chooseLocale } from "@/lib/domain/language";
 import { encodeKeySegment } from "@/lib/http/params";
 import { LOCALES } from "@/lib/i18n/config";
+import { countEmail } from "@/lib/metrics";
 import { loadSiteSettings, type SiteSettings } from "@/lib/services/settings";
 import type { Mailer } from "../mailer";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
@@ -122,12 +123,19 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
       blocks: overrides.blocks,
       locale,
     });
-    await deps.mailer.transport.sendMail({
-      from: settings.status_email_from_address || deps.mailer.from,
-      to: { name: user.fullName || user.username, address: user.email },
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-    });
+    try {
+      await deps.mailer.transport.sendMail({
+        from: settings.status_email_from_address || deps.mailer.from,
+        to: { name: user.fullName || user.username, address: user.email },
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+      });
+    } catch (error) {
+      // Counted here, where SMTP answered, not for a template or lookup bug (decision 046).
+      countEmail("failed");
+      throw error;
+    }
+    countEmail("sent");
   };
 }

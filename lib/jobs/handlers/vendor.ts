@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { exams } from "@/db/schema";
 import { getBackendByName } from "@/lib/backends/registry";
 import { isVendorError } from "@/lib/backends/errors";
+import { countVendorCall } from "@/lib/metrics";
 import { backendExamWithPolicy } from "@/lib/services/attempt/create";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
 
@@ -22,9 +23,14 @@ const optionalString = (value: unknown): string | null => (typeof value === "str
  * tried again. Any error is retried with backoff; the attempt itself is never touched here.
  */
 export const vendorCallHandler: OutboxHandler = async (payload, context) => {
+  const backendName = optionalString(payload.backend);
   try {
-    return await deliver(payload, context);
+    const result = await deliver(payload, context);
+    countVendorCall(backendName, false);
+    return result;
   } catch (error) {
+    // Every failure counts as an error of the backend, a removed or unreachable one included.
+    countVendorCall(backendName, true);
     // A vendor that answered 4xx (other than 401/408/429) will answer the same next time: stop
     // retrying and leave the plain reason in the dead letter. Down, slow, 5xx: retried with backoff.
     if (isVendorError(error) && !error.retryable) throw new PermanentJobError(error.message);

@@ -16,6 +16,7 @@ import {
 import { attemptScore, scoreColumns } from "../answers/score";
 import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
+import { countTransition } from "@/lib/metrics";
 import { OutboxBatch, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { allowanceValue, archiveAttempt, currentAttempt, findCourse, learnerDueDate, lockAttempt, newAttemptCode } from "./store";
@@ -126,6 +127,8 @@ export async function transitionAttempt(
   if (!updated) {
     throw new ServiceError("CONFLICT", "This attempt was changed by another request at the same time; reload and try again.");
   }
+  // Counted once the write is in (decision 046); a transaction rolled back later still counts.
+  if (to !== from) countTransition(to);
 
   const siblings = await tx
     .select({ status: attempts.status })

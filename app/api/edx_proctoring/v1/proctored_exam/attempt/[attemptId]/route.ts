@@ -5,6 +5,7 @@ import { verifyUserJwt } from "@/lib/auth/jwt";
 import { minterIsLive } from "@/lib/auth/principal";
 import { apiRoute } from "@/lib/http/api-route";
 import { clientAddress } from "@/lib/http/client-ip";
+import { countTimerPoll } from "@/lib/metrics";
 import { attemptJson } from "@/lib/data/edx-json";
 import { optionalId, parseId } from "@/lib/http/ids";
 import { accessibilityTimeString, remainingSeconds } from "@/lib/domain/time";
@@ -56,6 +57,8 @@ const read = apiRoute<Params>(async ({ ctx, params, query, req }) => {
  */
 export async function GET(req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) {
   const now = new Date();
+  // Every poll counts, whichever path answers it and whatever it answers (decision 046).
+  if (req.nextUrl.searchParams.get("sourceid") === "in_exam") countTimerPoll();
   const fast = await tryFastPoll(req, context, now).catch(() => null);
   return fast ?? read(req, context);
 }
