@@ -164,4 +164,31 @@ export const DASHBOARD_ATTEMPTS_OPERATIONS: OperationDoc[] = [
       "404": { description: "No attempt with this id in this course (an attempt of another course answers the same).", schema: "Error" },
     },
   },
+  {
+    method: "get",
+    path: "/api/instructor/{courseKey}/results.csv",
+    operationId: "dashboardResultsReport",
+    tag: "Instructor dashboard",
+    summary: "The proctored exam results report as a CSV file",
+    description:
+      "Every attempt of the course (or of one exam with `exam_id`), as edx-proctoring's proctored exam results report: its columns in its order, then additional_time_granted, review_policy_exception, other_allowances, reviewed_by, attempt_id and lms_user_id. Streamed in batches, so a course of hundreds of thousands of attempts neither times out nor holds memory. UTF-8, CRLF line ends, every cell quoted; a cell a spreadsheet would run as a formula gets a leading `'`.",
+    spec: ["§13"],
+    who: "Course staff of the course (either role), or an admin.",
+    security: PEOPLE,
+    parameters: [
+      COURSE_KEY_PARAM,
+      { name: "exam_id", in: "query", required: false, description: "Only this exam of the course.", schema: { type: "integer" } },
+    ],
+    responses: {
+      "200": {
+        description: "The CSV file (`Content-Disposition: attachment`).",
+        contentType: "text/csv",
+        schema: { type: "string" },
+        headers: { "Content-Disposition": { description: "attachment, with the file name.", schema: { type: "string" } } },
+      },
+      "400": { description: "exam_id is not a whole number.", schema: "Error" },
+      "403": { description: `${STANDARD_403} Also: not staff of the course.`, schema: "Error" },
+      "404": { description: "No such exam in this course.", schema: "Error" },
+    },
+  },
 ];
