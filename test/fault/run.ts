@@ -73,7 +73,15 @@ const fail = (message: string) => {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function send(instance: { name: string; port: number }, what: string, method: string, p: string, headers: Record<string, string>, body?: string): Promise<Seen> {
+function send(
+  instance: { name: string; port: number },
+  what: string,
+  method: string,
+  p: string,
+  headers: Record<string, string>,
+  body?: string,
+  retried = false,
+): Promise<Seen> {
   const sentAt = Date.now();
   return new Promise((resolve) => {
     const h: Record<string, string | number> = { ...headers };
@@ -99,7 +107,14 @@ function send(instance: { name: string; port: number }, what: string, method: st
       });
     });
     // A refused or reset socket is the server's failure too: status 0, and it fails the check below.
+    // Except the keep-alive race every HTTP client meets: a reused idle socket that the server
+    // closed (its keep-alive time-out) just as the request went out is reset before any answer;
+    // browsers send such a request again on a new connection, and so does this client, once.
     req.on("error", (error) => {
+      if (!retried && req.reusedSocket && (error as NodeJS.ErrnoException).code === "ECONNRESET") {
+        resolve(send(instance, what, method, p, headers, body, true));
+        return;
+      }
       const s: Seen = { sentAt, doneAt: Date.now(), instance: instance.name, what, status: 0, retryAfter: null, body: String(error) };
       seen.push(s);
       resolve(s);
