@@ -122,15 +122,15 @@ export async function drainOutbox(db: Db, handlers: OutboxHandlers): Promise<num
 }
 
 /**
- * Starts the server's background loops: the outbox worker (every second) and the expiry
- * sweeper (every two seconds, docs/reference/what-we-build.md, point 2). Safe on several instances: the outbox claims
- * with SKIP LOCKED and the sweeper locks each attempt before ending it. Returns a stop function.
+ * Starts the server's background loops: the outbox worker and the expiry sweeper, each every
+ * second (an idle sweep is one index probe; decision 050). Safe on several instances: both claim
+ * their rows with FOR UPDATE SKIP LOCKED. Returns a stop function.
  */
 export function startBackgroundJobs(db: Db, options: BackgroundJobsOptions = {}): () => void {
   const handlers = options.handlers ?? createJobHandlers({ mailer: createMailer(options.mail), baseUrl: getEnv().baseUrl });
   const stops = [
     startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, recordedRuns(db, "outbox_worker", () => drainOutbox(db, handlers))),
-    startLoop("expiry sweeper", options.sweepIntervalMs ?? 2_000, recordedRuns(db, "expiry_sweeper", () => sweepExpiredAttempts(db, new Date()))),
+    startLoop("expiry sweeper", options.sweepIntervalMs ?? 1_000, recordedRuns(db, "expiry_sweeper", () => sweepExpiredAttempts(db, new Date()))),
   ];
   return () => {
     for (const stop of stops) stop();

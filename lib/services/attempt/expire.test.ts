@@ -1,11 +1,12 @@
 import { and, asc, eq, gt } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { attemptHistory, attempts, auditLog, backendConfigs, outbox, type Attempt, type Exam } from "@/db/schema";
+import { attemptAnswers, attemptHistory, attempts, auditLog, backendConfigs, examQuestions, outbox, siteSettings, type Attempt, type Exam } from "@/db/schema";
 import { systemContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeEnrollment, makeExam, makeUser } from "@/lib/testing/factories";
 import { applyExpiry, sweepExpiredAttempts } from "./expire";
+import { expireClaimedAttempts } from "./expire-batch";
 import { lockAttempt } from "./store";
 import { transitionAttempt } from "./transition";
 
@@ -24,11 +25,11 @@ async function proctoredExam(db: Db): Promise<Exam> {
 }
 
 /** A learner's proctored attempt started 11 minutes before NOW with 10 minutes allowed. */
-async function expiredAttempt(db: Db, exam: Exam): Promise<Attempt> {
-  const user = await makeUser(db);
+async function expiredAttempt(db: Db, exam: Exam, userId?: number): Promise<Attempt> {
+  const user = userId ?? (await makeUser(db)).id;
   const [course] = await db.query.courses.findMany({ where: (c, { eq: is }) => is(c.courseKey, exam.courseKey), limit: 1 });
-  await makeEnrollment(db, { userId: user.id, courseId: course!.id, mode: "verified" });
-  return makeAttempt(db, { exam, userId: user.id, status: "started", startedAt: STARTED, allowedTimeLimitMins: LIMIT_MINS, takingAsProctored: true });
+  if (userId === undefined) await makeEnrollment(db, { userId: user, courseId: course!.id, mode: "verified" });
+  return makeAttempt(db, { exam, userId: user, status: "started", startedAt: STARTED, allowedTimeLimitMins: LIMIT_MINS, takingAsProctored: exam.isProctored });
 }
 
 async function lastOutboxId(db: Db): Promise<number> {
@@ -49,7 +50,7 @@ async function footprint(db: Db, attempt: Attempt, outboxAfter: number) {
     ({ id: _h, entityId: _e, attemptId: _a, subjectUserId: _s, requestId: _r, ...rest }) => rest,
   );
   const messages = (await db.select().from(outbox).where(gt(outbox.id, outboxAfter)).orderBy(asc(outbox.id)))
-    .filter((m) => m.payload.attempt_id === id || m.payload.user_id === attempt.userId)
+    .filter((m) => m.payload.attempt_id === id || m.payload.user_id === attempt.userId || (attempt.externalId !== null && m.payload.externalId === attempt.externalId))
     .map(({ id: _o, requestId: _r, created: _oc, modified: _om, payload, ...rest }) => ({
       ...rest,
       payload: { ...payload, ...("attempt_id" in payload ? { attempt_id: "A" } : {}), ...("user_id" in payload ? { user_id: "U" } : {}) },
@@ -83,7 +84,7 @@ describe("the expiry sweeper", () => {
     const due = [];
     for (let i = 0; i < 12; i++) due.push(await expiredAttempt(t.db, exam));
     // Two sweepers at once (two app instances): batches of 5 each, so both claim several times.
-    const [first, second] = await Promise.all([sweepExpiredAttempts(t.db, NOW, 500, 5), sweepExpiredAttempts(t.db, NOW, 500, 5)]);
+    const [first, second] = await Promise.all([sweepExpiredAttempts(t.db, NOW, { batchSize: 5 }), sweepExpiredAttempts(t.db, NOW, { batchSize: 5 })]);
     expect(first + second).toBe(12);
     for (const attempt of due) {
       const [row] = await t.db.select().from(attempts).where(eq(attempts.id, attempt.id));
@@ -98,8 +99,8 @@ describe("the expiry sweeper", () => {
   it("stops at its limit and leaves the rest for the next tick", async () => {
     const exam = await proctoredExam(t.db);
     for (let i = 0; i < 5; i++) await expiredAttempt(t.db, exam);
-    expect(await sweepExpiredAttempts(t.db, NOW, 3, 2)).toBe(3);
-    expect(await sweepExpiredAttempts(t.db, NOW, 3, 2)).toBe(2);
+    expect(await sweepExpiredAttempts(t.db, NOW, { limit: 3, batchSize: 2 })).toBe(3);
+    expect(await sweepExpiredAttempts(t.db, NOW, { limit: 3, batchSize: 2 })).toBe(2);
   });
 
   it("a submit racing the sweep ends the attempt once: one history row, one audit row", async () => {
@@ -142,4 +143,122 @@ describe("the expiry sweeper", () => {
       expect(await sweepExpiredAttempts(t.db, NOW)).toBe(0);
     });
   }
+});
+
+/** Ends `attempt` through the set-based path alone, as the sweeper's batch does (claimed and locked). */
+async function expireSetBased(db: Db, attempt: Attempt) {
+  return db.transaction(async (tx) => {
+    const locked = await lockAttempt(tx, attempt.id);
+    return expireClaimedAttempts(tx, systemContext(db, "expiry-sweeper", NOW), [locked!]);
+  });
+}
+
+describe("the set-based expiry of a batch", () => {
+  /**
+   * Two learners in the same situation: one attempt ended by the per-attempt path (applyExpiry),
+   * its twin by expireClaimedAttempts; everything each wrote must be the same.
+   */
+  async function expectTwinsAlike(makeTwin: () => Promise<Attempt>) {
+    const single = await makeTwin();
+    const batched = await makeTwin();
+    const before = await lastOutboxId(t.db);
+    await applyExpiry(systemContext(t.db, "expiry-sweeper", NOW), single);
+    const result = await expireSetBased(t.db, batched);
+    expect(result).toEqual({ ended: 1, fallback: [] });
+    const a = await footprint(t.db, single, before);
+    const b = await footprint(t.db, batched, before);
+    expect(b).toEqual(a);
+    return a;
+  }
+
+  it("a proctored attempt: credit, e-mail, vendor call and the mock's review follow-up", async () => {
+    const exam = await proctoredExam(t.db);
+    await t.db.update(backendConfigs).set({ settings: { review_delay_seconds: 30 } }).where(eq(backendConfigs.name, "mock"));
+    const a = await expectTwinsAlike(async () => {
+      const attempt = await expiredAttempt(t.db, exam);
+      // The vendor's session id; the attempt code, so that the footprints' masking covers it too.
+      const [withSession] = await t.db.update(attempts).set({ externalId: attempt.attemptCode }).where(eq(attempts.id, attempt.id)).returning();
+      return withSession!;
+    });
+    expect(a.messages.map((m: { topic: string }) => m.topic)).toEqual([
+      "webhook.credit_requirement",
+      "email.attempt_status",
+      "vendor.call",
+      "mock.post_review",
+      "webhook.attempt_status",
+    ]);
+  });
+
+  it("a timed exam with answers: scored, no e-mail, no vendor", async () => {
+    const course = await makeCourse(t.db);
+    const exam = await makeExam(t.db, { courseKey: course.courseKey, isProctored: false, timeLimitMins: LIMIT_MINS });
+    const [q1, q2] = await t.db
+      .insert(examQuestions)
+      .values([
+        { examId: exam.id, position: 1, kind: "multiple_choice", prompt: "One", choices: ["a", "b"], correctChoice: 1, points: 2 },
+        { examId: exam.id, position: 2, kind: "multiple_choice", prompt: "Two", choices: ["a", "b"], correctChoice: 0, points: 3 },
+      ])
+      .returning();
+    const a = await expectTwinsAlike(async () => {
+      const attempt = await expiredAttempt(t.db, exam);
+      await t.db.insert(attemptAnswers).values([
+        { attemptId: attempt.id, questionId: q1!.id, answer: { choice: 1 } },
+        { attemptId: attempt.id, questionId: q2!.id, answer: { choice: 1 } },
+      ]);
+      return attempt;
+    });
+    expect(a.state).toMatchObject({ status: "submitted", scoreEarned: 2, scorePossible: 5, completedAt: EXPIRY.toISOString() });
+    expect(a.messages.map((m: { topic: string }) => m.topic)).not.toContain("email.attempt_status");
+  });
+
+  it("ALLOW_TIMED_OUT_STATE: timed_out, completed at the expiry instant", async () => {
+    const exam = await proctoredExam(t.db);
+    await t.db.insert(siteSettings).values({ key: "allow_timed_out_state", value: true });
+    try {
+      const a = await expectTwinsAlike(() => expiredAttempt(t.db, exam));
+      expect(a.state).toMatchObject({ status: "timed_out", completedAt: EXPIRY.toISOString() });
+      expect(a.audit).toMatchObject([{ fromStatus: "started", toStatus: "timed_out", data: {} }]);
+    } finally {
+      await t.db.delete(siteSettings).where(eq(siteSettings.key, "allow_timed_out_state"));
+    }
+  });
+
+  it("a closed multi-attempt gate (an earlier rejected attempt): no credit, no e-mail", async () => {
+    const exam = await proctoredExam(t.db);
+    const a = await expectTwinsAlike(async () => {
+      const earlier = await expiredAttempt(t.db, exam);
+      await t.db.update(attempts).set({ status: "rejected", created: new Date(NOW.getTime() - 3_600_000) }).where(eq(attempts.id, earlier.id));
+      return expiredAttempt(t.db, exam, earlier.userId);
+    });
+    const topics = a.messages.map((m: { topic: string }) => m.topic);
+    expect(topics).not.toContain("email.attempt_status");
+    expect(topics).not.toContain("webhook.credit_requirement");
+    expect(topics).toContain("webhook.attempt_status");
+  });
+
+  it("leaves an onboarding exam (its clean-up deletes other attempts) to the per-attempt path, which the sweeper then runs", async () => {
+    const exam = await proctoredExam(t.db);
+    const practice = await makeExam(t.db, { courseKey: exam.courseKey, isProctored: true, isPracticeExam: true, timeLimitMins: LIMIT_MINS, backend: "mock" });
+    const attempt = await expiredAttempt(t.db, practice);
+    const result = await expireSetBased(t.db, attempt);
+    expect(result.ended).toBe(0);
+    expect(result.fallback.map((f) => f.id)).toEqual([attempt.id]);
+    const [unchanged] = await t.db.select().from(attempts).where(eq(attempts.id, attempt.id));
+    expect(unchanged!.status).toBe("started");
+    expect(await sweepExpiredAttempts(t.db, NOW)).toBe(1);
+    const [ended] = await t.db.select().from(attempts).where(eq(attempts.id, attempt.id));
+    expect(ended).toMatchObject({ status: "submitted", completedAt: EXPIRY });
+  });
+
+  it("leaves two running attempts of one learner and exam to the per-attempt path", async () => {
+    const exam = await proctoredExam(t.db);
+    const first = await expiredAttempt(t.db, exam);
+    const second = await expiredAttempt(t.db, exam, first.userId);
+    const result = await t.db.transaction(async (tx) => {
+      const rows = [await lockAttempt(tx, first.id), await lockAttempt(tx, second.id)];
+      return expireClaimedAttempts(tx, systemContext(t.db, "expiry-sweeper", NOW), rows.map((r) => r!));
+    });
+    expect(result.ended).toBe(0);
+    expect(result.fallback.map((f) => f.id).sort()).toEqual([first.id, second.id].sort());
+  });
 });

@@ -5,6 +5,7 @@ import { expiryInstant, isExpired } from "@/lib/domain/time";
 import type { ServiceContext } from "@/lib/data/context";
 import { systemContext } from "@/lib/data/context";
 import { lockAttempt } from "./store";
+import { expireClaimedAttempts } from "./expire-batch";
 import { transitionAttempt } from "./transition";
 
 /**
@@ -46,25 +47,49 @@ export async function expireLocked(tx: DbOrTx, ctx: ServiceContext, attemptId: n
   return attempt;
 }
 
+export interface SweepOptions {
+  /** Most attempts ended per call (one runner tick); the rest wait for the next. */
+  limit?: number;
+  /** Attempts claimed per transaction. */
+  batchSize?: number;
+  /** Batches in flight at once, each on its own connection (PGlite runs them one after another). */
+  concurrency?: number;
+}
+
+export const SWEEP_DEFAULTS = { limit: 20_000, batchSize: 250, concurrency: 2 } as const;
+
 /**
  * The sweeper: submits every attempt whose time has run out, even when nobody reads it (a learner
- * who closed the laptop). Works in batches of `batchSize`, one transaction each: the batch's due
- * rows are claimed with FOR UPDATE SKIP LOCKED, so any number of app instances share the work
- * without waiting on each other and without ending an attempt twice, and a row a verb holds (a
- * learner's submit mid-flight) is left to that verb. Each claimed row is then ended through the
- * same transitionAttempt as every verb (history, audit, scoring, outbox), so the sweeper cannot
- * drift from the rules; see docs/decisions/042-batched-expiry.md for why the status change is not
- * (yet) one set-based statement. Returns how many it ended.
+ * who closed the laptop). Works in batches, one transaction each, several at once: a batch's due
+ * rows are claimed with FOR UPDATE SKIP LOCKED, so concurrent batches and any number of app
+ * instances take disjoint rows without waiting on each other, and a row a verb holds (a learner's
+ * submit mid-flight) is left to that verb. A batch is ended by set-based statements
+ * (expireClaimedAttempts: a fixed number of statements per batch, the same rows transitionAttempt
+ * writes); an attempt that path does not cover, or a whole batch whose set-based write failed,
+ * goes through transitionAttempt one attempt at a time, in a savepoint each.
+ * See docs/decisions/042-batched-expiry.md and 050-set-based-expiry.md. Returns how many it ended.
  */
-export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), limit = 500, batchSize = 100): Promise<number> {
+export async function sweepExpiredAttempts(db: Db, now: Date = new Date(), options: SweepOptions = {}): Promise<number> {
+  const limit = options.limit ?? SWEEP_DEFAULTS.limit;
+  const batchSize = options.batchSize ?? SWEEP_DEFAULTS.batchSize;
+  const concurrency = Math.max(1, options.concurrency ?? SWEEP_DEFAULTS.concurrency);
   let ended = 0;
-  while (ended < limit) {
-    const { claimed, done } = await sweepBatch(db, now, Math.min(batchSize, limit - ended));
-    ended += done;
-    // A short batch means nothing else is due (or everything else is held by another instance).
-    // A batch that ended nothing (every row failed) would be claimed again as it is: stop until the next tick.
-    if (claimed < batchSize || done === 0) break;
-  }
+  // Claimed so far, counted when a batch is claimed, so that concurrent workers never claim past the limit.
+  let reserved = 0;
+  let exhausted = false;
+  const worker = async () => {
+    while (!exhausted && reserved < limit) {
+      const size = Math.min(batchSize, limit - reserved);
+      reserved += size;
+      const { claimed, done } = await sweepBatch(db, now, size);
+      reserved -= size - claimed;
+      ended += done;
+      // A short batch means nothing else is due (or everything else is held by another worker).
+      // A batch that ended nothing (every row failed) would be claimed again as it is: stop until the next tick.
+      if (claimed < size || done === 0) exhausted = true;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
   return ended;
 }
 
@@ -82,8 +107,20 @@ async function sweepBatch(db: Db, now: Date, size: number): Promise<{ claimed: n
       .orderBy(asc(attempts.expiresAt))
       .limit(size)
       .for("update", { skipLocked: true });
+    if (due.length === 0) return { claimed: 0, done: 0 };
+
     let done = 0;
-    for (const locked of due) {
+    let oneByOne: Attempt[];
+    try {
+      // A savepoint around the set-based statements: if they fail, the batch is ended one by one instead.
+      const result = await tx.transaction((sp) => expireClaimedAttempts(sp, ctx, due));
+      done += result.ended;
+      oneByOne = result.fallback;
+    } catch (error) {
+      console.error(`[invigil] expiry sweeper: the batch's set-based write failed; ending its ${due.length} attempts one by one`, error);
+      oneByOne = due;
+    }
+    for (const locked of oneByOne) {
       // Locked with the WHERE re-checked on the latest row version, so it is still running and
       // due; the rule is asked once more so the sweeper ends exactly what a verb would.
       if (!isExpired(locked, now) || !locked.startedAt || locked.allowedTimeLimitMins === null) continue;

@@ -107,8 +107,9 @@ export async function transitionAttempt(
   if (to === "started" && !attempt.startedAt) {
     set.startedAt = ctx.now;
     set.allowedTimeLimitMins = await computeAllowedMinutes(tx, exam, attempt.userId, ctx.now);
-  } else if (timedOutRewrite) {
-    // §17.8: never a null completed_at; the expiry instant when known.
+  } else if (timedOutRewrite || to === "timed_out") {
+    // §17.8: never a null completed_at; the expiry instant when known (also when
+    // ALLOW_TIMED_OUT_STATE keeps the attempt timed_out, §4.4: transitionEffects' set_completed_at).
     set.completedAt = options.timeoutAt ?? ctx.now;
   } else if (to === "submitted") {
     set.completedAt = ctx.now;
