@@ -30,7 +30,8 @@ export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, entry: AuditI
 type OutboxRow = typeof outbox.$inferInsert;
 type EnqueueOptions = { delayMs?: number; maxTries?: number };
 
-function outboxRow(ctx: ServiceContext, topic: OutboxTopic, payload: Record<string, unknown>, options: EnqueueOptions = {}): OutboxRow {
+/** The outbox row of one message, as enqueue and OutboxBatch write it. */
+export function outboxRow(ctx: ServiceContext, topic: OutboxTopic, payload: Record<string, unknown>, options: EnqueueOptions = {}): OutboxRow {
   // The type already says so; this catches topics built at run time (a backend's follow-ups), which
   // would otherwise be written, claimed and dead-lettered with "no handler" long after the change.
   if (!isOutboxTopic(topic)) throw new Error(`unknown outbox topic '${String(topic)}'`);

@@ -1,15 +1,19 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attemptAnswers, attemptHistory, attempts, auditLog, courses, creditRequirementStatuses, examQuestions, exams, type Attempt, type AttemptStatus, type Exam } from "@/db/schema";
+import { attemptAnswers, attemptHistory, attempts, auditLog, courses, creditRequirementStatuses, examQuestions, exams, outbox as outboxTable, type Attempt, type AttemptStatus, type Exam } from "@/db/schema";
 import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
+import { insertJsonRows } from "@/lib/data/bulk";
 import type { ServiceContext } from "@/lib/data/context";
+import type { OutboxTopic } from "@/lib/jobs/topics";
 import { expiryInstant, isExpired } from "@/lib/domain/time";
 import { canUpdateCreditGradesAndEmail, isTransitionLegal, rewriteTarget, transitionEffects, type TransitionEffect } from "@/lib/domain/transitions";
 import { countTransition } from "@/lib/metrics";
 import { computeScore, type Score } from "../answers/score";
-import { OutboxBatch, actorColumns } from "../journal";
+import { actorColumns, outboxRow } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { historyValues } from "./store";
+
+type OutboxInsert = typeof outboxTable.$inferInsert;
 
 /**
  * The effects the set-based path writes itself. Every other effect (the decline cascade, grade
@@ -137,7 +141,16 @@ export async function expireClaimedAttempts(tx: DbOrTx, ctx: ServiceContext, cla
   if (ready.length === 0) return { ended: 0, fallback };
 
   // History: the state before the change, as archiveAttempt writes it.
-  await tx.insert(attemptHistory).values(ready.map(({ plan }) => historyValues(plan.attempt, ctx.now)));
+  await insertJsonRows(tx, attemptHistory, ready.map(({ plan }) => historyValues(plan.attempt, ctx.now)));
+
+  const changes = ready.map(({ plan }) => ({
+    id: plan.attempt.id,
+    from_status: plan.from,
+    to_status: plan.to,
+    completed_at: plan.completedAt?.toISOString() ?? null,
+    score_earned: plan.score?.earned ?? null,
+    score_possible: plan.score?.possible ?? null,
+  }));
 
   const updated = await tx
     .update(attempts)
@@ -147,7 +160,9 @@ export async function expireClaimedAttempts(tx: DbOrTx, ctx: ServiceContext, cla
       scoreEarned: sql`v.score_earned`,
       scorePossible: sql`v.score_possible`,
     })
-    .from(sql`(values ${sql.join(ready.map(({ plan }) => valuesRow(plan)), sql`, `)}) as v(id, from_status, to_status, completed_at, score_earned, score_possible)`)
+    .from(
+      sql`jsonb_to_recordset(${JSON.stringify(changes)}::jsonb) as v(id integer, from_status varchar, to_status varchar, completed_at timestamptz, score_earned real, score_possible real)`,
+    )
     .where(and(eq(attempts.id, sql`v.id`), eq(attempts.status, sql`v.from_status`)))
     .returning({ id: attempts.id });
   if (updated.length !== ready.length) {
@@ -175,7 +190,7 @@ export async function expireClaimedAttempts(tx: DbOrTx, ctx: ServiceContext, cla
   }
 
   const actor = actorColumns(ctx);
-  await tx.insert(auditLog).values(
+  await insertJsonRows(tx, auditLog, 
     ready.map(({ plan }) => ({
       action: "attempt.expire",
       entityType: "attempt",
@@ -193,7 +208,14 @@ export async function expireClaimedAttempts(tx: DbOrTx, ctx: ServiceContext, cla
     })),
   );
 
-  const outbox = new OutboxBatch(ctx);
+  const messages: OutboxInsert[] = [];
+  const outbox = {
+    add: (topic: OutboxTopic, payload: Record<string, unknown>, options: { delayMs?: number } = {}) => {
+      // The keys every row carries (insertJsonRows needs them alike): no max_tries, so the column default.
+      const { topic: t, payload: p, nextAttemptAt, requestId } = outboxRow(ctx, topic, payload, { delayMs: options.delayMs });
+      messages.push({ topic: t, payload: p, nextAttemptAt, requestId });
+    },
+  };
   for (const { plan, effects } of ready) {
     const { attempt, exam, backend, courseId } = plan;
     for (const effect of effects) {
@@ -225,12 +247,8 @@ export async function expireClaimedAttempts(tx: DbOrTx, ctx: ServiceContext, cla
       status: plan.to,
     });
   }
-  await outbox.flush(tx);
+  await insertJsonRows(tx, outboxTable, messages);
   return { ended: ready.length, fallback };
-}
-
-function valuesRow(plan: Planned): SQL {
-  return sql`(${plan.attempt.id}::integer, ${plan.from}::varchar, ${plan.to}::varchar, ${plan.completedAt?.toISOString() ?? null}::timestamptz, ${plan.score?.earned ?? null}::real, ${plan.score?.possible ?? null}::real)`;
 }
 
 /** The built-in question set's score of each attempt (computeScore), from two reads for the batch. */
