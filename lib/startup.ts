@@ -50,6 +50,10 @@ export async function startServer(): Promise<void> {
     env.database.kind === "postgres"
       ? (await openDatabase({ kind: "postgres", url: env.database.url, max: OUTBOX_DB_CONNECTIONS })).db
       : undefined;
+  if (outboxDb) {
+    const { shareConfigCache } = await import("@/lib/data/config-cache");
+    shareConfigCache(handle.db, outboxDb);
+  }
   startBackgroundJobs(handle.db, { mail: env.smtp, outboxDb });
   // Timer heartbeats are written in batches every second (decision 010): write the last batch too.
   const { flushHeartbeatsOnShutdown } = await import("@/lib/services/attempt/heartbeats");
