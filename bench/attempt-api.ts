@@ -754,6 +754,9 @@ interface OutboxBurst {
   lastEmailAfterS: number | null;
   lastWebhookAfterS: number | null;
   maxRssMb: number;
+  /** Messages settled while we watched (done or dead), and the CPU used meanwhile (includes the probe's polls). */
+  settled: number;
+  cpu: { serverMs: number; pgMs: number };
   probe: RunResult;
 }
 
@@ -793,6 +796,7 @@ async function measureOutboxBurst(probe: Scenario, onOk: (i: number) => void): P
   const pg = postgres(DB_URL, { max: 1, onnotice: () => {} });
   const t0 = performance.now();
   const emailsBefore = smtpSink?.received() ?? 0;
+  const cpuBefore = await cpuSample();
   const webhooksBefore = webhookSink?.received() ?? 0;
   try {
     const [head] = await pg.unsafe(
@@ -819,6 +823,7 @@ async function measureOutboxBurst(probe: Scenario, onOk: (i: number) => void): P
       await sleep(250);
     }
     const probeResult = await probeRun;
+    const cpu = cpuDelta(cpuBefore, await cpuSample());
     const [dead] = await pg.unsafe(`SELECT count(*) AS n FROM outbox WHERE state = 'dead' AND id <= $1`, [maxId]);
     const after = (at: number | null | undefined) => (typeof at === "number" && at > t0 ? Number(((at - t0) / 1000).toFixed(2)) : null);
     return {
@@ -833,6 +838,8 @@ async function measureOutboxBurst(probe: Scenario, onOk: (i: number) => void): P
       lastEmailAfterS: after(smtpSink?.lastAt()),
       lastWebhookAfterS: after(webhookSink?.lastAt()),
       maxRssMb,
+      settled: Number(head!.pending) - leftPending,
+      cpu: { serverMs: Math.round(cpu.serverMs), pgMs: Math.round(cpu.pgMs) },
       probe: probeResult,
     };
   } finally {
@@ -1362,6 +1369,16 @@ async function main(): Promise<number> {
       `  Received meanwhile: ${b.emailsReceived} e-mails (last ${b.lastEmailAfterS ?? "-"} s after), ${b.webhooksReceived} webhook POSTs (last ${b.lastWebhookAfterS ?? "-"} s after); server RSS up to ${fmt(b.maxRssMb, 0)} MB.`,
     );
     console.log(`  Timer poll at concurrency ${config.probeConcurrency} meanwhile: ${probeLine(b.probe)}`);
+    if (b.settled > 0) {
+      // The probe's polls ran meanwhile: take off what they cost at the read scenario's CPU per request.
+      const readCpu = summary.find((x) => x.name === read.name)!.cpuMsPerRequest;
+      const serverMs = Math.max(0, b.cpu.serverMs - b.probe.requests * readCpu.server);
+      const pgMs = Math.max(0, b.cpu.pgMs - b.probe.requests * readCpu.postgres);
+      console.log(
+        `  CPU meanwhile: server ${fmt(b.cpu.serverMs / 1000, 1)} s, postgres ${fmt(b.cpu.pgMs / 1000, 1)} s; without the probe's polls ` +
+          `${fmt(serverMs / b.settled, 2)} ms server + ${fmt(pgMs / b.settled, 2)} ms postgres per message settled (${b.settled} messages).`,
+      );
+    }
   };
   console.log("");
   console.log("E-mails go to an SMTP receiver and webhooks to one HTTP endpoint, both in the bench process.");
