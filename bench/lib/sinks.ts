@@ -42,6 +42,9 @@ export async function startSmtpSink(): Promise<Sink> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
   });
+  // A client that goes away (the server under test stopping with its pooled connections open)
+  // resets its sockets: not a failure of the run.
+  server.on("error", () => {});
   const port = (server.server.address() as AddressInfo).port;
   return {
     port,
