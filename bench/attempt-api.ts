@@ -16,6 +16,7 @@ import postgres from "postgres";
 import { intEnv, redact, runTimestamp, sleep } from "./lib/config";
 import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase } from "./lib/database";
 import { buildProblem, snapshotBuild, startServer as startNextServer, type ServerHandle } from "./lib/server";
+import { startSmtpSink, startWebhookSink, type Sink } from "./lib/sinks";
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (environment variables, all optional)
@@ -46,6 +47,15 @@ const config = {
   pgLog: process.env.BENCH_PG_LOG,
   /** 1 keeps the database after the run (to look at it); it is dropped otherwise. */
   keepDb: intEnv("BENCH_KEEP_DB", 0) === 1,
+  /** How long to wait, after the submit burst, for the outbox to deliver the burst's side effects. */
+  outboxWaitS: intEnv("BENCH_OUTBOX_WAIT_S", 300),
+  /** Timer polls in flight while the outbox drains (and in the idle window it is compared with). */
+  probeConcurrency: Math.max(1, intEnv("BENCH_PROBE_CONCURRENCY", 2)),
+  /**
+   * Submits whose side effects are written to the outbox at once after the run (0: none): the
+   * outbox's own goal, independent of how many submits the machine managed during the run.
+   */
+  outboxBurst: intEnv("BENCH_OUTBOX_BURST", 2_000),
 };
 
 const ROOT = process.cwd();
@@ -71,6 +81,9 @@ const APP_DIR = path.join(os.tmpdir(), `invigil-bench-app-${TS}`);
 // ---------------------------------------------------------------------------------------------
 
 let server: ServerHandle | null = null;
+/** Where the server sends e-mails and webhooks (in this process, see bench/lib/sinks.ts). */
+let smtpSink: Sink | null = null;
+let webhookSink: Sink | null = null;
 let cleaningUp: Promise<void> | null = null;
 
 function log(message: string): void {
@@ -84,6 +97,8 @@ async function cleanup(): Promise<void> {
       server = null;
     }
     rmSync(APP_DIR, { recursive: true, force: true });
+    for (const sink of [smtpSink, webhookSink]) await sink?.close().catch(() => {});
+    smtpSink = webhookSink = null;
     if (pgAdmin) await pgAdmin.end({ timeout: 5 }).catch(() => {});
     pgAdmin = null;
     await dropDatabase(config.adminUrl, DB, { keep: config.keepDb, log });
@@ -301,7 +316,8 @@ async function loadCourse(pg: postgres.Sql): Promise<Omit<Dataset, "lmsTokenId" 
 
 /** The server on the bench database, sharing the bench's secrets (it mints the JWTs the server checks). */
 function startServer(nodeArgs: string[] = []): Promise<ServerHandle> {
-  return startNextServer({ appDir: APP_DIR, env: { DATABASE_URL: DB_URL, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY }, nodeArgs });
+  const mail: Record<string, string> = smtpSink ? { SMTP_URL: `smtp://127.0.0.1:${smtpSink.port}`, EMAIL_FROM: "Invigil bench <bench@localhost>" } : {};
+  return startNextServer({ appDir: APP_DIR, env: { DATABASE_URL: DB_URL, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY, ...mail }, nodeArgs });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -360,7 +376,14 @@ interface RunResult {
   stoppedBy: "time" | "count";
 }
 
-async function runScenario(s: Scenario, concurrency: number, durationMs: number, onOk?: (i: number) => void): Promise<RunResult> {
+async function runScenario(
+  s: Scenario,
+  concurrency: number,
+  durationMs: number,
+  onOk?: (i: number) => void,
+  /** Ends the run early once it returns true (checked before each request). */
+  until?: () => boolean,
+): Promise<RunResult> {
   const latencies: number[] = [];
   const errorsBy: Record<string, number> = {};
   const errorSamples: string[] = [];
@@ -370,7 +393,7 @@ async function runScenario(s: Scenario, concurrency: number, durationMs: number,
   const start = performance.now();
   const deadline = start + durationMs;
   const worker = async () => {
-    while (issued < s.maxRequests && performance.now() < deadline) {
+    while (issued < s.maxRequests && performance.now() < deadline && !until?.()) {
       const i = issued++;
       const { req, check } = s.request(i);
       const t0 = performance.now();
@@ -696,6 +719,134 @@ function cpuDelta(a: CpuSample, b: CpuSample) {
   return { serverMs: sum(a.server, b.server), pgMs: sum(a.pg, b.pg), benchMs: b.benchMs - a.benchMs };
 }
 
+/** Resident memory of the server's process group, in MB (VmRSS from /proc). */
+function serverRssMb(): number {
+  let kb = 0;
+  for (const pid of serverPids()) {
+    try {
+      const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (match) kb += Number(match[1]);
+    } catch {
+      /* gone */
+    }
+  }
+  return Number((kb / 1024).toFixed(1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outbox after the submit burst: how far behind the worker is, how long it takes to deliver
+// every side effect of the burst, and whether the timer poll slows down meanwhile
+// ---------------------------------------------------------------------------------------------
+
+interface OutboxBurst {
+  /** Right after the last submit. */
+  pendingAtEnd: number;
+  doneAtEnd: number;
+  /** Age of the oldest message that was due and not yet delivered, in seconds. */
+  lagSeconds: number;
+  /** Seconds from the end of the burst until every message written by then was settled; null if not within the wait. */
+  drainedAfterS: number | null;
+  leftPending: number;
+  dead: number;
+  emailsReceived: number;
+  webhooksReceived: number;
+  /** Seconds from the end of the burst to the last e-mail / webhook the receivers got. */
+  lastEmailAfterS: number | null;
+  lastWebhookAfterS: number | null;
+  maxRssMb: number;
+  /** Messages settled while we watched (done or dead), and the CPU used meanwhile (includes the probe's polls). */
+  settled: number;
+  cpu: { serverMs: number; pgMs: number };
+  probe: RunResult;
+}
+
+/**
+ * Writes, in one statement, the four outbox rows a submit of a proctored attempt writes (the
+ * learner's e-mail, the vendor's stop call, the attempt-status and credit-requirement webhooks),
+ * for `n` submitted background attempts: a burst of `n` submits as the worker sees it.
+ */
+async function writeOutboxBurst(n: number): Promise<number> {
+  const pg = postgres(DB_URL, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await pg.unsafe(
+      `WITH a AS (
+         SELECT a.id, a.user_id, a.external_id, e.content_id, e.course_id AS course_key, row_number() OVER (ORDER BY a.id) AS k
+         FROM attempts a JOIN exams e ON e.id = a.exam_id
+         WHERE a.status = 'submitted' ORDER BY a.id LIMIT $1)
+       INSERT INTO outbox (topic, payload)
+       SELECT t.topic, t.payload FROM a CROSS JOIN LATERAL (VALUES
+         (1, 'webhook.attempt_status', jsonb_build_object('attempt_id', a.id, 'user_id', a.user_id, 'course_id', a.course_key,
+            'content_id', a.content_id, 'from_status', 'started', 'status', 'submitted')),
+         (2, 'webhook.credit_requirement', jsonb_build_object('user_id', a.user_id, 'course_id', a.course_key, 'name', a.content_id, 'status', 'submitted')),
+         (3, 'email.attempt_status', jsonb_build_object('attempt_id', a.id, 'template', 'submitted', 'backend', 'mock')),
+         (4, 'vendor.call', jsonb_build_object('backend', 'mock', 'call', 'stop_exam_attempt', 'exam_external_id', null,
+            'attempt_external_id', a.external_id, 'attempt_id', a.id))
+       ) AS t(n, topic, payload)
+       ORDER BY a.k, t.n
+       RETURNING id`,
+      [n],
+    );
+    return rows.length;
+  } finally {
+    await pg.end({ timeout: 5 });
+  }
+}
+
+async function measureOutboxBurst(probe: Scenario, onOk: (i: number) => void): Promise<OutboxBurst> {
+  const pg = postgres(DB_URL, { max: 1, onnotice: () => {} });
+  const t0 = performance.now();
+  const emailsBefore = smtpSink?.received() ?? 0;
+  const cpuBefore = await cpuSample();
+  const webhooksBefore = webhookSink?.received() ?? 0;
+  try {
+    const [head] = await pg.unsafe(
+      `SELECT coalesce(max(id), 0) AS max_id,
+              count(*) FILTER (WHERE state = 'pending') AS pending,
+              count(*) FILTER (WHERE state = 'done') AS done,
+              coalesce(extract(epoch FROM now() - min(created) FILTER (WHERE state = 'pending' AND next_attempt_at <= now())), 0) AS lag_s
+       FROM outbox`,
+    );
+    const maxId = Number(head!.max_id);
+    const deadline = t0 + config.outboxWaitS * 1000;
+    let drainedAfterS: number | null = null;
+    let leftPending = Number(head!.pending);
+    let maxRssMb = serverRssMb();
+    const probeRun = runScenario(probe, config.probeConcurrency, config.outboxWaitS * 1000, onOk, () => drainedAfterS !== null || performance.now() > deadline);
+    while (performance.now() < deadline) {
+      const [row] = await pg.unsafe(`SELECT count(*) AS n FROM outbox WHERE state = 'pending' AND id <= $1`, [maxId]);
+      leftPending = Number(row!.n);
+      maxRssMb = Math.max(maxRssMb, serverRssMb());
+      if (leftPending === 0) {
+        drainedAfterS = (performance.now() - t0) / 1000;
+        break;
+      }
+      await sleep(250);
+    }
+    const probeResult = await probeRun;
+    const cpu = cpuDelta(cpuBefore, await cpuSample());
+    const [dead] = await pg.unsafe(`SELECT count(*) AS n FROM outbox WHERE state = 'dead' AND id <= $1`, [maxId]);
+    const after = (at: number | null | undefined) => (typeof at === "number" && at > t0 ? Number(((at - t0) / 1000).toFixed(2)) : null);
+    return {
+      pendingAtEnd: Number(head!.pending),
+      doneAtEnd: Number(head!.done),
+      lagSeconds: Number(Number(head!.lag_s).toFixed(2)),
+      drainedAfterS: drainedAfterS === null ? null : Number(drainedAfterS.toFixed(2)),
+      leftPending,
+      dead: Number(dead!.n),
+      emailsReceived: (smtpSink?.received() ?? 0) - emailsBefore,
+      webhooksReceived: (webhookSink?.received() ?? 0) - webhooksBefore,
+      lastEmailAfterS: after(smtpSink?.lastAt()),
+      lastWebhookAfterS: after(webhookSink?.lastAt()),
+      maxRssMb,
+      settled: Number(head!.pending) - leftPending,
+      cpu: { serverMs: Math.round(cpu.serverMs), pgMs: Math.round(cpu.pgMs) },
+      probe: probeResult,
+    };
+  } finally {
+    await pg.end({ timeout: 5 });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Server CPU profile: where the server's CPU goes per request, by package and by function
 // ---------------------------------------------------------------------------------------------
@@ -898,6 +1049,19 @@ async function main(): Promise<number> {
   const ds = await createAndLoadDatabase();
   log(`loaded in ${ds.loadSeconds.toFixed(1)} s: ${Object.entries(ds.counts).map(([k, v]) => `${k}=${v}`).join(", ")}`);
 
+  // Side effects are real work, as in production: e-mails over SMTP, webhooks over HTTP.
+  smtpSink = await startSmtpSink();
+  webhookSink = await startWebhookSink();
+  {
+    const setup = postgres(DB_URL, { max: 1, onnotice: () => {} });
+    try {
+      await setup.unsafe(`INSERT INTO webhook_endpoints (url, events) VALUES ($1, '[]'::jsonb)`, [`http://127.0.0.1:${webhookSink.port}/invigil-hooks`]);
+    } finally {
+      await setup.end({ timeout: 5 });
+    }
+  }
+  log(`SMTP receiver on 127.0.0.1:${smtpSink.port}, webhook receiver on 127.0.0.1:${webhookSink.port} (one endpoint, every event)`);
+
   const { mintUserJwt } = await import("@/lib/auth/jwt");
   const now = new Date();
   const tokens = new Map<number, string>();
@@ -971,6 +1135,8 @@ async function main(): Promise<number> {
   });
 
   const cpuBy = new Map<string, { serverMs: number; pgMs: number; benchMs: number }>();
+  /** The server's resident memory at the end of each scenario's runs (the largest). */
+  const rssBy = new Map<string, number>();
   const threadsBy = new Map<string, Map<string, number>>();
   pgAdmin = postgres(config.adminUrl, { max: 1, onnotice: () => {} });
   const results = new Map<string, RunResult[]>();
@@ -987,6 +1153,8 @@ async function main(): Promise<number> {
     const before = await cpuSample();
     const r = await runScenario(s, config.concurrency, config.durationS * 1000, onOk);
     const after = await cpuSample();
+    const rssMb = serverRssMb();
+    rssBy.set(s.name, Math.max(rssBy.get(s.name) ?? 0, rssMb));
     const d = cpuDelta(before, after);
     const threadsOf = threadsBy.get(s.name) ?? new Map<string, number>();
     for (const [k, v] of threadDelta(before, after)) threadsOf.set(k, (threadsOf.get(k) ?? 0) + v);
@@ -995,7 +1163,7 @@ async function main(): Promise<number> {
     cpuBy.set(s.name, { serverMs: c.serverMs + d.serverMs, pgMs: c.pgMs + d.pgMs, benchMs: c.benchMs + d.benchMs });
     results.set(s.name, [...(results.get(s.name) ?? []), r]);
     const row = roundsOut[round]!;
-    row[s.name] = { reqPerSec: Number(r.reqPerSec.toFixed(1)), requests: r.requests, errors: r.errors + r.badBodies, stoppedBy: r.stoppedBy, loadavg1: os.loadavg()[0] };
+    row[s.name] = { reqPerSec: Number(r.reqPerSec.toFixed(1)), requests: r.requests, errors: r.errors + r.badBodies, stoppedBy: r.stoppedBy, loadavg1: os.loadavg()[0], rssMb };
     log(`round ${round + 1}/${config.rounds} ${s.name.padEnd(26)} ${fmt(r.reqPerSec).padStart(8)} req/s  ${r.requests} requests, ${r.errors + r.badBodies} errors, stopped by ${r.stoppedBy}`);
     return r;
   };
@@ -1010,11 +1178,25 @@ async function main(): Promise<number> {
     await measure(ping, round);
     await measure(read, round, (i) => polled.add(readerOf(i).attemptId));
   }
+  // The timer poll at a light load with nothing else going on, to compare with the same poll while
+  // the outbox delivers the submit burst's side effects.
+  const idleProbe = await runScenario(read, config.probeConcurrency, 5_000, (i) => polled.add(readerOf(i).attemptId));
   await warmUp(submitScenario("submit warm-up", ds.warmupSubmits), (i) => submitted.push(ds.warmupSubmits[i]!.attemptId));
+  // Let the warm-up's side effects go, so the burst below is measured alone.
+  await waitForOutboxDrain(60_000);
   const perSubmitRound = Math.floor(ds.submits.length / config.rounds);
   for (let round = 0; round < config.rounds; round++) {
     const pool = ds.submits.slice(round * perSubmitRound, (round + 1) * perSubmitRound);
     await measure(submitScenario("submit", pool), round, (i) => submitted.push(pool[i]!.attemptId));
+  }
+  const burstSubmits = ds.submits.filter((a) => submitted.includes(a.attemptId)).length;
+  log(`submit burst over (${burstSubmits} submits): waiting up to ${config.outboxWaitS} s for the outbox to deliver its side effects …`);
+  const burst = await measureOutboxBurst(read, (i) => polled.add(readerOf(i).attemptId));
+  let written: { submits: number; rows: number; burst: OutboxBurst } | undefined;
+  if (config.outboxBurst > 0) {
+    const rows = await writeOutboxBurst(config.outboxBurst);
+    log(`wrote the side effects of ${config.outboxBurst} submits at once (${rows} outbox rows): waiting for the outbox to deliver them …`);
+    written = { submits: config.outboxBurst, rows, burst: await measureOutboxBurst(read, (i) => polled.add(readerOf(i).attemptId)) };
   }
   for (const row of roundsOut) {
     const rate = (name: string) => (row[name] as { reqPerSec: number }).reqPerSec;
@@ -1171,7 +1353,44 @@ async function main(): Promise<number> {
       `${verification.one_audit_row} with one audit row; ${verification.untouched_still_started}/${verification.untouchedSubmitAttempts} unused still started; ` +
       `${verification.readers_heartbeat_recorded}/${verification.polled} polled attempts have a fresh heartbeat, ${verification.readers_still_started}/${verification.readers} still started, ${verification.readers_history_rows} history rows.`,
   );
-  if (verification.outboxAfterRun) console.log(`Outbox right after the load (side effects of the submits, delivered by the server's worker): ${JSON.stringify(verification.outboxAfterRun)}`);
+  const probeLine = (r: RunResult) => {
+    const lat = [...r.latenciesMs].sort((a, b) => a - b);
+    return `p50 ${fmt(percentile(lat, 50), 2)} ms, p99 ${fmt(percentile(lat, 99), 2)} ms, max ${fmt(lat.at(-1) ?? NaN, 1)} ms (${r.requests} polls, ${r.errors + r.badBodies} errors)`;
+  };
+  const printBurst = (title: string, b: OutboxBurst) => {
+    console.log("");
+    console.log(`${title}: ${b.pendingAtEnd} pending, ${b.doneAtEnd} done, oldest due message ${fmt(b.lagSeconds, 2)} s old (the lag).`);
+    console.log(
+      b.drainedAfterS !== null
+        ? `  Every message written by then was settled ${fmt(b.drainedAfterS, 2)} s later (${b.dead} dead); goal <= 30 s: ${b.drainedAfterS <= 30 && b.dead === 0 ? "MET" : "NOT MET"}.`
+        : `  NOT drained within ${config.outboxWaitS} s: ${b.leftPending} messages still pending (${b.dead} dead); goal <= 30 s: NOT MET.`,
+    );
+    console.log(
+      `  Received meanwhile: ${b.emailsReceived} e-mails (last ${b.lastEmailAfterS ?? "-"} s after), ${b.webhooksReceived} webhook POSTs (last ${b.lastWebhookAfterS ?? "-"} s after); server RSS up to ${fmt(b.maxRssMb, 0)} MB.`,
+    );
+    console.log(`  Timer poll at concurrency ${config.probeConcurrency} meanwhile: ${probeLine(b.probe)}`);
+    if (b.settled > 0) {
+      // The probe's polls ran meanwhile: take off what they cost at the read scenario's CPU per request.
+      const readCpu = summary.find((x) => x.name === read.name)!.cpuMsPerRequest;
+      const serverMs = Math.max(0, b.cpu.serverMs - b.probe.requests * readCpu.server);
+      const pgMs = Math.max(0, b.cpu.pgMs - b.probe.requests * readCpu.postgres);
+      console.log(
+        `  CPU meanwhile: server ${fmt(b.cpu.serverMs / 1000, 1)} s, postgres ${fmt(b.cpu.pgMs / 1000, 1)} s; without the probe's polls ` +
+          `${fmt(serverMs / b.settled, 2)} ms server + ${fmt(pgMs / b.settled, 2)} ms postgres per message settled (${b.settled} messages).`,
+      );
+    }
+  };
+  console.log("");
+  console.log("E-mails go to an SMTP receiver and webhooks to one HTTP endpoint, both in the bench process.");
+  console.log(`Timer poll at concurrency ${config.probeConcurrency}, idle before the submits: ${probeLine(idleProbe)}`);
+  printBurst(`Outbox right after the submit rounds (${burstSubmits} submits)`, burst);
+  if (written) printBurst(`Outbox after ${written.submits} submits' side effects were written at once (${written.rows} rows)`, written.burst);
+  console.log("");
+  console.log(
+    `Server resident memory (VmRSS of next start's process group, MB): ${[...rssBy.entries()].map(([name, mb]) => `after ${name} ${fmt(mb, 0)}`).join(", ")}; ` +
+      `largest while the outbox drained ${fmt(Math.max(burst.maxRssMb, written?.burst.maxRssMb ?? 0), 0)}.`,
+  );
+  if (verification.outboxAfterRun) console.log(`Outbox at the end of the run: ${JSON.stringify(verification.outboxAfterRun)}`);
   for (const s of summary) if (s.errors) console.log(`  ${s.name} errors ${JSON.stringify(s.errorsBy)}, bad bodies ${s.badBodies}:\n    ${s.errorSamples.join("\n    ")}`);
   if (serverErrors.length) console.log(`Server log lines with errors:\n  ${serverErrors.join("\n  ")}`);
 
@@ -1242,6 +1461,21 @@ async function main(): Promise<number> {
     rounds: roundsOut,
     goal: { readRatio, met: readRatio >= 0.5 },
     verification,
+    outboxBurst: {
+      submits: burstSubmits,
+      ...burst,
+      probe: undefined,
+      probeIdle: (() => {
+        const lat = [...idleProbe.latenciesMs].sort((a, b) => a - b);
+        return { requests: idleProbe.requests, errors: idleProbe.errors + idleProbe.badBodies, p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99) };
+      })(),
+      probeWhileDraining: (() => {
+        const lat = [...burst.probe.latenciesMs].sort((a, b) => a - b);
+        return { requests: burst.probe.requests, errors: burst.probe.errors + burst.probe.badBodies, p50Ms: percentile(lat, 50), p99Ms: percentile(lat, 99) };
+      })(),
+    },
+    outboxWrittenBurst: written ? { submits: written.submits, rows: written.rows, ...written.burst, probe: undefined, probeP99Ms: percentile([...written.burst.probe.latenciesMs].sort((a, b) => a - b), 99) } : undefined,
+    rssMb: { ...Object.fromEntries(rssBy), whileOutboxDrained: Math.max(burst.maxRssMb, written?.burst.maxRssMb ?? 0) },
     serverErrors,
     profile,
     cpuProfile: cpu,

@@ -1,4 +1,4 @@
-import { Body, Container, Head, Html, Link, Preview, Text, render } from "@react-email/components";
+import { Body, Container, Head, Html, Link, Preview, Text, render, toPlainText } from "@react-email/components";
 import { createTranslator } from "next-intl";
 import { Fragment, type ReactNode } from "react";
 import { messagesFor } from "@/lib/i18n/catalogue";
@@ -169,20 +169,17 @@ export function AttemptStatusEmail(input: AttemptStatusEmailInput) {
 
 /** The e-mail's subject, HTML part and text part. */
 export async function attemptStatusEmail(input: AttemptStatusEmailInput): Promise<RenderedEmail> {
-  const element = <AttemptStatusEmail {...input} />;
-  const [html, text] = await Promise.all([
-    render(element),
-    render(element, {
-      plainText: true,
-      htmlToTextOptions: {
-        wordwrap: false,
-        selectors: [
-          // "Astrophysics 101 (https://…)", but a bare URL once; the preview line is for inboxes only.
-          { selector: "a", options: { linkBrackets: ["(", ")"], hideLinkHrefIfSameAsText: true } },
-          { selector: "p", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
-        ],
-      },
-    }),
-  ]);
+  // Rendered once: the text part is React Email's plain-text conversion of the same HTML (what
+  // `render(…, { plainText: true })` does after a second render). Rendering is most of an
+  // e-mail's CPU, and a burst of submits sends thousands of them (decision 047).
+  const html = await render(<AttemptStatusEmail {...input} />);
+  const text = toPlainText(html, {
+    wordwrap: false,
+    selectors: [
+      // "Astrophysics 101 (https://…)", but a bare URL once; the preview line is for inboxes only.
+      { selector: "a", options: { linkBrackets: ["(", ")"], hideLinkHrefIfSameAsText: true } },
+      { selector: "p", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+    ],
+  });
   return { subject: attemptStatusSubject(input.template, input.courseName, input.examName, input.locale), text: `${text.trim()}\n`, html };
 }

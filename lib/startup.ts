@@ -14,7 +14,7 @@ export async function startServer(): Promise<void> {
   }
   for (const warning of env.warnings) console.warn(`[invigil] ${warning}`);
 
-  const { getDatabase, migrationState } = await import("@/db/client");
+  const { getDatabase, migrationState, openDatabase } = await import("@/db/client");
   let handle;
   try {
     handle = await getDatabase();
@@ -43,8 +43,18 @@ export async function startServer(): Promise<void> {
   await startConfigCache(handle.db).catch((error: unknown) => console.warn("[invigil] configuration cache not started:", (error as Error).message));
   // The outbox worker and the expiry sweeper: side effects after commit, and abandoned
   // attempts submitted at their expiry even when nobody reads them.
-  const { startBackgroundJobs } = await import("@/lib/jobs/runner");
-  startBackgroundJobs(handle.db, { mail: env.smtp });
+  // On PostgreSQL the outbox worker gets a small pool of its own, so a burst of deliveries never
+  // takes the connections the timer poll and the sweeper need (decision 047).
+  const { startBackgroundJobs, OUTBOX_DB_CONNECTIONS } = await import("@/lib/jobs/runner");
+  const outboxDb =
+    env.database.kind === "postgres"
+      ? (await openDatabase({ kind: "postgres", url: env.database.url, max: OUTBOX_DB_CONNECTIONS })).db
+      : undefined;
+  if (outboxDb) {
+    const { shareConfigCache } = await import("@/lib/data/config-cache");
+    shareConfigCache(handle.db, outboxDb);
+  }
+  startBackgroundJobs(handle.db, { mail: env.smtp, outboxDb });
   // Timer heartbeats are written in batches every second (decision 010): write the last batch too.
   const { flushHeartbeatsOnShutdown } = await import("@/lib/services/attempt/heartbeats");
   flushHeartbeatsOnShutdown(handle.db);

@@ -6,7 +6,7 @@ import { setDefaultBackend } from "@/lib/services/backend-admin";
 import { configureBackend } from "@/lib/services/backend-configs";
 import { setSiteSetting } from "@/lib/services/settings";
 import { setupTestDatabase, withDatabaseName } from "@/lib/testing/db";
-import { ConfigCache, startConfigCache } from "./config-cache";
+import { ConfigCache, configCacheFor, shareConfigCache, startConfigCache } from "./config-cache";
 import { loadSiteSettings } from "./settings";
 
 describe("ConfigCache (injected clock)", () => {
@@ -68,6 +68,17 @@ describe("instance caches invalidated by NOTIFY (on this run's database)", () =>
 
     await setSiteSetting(t.db, "onboarding_validity_days", 42);
     await vi.waitFor(async () => expect((await loadSiteSettings(reader)).onboarding_validity_days).toBe(42), { timeout: 1000, interval: 20 });
+  });
+
+  it("lets another client of the database (the outbox worker's pool) read through the same cache", async () => {
+    const workerClient = {} as Db;
+    const uncached = {} as Db;
+    shareConfigCache(reader, workerClient);
+    expect(configCacheFor(workerClient)).toBeDefined();
+    expect(configCacheFor(workerClient)).toBe(configCacheFor(reader));
+    // A client without a cache has nothing to share.
+    shareConfigCache({} as Db, uncached);
+    expect(configCacheFor(uncached)).toBeUndefined();
   });
 
   it("drops every entry on any NOTIFY of the channel, from whichever client sends it", async () => {

@@ -100,3 +100,13 @@ export async function startConfigCache(
     },
   };
 }
+
+/**
+ * Lets another client of the same database (the outbox worker's own pool, decision 047) read
+ * through `from`'s cache and its LISTEN, rather than going to the database for every message.
+ * Nothing happens when `from` has no cache.
+ */
+export function shareConfigCache(from: Db, to: Db): void {
+  const cache = caches.get(from);
+  if (cache) caches.set(to, cache);
+}

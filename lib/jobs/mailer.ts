@@ -8,6 +8,8 @@ export interface Mailer {
   transport: Pick<Transporter, "sendMail">;
   /** Default sender (DEFAULT_FROM_EMAIL); the site setting status_email_from_address wins over it. */
   from: string;
+  /** Closes the pool's open SMTP connections (tests, scripts). */
+  close: () => void;
 }
 
 export interface MailConfig {
@@ -16,10 +18,21 @@ export interface MailConfig {
   from: string;
 }
 
-const TIMEOUT_DEFAULTS: Record<string, string> = {
+/**
+ * SMTP connections kept open and used side by side (nodemailer's pool): a burst of e-mails goes
+ * out over a few long-lived connections instead of one new connection (and TLS handshake) per
+ * message. The outbox worker sends at most this many e-mails at once (lib/jobs/delivery-plan.ts).
+ */
+export const SMTP_CONNECTIONS = 4;
+
+const TRANSPORT_DEFAULTS: Record<string, string> = {
   connectionTimeout: "10000",
   greetingTimeout: "10000",
   socketTimeout: "20000",
+  pool: "true",
+  maxConnections: String(SMTP_CONNECTIONS),
+  // Messages per connection before it is replaced (nodemailer's default is 100).
+  maxMessages: "1000",
 };
 
 /** An SMTP mailer for a configuration, or null when mail is not configured. */
@@ -27,12 +40,13 @@ export function createMailer(config: MailConfig | null | undefined): Mailer | nu
   if (!config?.url) return null;
   // nodemailer reads transport options from the URL's query string; short timeouts (unless the
   // URL sets its own) make a dead SMTP server fail the try, to be retried, instead of holding
-  // the worker's batch.
+  // the worker's batch. The URL may also set its own pool (`pool=false`, `maxConnections=`).
   const url = new URL(config.url);
-  for (const [key, value] of Object.entries(TIMEOUT_DEFAULTS)) {
+  for (const [key, value] of Object.entries(TRANSPORT_DEFAULTS)) {
     if (!url.searchParams.has(key)) url.searchParams.set(key, value);
   }
-  return { transport: nodemailer.createTransport(url.toString()), from: config.from };
+  const transport = nodemailer.createTransport(url.toString());
+  return { transport, from: config.from, close: () => transport.close() };
 }
 
 /**

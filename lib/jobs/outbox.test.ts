@@ -1,17 +1,20 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { outbox, type OutboxMessage } from "@/db/schema";
 import { systemContext } from "@/lib/data/context";
 import { enqueue, OutboxBatch } from "@/lib/services/journal";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { APP_DELIVERY_PLAN, SEQUENTIAL_PLAN, appLimit, appOrderKey, appTarget, type DeliveryPlan } from "./delivery-plan";
 import { createJobHandlers } from "./handlers";
+import { SMTP_CONNECTIONS } from "./mailer";
 import {
   BACKOFF_CAP_MS,
   PermanentJobError,
   backoffDelayMs,
   runOutboxOnce,
   safeErrorMessage,
+  settleMessages,
   type OutboxHandlers,
 } from "./outbox";
 import { OUTBOX_TOPICS, type OutboxTopic } from "./topics";
@@ -261,6 +264,245 @@ describe("runOutboxOnce", () => {
     expect(seen).toEqual([2, 1]);
   });
   }
+});
+
+const tick = (ms = 1) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Counts deliveries in flight, overall and by a key, and remembers the most seen at once. */
+function inFlightMeter() {
+  const now = new Map<string, number>();
+  const most = new Map<string, number>();
+  return {
+    most,
+    async around<T>(keys: string[], task: () => Promise<T>): Promise<T> {
+      for (const key of keys) {
+        now.set(key, (now.get(key) ?? 0) + 1);
+        most.set(key, Math.max(most.get(key) ?? 0, now.get(key)!));
+      }
+      try {
+        return await task();
+      } finally {
+        for (const key of keys) now.set(key, now.get(key)! - 1);
+      }
+    },
+  };
+}
+
+describe("settleMessages", () => {
+  it("settles many messages in one statement, each with its own outcome, and only under the caller's lease", async () => {
+    const lease = at(300_000);
+    const done = await put(t.db, "test.a");
+    const retry = await put(t.db, "test.b");
+    const dead = await put(t.db, "test.c");
+    const takenOver = await put(t.db, "test.d");
+    const alreadyDone = await put(t.db, "test.e");
+    await t.db.update(outbox).set({ lockedUntil: lease }).where(inArray(outbox.id, [done.id, retry.id, dead.id, alreadyDone.id]));
+    // Another worker claimed this one again after our lease ran out: it holds a later lease.
+    await t.db.update(outbox).set({ lockedUntil: at(400_000) }).where(eq(outbox.id, takenOver.id));
+    // An operator (or another worker) settled this one already.
+    await t.db.update(outbox).set({ state: "done", lockedUntil: null }).where(eq(outbox.id, alreadyDone.id));
+
+    const settled = await settleMessages(
+      t.db,
+      [
+        { id: done.id, state: "done", tries: 1, nextAttemptAt: null, lastError: "skipped: SMTP not configured", deliveredAt: at(1_000) },
+        { id: retry.id, state: "pending", tries: 2, nextAttemptAt: at(11_000), lastError: "vendor answered 503", deliveredAt: null },
+        { id: dead.id, state: "dead", tries: 8, nextAttemptAt: null, lastError: "gave up", deliveredAt: null },
+        { id: takenOver.id, state: "done", tries: 1, nextAttemptAt: null, lastError: null, deliveredAt: at(1_000) },
+        { id: alreadyDone.id, state: "dead", tries: 5, nextAttemptAt: null, lastError: "late", deliveredAt: null },
+      ],
+      lease,
+    );
+
+    expect(settled.sort((a, b) => a - b)).toEqual([done.id, retry.id, dead.id]);
+    expect(await reload(t.db, done.id)).toMatchObject({ state: "done", tries: 1, lockedUntil: null, deliveredAt: at(1_000), lastError: "skipped: SMTP not configured", nextAttemptAt: T0 });
+    expect(await reload(t.db, retry.id)).toMatchObject({ state: "pending", tries: 2, lockedUntil: null, deliveredAt: null, lastError: "vendor answered 503", nextAttemptAt: at(11_000) });
+    expect(await reload(t.db, dead.id)).toMatchObject({ state: "dead", tries: 8, lockedUntil: null, lastError: "gave up", nextAttemptAt: T0 });
+    expect(await reload(t.db, takenOver.id)).toMatchObject({ state: "pending", tries: 0, lockedUntil: at(400_000), deliveredAt: null });
+    expect(await reload(t.db, alreadyDone.id)).toMatchObject({ state: "done", tries: 0, lastError: null });
+    expect(await settleMessages(t.db, [], lease)).toEqual([]);
+  });
+
+  it("does not settle a message whose lease another worker took over while this one delivered it", async () => {
+    const first = await put(t.db, "test.slow", { n: 1 });
+    const second = await put(t.db, "test.slow", { n: 2 });
+    const handlers: OutboxHandlers = {
+      "test.slow": async (payload) => {
+        // Meanwhile the lease on message 1 ran out and another instance claimed it.
+        if (payload.n === 1) await t.db.update(outbox).set({ lockedUntil: at(900_000) }).where(eq(outbox.id, first.id));
+      },
+    };
+    expect(await runOutboxOnce(t.db, T0, handlers)).toMatchObject({ claimed: 2, done: 2 });
+    expect(await reload(t.db, first.id)).toMatchObject({ state: "pending", tries: 0, lockedUntil: at(900_000) });
+    expect(await reload(t.db, second.id)).toMatchObject({ state: "done", tries: 1, lockedUntil: null });
+  });
+});
+
+describe("runOutboxOnce, side by side", () => {
+  /** Order by payload.key; target payload.target with the limit in payload.limit (or 2). */
+  const plan: DeliveryPlan = {
+    orderKey: (m) => (typeof m.payload.key === "string" ? m.payload.key : null),
+    target: (m) => String(m.payload.target ?? "any"),
+    limit: (target) => (target === "narrow" ? 1 : target === "wide" ? 3 : 2),
+  };
+
+  it("delivers messages of one order key one at a time in id order, and different keys at the same time", async () => {
+    const meter = inFlightMeter();
+    const order: string[] = [];
+    const handlers: OutboxHandlers = {
+      "test.work": (payload) =>
+        meter.around(["all", `key:${String(payload.key)}`], async () => {
+          order.push(`${String(payload.key)}${String(payload.n)}`);
+          await tick(5);
+        }),
+    };
+    for (let n = 1; n <= 4; n++) {
+      for (const key of ["a", "b", "c"]) await put(t.db, "test.work", { key, n, target: "wide" });
+    }
+    const result = await runOutboxOnce(t.db, T0, handlers, { plan, concurrency: 8 });
+    expect(result).toMatchObject({ claimed: 12, done: 12 });
+    for (const key of ["a", "b", "c"]) {
+      expect(order.filter((x) => x.startsWith(key))).toEqual([1, 2, 3, 4].map((n) => `${key}${n}`));
+      expect(meter.most.get(`key:${key}`)).toBe(1);
+    }
+    // The three keys really overlapped (the target allows three at once).
+    expect(meter.most.get("all")).toBe(3);
+    const rows = await t.db.select().from(outbox);
+    expect(rows.every((row) => row.state === "done" && row.tries === 1 && row.lockedUntil === null)).toBe(true);
+  });
+
+  it("keeps each target within its limit and the whole run within its concurrency", async () => {
+    const meter = inFlightMeter();
+    const handlers: OutboxHandlers = {
+      "test.work": (payload) => meter.around(["all", `target:${String(payload.target)}`], () => tick(3)),
+    };
+    for (let n = 0; n < 10; n++) {
+      await put(t.db, "test.work", { n, target: "narrow" });
+      await put(t.db, "test.work", { n, target: "wide" });
+      await put(t.db, "test.work", { n, target: "other" });
+    }
+    expect(await runOutboxOnce(t.db, T0, handlers, { plan, concurrency: 6 })).toMatchObject({ claimed: 30, done: 30 });
+    expect(meter.most.get("target:narrow")).toBe(1);
+    expect(meter.most.get("target:wide")).toBe(3);
+    expect(meter.most.get("target:other")).toBe(2);
+    expect(meter.most.get("all")).toBe(6);
+
+    // A smaller bound for the whole run wins over the targets' own.
+    for (let n = 0; n < 6; n++) await put(t.db, "test.work", { n, target: "wide" });
+    const bounded = inFlightMeter();
+    await runOutboxOnce(t.db, T0, { "test.work": () => bounded.around(["all"], () => tick(3)) }, { plan, concurrency: 2 });
+    expect(bounded.most.get("all")).toBe(2);
+
+    // One at a time with the sequential plan, as the worker was before.
+    for (let n = 0; n < 6; n++) await put(t.db, "test.work", { n, target: "wide" });
+    const sequential = inFlightMeter();
+    await runOutboxOnce(t.db, T0, { "test.work": () => sequential.around(["all"], () => tick(2)) }, { plan: SEQUENTIAL_PLAN });
+    expect(sequential.most.get("all")).toBe(1);
+  });
+
+  it("settles every outcome of a batch delivered side by side: done, retried with backoff, dead, notes", async () => {
+    const handlers: OutboxHandlers = {
+      "test.ok": async () => tick(2),
+      "test.note": async () => ({ note: "skipped: the learner has no e-mail address" }),
+      "test.flaky": async () => {
+        await tick(1);
+        throw new Error("vendor answered 503");
+      },
+      "test.bad": async () => {
+        throw new PermanentJobError("payload has no attempt_id");
+      },
+    };
+    const ids: Record<string, number[]> = {};
+    for (let n = 0; n < 40; n++) {
+      const topic = ["test.ok", "test.note", "test.flaky", "test.bad", "nobody.listens"][n % 5]!;
+      const row = await put(t.db, topic, { n, target: "wide" }, { maxTries: 3 });
+      (ids[topic] ??= []).push(row.id);
+    }
+    const result = await runOutboxOnce(t.db, T0, handlers, { batch: 40, plan, concurrency: 6, random: half });
+    expect(result).toEqual({ claimed: 40, done: 16, retried: 8, dead: 16, released: 0 });
+    const rows = new Map((await t.db.select().from(outbox)).map((row) => [row.id, row]));
+    for (const id of ids["test.ok"]!) expect(rows.get(id)).toMatchObject({ state: "done", tries: 1, deliveredAt: T0, lastError: null, lockedUntil: null });
+    for (const id of ids["test.note"]!) expect(rows.get(id)).toMatchObject({ state: "done", lastError: "skipped: the learner has no e-mail address" });
+    for (const id of ids["test.flaky"]!) {
+      expect(rows.get(id)).toMatchObject({ state: "pending", tries: 1, lastError: "vendor answered 503", lockedUntil: null, nextAttemptAt: at(5_000) });
+    }
+    for (const id of ids["test.bad"]!) expect(rows.get(id)).toMatchObject({ state: "dead", tries: 1, lastError: "PermanentJobError: payload has no attempt_id" });
+    for (const id of ids["nobody.listens"]!) expect(rows.get(id)).toMatchObject({ state: "dead", lastError: "no handler for topic 'nobody.listens'" });
+  });
+
+  it("hands back what it has not started once half the lease has passed, and delivers it on a later run", async () => {
+    const seen: number[] = [];
+    const handlers: OutboxHandlers = {
+      "test.slow": async (payload) => {
+        seen.push(payload.n as number);
+        await tick(80);
+      },
+    };
+    const rows = [];
+    for (let n = 1; n <= 4; n++) rows.push(await put(t.db, "test.slow", { n }));
+    // One at a time: the first delivery alone takes longer than half of the 100 ms lease.
+    const result = await runOutboxOnce(t.db, T0, handlers, { leaseMs: 100, plan: SEQUENTIAL_PLAN });
+    expect(result).toMatchObject({ claimed: 4, done: 1, released: 3 });
+    expect(seen).toEqual([1]);
+    expect(await reload(t.db, rows[0]!.id)).toMatchObject({ state: "done", tries: 1 });
+    for (const row of rows.slice(1)) expect(await reload(t.db, row.id)).toMatchObject({ state: "pending", tries: 0, lockedUntil: null });
+    // Handed back, not leased: the next run takes them at once.
+    expect((await runOutboxOnce(t.db, T0, handlers, { leaseMs: 10_000, plan: SEQUENTIAL_PLAN })).done).toBe(3);
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it("with the app's plan, delivers an attempt's messages in the order written, other attempts alongside", async () => {
+    const meter = inFlightMeter();
+    const order = new Map<number, string[]>();
+    const record = (name: string) => async (payload: Record<string, unknown>) =>
+      meter.around(["all", `attempt:${String(payload.attempt_id)}`], async () => {
+        const id = Number(payload.attempt_id);
+        order.set(id, [...(order.get(id) ?? []), name]);
+        await tick(3);
+      });
+    const handlers: OutboxHandlers = {
+      "webhook.attempt_status": record("webhook"),
+      "email.attempt_status": record("email"),
+      "vendor.call": record("vendor"),
+    };
+    for (let attemptId = 1; attemptId <= 6; attemptId++) {
+      await put(t.db, "webhook.attempt_status", { attempt_id: attemptId, status: "submitted" });
+      await put(t.db, "email.attempt_status", { attempt_id: attemptId, template: "submitted" });
+      await put(t.db, "vendor.call", { attempt_id: attemptId, backend: "mock", call: "stop_exam_attempt" });
+    }
+    expect(await runOutboxOnce(t.db, T0, handlers, { plan: APP_DELIVERY_PLAN })).toMatchObject({ claimed: 18, done: 18 });
+    for (let attemptId = 1; attemptId <= 6; attemptId++) {
+      expect(order.get(attemptId)).toEqual(["webhook", "email", "vendor"]);
+      expect(meter.most.get(`attempt:${attemptId}`)).toBe(1);
+    }
+    expect(meter.most.get("all")).toBeGreaterThan(1);
+  });
+});
+
+describe("the app's delivery plan", () => {
+  const message = (topic: string, payload: Record<string, unknown>) => ({ id: 1, topic, payload }) as unknown as OutboxMessage;
+
+  it("orders by attempt, then the attempt's vendor id, exam, learner in a course; nothing for a stored delivery", () => {
+    expect(appOrderKey(message("email.attempt_status", { attempt_id: 7, template: "submitted" }))).toBe("attempt:7");
+    expect(appOrderKey(message("vendor.call", { attempt_id: 7, attempt_external_id: "x-1", backend: "rest" }))).toBe("attempt:7");
+    expect(appOrderKey(message("vendor.call", { attempt_id: null, attempt_external_id: "x-1", backend: "rest", call: "remove_exam_attempt" }))).toBe("attempt-external:x-1");
+    expect(appOrderKey(message("mock.post_review", { externalId: "x-1" }))).toBe("attempt-external:x-1");
+    expect(appOrderKey(message("vendor.call", { exam_id: 3, backend: "rest", call: "on_exam_saved" }))).toBe("exam:3");
+    expect(appOrderKey(message("webhook.credit_requirement", { user_id: 4, course_id: "course-v1:A+B+C" }))).toBe("learner:4:course-v1:A+B+C");
+    expect(appOrderKey(message("webhook.delivery", { delivery_id: 9 }))).toBeNull();
+  });
+
+  it("bounds e-mails by the SMTP pool, vendor calls per backend, and the rest by kind", () => {
+    expect(appTarget(message("email.attempt_status", {}))).toBe("smtp");
+    expect(appTarget(message("email.support_notification", {}))).toBe("smtp");
+    expect(appLimit("smtp")).toBe(SMTP_CONNECTIONS);
+    expect(appTarget(message("vendor.call", { backend: "rest" }))).toBe("vendor:rest");
+    expect(appTarget(message("vendor.call", { backend: "proctortrack" }))).toBe("vendor:proctortrack");
+    expect(appTarget(message("webhook.attempt_status", {}))).toBe("webhooks");
+    expect(appTarget(message("webhook.delivery", {}))).toBe("webhooks");
+    expect(appTarget(message("mock.mark_ready", {}))).toBe("mock");
+    for (const target of ["smtp", "vendor:rest", "webhooks", "mock", "topic:other"]) expect(appLimit(target)).toBeGreaterThanOrEqual(1);
+  });
 });
 
 describe("outbox topics", () => {

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outbox, type OutboxMessage } from "@/db/schema";
+import { APP_DELIVERY_PLAN, OUTBOX_CONCURRENCY, type DeliveryPlan } from "./delivery-plan";
 
 /**
  * The outbox worker (architecture rule 5): delivers the side effects that service verbs wrote
@@ -46,6 +47,10 @@ export interface RunOutboxOptions {
   handlerTimeoutMs?: number;
   /** For tests: the jitter source of the backoff. */
   random?: () => number;
+  /** Which messages go in order and how many deliveries each receiver gets at once. */
+  plan?: DeliveryPlan;
+  /** Deliveries in flight at once, all receivers together. */
+  concurrency?: number;
 }
 
 export interface RunOutboxResult {
@@ -126,9 +131,49 @@ async function claim(db: Db, now: Date, batch: number, lease: Date): Promise<Out
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** Only the holder of the current lease may settle a message (a stale worker cannot). */
-function ownedBy(message: OutboxMessage, lease: Date) {
-  return and(eq(outbox.id, message.id), eq(outbox.state, "pending"), eq(outbox.lockedUntil, lease));
+/** What became of one message: the row's new values. */
+export interface Settlement {
+  id: number;
+  state: "done" | "pending" | "dead";
+  tries: number;
+  /** When a retried message is due again; null keeps the row's. */
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
+}
+
+/**
+ * Writes many outcomes in one statement. Only the holder of the current lease may settle a
+ * message: a row another worker took over (its lease ran out and it was claimed again) or an
+ * operator changed since is left alone, as with one UPDATE per message. Returns the ids settled.
+ */
+export async function settleMessages(db: Db, settlements: readonly Settlement[], lease: Date): Promise<number[]> {
+  if (settlements.length === 0) return [];
+  const rows = settlements.map((s) => ({
+    id: s.id,
+    state: s.state,
+    tries: s.tries,
+    next_attempt_at: s.nextAttemptAt?.toISOString() ?? null,
+    last_error: s.lastError,
+    delivered_at: s.deliveredAt?.toISOString() ?? null,
+  }));
+  // One JSON parameter rather than arrays: the same text on postgres.js and PGlite, and one
+  // prepared statement whatever the number of rows.
+  const result = await db.execute<{ id: number | string }>(sql`
+    UPDATE ${outbox} AS o
+    SET state = v.state,
+        tries = v.tries,
+        next_attempt_at = coalesce(v.next_attempt_at, o.next_attempt_at),
+        locked_until = NULL,
+        last_error = v.last_error,
+        delivered_at = v.delivered_at,
+        modified = now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+      AS v(id bigint, state varchar, tries integer, next_attempt_at timestamptz, last_error text, delivered_at timestamptz)
+    WHERE o.id = v.id AND o.state = 'pending' AND o.locked_until = ${lease.toISOString()}::timestamptz
+    RETURNING o.id`);
+  const list = Array.isArray(result) ? result : ((result as unknown as { rows?: { id: number | string }[] }).rows ?? []);
+  return list.map((row) => Number(row.id));
 }
 
 async function runHandler(handler: OutboxHandler, message: OutboxMessage, ctx: HandlerContext, timeoutMs: number): Promise<HandlerResult> {
@@ -143,9 +188,15 @@ async function runHandler(handler: OutboxHandler, message: OutboxMessage, ctx: H
   }
 }
 
+/** Outcomes are written in groups of this many while the rest of the batch is still being delivered. */
+const SETTLE_GROUP = 32;
+
+type Outcome = "done" | "retried" | "dead";
+
 /**
- * One pass of the worker: claim due messages, run each topic's handler in id order, and settle
- * each message (done, retry later with backoff, or dead). Never throws because of a handler.
+ * One pass of the worker: claim due messages, deliver them side by side within the plan's bounds
+ * (messages of one order key one after another, in id order), and settle them in groups (done,
+ * retry later with backoff, or dead). Never throws because of a handler.
  */
 export async function runOutboxOnce(
   db: Db,
@@ -157,75 +208,125 @@ export async function runOutboxOnce(
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const handlerTimeoutMs = Math.min(options.handlerTimeoutMs ?? DEFAULT_HANDLER_TIMEOUT_MS, leaseMs);
   const random = options.random ?? Math.random;
+  const plan = options.plan ?? APP_DELIVERY_PLAN;
+  const concurrency = Math.max(1, options.concurrency ?? OUTBOX_CONCURRENCY);
   const lease = new Date(now.getTime() + leaseMs);
   const result: RunOutboxResult = { claimed: 0, done: 0, retried: 0, dead: 0, released: 0 };
 
   const messages = await claim(db, now, batch, lease);
   result.claimed = messages.length;
+  if (messages.length === 0) return result;
   const startedAt = performance.now();
 
-  for (const [index, message] of messages.entries()) {
-    // A slow batch hands the rest back before its lease runs out, rather than letting another
-    // instance claim them while this one may still deliver them.
-    if (performance.now() - startedAt > leaseMs / 2) {
-      const rest = messages.slice(index).map((m) => m.id);
-      await db
-        .update(outbox)
-        .set({ lockedUntil: null })
-        .where(and(inArray(outbox.id, rest), eq(outbox.state, "pending"), eq(outbox.lockedUntil, lease)));
-      result.released = rest.length;
-      break;
-    }
+  // Settling: outcomes wait in `pending` and are written SETTLE_GROUP at a time, one write after
+  // another (never two at once, so a slow database is not hit by a pile of writes).
+  let pending: Settlement[] = [];
+  let writes: Promise<void> = Promise.resolve();
+  const flush = () => {
+    if (pending.length === 0) return;
+    const group = pending;
+    pending = [];
+    writes = writes.then(async () => {
+      try {
+        await settleMessages(db, group, lease);
+      } catch (settleError) {
+        // The database itself failed: the leases run out and the messages are tried again.
+        console.error(`[invigil] outbox: could not settle ${group.length} messages (${group[0]!.id}…): ${safeErrorMessage(settleError)}`);
+      }
+    });
+  };
+  const settle = (settlement: Settlement, outcome: Outcome) => {
+    result[outcome]++;
+    pending.push(settlement);
+    if (pending.length >= SETTLE_GROUP) flush();
+  };
 
+  const deliver = async (message: OutboxMessage): Promise<void> => {
     const handler = Object.hasOwn(handlers, message.topic) ? handlers[message.topic] : undefined;
     const tries = message.tries + 1;
+    const base = { id: message.id, tries, nextAttemptAt: null, deliveredAt: null };
     if (!handler) {
-      await db
-        .update(outbox)
-        .set({ state: "dead", tries, lockedUntil: null, lastError: safeErrorMessage(`no handler for topic '${message.topic}'`) })
-        .where(ownedBy(message, lease));
-      result.dead++;
-      continue;
+      settle({ ...base, state: "dead", lastError: safeErrorMessage(`no handler for topic '${message.topic}'`) }, "dead");
+      return;
     }
-
     let outcome: HandlerResult = undefined;
-    let failure: { error: unknown } | undefined;
     try {
       outcome = await runHandler(handler, message, { db, now, message }, handlerTimeoutMs);
     } catch (error) {
-      failure = { error };
-    }
-
-    try {
-      if (!failure) {
-        await db
-          .update(outbox)
-          .set({
-            state: "done",
-            tries,
-            deliveredAt: now,
-            lockedUntil: null,
-            lastError: outcome && typeof outcome.note === "string" ? safeErrorMessage(outcome.note) : null,
-          })
-          .where(ownedBy(message, lease));
-        result.done++;
-      } else if (failure.error instanceof PermanentJobError || tries >= message.maxTries) {
-        const lastError = safeErrorMessage(failure.error);
-        await db.update(outbox).set({ state: "dead", tries, lockedUntil: null, lastError }).where(ownedBy(message, lease));
-        result.dead++;
+      if (error instanceof PermanentJobError || tries >= message.maxTries) {
+        const lastError = safeErrorMessage(error);
+        settle({ ...base, state: "dead", lastError }, "dead");
         console.error(`[invigil] outbox: message ${message.id} (${message.topic}) is dead after ${tries} tries: ${lastError}`);
       } else {
         const nextAttemptAt = new Date(now.getTime() + backoffDelayMs(tries, random));
-        await db
-          .update(outbox)
-          .set({ tries, nextAttemptAt, lockedUntil: null, lastError: safeErrorMessage(failure.error) })
-          .where(ownedBy(message, lease));
-        result.retried++;
+        settle({ ...base, state: "pending", nextAttemptAt, lastError: safeErrorMessage(error) }, "retried");
       }
-    } catch (settleError) {
-      // The database itself failed: the lease runs out and the message is tried again.
-      console.error(`[invigil] outbox: could not settle message ${message.id} (${message.topic}): ${safeErrorMessage(settleError)}`);
+      return;
     }
+    const note = outcome && typeof outcome.note === "string" ? safeErrorMessage(outcome.note) : null;
+    settle({ ...base, state: "done", deliveredAt: now, lastError: note }, "done");
+  };
+
+  // Lanes: the messages of one order key, in id order; lanes are started in the order of their
+  // first message, so with room for everything the batch starts in id order.
+  const lanes: { queue: OutboxMessage[]; busy: boolean }[] = [];
+  const laneOf = new Map<string, { queue: OutboxMessage[]; busy: boolean }>();
+  for (const message of messages) {
+    const key = plan.orderKey(message);
+    let lane = key === null ? undefined : laneOf.get(key);
+    if (!lane) {
+      lane = { queue: [], busy: false };
+      lanes.push(lane);
+      if (key !== null) laneOf.set(key, lane);
+    }
+    lane.queue.push(message);
+  }
+
+  await new Promise<void>((finished) => {
+    let inFlight = 0;
+    let stopping = false;
+    const used = new Map<string, number>();
+    const pump = () => {
+      // A slow batch hands the rest back before its lease runs out, rather than letting another
+      // instance claim them while this one may still deliver them.
+      if (performance.now() - startedAt > leaseMs / 2) stopping = true;
+      if (!stopping) {
+        for (const lane of lanes) {
+          if (inFlight >= concurrency) break;
+          if (lane.busy || lane.queue.length === 0) continue;
+          const message = lane.queue[0]!;
+          const target = plan.target(message);
+          const busy = used.get(target) ?? 0;
+          if (busy >= Math.max(1, plan.limit(target))) continue;
+          lane.busy = true;
+          inFlight++;
+          used.set(target, busy + 1);
+          void deliver(message)
+            .catch((error: unknown) => console.error(`[invigil] outbox: message ${message.id} (${message.topic}): ${safeErrorMessage(error)}`))
+            .finally(() => {
+            lane.busy = false;
+            lane.queue.shift();
+            inFlight--;
+            used.set(target, (used.get(target) ?? 1) - 1);
+            pump();
+          });
+        }
+      }
+      if (inFlight === 0) finished();
+    };
+    pump();
+  });
+
+  flush();
+  await writes;
+
+  const rest = lanes.flatMap((lane) => lane.queue.map((m) => m.id));
+  if (rest.length > 0) {
+    await db
+      .update(outbox)
+      .set({ lockedUntil: null })
+      .where(and(inArray(outbox.id, rest), eq(outbox.state, "pending"), eq(outbox.lockedUntil, lease)));
+    result.released = rest.length;
   }
   return result;
 }

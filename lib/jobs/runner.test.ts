@@ -45,7 +45,9 @@ describe("startBackgroundJobs", () => {
         running--;
       },
     };
-    for (const n of [1, 2, 3]) await put(t.db, "test.slow", { n });
+    // Messages of one attempt: delivered one at a time in order within a run (decision 047), so
+    // more than one in flight would mean two runs at once.
+    for (const n of [1, 2, 3]) await put(t.db, "test.slow", { n, attempt_id: 1 });
 
     stop = startBackgroundJobs(t.db, { handlers, outboxIntervalMs: 10, sweepIntervalMs: 10 });
     // Settled, not only handled: the last handler returns before its row is marked done.

@@ -14,6 +14,12 @@ export interface BackgroundJobsOptions {
   handlers?: OutboxHandlers;
   outboxIntervalMs?: number;
   sweepIntervalMs?: number;
+  /**
+   * The outbox worker's own client, a small pool (OUTBOX_DB_CONNECTIONS): however many messages
+   * it delivers at once, requests and the expiry sweeper keep the app's pool. Without it (the
+   * embedded database, tests) the worker shares `db`.
+   */
+  outboxDb?: Db;
 }
 
 /**
@@ -104,12 +110,15 @@ export function recordedRuns(db: Db, name: string, task: () => Promise<unknown>,
   };
 }
 
-const OUTBOX_BATCH = 50;
+/** Connections of the outbox worker's own pool (the app's pool has 10, db/client.ts). */
+export const OUTBOX_DB_CONNECTIONS = 3;
+const OUTBOX_BATCH = 100;
 const OUTBOX_MAX_BATCHES_PER_TICK = 40;
 
 /**
  * Delivers due messages batch after batch while batches come back full (a burst of submits
- * leaves four messages each), up to a bound per tick so one tick never runs forever.
+ * leaves four messages each), up to a bound per tick so one tick never runs forever. Within a
+ * batch, messages are delivered side by side (runOutboxOnce, decision 047).
  */
 export async function drainOutbox(db: Db, handlers: OutboxHandlers): Promise<number> {
   let delivered = 0;
@@ -129,7 +138,7 @@ export async function drainOutbox(db: Db, handlers: OutboxHandlers): Promise<num
 export function startBackgroundJobs(db: Db, options: BackgroundJobsOptions = {}): () => void {
   const handlers = options.handlers ?? createJobHandlers({ mailer: createMailer(options.mail), baseUrl: getEnv().baseUrl });
   const stops = [
-    startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, recordedRuns(db, "outbox_worker", () => drainOutbox(db, handlers))),
+    startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, recordedRuns(db, "outbox_worker", () => drainOutbox(options.outboxDb ?? db, handlers))),
     startLoop("expiry sweeper", options.sweepIntervalMs ?? 1_000, recordedRuns(db, "expiry_sweeper", () => sweepExpiredAttempts(db, new Date()))),
   ];
   return () => {

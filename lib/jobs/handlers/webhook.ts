@@ -3,12 +3,20 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { KeyedLimiter } from "../limit";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
 
 export { WEBHOOK_EVENTS, type WebhookEvent } from "../topics";
 
 export const SIGNATURE_HEADER = "X-Invigil-Signature";
 export const WEBHOOK_TIMEOUT_MS = 10_000;
+/**
+ * Requests in flight to one endpoint at once, from this instance: the outbox delivers several
+ * webhook messages side by side (decision 047), and one receiver (an LMS) should not see them
+ * all at once, nor a slow receiver take every place the others need.
+ */
+export const WEBHOOK_ENDPOINT_CONCURRENCY = 4;
+const endpointSlots = new KeyedLimiter<number>(WEBHOOK_ENDPOINT_CONCURRENCY);
 /** Payload key where a partly delivered message written by an older version remembers which endpoints had it. */
 const LEGACY_DELIVERED_KEY = "_delivered_endpoints";
 
@@ -141,7 +149,7 @@ export function createWebhookHandler(event: string): OutboxHandler {
         .from(webhookDeliveries)
         .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.deliveryKey, deliveryKey)));
       if (!row || row.state === "delivered") continue;
-      const outcome = await attemptDelivery(endpoint, row.body, event, deliveryKey);
+      const outcome = await endpointSlots.run(endpoint.id, () => attemptDelivery(endpoint, row.body, event, deliveryKey));
       await recordTry(db, row.id, outcome, now);
       if (outcome.error) failures.push(outcome.error);
     }
@@ -164,7 +172,7 @@ export const webhookDeliveryHandler: OutboxHandler = async (payload, { db, now }
   // The endpoint (and its deliveries) was deleted since: nothing left to send to.
   if (!row) return { note: `skipped: webhook delivery #${deliveryId} no longer exists` };
   if (row.delivery.state === "delivered") return { note: `skipped: webhook delivery #${deliveryId} was already delivered` };
-  const outcome = await attemptDelivery(row.endpoint, row.delivery.body, row.delivery.event, row.delivery.deliveryKey);
+  const outcome = await endpointSlots.run(row.endpoint.id, () => attemptDelivery(row.endpoint, row.delivery.body, row.delivery.event, row.delivery.deliveryKey));
   await recordTry(db, deliveryId, outcome, now);
   if (outcome.error) throw new Error(outcome.error);
 };
