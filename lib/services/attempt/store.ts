@@ -29,8 +29,13 @@ export async function lockAttempt(tx: DbOrTx, id: number): Promise<Attempt | nul
 
 /** Copies an attempt's state into history (before a status change, or before deletion, §2.4). */
 export async function archiveAttempt(tx: DbOrTx, attempt: Attempt, now: Date): Promise<void> {
+  await tx.insert(attemptHistory).values(historyRow(attempt, now));
+}
+
+/** The attempt_history row archiveAttempt writes for `attempt` (also written as part of a transition's UPDATE). */
+export function historyRow(attempt: Attempt, now: Date): typeof attemptHistory.$inferInsert {
   const { id, created: _created, modified: _modified, scoreEarned: _e, scorePossible: _p, expiresAt: _x, ...rest } = attempt;
-  await tx.insert(attemptHistory).values({ ...rest, attemptId: id, created: now, modified: now });
+  return { ...rest, attemptId: id, created: now, modified: now };
 }
 
 /** Upper-case UUID4, the unguessable attempt handle of §2.3. */
