@@ -123,6 +123,25 @@ export async function getBackendByName(db: DbOrTx, name: string): Promise<Procto
 }
 
 /**
+ * resolveExamBackend for a caller that already read, in one statement of its own, the name of the
+ * default backend (`readDefaultBackendName`'s query) and the enabled row named by the exam or that
+ * default (null when none): the same answer, with no further query unless the name is unknown
+ * (then getBackendByName reads the list it names in its error).
+ */
+export async function examBackendFromRow(
+  db: DbOrTx,
+  exam: { isProctored: boolean; backend: string | null },
+  defaultName: string | null,
+  row: BackendConfig | null,
+): Promise<ProctoringBackend | null> {
+  if (!exam.isProctored) return null;
+  const name = exam.backend || (defaultName ?? "null");
+  if (row && row.name === name && row.enabled) return instantiate(row);
+  if (!row && name === "null") return createNullBackend({ name: "null", settings: {} });
+  return getBackendByName(db, name);
+}
+
+/**
  * §1.4: a timed (non-proctored) exam has no backend even if a name is stored; otherwise the
  * exam's backend, else the default.
  */

@@ -15,7 +15,11 @@ export async function loadSiteSettings(db: DbOrTx): Promise<SiteSettings> {
 }
 
 async function readSiteSettings(db: DbOrTx): Promise<SiteSettings> {
-  const rows = await db.select().from(siteSettings);
+  return parseSiteSettings(await db.select().from(siteSettings));
+}
+
+/** The settings of the stored rows (key, value), for a caller that read them within a larger statement. */
+export function parseSiteSettings(rows: readonly { key: string; value: unknown }[]): SiteSettings {
   const raw: Record<string, unknown> = {};
   for (const row of rows) {
     if (!(KEYS as string[]).includes(row.key)) continue;

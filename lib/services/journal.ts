@@ -1,3 +1,4 @@
+import type { TypedQueryBuilder } from "drizzle-orm/query-builders/query-builder";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
 import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
@@ -18,7 +19,15 @@ export function actorColumns(ctx: ServiceContext) {
 
 /** Appends one audit row in the caller's transaction (architecture rule 6). */
 export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, entry: AuditInput): Promise<void> {
-  await tx.insert(auditLog).values({
+  await auditInsert(tx, ctx, entry);
+}
+
+/**
+ * The INSERT of recordAudit, not yet sent: to await alone, or to hand to OutboxBatch.alongside so
+ * the audit row goes in the same statement as the change's outbox rows.
+ */
+export function auditInsert(tx: DbOrTx, ctx: ServiceContext, entry: AuditInput) {
+  return tx.insert(auditLog).values({
     ...entry,
     ...actorColumns(ctx),
     at: ctx.now,
@@ -26,6 +35,9 @@ export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, entry: AuditI
     requestId: ctx.requestId,
   });
 }
+
+/** An INSERT (or upsert) built on the caller's transaction and not yet sent, without RETURNING. */
+export type PendingWrite = TypedQueryBuilder<undefined> & PromiseLike<unknown>;
 
 type OutboxRow = typeof outbox.$inferInsert;
 type EnqueueOptions = { delayMs?: number; maxTries?: number };
@@ -64,6 +76,7 @@ export async function enqueue(
  */
 export class OutboxBatch {
   private rows: OutboxRow[] = [];
+  private writes: PendingWrite[] = [];
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -71,11 +84,30 @@ export class OutboxBatch {
     this.rows.push(outboxRow(this.ctx, topic, payload, options));
   }
 
+  /**
+   * Another write of the same change (its audit row, a credit status upsert) to send with the
+   * next flush, as a WITH clause of the outbox INSERT: one round trip instead of one each. The
+   * writes must touch other tables than each other (PostgreSQL runs the clauses of one statement
+   * on one snapshot, in no set order) and nothing may read their rows before the flush.
+   */
+  alongside(write: PendingWrite): void {
+    this.writes.push(write);
+  }
+
   /** Writes what was added since the last flush, in the caller's transaction. */
   async flush(tx: DbOrTx): Promise<void> {
-    if (this.rows.length === 0) return;
     const rows = this.rows;
+    const writes = this.writes;
     this.rows = [];
-    await tx.insert(outbox).values(rows);
+    this.writes = [];
+    if (rows.length === 0) {
+      for (const write of writes) await write;
+      return;
+    }
+    if (writes.length === 0) {
+      await tx.insert(outbox).values(rows);
+      return;
+    }
+    await tx.with(...writes.map((write, i) => tx.$with(`write_${i}`).as(write))).insert(outbox).values(rows);
   }
 }

@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
 import { attempts, type Attempt, type AttemptStatus } from "@/db/schema";
 import { isCourseStaff } from "@/lib/domain/actor";
 import { decidePracticeReset, errorActionDecision } from "@/lib/domain/attempt-rules";
-import { remainingSeconds } from "@/lib/domain/time";
+import { isExpired, remainingSeconds } from "@/lib/domain/time";
 import {
   authorizeAttemptAction,
+  type AttemptAction,
   isAttemptAction,
   targetStatusOfAction,
   unknownActionMessage,
@@ -38,25 +40,30 @@ export async function performAttemptAction(ctx: ServiceContext, input: AttemptAc
   if (!isAttemptAction(input.action)) {
     throw new ServiceError("VALIDATION", unknownActionMessage(input.action));
   }
-  const found = await findAttempt(ctx.db, input.attemptId);
-  if (!found) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${input.attemptId} but it does not exist.`, { status: 400 });
-
-  const userIdGiven = input.userId !== undefined && input.userId !== null;
-  const actingUserId = userIdGiven ? input.userId! : principal.userId;
-  const verdict = authorizeAttemptAction({
-    action: input.action,
-    actorIsOwner: found.userId === actingUserId,
-    actorIsCourseStaff: isCourseStaff(principal, found.courseKey),
-    userIdGiven,
-    requesterId: principal.userId,
-    attemptId: found.id,
-    courseKey: found.courseKey,
-  });
-  if (!verdict.ok) throw new ServiceError("FORBIDDEN", verdict.detail);
-
-  const attempt = await applyExpiry(ctx, found);
   const action = input.action;
   const audit = `attempt.${action}`;
+
+  // The plain status actions (submit, decline, …) on an attempt whose time has not run out: lock,
+  // authorise and change in one transaction, without a separate read first. An attempt that is due
+  // for expiry takes the general path below, which stores the expiry in a transaction of its own
+  // before the action, exactly as always.
+  if (!OWN_PATH_ACTIONS.has(action)) {
+    const to = targetStatusOfAction(action) as AttemptStatus;
+    const done = await ctx.db.transaction(async (tx) => {
+      const locked = await lockAttempt(tx, input.attemptId);
+      if (!locked) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${input.attemptId} but it does not exist.`, { status: 400 });
+      authorize(ctx, action, input, locked);
+      if (isExpired(locked, ctx.now)) return EXPIRY_FIRST;
+      return actOnLocked(tx, ctx, locked, action, to, audit);
+    });
+    if (done !== EXPIRY_FIRST) return done;
+  }
+
+  const found = await findAttempt(ctx.db, input.attemptId);
+  if (!found) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${input.attemptId} but it does not exist.`, { status: 400 });
+  authorize(ctx, action, input, found);
+
+  const attempt = await applyExpiry(ctx, found);
 
   switch (action) {
     case "start":
@@ -70,14 +77,41 @@ export async function performAttemptAction(ctx: ServiceContext, input: AttemptAc
       return ctx.db.transaction(async (tx) => {
         const locked = await lockAttempt(tx, attempt.id);
         if (!locked) throw new ServiceError("NOT_FOUND", `Attempted to update attempt_id=${attempt.id} but it does not exist.`, { status: 400 });
-        // "Start System Check" after the vendor already said ready (the mock says so within a
-        // second) must not take the attempt back from ready_to_start: it only moves `created`.
-        if (action === "click_download_software" && locked.status !== "created") return locked.id;
-        const { attempt: after } = await transitionAttempt(tx, ctx, locked, to, { action: audit });
-        return after.id;
+        return actOnLocked(tx, ctx, locked, action, to, audit);
       });
     }
   }
+}
+
+/** Actions with a flow of their own (the rest are one status change of the locked attempt). */
+const OWN_PATH_ACTIONS: ReadonlySet<string> = new Set(["start", "error", "reset_attempt"]);
+const EXPIRY_FIRST = Symbol("expiry first");
+
+/** 3.8.1's permission check of an action on `attempt` (owner, or staff where allowed). */
+function authorize(ctx: ServiceContext, action: AttemptAction, input: AttemptActionInput, attempt: Attempt): void {
+  const principal = ctx.principal;
+  if (principal.kind !== "user") throw new ServiceError("FORBIDDEN", "Attempt actions are taken by people, not by service credentials.");
+  const userIdGiven = input.userId !== undefined && input.userId !== null;
+  const actingUserId = userIdGiven ? input.userId! : principal.userId;
+  const verdict = authorizeAttemptAction({
+    action,
+    actorIsOwner: attempt.userId === actingUserId,
+    actorIsCourseStaff: isCourseStaff(principal, attempt.courseKey),
+    userIdGiven,
+    requesterId: principal.userId,
+    attemptId: attempt.id,
+    courseKey: attempt.courseKey,
+  });
+  if (!verdict.ok) throw new ServiceError("FORBIDDEN", verdict.detail);
+}
+
+/** A plain status action on the locked attempt; returns the id the client should follow. */
+async function actOnLocked(tx: DbOrTx, ctx: ServiceContext, locked: Attempt, action: AttemptAction, to: AttemptStatus, audit: string): Promise<number> {
+  // "Start System Check" after the vendor already said ready (the mock says so within a
+  // second) must not take the attempt back from ready_to_start: it only moves `created`.
+  if (action === "click_download_software" && locked.status !== "created") return locked.id;
+  const { attempt: after } = await transitionAttempt(tx, ctx, locked, to, { action: audit });
+  return after.id;
 }
 
 async function startCurrentAttempt(ctx: ServiceContext, attempt: Attempt): Promise<number> {

@@ -11,7 +11,7 @@ import { countTransition } from "@/lib/metrics";
 import { computeScore, type Score } from "../answers/score";
 import { actorColumns, outboxRow } from "../journal";
 import { loadSiteSettings } from "../settings";
-import { historyValues } from "./store";
+import { historyRow } from "./store";
 
 type OutboxInsert = typeof outboxTable.$inferInsert;
 
@@ -141,7 +141,7 @@ export async function expireClaimedAttempts(tx: DbOrTx, ctx: ServiceContext, cla
   if (ready.length === 0) return { ended: 0, fallback };
 
   // History: the state before the change, as archiveAttempt writes it.
-  await insertJsonRows(tx, attemptHistory, ready.map(({ plan }) => historyValues(plan.attempt, ctx.now)));
+  await insertJsonRows(tx, attemptHistory, ready.map(({ plan }) => historyRow(plan.attempt, ctx.now)));
 
   const changes = ready.map(({ plan }) => ({
     id: plan.attempt.id,

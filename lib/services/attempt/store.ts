@@ -29,11 +29,11 @@ export async function lockAttempt(tx: DbOrTx, id: number): Promise<Attempt | nul
 
 /** Copies an attempt's state into history (before a status change, or before deletion, §2.4). */
 export async function archiveAttempt(tx: DbOrTx, attempt: Attempt, now: Date): Promise<void> {
-  await tx.insert(attemptHistory).values(historyValues(attempt, now));
+  await tx.insert(attemptHistory).values(historyRow(attempt, now));
 }
 
-/** The history row that keeps `attempt` as it is (archiveAttempt's row; the sweeper writes many at once). */
-export function historyValues(attempt: Attempt, now: Date): typeof attemptHistory.$inferInsert {
+/** The attempt_history row archiveAttempt writes for `attempt` (also written as part of a transition's UPDATE, and many at once by the expiry sweeper). */
+export function historyRow(attempt: Attempt, now: Date): typeof attemptHistory.$inferInsert {
   const { id, created: _created, modified: _modified, scoreEarned: _e, scorePossible: _p, expiresAt: _x, ...rest } = attempt;
   return { ...rest, attemptId: id, created: now, modified: now };
 }

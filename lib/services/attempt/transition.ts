@@ -1,7 +1,25 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { attempts, creditRequirementStatuses, exams, gradeOverrides, reviews, type Attempt, type AttemptStatus, type Exam } from "@/db/schema";
-import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
+import {
+  attemptAnswers,
+  attemptHistory,
+  attempts,
+  backendConfigs,
+  courses,
+  creditRequirementStatuses,
+  examQuestions,
+  exams,
+  gradeOverrides,
+  reviews,
+  siteSettings,
+  type Attempt,
+  type AttemptStatus,
+  type BackendConfig,
+  type Course,
+  type Exam,
+  type ExamQuestion,
+} from "@/db/schema";
+import { examBackendFromRow, type ProctoringBackend } from "@/lib/backends/registry";
 import { ONBOARDING_ERROR_STATUSES, isCompleted } from "@/lib/domain/statuses";
 import { allowedMinutes } from "@/lib/domain/time";
 import {
@@ -13,13 +31,15 @@ import {
   transitionEffects,
   type TransitionEffect,
 } from "@/lib/domain/transitions";
-import { attemptScore, scoreColumns } from "../answers/score";
+import { attemptScore, computeScore, scoreColumns, type Score } from "../answers/score";
+import type { AnswerValue } from "../answers/shapes";
 import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
 import { countTransition } from "@/lib/metrics";
-import { OutboxBatch, enqueue, recordAudit } from "../journal";
+import { OutboxBatch, auditInsert, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
-import { allowanceValue, archiveAttempt, currentAttempt, findCourse, learnerDueDate, lockAttempt, newAttemptCode } from "./store";
+import { parseSiteSettings, type SiteSettings } from "@/lib/data/settings";
+import { allowanceValue, archiveAttempt, currentAttempt, historyRow, learnerDueDate, lockAttempt, newAttemptCode } from "./store";
 
 export interface TransitionOptions {
   /** `entity.verb` for the audit log, e.g. `attempt.submit`. */
@@ -84,8 +104,13 @@ export async function transitionAttempt(
   requested: AttemptStatus,
   options: TransitionOptions,
 ): Promise<TransitionResult> {
-  const settings = await loadSiteSettings(tx);
   const from = attempt.status;
+  // What the transition reads besides the locked row, in one statement. The score's inputs are
+  // read when the target may be a hand-in (the setting that picks submitted or timed_out is part
+  // of the same read).
+  const probe = rewriteTarget(from, requested).to;
+  const scope = await readTransitionScope(tx, attempt, probe === "submitted" || probe === "timed_out");
+  const settings = scope?.settings ?? (await loadSiteSettings(tx));
   const { to, timedOutRewrite } = rewriteTarget(from, requested, { allowTimedOutState: settings.allow_timed_out_state });
 
   // A repeated request (a double-clicked submit, the sweeper racing the learner) is answered
@@ -99,9 +124,9 @@ export async function transitionAttempt(
     );
   }
 
-  const [exam] = await tx.select().from(exams).where(eq(exams.id, attempt.examId)).limit(1);
-  if (!exam) throw new ServiceError("NOT_FOUND", `Attempted to get exam_id=${attempt.examId}, but this exam does not exist.`, { status: 400 });
-  const backend = await resolveExamBackend(tx, exam);
+  if (!scope) throw new ServiceError("NOT_FOUND", `Attempted to get exam_id=${attempt.examId}, but this exam does not exist.`, { status: 400 });
+  const { exam, course } = scope;
+  const backend = await examBackendFromRow(tx, exam, scope.defaultBackendName, scope.backendRow);
 
   const set: Partial<Attempt> = { status: to, ...options.extra };
   if (to === "started" && !attempt.startedAt) {
@@ -117,29 +142,31 @@ export async function transitionAttempt(
 
   // Score the built-in question set as the attempt is handed in (submit, expiry on read, sweeper),
   // written with the status: the row is locked, so no answer can arrive in between.
-  if (to === "submitted" || to === "timed_out") Object.assign(set, scoreColumns(await attemptScore(tx, attempt.id, attempt.examId)));
+  if (to === "submitted" || to === "timed_out") {
+    Object.assign(set, scoreColumns(scope.score !== undefined ? scope.score : await attemptScore(tx, attempt.id, attempt.examId)));
+  }
 
-  if (to !== from) await archiveAttempt(tx, attempt, ctx.now);
-  const [updated] = await tx
+  // One statement: the history row (the locked row as it was, when the status changes), the
+  // conditional status write, and the statuses of the learner's other attempts of the exam. The
+  // RETURNING list's sub-select runs on the statement's snapshot, from before the write, so it
+  // leaves this attempt out and the new status is added here.
+  const archived = to !== from ? tx.$with("archived").as(tx.insert(attemptHistory).values(historyRow(attempt, ctx.now))) : null;
+  const [written] = await (archived ? tx.with(archived) : tx)
     .update(attempts)
     .set(set)
     .where(and(eq(attempts.id, attempt.id), eq(attempts.status, from)))
-    .returning();
-  if (!updated) {
+    .returning({
+      ...getTableColumns(attempts),
+      otherStatuses: sql<unknown>`(select coalesce(json_agg(o.status), '[]'::json) from ${attempts} o where o.exam_id = ${attempt.examId} and o.user_id = ${attempt.userId} and o.id <> ${attempt.id})`,
+    });
+  if (!written) {
     throw new ServiceError("CONFLICT", "This attempt was changed by another request at the same time; reload and try again.");
   }
+  const { otherStatuses, ...updated } = written;
   // Counted once the write is in (decision 046); a transaction rolled back later still counts.
   if (to !== from) countTransition(to);
 
-  const siblings = await tx
-    .select({ status: attempts.status })
-    .from(attempts)
-    .where(and(eq(attempts.examId, attempt.examId), eq(attempts.userId, attempt.userId)));
-  const gateOpen = canUpdateCreditGradesAndEmail(
-    siblings.map((s) => s.status),
-    to,
-  );
-  const course = await findCourse(tx, exam.courseKey);
+  const gateOpen = canUpdateCreditGradesAndEmail([...jsonValue<AttemptStatus[]>(otherStatuses), updated.status], to);
 
   const effects = transitionEffects({
     from,
@@ -153,7 +180,7 @@ export async function transitionAttempt(
     cascade: options.cascade ?? true,
   });
 
-  let result = updated;
+  let result: Attempt = updated;
   const outboxBatch = new OutboxBatch(ctx);
   for (const effect of effects) {
     // Effects that write outbox rows of their own come after what was gathered before them.
@@ -161,17 +188,20 @@ export async function transitionAttempt(
     result = await runEffect(tx, ctx, effect, { attempt: result, exam, backend, courseId: course?.id ?? null, options, outbox: outboxBatch });
   }
 
-  await recordAudit(tx, ctx, {
-    action: options.action,
-    entityType: "attempt",
-    entityId: String(attempt.id),
-    courseKey: attempt.courseKey,
-    attemptId: attempt.id,
-    subjectUserId: attempt.userId,
-    fromStatus: from,
-    toStatus: to,
-    data: { ...(options.auditData ?? {}), ...(timedOutRewrite ? { timed_out: true } : {}) },
-  });
+  // The audit row and the outbox rows go in one statement.
+  outboxBatch.alongside(
+    auditInsert(tx, ctx, {
+      action: options.action,
+      entityType: "attempt",
+      entityId: String(attempt.id),
+      courseKey: attempt.courseKey,
+      attemptId: attempt.id,
+      subjectUserId: attempt.userId,
+      fromStatus: from,
+      toStatus: to,
+      data: { ...(options.auditData ?? {}), ...(timedOutRewrite ? { timed_out: true } : {}) },
+    }),
+  );
   outboxBatch.add("webhook.attempt_status", {
     attempt_id: attempt.id,
     user_id: attempt.userId,
@@ -182,6 +212,70 @@ export async function transitionAttempt(
   });
   await outboxBatch.flush(tx);
   return { attempt: result, changed: true };
+}
+
+interface TransitionScope {
+  settings: SiteSettings;
+  exam: Exam;
+  course: Course | null;
+  /** The default backend's name (null: none enabled) and the enabled row the exam's backend names. */
+  defaultBackendName: string | null;
+  backendRow: BackendConfig | null;
+  /** The attempt's score now; undefined when not read. */
+  score?: Score | null;
+}
+
+/** A json/jsonb value as the driver hands it over (parsed by postgres.js and PGlite; text otherwise). */
+function jsonValue<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/**
+ * The site settings, the exam, its course, the default backend's name and the exam's backend row
+ * (and, when asked, the score's questions and answers) in one statement, read fresh inside the
+ * transaction as the separate reads were (the per-instance caches of decision 043 are not used
+ * inside a transaction). Null when the exam does not exist.
+ */
+async function readTransitionScope(tx: DbOrTx, attempt: Attempt, withScore: boolean): Promise<TransitionScope | null> {
+  const defaultName = sql`(select d.name from ${backendConfigs} d where d.is_default and d.enabled limit 1)`;
+  const [row] = await tx
+    .select({
+      exam: exams,
+      course: courses,
+      backendRow: backendConfigs,
+      defaultBackendName: sql<string | null>`${defaultName}`,
+      settings: sql<unknown>`(select coalesce(json_agg(json_build_object('key', s.key, 'value', s.value)), '[]'::json) from ${siteSettings} s)`,
+      questions: withScore
+        ? sql<unknown>`(select coalesce(json_agg(json_build_object('id', q.id, 'kind', q.kind, 'correctChoice', q.correct_choice, 'points', q.points)), '[]'::json) from ${examQuestions} q where q.exam_id = ${exams.id} and q.kind = 'multiple_choice')`
+        : sql<unknown>`null`,
+      answers: withScore
+        ? sql<unknown>`(select coalesce(json_agg(json_build_object('questionId', a.question_id, 'answer', a.answer)), '[]'::json) from ${attemptAnswers} a where a.attempt_id = ${attempt.id})`
+        : sql<unknown>`null`,
+    })
+    .from(exams)
+    .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
+    .leftJoin(
+      backendConfigs,
+      and(eq(exams.isProctored, true), eq(backendConfigs.enabled, true), eq(backendConfigs.name, sql`coalesce(nullif(${exams.backend}, ''), ${defaultName}, 'null')`)),
+    )
+    .where(eq(exams.id, attempt.examId))
+    .limit(1);
+  if (!row) return null;
+  return {
+    settings: parseSiteSettings(jsonValue<{ key: string; value: unknown }[]>(row.settings)),
+    exam: row.exam,
+    course: row.course,
+    defaultBackendName: row.defaultBackendName,
+    backendRow: row.backendRow,
+    ...(withScore
+      ? {
+          score: computeScore(
+            jsonValue<Pick<ExamQuestion, "id" | "kind" | "correctChoice" | "points">[]>(row.questions),
+            jsonValue<{ questionId: number; answer: AnswerValue }[]>(row.answers),
+          ),
+        }
+      : {}),
+  };
 }
 
 interface EffectScope {
@@ -202,7 +296,9 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
     case "credit": {
       if (courseId === null) return attempt;
       const status = effect.status;
-      await tx
+      // Sent with the outbox rows of this change (nothing in between reads it).
+      scope.outbox.alongside(
+        tx
         .insert(creditRequirementStatuses)
         .values({
           userId: attempt.userId,
@@ -216,7 +312,8 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
         .onConflictDoUpdate({
           target: [creditRequirementStatuses.userId, creditRequirementStatuses.courseId, creditRequirementStatuses.namespace, creditRequirementStatuses.name],
           set: { status, statusDate: ctx.now, source: "proctoring", modified: ctx.now },
-        });
+        }),
+      );
       scope.outbox.add("webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseKey, name: exam.contentId, status });
       return attempt;
     }

@@ -357,6 +357,39 @@ describe("the learner reads store the expiry before they answer (client-contract
   }
 });
 
+describe("PUT submit on an attempt whose time has run out", () => {
+  it("stores the expiry first (completed at the expiry instant, audited as an expiry), then has nothing left to change", async () => {
+    const { course, user, auth } = await learnerInCourse();
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, timeLimitMins: 5 });
+    const startedAt = new Date(Date.now() - 6 * 60_000);
+    const attempt = await makeAttempt(test.db, { exam, userId: user.id, status: "started", startedAt, allowedTimeLimitMins: 5, takingAsProctored: true });
+
+    const res = await put(auth, attempt.id, { action: "submit" });
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ exam_attempt_id: attempt.id });
+    const row = await attemptRow(attempt.id);
+    expect(row.status).toBe("submitted");
+    expect(row.completedAt?.getTime()).toBe(startedAt.getTime() + 5 * 60_000);
+    expect((await history(attempt.id)).map((h) => h.status)).toEqual(["started"]);
+    const audit = await test.db.select().from(auditLog).where(eq(auditLog.attemptId, attempt.id));
+    expect(audit.map((a) => [a.action, a.fromStatus, a.toStatus, a.data])).toEqual([["attempt.expire", "started", "submitted", { timed_out: true }]]);
+  });
+
+  it("is refused to another learner, without storing anything", async () => {
+    const { course, user } = await learnerInCourse();
+    const other = await makeUser(test.db);
+    await makeEnrollment(test.db, { userId: other.id, courseId: course.id, mode: "verified" });
+    const exam = await makeExam(test.db, { courseKey: course.courseKey, isProctored: true, timeLimitMins: 5 });
+    const startedAt = new Date(Date.now() - 6 * 60_000);
+    const attempt = await makeAttempt(test.db, { exam, userId: user.id, status: "started", startedAt, allowedTimeLimitMins: 5, takingAsProctored: true });
+
+    const res = await put(await userAuth(other.id), attempt.id, { action: "submit" });
+    expect(res.status).toBe(403);
+    expect((await attemptRow(attempt.id)).status).toBe("started");
+    expect(await history(attempt.id)).toEqual([]);
+  });
+});
+
 describe("concurrency", () => {
   it("50 parallel submit/stop/error requests end in one legal state with one history row per change", async () => {
     const { course, auth } = await learnerInCourse();
