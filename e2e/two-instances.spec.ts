@@ -134,6 +134,7 @@ test("a learner on instance A, the live board on instance B: start and submit se
     // Started on A: on B's board, with no reload.
     await expect(row).toHaveCount(1, { timeout: 15_000 });
     await expect(row).toContainText(/Started/i);
+    await attachScreenshot(board, testInfo, "live-board-on-B-started");
     await answerQuestions(page);
 
     await page.getByRole("button", { name: "End My Exam" }).click();
@@ -141,7 +142,7 @@ test("a learner on instance A, the live board on instance B: start and submit se
     await expect(page.getByRole("heading", { level: 2, name: /submitted this proctored exam for review/ })).toBeVisible();
     // Submitted on A: the attempt leaves B's board (it needs nobody's attention), still no reload.
     await expect(row).toHaveCount(0, { timeout: 15_000 });
-    await attachScreenshot(board, testInfo, "live-board-on-B");
+    await attachScreenshot(board, testInfo, "live-board-on-B-submitted");
 
     // The e-mail: both instances run the outbox worker, and exactly one of them delivers it.
     await expect.poll(() => mail.filter((m) => m.to.includes(LEARNER.email)).length, { timeout: 30_000 }).toBe(1);
@@ -174,8 +175,11 @@ test("the database stops: the learner's page is our outage page, usable and acce
     pg!.stop();
     try {
       // The first render meets the outage; from then on the instance answers pages at once.
-      await page.reload();
+      const first = await page.reload();
+      testInfo.annotations.push({ type: "first page request in the outage", description: `HTTP ${first?.status()}` });
+      expect(await first!.text()).not.toContain("__next_error__");
       await expect(page.getByRole("heading", { level: 1, name: "The service is briefly unavailable" })).toBeVisible();
+      await attachScreenshot(page, testInfo, "outage-first-render");
       const answer = await page.request.get(examPath(PORT_A), { failOnStatusCode: false });
       expect(answer.status()).toBe(503);
       expect(answer.headers()["retry-after"]).toBe("5");
