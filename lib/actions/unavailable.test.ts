@@ -18,6 +18,9 @@ vi.mock("next-intl/server", async () => {
   const { en } = await import("@/lib/i18n/messages/en");
   return { getTranslations: async () => (key: string) => en[key] ?? key };
 });
+// Auth.js itself does not load outside Next; the sign-in form's limit (in the database) comes first.
+vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {} }));
+vi.mock("@/lib/auth", () => ({ signIn: vi.fn() }));
 vi.mock("@/lib/auth/actor", async () => {
   const { getDb } = await import("@/db/client");
   const { loadUserActor } = await import("@/lib/data/actor-loader");
@@ -136,6 +139,27 @@ describe("the learner's exam page actions", () => {
       form.set("attemptId", "9");
       await expect(examAction({ error: null }, form)).resolves.toEqual({ error: expect.stringMatching(/briefly unavailable.*Your answers are saved/) });
       await expect(submitAttemptAction(9)).resolves.toEqual({ error: expect.stringMatching(/briefly unavailable/) });
+    } finally {
+      setAppDatabaseForTests(undefined);
+      await dead.close();
+    }
+  });
+});
+
+describe("the sign-in forms", () => {
+  it("send the browser back to the sign-in page (the outage page until the database answers), not to an error", async () => {
+    const dead = await openDatabase({ kind: "postgres", url: "postgres://postgres@127.0.0.1:1/invigil", max: 1 });
+    setAppDatabaseForTests(dead);
+    try {
+      const { demoSignInAction } = await import("@/app/signin/actions");
+      const form = new FormData();
+      form.set("username", "someone");
+      form.set("callbackUrl", "/courses");
+      const thrown = await demoSignInAction(form).then(
+        () => null,
+        (error: unknown) => error as { digest?: string },
+      );
+      expect(thrown?.digest).toMatch(/^NEXT_REDIRECT;replace;\/signin\?callbackUrl=%2Fcourses;/);
     } finally {
       setAppDatabaseForTests(undefined);
       await dead.close();

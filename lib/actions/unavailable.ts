@@ -1,3 +1,4 @@
+import { redirect } from "next/navigation";
 import { noteDatabaseOutage } from "@/lib/data/outage";
 
 /**
@@ -31,4 +32,12 @@ export async function unavailableAsResult<R>(run: () => Promise<R>, fallback: ()
  */
 export function rethrowIfUnavailable(error: unknown): void {
   if (noteDatabaseOutage(error, { remember: false })) throw error;
+}
+
+/**
+ * For the sign-in forms, plain posts with nothing typed to keep: back to the sign-in page, which
+ * is the outage page (503) until the database answers again, and then the sign-in page itself.
+ */
+export function backToSignInIfUnavailable(error: unknown, callbackUrl: string): void {
+  if (noteDatabaseOutage(error)) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
 }
