@@ -9,3 +9,14 @@ export async function register() {
   const { startServer } = await import("./lib/startup");
   await startServer();
 }
+
+/**
+ * Every error a page, route or server action did not handle (Next calls this in the server
+ * process): one that says the database is unavailable makes the process remember it, so the
+ * proxy answers the next page requests with the outage page (decision 048).
+ */
+export async function onRequestError(error: unknown) {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { noteDatabaseOutage } = await import("./lib/data/outage");
+  noteDatabaseOutage(error);
+}

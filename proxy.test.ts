@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it } from "vitest";
+import { markDatabaseDown, markDatabaseUp, OUTAGE_STATE_TTL_MS } from "@/lib/data/outage-state";
 import { resetEnvCache } from "@/lib/env";
 import { proxy } from "./proxy";
 
@@ -99,5 +100,51 @@ describe("paths that are not UTF-8", () => {
     expect(await page.text()).toMatch(/not UTF-8/);
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     expect(proxy(request("/courses/course-v1%3AOrg%2BX%2B2026")).status).not.toBe(400);
+  });
+});
+
+describe("pages while the database is known to be down (decision 048)", () => {
+  afterEach(() => markDatabaseUp());
+
+  it("answers a page with our outage page, 503 and Retry-After, its script allowed by the CSP nonce", async () => {
+    markDatabaseDown();
+    const res = proxy(request("/courses/course-v1%3AOrg%2BX%2B2026", { headers: { accept: "text/html", "accept-language": "es-MX,en;q=0.5" } }));
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    const html = await res.text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain("El servicio no está disponible por un momento");
+    expect(html).toContain(`<script nonce="${nonceOf(csp)}">`);
+    expect(html).not.toContain("__next_error__");
+  });
+
+  it("speaks English when the browser asks for nothing we translate into", async () => {
+    markDatabaseDown();
+    const html = await proxy(request("/instructor/x/live", { headers: { "accept-language": "de-DE" } })).text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("The service is briefly unavailable");
+    expect(html).toContain("Your answers are saved.");
+  });
+
+  it("leaves the API (its own 503 with JSON), files, actions and Next's assets alone", () => {
+    markDatabaseDown();
+    for (const path of ["/api/health", "/api/edx_proctoring/v1/proctored_exam/attempt/1", "/oauth2/access_token", "/mock-proctoring-worker.js"]) {
+      expect(proxy(request(path)).status, path).not.toBe(503);
+    }
+    const action = proxy(request("/admin/people", { method: "POST", headers: { origin: SITE, "next-action": "abc" } }));
+    expect(action.status).not.toBe(503);
+  });
+
+  it("renders pages again as soon as the database answered, or once the knowledge is stale", () => {
+    markDatabaseDown();
+    expect(proxy(request("/courses")).status).toBe(503);
+    markDatabaseUp();
+    expect(proxy(request("/courses")).status).not.toBe(503);
+    markDatabaseDown(Date.now() - OUTAGE_STATE_TTL_MS - 1);
+    expect(proxy(request("/courses")).status).not.toBe(503);
   });
 });

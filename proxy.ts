@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { databaseKnownDown } from "@/lib/data/outage-state";
 import { getEnv } from "@/lib/env";
 import { malformedPathResponse } from "@/lib/http/malformed-path";
+import { outageResponse } from "@/lib/http/outage-page";
 import { isApiPath, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 /**
@@ -11,7 +13,11 @@ import { isApiPath, newNonce, securityHeaders } from "@/lib/http/security-header
  *   decode it;
  * - refuses a server action whose Origin header is missing or names another site. Next checks a
  *   present Origin against the host, but lets a request without one through; a browser always
- *   sends Origin on a POST, so a missing one is a forged or stripped request.
+ *   sends Origin on a POST, so a missing one is a forged or stripped request;
+ * - while this process knows the database is unreachable (a request met it, and the probe has not
+ *   seen it answer since: lib/data/outage.ts), answers a page request with the outage page and
+ *   503 + Retry-After at once (decision 048). Rendering it would fail anyway, in the root layout,
+ *   into Next's bare error document with a 500.
  */
 export function proxy(req: NextRequest) {
   const env = getEnv();
@@ -35,6 +41,8 @@ export function proxy(req: NextRequest) {
       { detail: "Cross-site request refused: this form can only be sent from the Invigil site itself." },
       { status: 403 },
     );
+  } else if (isPageRead(req) && databaseKnownDown()) {
+    response = outageResponse({ acceptLanguage: req.headers.get("accept-language"), nonce });
   } else {
     const requestHeaders = new Headers(req.headers);
     requestHeaders.set("x-nonce", nonce);
@@ -53,6 +61,14 @@ export function proxy(req: NextRequest) {
 function isActionLike(req: NextRequest): boolean {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return false;
   return req.headers.has("next-action") || !isApiPath(req.nextUrl.pathname);
+}
+
+/** A browser asking for a page (not the API, not a file such as a vendor worker script). */
+function isPageRead(req: NextRequest): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const p = req.nextUrl.pathname;
+  if (isApiPath(p) || p.startsWith("/_next/")) return false;
+  return !/\.[A-Za-z0-9]{1,8}$/.test(p);
 }
 
 function originAllowed(req: NextRequest, baseUrl: string | undefined): boolean {

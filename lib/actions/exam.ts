@@ -16,6 +16,7 @@ import { createAttemptForLearner } from "@/lib/services/attempt/start-flow";
 import { performAttemptAction } from "@/lib/services/attempt/actions";
 import { findAttempt } from "@/lib/services/attempt/store";
 import { acknowledgeReviewStatus } from "@/lib/services/review/submit";
+import { rethrowIfUnavailable, unavailableAsResult } from "./unavailable";
 import { EXAM_INTENTS, type ExamActionState, type ExamIntent } from "./exam-types";
 
 /** A refusal in the learner's language (next-intl's request configuration, lib/i18n/request.ts). */
@@ -39,6 +40,14 @@ function positiveInt(raw: FormDataEntryValue | null): number | null {
   if (typeof raw !== "string" || !/^\d{1,10}$/.test(raw)) return null;
   const n = Number(raw);
   return n > 0 && n <= 2_147_483_647 ? n : null;
+}
+
+/**
+ * The database could not be reached (decision 048): nothing was changed, the page stays as it is
+ * (with the answers the exam page keeps in the browser), and the same button can be pressed again.
+ */
+async function unavailable(): Promise<ExamActionState> {
+  return { error: await t("common.error.unavailable") };
 }
 
 /** ServiceError → a sentence a learner under exam stress can act on; never an internal message. */
@@ -108,42 +117,48 @@ async function run(intent: ExamIntent, ctx: ServiceContext, examId: number | nul
 
 /** The form action of every interstitial: fields `intent`, `examId`, `attemptId`. */
 export async function examAction(_state: ExamActionState, formData: FormData): Promise<ExamActionState> {
-  const intent = formData.get("intent");
-  if (typeof intent !== "string" || !(EXAM_INTENTS as readonly string[]).includes(intent)) {
-    return { error: await t("common.error.invalid", { detail: "unknown action" }) };
-  }
-  const examId = positiveInt(formData.get("examId"));
-  const attemptId = formData.get("attemptId") ? positiveInt(formData.get("attemptId")) : null;
-  if (examId === null) return { error: await t("common.error.invalid", { detail: "unknown exam" }) };
-  const ctx = await learnerContext();
-  if (!ctx) return { error: await t("common.error.signed_out") };
-  // The attempt named by the form must belong to the exam named by the form (the verbs check the
-  // owner; this keeps a hand-edited form from acting on another exam's attempt of the same learner).
-  if (attemptId !== null) {
-    const attempt = await findAttempt(ctx.db, attemptId);
-    if (!attempt || attempt.examId !== examId) return { error: await t("common.error.not_found") };
-  }
-  try {
-    await run(intent as ExamIntent, ctx, examId, attemptId);
-  } catch (error) {
-    if (error instanceof Error && "missingAttempt" in error) return { error: await t("common.error.out_of_date") };
+  return unavailableAsResult(async (): Promise<ExamActionState> => {
+    const intent = formData.get("intent");
+    if (typeof intent !== "string" || !(EXAM_INTENTS as readonly string[]).includes(intent)) {
+      return { error: await t("common.error.invalid", { detail: "unknown action" }) };
+    }
+    const examId = positiveInt(formData.get("examId"));
+    const attemptId = formData.get("attemptId") ? positiveInt(formData.get("attemptId")) : null;
+    if (examId === null) return { error: await t("common.error.invalid", { detail: "unknown exam" }) };
+    const ctx = await learnerContext();
+    if (!ctx) return { error: await t("common.error.signed_out") };
+    // The attempt named by the form must belong to the exam named by the form (the verbs check the
+    // owner; this keeps a hand-edited form from acting on another exam's attempt of the same learner).
+    if (attemptId !== null) {
+      const attempt = await findAttempt(ctx.db, attemptId);
+      if (!attempt || attempt.examId !== examId) return { error: await t("common.error.not_found") };
+    }
+    try {
+      await run(intent as ExamIntent, ctx, examId, attemptId);
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      if (error instanceof Error && "missingAttempt" in error) return { error: await t("common.error.out_of_date") };
+      refresh();
+      return failure(error);
+    }
     refresh();
-    return failure(error);
-  }
-  refresh();
-  return { error: null };
+    return { error: null };
+  }, unavailable);
 }
 
 async function attemptCall(attemptId: number, action: "submit" | "stop" | "error"): Promise<ExamActionState> {
-  if (!Number.isInteger(attemptId) || attemptId <= 0) return { error: await t("common.error.not_found") };
-  const ctx = await learnerContext();
-  if (!ctx) return { error: await t("common.error.signed_out") };
-  try {
-    await performAttemptAction(ctx, { attemptId, action });
-    return { error: null };
-  } catch (error) {
-    return failure(error);
-  }
+  return unavailableAsResult(async (): Promise<ExamActionState> => {
+    if (!Number.isInteger(attemptId) || attemptId <= 0) return { error: await t("common.error.not_found") };
+    const ctx = await learnerContext();
+    if (!ctx) return { error: await t("common.error.signed_out") };
+    try {
+      await performAttemptAction(ctx, { attemptId, action });
+      return { error: null };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error);
+    }
+  }, unavailable);
 }
 
 /** The timer at 00:00 (after its grace) and the course page's timer: submit the attempt. */

@@ -4,7 +4,8 @@ import { getDb, type Db } from "@/db/client";
 import { resolvePrincipal, type Credential } from "@/lib/auth/principal";
 import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type RequestSource, type ServiceContext } from "@/lib/data/context";
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL, databaseUnavailableCode } from "@/lib/data/unavailable";
+import { noteDatabaseOutage } from "@/lib/data/outage";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL } from "@/lib/data/unavailable";
 import { isVendorError } from "@/lib/backends/errors";
 import { INVALID_CREDENTIALS_DETAIL, ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/domain/errors";
 import { getEnv } from "@/lib/env";
@@ -223,7 +224,7 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       }
       // The database is down or unreachable: a dependency, not our bug; the caller may retry. The
       // request's transaction (if any) did not commit, so nothing half-done is left behind.
-      const unavailableCode = databaseUnavailableCode(error);
+      const unavailableCode = noteDatabaseOutage(error);
       if (unavailableCode) {
         console.error(`[invigil] request ${requestId} ${req.method} ${req.nextUrl.pathname}: database unavailable (${unavailableCode})`);
         const unavailable = errorResponse(503, DATABASE_UNAVAILABLE_DETAIL, requestId);

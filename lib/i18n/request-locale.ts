@@ -5,7 +5,8 @@ import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
 import { loadSiteSettings } from "@/lib/data/settings";
 import { chooseLocale } from "@/lib/domain/language";
-import { LOCALES, type Locale } from "./config";
+import { databaseUnavailableCode } from "@/lib/data/unavailable";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "./config";
 
 /**
  * The locale of this request's pages, once per request: the signed-in user's setting
@@ -14,11 +15,17 @@ import { LOCALES, type Locale } from "./config";
  * vendors call fixed paths.
  */
 export const requestLocale = cache(async (): Promise<Locale> => {
-  const [actor, requestHeaders, settings] = await Promise.all([getSessionActor(), headers(), getDb().then(loadSiteSettings)]);
-  return chooseLocale({
-    setting: actor?.locale,
-    acceptLanguage: requestHeaders.get("accept-language"),
-    supported: LOCALES,
-    fallback: settings.default_locale,
-  });
+  const requestHeaders = await headers();
+  let setting: string | null | undefined;
+  let fallback: Locale = DEFAULT_LOCALE;
+  try {
+    const [actor, settings] = await Promise.all([getSessionActor(), getDb().then(loadSiteSettings)]);
+    setting = actor?.locale;
+    fallback = settings.default_locale;
+  } catch (error) {
+    // Without the database the outage page still needs words (decision 048): the browser's
+    // languages, else the default. Any other failure is the page's to show.
+    if (!databaseUnavailableCode(error)) throw error;
+  }
+  return chooseLocale({ setting, acceptLanguage: requestHeaders.get("accept-language"), supported: LOCALES, fallback });
 });

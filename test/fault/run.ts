@@ -20,7 +20,10 @@
  *   (of those the buffer had time to write while the attempt ran);
  * - every attempt is `submitted`, with one e-mail outbox row each, delivered, and the SMTP sink
  *   received exactly one "submitted" e-mail per learner;
- * - the live board on B saw the submits made through A.
+ * - the live board on B saw the submits made through A;
+ * - pages (decision 048): a learner's course page on A and the staff's live board page on B,
+ *   requested while the database is down, answer our outage page (503, Retry-After, its words in
+ *   the browser's language) and not Next's bare error document; after the return they render.
  * It prints what it saw (timings, counts) and exits 1 when a check fails (2 when it cannot run).
  */
 import { randomBytes } from "node:crypto";
@@ -29,6 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import { rmSync } from "node:fs";
 import postgres from "postgres";
+import { encode } from "next-auth/jwt";
 import { SMTPServer } from "smtp-server";
 import { sleep } from "../../bench/lib/config";
 import { benchDatabase, createMigratedDatabase } from "../../bench/lib/database";
@@ -281,6 +285,47 @@ function openBoard(port: number, token: string, events: BoardEvent[]): { close: 
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pages, signed in (decision 048)
+// ---------------------------------------------------------------------------------------------
+
+/** An Auth.js session cookie for `userId`, as the sign-in would set it (our jwt callback keeps `uid`). */
+async function sessionCookie(userId: number): Promise<string> {
+  const value = await encode({ token: { uid: userId, sub: String(userId) }, secret: AUTH_SECRET, salt: "authjs.session-token", maxAge: 3600 });
+  return `authjs.session-token=${value}`;
+}
+
+const OUTAGE_TITLE = { en: "The service is briefly unavailable", es: "El servicio no está disponible por un momento" } as const;
+
+interface PageCheck {
+  what: string;
+  instance: { name: string; port: number };
+  path: string;
+  cookie: string;
+  language: keyof typeof OUTAGE_TITLE;
+  /** Text the page shows when it renders normally. */
+  expect: string;
+}
+
+function getPage(c: PageCheck): Promise<Seen> {
+  return send(c.instance, c.what, "GET", c.path, { cookie: c.cookie, accept: "text/html", "accept-language": c.language });
+}
+
+/** While the database is down: our outage page with 503 and Retry-After, never Next's error document. */
+function checkOutagePage(c: PageCheck, r: Seen): void {
+  const where = `${c.what} on ${c.instance.name} during the outage`;
+  if (r.status !== 503) fail(`${where}: HTTP ${r.status}, 503 expected`);
+  if (!r.retryAfter) fail(`${where}: no Retry-After`);
+  if (r.body.includes("__next_error__")) fail(`${where}: Next's bare error document, not ours`);
+  if (!r.body.includes(OUTAGE_TITLE[c.language])) fail(`${where}: the outage page's words (${c.language}) are missing: ${r.body.slice(0, 160)}`);
+}
+
+function checkNormalPage(c: PageCheck, r: Seen): void {
+  const where = `${c.what} on ${c.instance.name} after the return`;
+  if (r.status !== 200) fail(`${where}: HTTP ${r.status}, 200 expected: ${r.body.slice(0, 160)}`);
+  else if (!r.body.includes(c.expect) || r.body.includes(OUTAGE_TITLE[c.language])) fail(`${where}: not the page (no "${c.expect}", or the outage words)`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The run
 // ---------------------------------------------------------------------------------------------
 
@@ -326,6 +371,13 @@ async function main(): Promise<number> {
   const learners: Learner[] = [];
   for (const l of data.learners) learners.push({ ...l, token: await mint(l.userId) });
   const staffToken = await mint(data.staffId);
+  const encodedCourse = encodeURIComponent(COURSE_KEY);
+  const pagesToCheck = (A: PageCheck["instance"], B: PageCheck["instance"]): PageCheck[] => [
+    { what: "page: learner's course", instance: A, path: `/courses/${encodedCourse}`, cookie: "", language: "en", expect: "Fault course" },
+    { what: "page: staff's live board", instance: B, path: `/instructor/${encodedCourse}/live`, cookie: "", language: "es", expect: "Live board" },
+  ];
+  const learnerCookie = await sessionCookie(data.learners[0]!.userId);
+  const staffCookie = await sessionCookie(data.staffId);
 
   const smtpPort = await freePort();
   const smtp = await startSmtpSink(smtpPort);
@@ -335,6 +387,14 @@ async function main(): Promise<number> {
   const A = { name: "A", port: a!.port };
   const B = { name: "B", port: b!.port };
   log(`instances A on :${A.port} and B on :${B.port}, ${learners.length} learners, SMTP sink on :${smtpPort}`);
+
+  const pages = pagesToCheck(A, B);
+  pages[0]!.cookie = learnerCookie;
+  pages[1]!.cookie = staffCookie;
+  for (const c of pages) {
+    const r = await getPage(c);
+    if (r.status !== 200 || !r.body.includes(c.expect)) fail(`${c.what} on ${c.instance.name} before the outage: HTTP ${r.status}, no "${c.expect}"`);
+  }
 
   const board: BoardEvent[] = [];
   const boardConn = openBoard(B.port, staffToken, board);
@@ -398,6 +458,7 @@ async function main(): Promise<number> {
   const earlySubmits = early.map((l, k) => submit(l, k % 2 === 0 ? A : B));
   await sleep(1_000);
   const healthDown = await Promise.all([send(A, "health", "GET", "/api/health", {}), send(B, "health", "GET", "/api/health", {})]);
+  const pagesDown = await Promise.all(pages.map(getPage));
   await sleep(OUTAGE_MS - (Date.now() - stoppedAt));
   pg.start();
   const backAt = Date.now();
@@ -405,6 +466,7 @@ async function main(): Promise<number> {
 
   await sleep(4_000);
   const healthUp = await Promise.all([send(A, "health", "GET", "/api/health", {}), send(B, "health", "GET", "/api/health", {})]);
+  const pagesUp = await Promise.all(pages.map(getPage));
   await Promise.all(earlySubmits);
   log("the learners who submitted during the outage are through");
   // Everyone else submits, alternating instances: B's board must see the ones made through A.
@@ -437,6 +499,7 @@ async function main(): Promise<number> {
       continue;
     }
     if (!s.retryAfter) fail(`${s.what} on ${s.instance}: 503 without Retry-After`);
+    if (s.what.startsWith("page:")) continue; // an HTML page, checked below
     try {
       const detail = (JSON.parse(s.body) as { detail?: unknown }).detail;
       if (typeof detail !== "string" || detail === "") fail(`${s.what} on ${s.instance}: 503 without a JSON detail: ${s.body.slice(0, 120)}`);
@@ -448,6 +511,8 @@ async function main(): Promise<number> {
   for (const s of other4xx.slice(0, 10)) fail(`${s.what} on ${s.instance}: unexpected ${s.status}: ${s.body.slice(0, 160)}`);
   for (const h of healthDown) if (h.status !== 503) fail(`/api/health on ${h.instance} answered ${h.status} while the database was down`);
   for (const h of healthUp) if (h.status !== 200) fail(`/api/health on ${h.instance} answered ${h.status} after the database came back`);
+  pages.forEach((c, k) => checkOutagePage(c, pagesDown[k]!));
+  pages.forEach((c, k) => checkNormalPage(c, pagesUp[k]!));
   const outage503 = bad.filter((s) => s.status === 503).length;
   if (outage503 === 0) fail("no request met the outage (no 503 at all): the test did not test anything");
 
@@ -506,6 +571,7 @@ async function main(): Promise<number> {
   log(`requests: ${seen.length} (${count((s) => s.what === "timer poll")} polls, ${count((s) => s.what === "autosave")} autosaves, ${count((s) => s.what === "submit")} submits), ${outage503} answered 503 during the outage, ${bad.length - outage503} other failures`);
   log(`first 2xx after the database returned: ${firstOkAfter ? `${firstOkAfter.doneAt - backAt} ms (${firstOkAfter.what} on ${firstOkAfter.instance})` : "none"}`);
   log(`live board on B: ${freshMs === null ? "no" : `a`} fresh snapshot ${freshMs === null ? "" : `${freshMs} ms `}after the database returned; events: ${board.map((e) => e.event).join(", ")}`);
+  log(`pages during the outage: ${pagesDown.map((r) => `${r.what} on ${r.instance} ${r.status} in ${r.doneAt - r.sentAt} ms`).join(", ")}; after: ${pagesUp.map((r) => `${r.status} in ${r.doneAt - r.sentAt} ms`).join(", ")}`);
   log(`answers: ${answersChecked} questions checked, ${answers.length} stored; attempts: ${attempts.length}, submitted ${attempts.filter((r) => r.status === "submitted").length}; heartbeats checked: ${heartbeatsChecked}`);
   log(`outbox after ${drainMs} ms: ${outbox.map((r) => `${r.topic}/${r.state}=${r.n}`).join(", ")}; e-mails received: ${smtp.received.length}`);
   log(`load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);

@@ -4,6 +4,7 @@
  * Server actions of the admin health page: retry or discard dead outbox messages. Admins only,
  * checked here again; the verbs audit each call with the ids.
  */
+import { rethrowIfUnavailable, UNAVAILABLE_ACTION_DETAIL, unavailableAsResult } from "@/lib/actions/unavailable";
 import { refresh } from "next/cache";
 import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
@@ -32,6 +33,7 @@ async function run(kind: "retry" | "discard", value: unknown): Promise<OutboxAct
     refresh();
     return { ok: true, count };
   } catch (error) {
+    rethrowIfUnavailable(error);
     if (error instanceof ServiceError) return { ok: false, detail: error.message };
     console.error(`[invigil] ${kind} dead messages failed`, error instanceof Error ? error.name : "unknown error");
     return { ok: false, detail: "Something went wrong on our side; nothing was changed. Try again." };
@@ -39,9 +41,13 @@ async function run(kind: "retry" | "discard", value: unknown): Promise<OutboxAct
 }
 
 export async function retryDeadMessagesAction(value: unknown): Promise<OutboxActionResult> {
-  return run("retry", value);
+  return unavailableAsResult(async (): Promise<OutboxActionResult> => {
+    return run("retry", value);
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 export async function discardDeadMessagesAction(value: unknown): Promise<OutboxActionResult> {
-  return run("discard", value);
+  return unavailableAsResult(async (): Promise<OutboxActionResult> => {
+    return run("discard", value);
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }

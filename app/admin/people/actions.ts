@@ -6,6 +6,7 @@
  * the rules are the API's and each batch is audited as the admin; site admin and active flags go
  * through setUserFlag. Admins only, checked here again.
  */
+import { rethrowIfUnavailable, UNAVAILABLE_ACTION_DETAIL, unavailableAsResult } from "@/lib/actions/unavailable";
 import { eq, or } from "drizzle-orm";
 import { refresh } from "next/cache";
 import { getDb } from "@/db/client";
@@ -49,104 +50,119 @@ function courseKeyOk(courseKey: unknown): courseKey is string {
 
 /** Site admin or active account, on or off; never one's own admin right or account. */
 export async function setUserFlagAction(userId: unknown, flag: unknown, value: unknown): Promise<AdminActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (typeof userId !== "number" || !Number.isSafeInteger(userId) || (flag !== "isAdmin" && flag !== "isActive") || typeof value !== "boolean") {
-    return { ok: false, detail: "No such user." };
-  }
-  try {
-    await setUserFlag(ctx.db, userId, flag, value, { actorUserId: (ctx.principal as UserActor).userId, source: "web", requestId: ctx.requestId });
-    refresh();
-    return { ok: true };
-  } catch (error) {
-    return refusal(error, "set user flag");
-  }
+  return unavailableAsResult(async (): Promise<AdminActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (typeof userId !== "number" || !Number.isSafeInteger(userId) || (flag !== "isAdmin" && flag !== "isActive") || typeof value !== "boolean") {
+      return { ok: false, detail: "No such user." };
+    }
+    try {
+      await setUserFlag(ctx.db, userId, flag, value, { actorUserId: (ctx.principal as UserActor).userId, source: "web", requestId: ctx.requestId });
+      refresh();
+      return { ok: true };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return refusal(error, "set user flag");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 /** Grants a course role to someone named by username or e-mail. */
 export async function grantCourseRoleAction(courseKey: unknown, values: unknown): Promise<AdminActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (!courseKeyOk(courseKey)) return { ok: false, detail: "No such course." };
-  const parsed = GrantRoleFormSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
-    return { ok: false, detail: "Check the fields marked below.", fieldErrors };
-  }
-  const who = parsed.data.who;
-  const matches = await ctx.db
-    .select({ username: users.username })
-    .from(users)
-    .where(or(eq(users.username, who), eq(users.email, who)))
-    .limit(2);
-  if (matches.length !== 1) {
-    const message = matches.length === 0 ? "Nobody has this username or e-mail address." : "Several people share this e-mail address: use the username.";
-    return { ok: false, detail: "Check the fields marked below.", fieldErrors: { who: message } };
-  }
-  try {
-    await syncCourseRoles(ctx, courseKey, [{ username: matches[0]!.username, role: parsed.data.role, present: true }]);
-    refresh();
-    return { ok: true, message: `${matches[0]!.username} is now ${parsed.data.role === "staff" ? "course staff" : "an instructor"}.` };
-  } catch (error) {
-    return refusal(error, "grant course role");
-  }
+  return unavailableAsResult(async (): Promise<AdminActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (!courseKeyOk(courseKey)) return { ok: false, detail: "No such course." };
+    const parsed = GrantRoleFormSchema.safeParse(values);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
+      return { ok: false, detail: "Check the fields marked below.", fieldErrors };
+    }
+    const who = parsed.data.who;
+    const matches = await ctx.db
+      .select({ username: users.username })
+      .from(users)
+      .where(or(eq(users.username, who), eq(users.email, who)))
+      .limit(2);
+    if (matches.length !== 1) {
+      const message = matches.length === 0 ? "Nobody has this username or e-mail address." : "Several people share this e-mail address: use the username.";
+      return { ok: false, detail: "Check the fields marked below.", fieldErrors: { who: message } };
+    }
+    try {
+      await syncCourseRoles(ctx, courseKey, [{ username: matches[0]!.username, role: parsed.data.role, present: true }]);
+      refresh();
+      return { ok: true, message: `${matches[0]!.username} is now ${parsed.data.role === "staff" ? "course staff" : "an instructor"}.` };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return refusal(error, "grant course role");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 export async function removeCourseRoleAction(courseKey: unknown, username: unknown, role: unknown): Promise<AdminActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (!courseKeyOk(courseKey) || typeof username !== "string" || !COURSE_STAFF_ROLES.includes(role as never)) return { ok: false, detail: "No such role." };
-  try {
-    await syncCourseRoles(ctx, courseKey, [{ username, role: role as (typeof COURSE_STAFF_ROLES)[number], present: false }]);
-    refresh();
-    return { ok: true };
-  } catch (error) {
-    return refusal(error, "remove course role");
-  }
+  return unavailableAsResult(async (): Promise<AdminActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (!courseKeyOk(courseKey) || typeof username !== "string" || !COURSE_STAFF_ROLES.includes(role as never)) return { ok: false, detail: "No such role." };
+    try {
+      await syncCourseRoles(ctx, courseKey, [{ username, role: role as (typeof COURSE_STAFF_ROLES)[number], present: false }]);
+      refresh();
+      return { ok: true };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return refusal(error, "remove course role");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 /** The course's proctoring settings an admin may change (the LMS may sync them as well). */
 export async function saveCourseAction(courseKey: unknown, values: unknown): Promise<AdminActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (!courseKeyOk(courseKey)) return { ok: false, detail: "No such course." };
-  const parsed = AdminCourseFormSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
-    return { ok: false, detail: "Check the fields marked below.", fieldErrors };
-  }
-  const data = parsed.data;
-  try {
-    await syncCourses(ctx, [
-      {
-        course_key: courseKey,
-        proctoring_escalation_email: data.proctoringEscalationEmail || null,
-        proctoring_backend: data.proctoringBackend || null,
-        allow_proctoring_opt_out: data.allowProctoringOptOut,
-        learning_microfrontend_url: data.learningMicrofrontendUrl || null,
-      },
-    ]);
-    refresh();
-    return { ok: true, message: "Saved." };
-  } catch (error) {
-    return refusal(error, "save course");
-  }
+  return unavailableAsResult(async (): Promise<AdminActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (!courseKeyOk(courseKey)) return { ok: false, detail: "No such course." };
+    const parsed = AdminCourseFormSchema.safeParse(values);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
+      return { ok: false, detail: "Check the fields marked below.", fieldErrors };
+    }
+    const data = parsed.data;
+    try {
+      await syncCourses(ctx, [
+        {
+          course_key: courseKey,
+          proctoring_escalation_email: data.proctoringEscalationEmail || null,
+          proctoring_backend: data.proctoringBackend || null,
+          allow_proctoring_opt_out: data.allowProctoringOptOut,
+          learning_microfrontend_url: data.learningMicrofrontendUrl || null,
+        },
+      ]);
+      refresh();
+      return { ok: true, message: "Saved." };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return refusal(error, "save course");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 /** The CSV import; `dryRun` does everything and keeps nothing, so its counts are the import's. */
 export async function importPeopleAction(kind: unknown, text: unknown, dryRun: unknown): Promise<PeopleImportResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY, errors: [] };
-  if (!PEOPLE_IMPORT_KINDS.includes(kind as never) || typeof text !== "string" || typeof dryRun !== "boolean") {
-    return { ok: false, detail: "Choose what to import and a CSV file.", errors: [] };
-  }
-  try {
-    const result = await importPeopleCsv(ctx, kind as PeopleImportKind, text, { dryRun });
-    if (result.ok && !dryRun) refresh();
-    return result;
-  } catch (error) {
-    return { ...refusal(error, "import people"), errors: [] };
-  }
+  return unavailableAsResult(async (): Promise<PeopleImportResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY, errors: [] };
+    if (!PEOPLE_IMPORT_KINDS.includes(kind as never) || typeof text !== "string" || typeof dryRun !== "boolean") {
+      return { ok: false, detail: "Choose what to import and a CSV file.", errors: [] };
+    }
+    try {
+      const result = await importPeopleCsv(ctx, kind as PeopleImportKind, text, { dryRun });
+      if (result.ok && !dryRun) refresh();
+      return result;
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return { ...refusal(error, "import people"), errors: [] };
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL, errors: [] }));
 }

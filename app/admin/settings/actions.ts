@@ -7,6 +7,7 @@
  * Settings are read from the database on every request (lib/data/settings.ts): a change counts
  * from the next request on.
  */
+import { rethrowIfUnavailable, UNAVAILABLE_ACTION_DETAIL, unavailableAsResult } from "@/lib/actions/unavailable";
 import { revalidatePath } from "next/cache";
 import type { SettingActionResult } from "@/components/admin/setting-form";
 import { getSessionActor } from "@/lib/auth/actor";
@@ -30,6 +31,7 @@ async function change(key: unknown, value: unknown, reset: boolean): Promise<Set
   try {
     await setSiteSetting(await getDb(), key, next, { actorKind: "user", actorUserId: actor.userId, source: "web", requestId: newRequestId() });
   } catch (error) {
+    rethrowIfUnavailable(error);
     if (error instanceof SiteSettingInputError) return { ok: false, message: error.message.replace(`${key}: `, "") };
     console.error("[invigil] site setting action failed", error instanceof Error ? error.message : "unknown error");
     return { ok: false, message: "Something went wrong on our side; the setting may not have changed. Try again." };
@@ -39,5 +41,7 @@ async function change(key: unknown, value: unknown, reset: boolean): Promise<Set
 }
 
 export async function saveSiteSetting(_previous: SettingActionResult | null, form: FormData): Promise<SettingActionResult> {
-  return change(form.get("key"), form.get("value"), form.get("intent") === "reset");
+  return unavailableAsResult(async (): Promise<SettingActionResult> => {
+    return change(form.get("key"), form.get("value"), form.get("intent") === "reset");
+  }, () => ({ ok: false, message: UNAVAILABLE_ACTION_DETAIL }));
 }

@@ -6,6 +6,7 @@
  * is audited by its verb as the admin. The signing secret leaves the server only in the answer to
  * create and rotate, once.
  */
+import { rethrowIfUnavailable, UNAVAILABLE_ACTION_DETAIL, unavailableAsResult } from "@/lib/actions/unavailable";
 import { refresh } from "next/cache";
 import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
@@ -43,84 +44,102 @@ function failure(error: unknown, what: string): { ok: false; detail: string } {
 
 /** Registers an endpoint; the answer carries its signing secret, the only time it is shown. */
 export async function createWebhookAction(values: unknown): Promise<WebhookSecretResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY, fieldErrors: {} };
-  const parsed = WebhookEndpointFormSchema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
-    return { ok: false, detail: "Check the fields marked below.", fieldErrors };
-  }
-  try {
-    const { row, secret } = await createWebhookEndpoint(ctx, parsed.data);
-    refresh();
-    return { ok: true, secret, url: row.url };
-  } catch (error) {
-    return { ...failure(error, "create webhook endpoint"), fieldErrors: {} };
-  }
+  return unavailableAsResult(async (): Promise<WebhookSecretResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY, fieldErrors: {} };
+    const parsed = WebhookEndpointFormSchema.safeParse(values);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "")] ??= issue.message;
+      return { ok: false, detail: "Check the fields marked below.", fieldErrors };
+    }
+    try {
+      const { row, secret } = await createWebhookEndpoint(ctx, parsed.data);
+      refresh();
+      return { ok: true, secret, url: row.url };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return { ...failure(error, "create webhook endpoint"), fieldErrors: {} };
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL, fieldErrors: {} }));
 }
 
 export async function rotateWebhookSecretAction(id: unknown): Promise<WebhookSecretResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY, fieldErrors: {} };
-  if (!validId(id)) return { ok: false, detail: "No such webhook endpoint.", fieldErrors: {} };
-  try {
-    const { row, secret } = await rotateWebhookSecret(ctx, id);
-    refresh();
-    return { ok: true, secret, url: row.url };
-  } catch (error) {
-    return { ...failure(error, "rotate webhook secret"), fieldErrors: {} };
-  }
+  return unavailableAsResult(async (): Promise<WebhookSecretResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY, fieldErrors: {} };
+    if (!validId(id)) return { ok: false, detail: "No such webhook endpoint.", fieldErrors: {} };
+    try {
+      const { row, secret } = await rotateWebhookSecret(ctx, id);
+      refresh();
+      return { ok: true, secret, url: row.url };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return { ...failure(error, "rotate webhook secret"), fieldErrors: {} };
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL, fieldErrors: {} }));
 }
 
 export async function setWebhookEnabledAction(id: unknown, enabled: unknown): Promise<WebhookActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (!validId(id) || typeof enabled !== "boolean") return { ok: false, detail: "No such webhook endpoint." };
-  try {
-    await setWebhookEndpointEnabled(ctx, id, enabled);
-    refresh();
-    return { ok: true };
-  } catch (error) {
-    return failure(error, "enable or disable webhook endpoint");
-  }
+  return unavailableAsResult(async (): Promise<WebhookActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (!validId(id) || typeof enabled !== "boolean") return { ok: false, detail: "No such webhook endpoint." };
+    try {
+      await setWebhookEndpointEnabled(ctx, id, enabled);
+      refresh();
+      return { ok: true };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error, "enable or disable webhook endpoint");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 export async function deleteWebhookAction(id: unknown): Promise<WebhookActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (!validId(id)) return { ok: false, detail: "No such webhook endpoint." };
-  try {
-    await deleteWebhookEndpoint(ctx, id);
-    refresh();
-    return { ok: true };
-  } catch (error) {
-    return failure(error, "delete webhook endpoint");
-  }
+  return unavailableAsResult(async (): Promise<WebhookActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (!validId(id)) return { ok: false, detail: "No such webhook endpoint." };
+    try {
+      await deleteWebhookEndpoint(ctx, id);
+      refresh();
+      return { ok: true };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error, "delete webhook endpoint");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 export async function sendWebhookTestAction(id: unknown): Promise<WebhookActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (!validId(id)) return { ok: false, detail: "No such webhook endpoint." };
-  try {
-    await sendWebhookTestEvent(ctx, id);
-    refresh();
-    return { ok: true };
-  } catch (error) {
-    return failure(error, "send webhook test event");
-  }
+  return unavailableAsResult(async (): Promise<WebhookActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (!validId(id)) return { ok: false, detail: "No such webhook endpoint." };
+    try {
+      await sendWebhookTestEvent(ctx, id);
+      refresh();
+      return { ok: true };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error, "send webhook test event");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }
 
 export async function replayWebhookDeliveryAction(id: unknown): Promise<WebhookActionResult> {
-  const ctx = await adminContext();
-  if (!ctx) return { ok: false, detail: ADMINS_ONLY };
-  if (!validId(id)) return { ok: false, detail: "No such webhook delivery." };
-  try {
-    await replayWebhookDelivery(ctx, id);
-    refresh();
-    return { ok: true };
-  } catch (error) {
-    return failure(error, "replay webhook delivery");
-  }
+  return unavailableAsResult(async (): Promise<WebhookActionResult> => {
+    const ctx = await adminContext();
+    if (!ctx) return { ok: false, detail: ADMINS_ONLY };
+    if (!validId(id)) return { ok: false, detail: "No such webhook delivery." };
+    try {
+      await replayWebhookDelivery(ctx, id);
+      refresh();
+      return { ok: true };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error, "replay webhook delivery");
+    }
+  }, () => ({ ok: false, detail: UNAVAILABLE_ACTION_DETAIL }));
 }

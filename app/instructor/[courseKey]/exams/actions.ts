@@ -5,6 +5,7 @@
  * same service verbs as the REST API (§8.1, §8.2, review policies, PUT …/questions). The forms
  * validate with the same zod schemas first; the services parse again and decide.
  */
+import { rethrowIfUnavailable, UNAVAILABLE_ACTION_DETAIL, unavailableAsResult } from "@/lib/actions/unavailable";
 import { refresh } from "next/cache";
 import type { ExamActionResult } from "@/components/dashboard/exams/types";
 import { getSessionActor } from "@/lib/auth/actor";
@@ -64,6 +65,7 @@ async function savePolicy(ctx: ServiceContext, examId: number, isProctored: bool
     await createOrUpdateReviewPolicy(ctx, { exam_id: examId, review_policy: text });
     return null;
   } catch (error) {
+    rethrowIfUnavailable(error);
     const result = failure(error, examId);
     if (!result.ok) {
       result.detail = `The exam was saved, but not its review policy: ${result.detail}`;
@@ -75,44 +77,53 @@ async function savePolicy(ctx: ServiceContext, examId: number, isProctored: bool
 
 /** Creates an exam of the course (and its review policy). */
 export async function createExamAction(courseKey: string, values: unknown): Promise<ExamActionResult> {
-  try {
-    const ctx = await staffContext(courseKey);
-    const { exam: fields, reviewPolicy } = split(values);
-    // The dashboard creates exams only in its own course, whatever the form sent.
-    const exam = await createExam(ctx, { ...fields, course_id: ctx.courseKey });
-    const policyFailed = await savePolicy(ctx, exam.id, exam.isProctored, reviewPolicy);
-    refresh();
-    return policyFailed ?? { ok: true, examId: exam.id, message: `Created “${exam.examName}”.` };
-  } catch (error) {
-    return failure(error);
-  }
+  return unavailableAsResult(async (): Promise<ExamActionResult> => {
+    try {
+      const ctx = await staffContext(courseKey);
+      const { exam: fields, reviewPolicy } = split(values);
+      // The dashboard creates exams only in its own course, whatever the form sent.
+      const exam = await createExam(ctx, { ...fields, course_id: ctx.courseKey });
+      const policyFailed = await savePolicy(ctx, exam.id, exam.isProctored, reviewPolicy);
+      refresh();
+      return policyFailed ?? { ok: true, examId: exam.id, message: `Created “${exam.examName}”.` };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error);
+    }
+  }, () => ({ ok: false, status: 503, detail: UNAVAILABLE_ACTION_DETAIL, fieldErrors: {} }));
 }
 
 /** Saves an exam's settings (and its review policy). */
 export async function updateExamAction(courseKey: string, examId: number, values: unknown): Promise<ExamActionResult> {
-  try {
-    const ctx = await staffContext(courseKey);
-    await examOfCourse(ctx, examId);
-    const { exam: fields, reviewPolicy } = split(values);
-    const exam = await updateExam(ctx, { ...fields, exam_id: examId });
-    const policyFailed = await savePolicy(ctx, exam.id, exam.isProctored, reviewPolicy);
-    refresh();
-    return policyFailed ?? { ok: true, examId: exam.id, message: `Saved the settings of “${exam.examName}”.` };
-  } catch (error) {
-    return failure(error, examId);
-  }
+  return unavailableAsResult(async (): Promise<ExamActionResult> => {
+    try {
+      const ctx = await staffContext(courseKey);
+      await examOfCourse(ctx, examId);
+      const { exam: fields, reviewPolicy } = split(values);
+      const exam = await updateExam(ctx, { ...fields, exam_id: examId });
+      const policyFailed = await savePolicy(ctx, exam.id, exam.isProctored, reviewPolicy);
+      refresh();
+      return policyFailed ?? { ok: true, examId: exam.id, message: `Saved the settings of “${exam.examName}”.` };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error, examId);
+    }
+  }, () => ({ ok: false, status: 503, detail: UNAVAILABLE_ACTION_DETAIL, fieldErrors: {} }));
 }
 
 /** Replaces the exam's built-in question set; refused (409) once learners have answered it. */
 export async function saveQuestionSetAction(courseKey: string, examId: number, values: unknown): Promise<ExamActionResult> {
-  try {
-    const ctx = await staffContext(courseKey);
-    const exam = await examOfCourse(ctx, examId);
-    const result = await replaceQuestionSet(ctx, exam.id, values);
-    refresh();
-    const n = result.questions.length;
-    return { ok: true, examId: exam.id, message: n === 0 ? "Removed the question set." : `Saved ${n} question${n === 1 ? "" : "s"}.` };
-  } catch (error) {
-    return failure(error, examId);
-  }
+  return unavailableAsResult(async (): Promise<ExamActionResult> => {
+    try {
+      const ctx = await staffContext(courseKey);
+      const exam = await examOfCourse(ctx, examId);
+      const result = await replaceQuestionSet(ctx, exam.id, values);
+      refresh();
+      const n = result.questions.length;
+      return { ok: true, examId: exam.id, message: n === 0 ? "Removed the question set." : `Saved ${n} question${n === 1 ? "" : "s"}.` };
+    } catch (error) {
+      rethrowIfUnavailable(error);
+      return failure(error, examId);
+    }
+  }, () => ({ ok: false, status: 503, detail: UNAVAILABLE_ACTION_DETAIL, fieldErrors: {} }));
 }

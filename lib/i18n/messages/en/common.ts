@@ -13,6 +13,20 @@ export const siteErrorWords = {
   "common.page_error.unknown_contact": "the course team",
 } as const satisfies Record<string, string>;
 
+/**
+ * The words of the page shown while the database cannot be reached (decision 048): by the proxy's
+ * own 503 answer (lib/http/outage-page.ts) and by the root layout. Both sit above anything that
+ * could load the rest of the catalogue, so these few are imported on their own.
+ */
+export const outageWords = {
+  "common.outage.document_title": "Briefly unavailable",
+  "common.outage.title": "The service is briefly unavailable",
+  "common.outage.text": "Your answers are saved. If your exam was running, its timer keeps running on the server.",
+  "common.outage.next": "This page will try again by itself in a few seconds. You do not need to do anything.",
+  "common.outage.retry": "Try again now",
+  "common.outage.retrying": "Trying again…",
+} as const satisfies Record<string, string>;
+
 /** Strings shared by every learner page. */
 export const common = {
   "common.contact.course_team": "Contact the course team at {email}.",
@@ -25,6 +39,7 @@ export const common = {
   "common.error.out_of_date": "This page was out of date, so nothing was changed. It now shows where you are.",
   "common.error.invalid": "That request could not be completed: {detail}",
   "common.error.vendor": "The proctoring service did not answer. Try again in a moment; nothing was lost.",
+  "common.error.unavailable": "The service is briefly unavailable, so nothing was changed. Your answers are saved. Try again in a few seconds.",
   "common.error.unexpected": "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, contact the course team.",
   "exam_page.title": "Exam",
   "exam_page.breadcrumb": "Breadcrumb",
@@ -33,6 +48,7 @@ export const common = {
 
   // Error, loading and not-found pages of the learner routes (app/courses/**)
   ...siteErrorWords,
+  ...outageWords,
   "common.page_error.exam_title": "Something went wrong with this exam page",
   "common.page_error.exam_answers":
     "Answers you typed are kept in this browser and are sent as soon as the exam page works again. Do not clear your browser data, and keep using this device.",

@@ -10,6 +10,8 @@ export const common = {
   "common.error.out_of_date": "Esta página estaba desactualizada, así que no se cambió nada. Ahora muestra en qué punto estás.",
   "common.error.invalid": "No se pudo completar la solicitud: {detail}",
   "common.error.vendor": "El servicio de supervisión no respondió. Inténtalo de nuevo en un momento; no se ha perdido nada.",
+  "common.error.unavailable":
+    "El servicio no está disponible por un momento, así que no se cambió nada. Tus respuestas están guardadas. Inténtalo de nuevo en unos segundos.",
   "common.error.unexpected":
     "Algo falló por nuestra parte y no se cambió nada. Inténtalo de nuevo; si sigue ocurriendo, contacta con el equipo del curso.",
   "exam_page.title": "Examen",
@@ -34,6 +36,12 @@ export const common = {
   "common.page_error.platform_email": "el soporte de {platform} en {email}",
   "common.page_error.platform": "el soporte de {platform}",
   "common.page_error.unknown_contact": "el equipo del curso",
+  "common.outage.document_title": "No disponible por un momento",
+  "common.outage.title": "El servicio no está disponible por un momento",
+  "common.outage.text": "Tus respuestas están guardadas. Si tu examen estaba en curso, su temporizador sigue corriendo en el servidor.",
+  "common.outage.next": "Esta página volverá a intentarlo sola en unos segundos. No tienes que hacer nada.",
+  "common.outage.retry": "Intentar de nuevo ahora",
+  "common.outage.retrying": "Intentándolo de nuevo…",
   "common.loading": "Cargando…",
   "common.not_found.title": "No encontramos este curso o examen",
   "common.not_found.text": "Puede que la dirección sea incorrecta, que el examen se haya eliminado o que no estés inscrito en este curso.",
