@@ -3,13 +3,14 @@ import { E2E_SERVERS, type E2EServer } from "./e2e/support/servers";
 
 /**
  * Spec files that run against the second server (project `app-2`); every other spec file, a new one
- * included, runs against the first (`app-1`). The split balances the two halves' measured
- * durations (docs/decisions/051-two-e2e-servers.md); re-balance it when a half grows.
+ * included, runs against the first (`app-1`). The split balances the two halves' durations
+ * (docs/decisions/051-two-e2e-servers.md); re-balance it when one half grows.
  */
 const ON_SECOND_SERVER = [
   "admin-appeals.spec.ts",
+  "credit-eligibility.spec.ts",
   "instructor-dashboard.spec.ts",
-  "learner-course.spec.ts",
+  "learner-exams.spec.ts",
   "learner-spanish.spec.ts",
   "openedx-client-credit.spec.ts",
   "openedx-client-links.spec.ts",
@@ -17,7 +18,6 @@ const ON_SECOND_SERVER = [
   "openedx-client-rest.spec.ts",
   "openedx-client.spec.ts",
   "openedx-sign-in.spec.ts",
-  "sign-in.spec.ts",
   "vendor-rpnow.spec.ts",
 ].map((file) => `**/${file}`);
 
