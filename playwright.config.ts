@@ -1,27 +1,44 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_SERVERS, type E2EServer } from "./e2e/support/servers";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-/** The fake proctoring vendor (fake-vendor/main.ts) and its desktop application, started by e2e/start-server.sh. */
-const VENDOR_PORT = Number(process.env.E2E_VENDOR_PORT ?? 3190);
-const VENDOR_DESKTOP_PORT = Number(process.env.E2E_VENDOR_DESKTOP_PORT ?? 3191);
+/**
+ * Spec files that run against the second server (project `app-2`); every other spec file, a new one
+ * included, runs against the first (`app-1`). The split balances the two halves' durations
+ * (docs/decisions/051-two-e2e-servers.md); re-balance it when one half grows.
+ */
+const ON_SECOND_SERVER = [
+  "admin-appeals.spec.ts",
+  "credit-eligibility.spec.ts",
+  "instructor-dashboard.spec.ts",
+  "learner-exams.spec.ts",
+  "learner-spanish.spec.ts",
+  "openedx-client-credit.spec.ts",
+  "openedx-client-links.spec.ts",
+  "openedx-client-resume.spec.ts",
+  "openedx-client-rest.spec.ts",
+  "openedx-client.spec.ts",
+  "openedx-sign-in.spec.ts",
+  "vendor-rpnow.spec.ts",
+].map((file) => `**/${file}`);
 
 /**
  * End-to-end tests drive Debian's Chromium (Playwright cannot download browsers here) against
  * the production build (`next build` first), on its own embedded database folder with the demo
- * data, so a developer's `.data/` is never touched.
+ * data, so a developer's `.data/` is never touched. Two servers run side by side (see
+ * e2e/support/servers.ts), one project each, one spec file at a time per server.
  */
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
   fullyParallel: false,
-  workers: 1,
+  // One worker per project (each project's tests share its server's data); the projects run at once.
+  workers: 2,
   forbidOnly: true,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { outputFolder: "playwright-report", open: "never" }]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
@@ -38,26 +55,47 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  projects: [
+    project(E2E_SERVERS[0], { testIgnore: ON_SECOND_SERVER }),
+    project(E2E_SERVERS[1], { testMatch: ON_SECOND_SERVER }),
+  ],
+  webServer: E2E_SERVERS.map(webServer),
+});
+
+function project(server: E2EServer, files: { testMatch?: string[]; testIgnore?: string[] }) {
+  return {
+    name: server.project,
+    ...files,
+    workers: 1,
+    metadata: { e2eServer: server },
+    use: { baseURL: `http://127.0.0.1:${server.appPort}` },
+  };
+}
+
+function webServer(server: E2EServer) {
+  return {
     command: "bash e2e/start-server.sh",
-    url: `http://127.0.0.1:${PORT}/api/health`,
+    url: `http://127.0.0.1:${server.appPort}/api/health`,
     // A loaded machine (several builds and suites at once) can take minutes to start the server.
     timeout: 300_000,
     reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
     env: {
-      E2E_PORT: String(PORT),
-      E2E_VENDOR_PORT: String(VENDOR_PORT),
-      E2E_VENDOR_DESKTOP_PORT: String(VENDOR_DESKTOP_PORT),
+      E2E_PORT: String(server.appPort),
+      E2E_VENDOR_PORT: String(server.vendorPort),
+      E2E_VENDOR_DESKTOP_PORT: String(server.vendorDesktopPort),
+      E2E_SMTP_PORT: String(server.smtpPort),
+      E2E_ARTIFACTS_DIR: server.artifactsDir,
+      E2E_MAIL_DIR: `${server.artifactsDir}/mail`,
       // The e2e app always runs on the embedded database, even when the shell has DATABASE_URL.
       DATABASE_URL: "",
-      INVIGIL_DATA_DIR: ".data/e2e",
+      INVIGIL_DATA_DIR: server.dataDir,
       INVIGIL_DEMO_LOGIN: "true",
       INVIGIL_SEED_DEMO: "true",
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
       INVIGIL_SECRET_KEY: "e2e-only-key-0123456789abcdef0123456789abc",
       NEXT_TELEMETRY_DISABLED: "1",
     },
-  },
-});
+  };
+}

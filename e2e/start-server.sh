@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Starts the production build for Playwright on a fresh embedded database, with a service
-# token for the LMS sync API written to e2e/.artifacts/lms-token (the e2e "LMS" uses it).
+# token for the LMS sync API written to $E2E_ARTIFACTS_DIR/lms-token (the e2e "LMS" uses it).
+# playwright.config.ts starts one per e2e server (e2e/support/servers.ts), each with its own
+# ports, data folder and artifacts folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf "${INVIGIL_DATA_DIR:?}"
-mkdir -p e2e/.artifacts
+E2E_ARTIFACTS_DIR="${E2E_ARTIFACTS_DIR:-e2e/.artifacts}"
+mkdir -p "$E2E_ARTIFACTS_DIR"
 # The CLI and the server may not hold the embedded data folder at the same time: the token is
 # created first, then the CLI exits and the server opens the folder.
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts create-token --name e2e-lms \
-  --scopes lms:sync,lms:act-as-user > e2e/.artifacts/lms-token
+  --scopes lms:sync,lms:act-as-user > "$E2E_ARTIFACTS_DIR/lms-token"
 # A mock vendor that answers quickly, so the learner tests see pings (every 5 s), the ready
 # callback and the review within seconds.
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-e2e --kind mock \
@@ -63,7 +66,7 @@ if [ -z "$vendor_up" ]; then
   exit 1
 fi
 # A real SMTP server that keeps every message the app sends (learner e-mails, §11) for the specs.
-export E2E_MAIL_DIR="${E2E_MAIL_DIR:-e2e/.artifacts/mail}"
+export E2E_MAIL_DIR="${E2E_MAIL_DIR:-$E2E_ARTIFACTS_DIR/mail}"
 rm -rf "$E2E_MAIL_DIR"
 node --import tsx e2e/support/mail-sink.ts &
 export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT:-3125}"
