@@ -18,6 +18,9 @@ const ON_SECOND_SERVER = [
   "openedx-client-rest.spec.ts",
   "openedx-client.spec.ts",
   "openedx-sign-in.spec.ts",
+  "security.spec.ts",
+  "startup-config.spec.ts",
+  "vendor-rest.spec.ts",
   "vendor-rpnow.spec.ts",
 ].map((file) => `**/${file}`);
 
