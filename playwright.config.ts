@@ -18,6 +18,9 @@ const ON_SECOND_SERVER = [
   "openedx-client-rest.spec.ts",
   "openedx-client.spec.ts",
   "openedx-sign-in.spec.ts",
+  "security.spec.ts",
+  "startup-config.spec.ts",
+  "vendor-rest.spec.ts",
   "vendor-rpnow.spec.ts",
 ].map((file) => `**/${file}`);
 
@@ -59,7 +62,27 @@ export default defineConfig({
     project(E2E_SERVERS[0], { testIgnore: ON_SECOND_SERVER }),
     project(E2E_SERVERS[1], { testMatch: ON_SECOND_SERVER }),
   ],
-  webServer: E2E_SERVERS.map(webServer),
+  webServer: {
+    // Both servers; the first listens only once the second answers (see the script).
+    command: "bash e2e/start-servers.sh",
+    url: `http://127.0.0.1:${E2E_SERVERS[0].appPort}/api/health`,
+    // A loaded machine (several builds and suites at once) can take minutes to start the servers.
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      ...serverEnv(E2E_SERVERS[0], ""),
+      ...serverEnv(E2E_SERVERS[1], "_2"),
+      // The e2e app always runs on the embedded database, even when the shell has DATABASE_URL.
+      DATABASE_URL: "",
+      INVIGIL_DEMO_LOGIN: "true",
+      INVIGIL_SEED_DEMO: "true",
+      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
+      INVIGIL_SECRET_KEY: "e2e-only-key-0123456789abcdef0123456789abc",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
 });
 
 function project(server: E2EServer, files: { testMatch?: string[]; testIgnore?: string[] }) {
@@ -72,30 +95,15 @@ function project(server: E2EServer, files: { testMatch?: string[]; testIgnore?: 
   };
 }
 
-function webServer(server: E2EServer) {
+/** One server's variables for e2e/start-server.sh, named with `suffix` (e2e/start-servers.sh). */
+function serverEnv(server: E2EServer, suffix: string): Record<string, string> {
   return {
-    command: "bash e2e/start-server.sh",
-    url: `http://127.0.0.1:${server.appPort}/api/health`,
-    // A loaded machine (several builds and suites at once) can take minutes to start the server.
-    timeout: 300_000,
-    reuseExistingServer: false,
-    stdout: "pipe" as const,
-    stderr: "pipe" as const,
-    env: {
-      E2E_PORT: String(server.appPort),
-      E2E_VENDOR_PORT: String(server.vendorPort),
-      E2E_VENDOR_DESKTOP_PORT: String(server.vendorDesktopPort),
-      E2E_SMTP_PORT: String(server.smtpPort),
-      E2E_ARTIFACTS_DIR: server.artifactsDir,
-      E2E_MAIL_DIR: `${server.artifactsDir}/mail`,
-      // The e2e app always runs on the embedded database, even when the shell has DATABASE_URL.
-      DATABASE_URL: "",
-      INVIGIL_DATA_DIR: server.dataDir,
-      INVIGIL_DEMO_LOGIN: "true",
-      INVIGIL_SEED_DEMO: "true",
-      AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
-      INVIGIL_SECRET_KEY: "e2e-only-key-0123456789abcdef0123456789abc",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
+    [`E2E_PORT${suffix}`]: String(server.appPort),
+    [`E2E_VENDOR_PORT${suffix}`]: String(server.vendorPort),
+    [`E2E_VENDOR_DESKTOP_PORT${suffix}`]: String(server.vendorDesktopPort),
+    [`E2E_SMTP_PORT${suffix}`]: String(server.smtpPort),
+    [`E2E_ARTIFACTS_DIR${suffix}`]: server.artifactsDir,
+    [`E2E_MAIL_DIR${suffix}`]: `${server.artifactsDir}/mail`,
+    [`INVIGIL_DATA_DIR${suffix}`]: server.dataDir,
   };
 }
