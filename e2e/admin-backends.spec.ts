@@ -1,6 +1,6 @@
 import { expect, test, type Response } from "@playwright/test";
 import { attachScreenshot, expectNoSeriousAxeViolations } from "./fixtures";
-import { vendorUrl } from "./support/fake-vendor";
+import { VENDOR_URL } from "./support/fake-vendor";
 import { RUN, setUpCourse, signInAsUser } from "./support/lms";
 
 /**
@@ -45,7 +45,7 @@ test("an admin configures a vendor backend with a secret, tests it, makes it the
   await expect(page.getByText("Enter the new secret, or keep the stored one.")).toBeVisible();
 
   await page.getByLabel("Name (what exams refer to)").fill(name);
-  await page.getByLabel("Settings (JSON; no secrets here)").fill(JSON.stringify({ base_url: vendorUrl(), client_id: CLIENT_ID, ping_interval: 5 }));
+  await page.getByLabel("Settings (JSON; no secrets here)").fill(JSON.stringify({ base_url: VENDOR_URL, client_id: CLIENT_ID, ping_interval: 5 }));
   await page.getByLabel("New value of client_secret").fill(SECRET);
   await page.getByRole("button", { name: "Create backend" }).click();
 

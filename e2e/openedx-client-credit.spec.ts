@@ -2,7 +2,6 @@ import type { Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { attachScreenshot } from "./fixtures";
 import { learnerJwt, RUN, setUpCourse, type CourseSetup } from "./support/lms";
-import { e2eServer } from "./support/servers";
 import { startSpecialExamsServer } from "./support/special-exams-server";
 
 /**
@@ -12,17 +11,16 @@ import { startSpecialExamsServer } from "./support/special-exams-server";
  * synced by the LMS.
  */
 
-/** Set from this project's e2e server (e2e/support/servers.ts) before the tests. */
-let CLIENT_ORIGIN: string;
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const CLIENT_PORT = APP_PORT + 200;
+const CLIENT_ORIGIN = `http://127.0.0.1:${CLIENT_PORT}`;
 const LEARNER = `ccred_${RUN}`;
 
 let server: Server;
 let course: CourseSetup;
 
-test.beforeAll(async ({ request }, testInfo) => {
-  const e2e = e2eServer(testInfo);
-  CLIENT_ORIGIN = `http://127.0.0.1:${e2e.clientPort}`;
-  server = await startSpecialExamsServer(e2e.clientPort, e2e.appPort);
+test.beforeAll(async ({ request }) => {
+  server = await startSpecialExamsServer(CLIENT_PORT, APP_PORT);
   course = await setUpCourse(request, "ClientCredit", {
     learners: [LEARNER],
     allowOptOut: true,

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { attachScreenshot } from "./fixtures";
-import { e2eServer } from "./support/servers";
 import { startSpecialExamsServer } from "./support/special-exams-server";
 
 /**
@@ -13,8 +11,9 @@ import { startSpecialExamsServer } from "./support/special-exams-server";
  * sequence page (the course's learning host, synced by the LMS), not a path of Invigil's.
  */
 
-/** Set from this project's e2e server (e2e/support/servers.ts) before the tests. */
-let CLIENT_ORIGIN: string;
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const CLIENT_PORT = APP_PORT + 200;
+const CLIENT_ORIGIN = `http://127.0.0.1:${CLIENT_PORT}`;
 const RUN = Date.now().toString(36);
 /** A stand-in for the Learning MFE: the browser's requests to it are answered by the test. */
 const LEARNING_HOST = "http://learning.invigil.test";
@@ -29,11 +28,9 @@ function keys(name: string) {
 const MFE = keys("Mfe");
 const PLAIN = keys("Plain");
 
-test.beforeAll(async ({ request }, testInfo) => {
-  const e2e = e2eServer(testInfo);
-  CLIENT_ORIGIN = `http://127.0.0.1:${e2e.clientPort}`;
-  server = await startSpecialExamsServer(e2e.clientPort, e2e.appPort);
-  lmsToken = readFileSync(path.join(e2e.artifactsDir, "lms-token"), "utf8").trim();
+test.beforeAll(async ({ request }) => {
+  server = await startSpecialExamsServer(CLIENT_PORT, APP_PORT);
+  lmsToken = readFileSync("e2e/.artifacts/lms-token", "utf8").trim();
   const lms = (path: string, data: unknown) =>
     request.post(path, { data, headers: { authorization: `Bearer ${lmsToken}` } }).then(async (r) => {
       expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);

@@ -1,9 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Server } from "node:http";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { attachScreenshot } from "./fixtures";
-import { e2eServer, vendorDesktopOrigin, vendorOrigin } from "./support/servers";
 import { startSpecialExamsServer } from "./support/special-exams-server";
 
 /**
@@ -13,9 +11,11 @@ import { startSpecialExamsServer } from "./support/special-exams-server";
  * vendor's desktop application, and shows the verified result once the vendor's review arrives.
  */
 
-/** Set from this project's e2e server (e2e/support/servers.ts) before the tests. */
-let CLIENT_ORIGIN: string;
-let VENDOR: string;
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const CLIENT_PORT = APP_PORT + 200;
+const CLIENT_ORIGIN = `http://127.0.0.1:${CLIENT_PORT}`;
+const VENDOR = `http://127.0.0.1:${Number(process.env.E2E_VENDOR_PORT ?? 3190)}`;
+const VENDOR_DESKTOP = `http://127.0.0.1:${Number(process.env.E2E_VENDOR_DESKTOP_PORT ?? 3191)}`;
 const RUN = Date.now().toString(36);
 const COURSE = `course-v1:InvigilE2E+ClientRest${RUN}+2026`;
 const EXAM = `block-v1:InvigilE2E+ClientRest${RUN}+2026+type@sequential+block@final`;
@@ -24,14 +24,11 @@ const LEARNER = `crest_${RUN}`;
 let server: Server;
 let lmsToken: string;
 
-test.beforeAll(async ({ request }, testInfo) => {
-  const e2e = e2eServer(testInfo);
-  CLIENT_ORIGIN = `http://127.0.0.1:${e2e.clientPort}`;
-  VENDOR = vendorOrigin(testInfo);
+test.beforeAll(async ({ request }) => {
   // The client's page carries the policy an LMS page must have for this vendor: the worker's
   // script and its desktop application allowed, nothing else from elsewhere.
-  server = await startSpecialExamsServer(e2e.clientPort, e2e.appPort, { vendorOrigins: [VENDOR, vendorDesktopOrigin(testInfo)] });
-  lmsToken = readFileSync(path.join(e2e.artifactsDir, "lms-token"), "utf8").trim();
+  server = await startSpecialExamsServer(CLIENT_PORT, APP_PORT, { vendorOrigins: [VENDOR, VENDOR_DESKTOP] });
+  lmsToken = readFileSync("e2e/.artifacts/lms-token", "utf8").trim();
   const lms = (path: string, data: unknown) =>
     request.post(path, { data, headers: { authorization: `Bearer ${lmsToken}` } }).then(async (r) => {
       expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);

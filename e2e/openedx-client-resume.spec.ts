@@ -3,7 +3,6 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { attachScreenshot } from "./fixtures";
 import { act, startProctoredAttempt } from "./support/attempts";
 import { asUser, learnerJwt, setUpCourse, type CourseSetup } from "./support/lms";
-import { e2eServer } from "./support/servers";
 import { startSpecialExamsServer } from "./support/special-exams-server";
 
 /**
@@ -13,8 +12,9 @@ import { startSpecialExamsServer } from "./support/special-exams-server";
  * (§5.2, §6), not the exam's original 10.
  */
 
-/** Set from this project's e2e server (e2e/support/servers.ts) before the tests. */
-let CLIENT_ORIGIN: string;
+const APP_PORT = Number(process.env.E2E_PORT ?? 3100);
+const CLIENT_PORT = APP_PORT + 200;
+const CLIENT_ORIGIN = `http://127.0.0.1:${CLIENT_PORT}`;
 const EP = "/api/edx_proctoring/v1/proctored_exam/attempt";
 const LEARNER = `resume_${Date.now().toString(36)}`;
 const STAFF = `resume_staff_${Date.now().toString(36)}`;
@@ -22,10 +22,8 @@ const STAFF = `resume_staff_${Date.now().toString(36)}`;
 let server: Server;
 let course: CourseSetup;
 
-test.beforeAll(async ({ request }, testInfo) => {
-  const e2e = e2eServer(testInfo);
-  CLIENT_ORIGIN = `http://127.0.0.1:${e2e.clientPort}`;
-  server = await startSpecialExamsServer(e2e.clientPort, e2e.appPort);
+test.beforeAll(async ({ request }) => {
+  server = await startSpecialExamsServer(CLIENT_PORT, APP_PORT);
   course = await setUpCourse(request, "Resume", {
     learners: [LEARNER],
     staff: [STAFF],

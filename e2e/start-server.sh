@@ -1,17 +1,14 @@
 #!/usr/bin/env bash
 # Starts the production build for Playwright on a fresh embedded database, with a service
-# token for the LMS sync API written to $E2E_ARTIFACTS_DIR/lms-token (the e2e "LMS" uses it).
-# e2e/start-servers.sh runs it once per e2e server (e2e/support/servers.ts), each with its own
-# ports, data folder and artifacts folder.
+# token for the LMS sync API written to e2e/.artifacts/lms-token (the e2e "LMS" uses it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf "${INVIGIL_DATA_DIR:?}"
-E2E_ARTIFACTS_DIR="${E2E_ARTIFACTS_DIR:-e2e/.artifacts}"
-mkdir -p "$E2E_ARTIFACTS_DIR"
+mkdir -p e2e/.artifacts
 # The CLI and the server may not hold the embedded data folder at the same time: the token is
 # created first, then the CLI exits and the server opens the folder.
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts create-token --name e2e-lms \
-  --scopes lms:sync,lms:act-as-user > "$E2E_ARTIFACTS_DIR/lms-token"
+  --scopes lms:sync,lms:act-as-user > e2e/.artifacts/lms-token
 # A mock vendor that answers quickly, so the learner tests see pings (every 5 s), the ready
 # callback and the review within seconds.
 NODE_ENV=development node_modules/.bin/tsx cli/invigil.ts configure-backend --name mock-e2e --kind mock \
@@ -66,22 +63,10 @@ if [ -z "$vendor_up" ]; then
   exit 1
 fi
 # A real SMTP server that keeps every message the app sends (learner e-mails, §11) for the specs.
-export E2E_MAIL_DIR="${E2E_MAIL_DIR:-$E2E_ARTIFACTS_DIR/mail}"
+export E2E_MAIL_DIR="${E2E_MAIL_DIR:-e2e/.artifacts/mail}"
 rm -rf "$E2E_MAIL_DIR"
 node --import tsx e2e/support/mail-sink.ts &
 export SMTP_URL="smtp://127.0.0.1:${E2E_SMTP_PORT:-3125}"
-# Started by e2e/start-servers.sh as the first of two servers: listen only once the other one
-# answers (or give up if it stopped), so Playwright's readiness check on this one covers both.
-if [ -n "${E2E_LISTEN_AFTER_URL:-}" ]; then
-  until curl -sf -o /dev/null "$E2E_LISTEN_AFTER_URL"; do
-    state="$(cut -d' ' -f3 "/proc/${E2E_LISTEN_AFTER_PID:?}/stat" 2>/dev/null || echo gone)"
-    if [ "$state" = gone ] || [ "$state" = Z ]; then
-      echo "The other e2e server stopped before it answered at ${E2E_LISTEN_AFTER_URL} (see its output above)." >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-fi
 # exec: stopping the test run stops the server, leaving no orphan holding the data folder (the
 # mail sink exits when it notices its parent is gone).
 exec node_modules/.bin/next start -H 127.0.0.1 -p "${E2E_PORT:-3100}"

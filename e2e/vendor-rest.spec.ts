@@ -1,6 +1,6 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { attachScreenshot, checkInterstitial, expectNoSeriousAxeViolations } from "./fixtures";
-import { failDesktop, vendorCallbacks, vendorUrl } from "./support/fake-vendor";
+import { failDesktop, VENDOR_URL, vendorCallbacks } from "./support/fake-vendor";
 import { answerQuestions, QUESTIONS, timerSeconds } from "./support/learner";
 import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
 import { mailTo, waitForMail } from "./support/mail";
@@ -39,7 +39,7 @@ async function startOnVendor(page: Page, testInfo: TestInfo | null, screenshots 
   const vendorAttemptId = /\((attempt-[^)]+)\)/.exec(await first.innerText())![1]!;
   await expect(page.getByText("Open it and sign in with the exam code it shows.")).toBeVisible();
   const software = page.getByRole("link", { name: /Open the Fake Vendor \(REST\) software/ });
-  await expect(software).toHaveAttribute("href", `${vendorUrl()}/download?attempt=${encodeURIComponent(vendorAttemptId)}`);
+  await expect(software).toHaveAttribute("href", `${VENDOR_URL}/download?attempt=${encodeURIComponent(vendorAttemptId)}`);
   if (testInfo) await checkInterstitial(page, testInfo, `${screenshots}-instructions`, /Set up and start/);
 
   // The software "download" opens in a new tab; the vendor then says "ready" to Invigil.
@@ -86,7 +86,7 @@ test("a learner takes a proctored exam on the REST vendor to verified, reviewed 
 
   // The vendor's reviewer opens its review page, picks the attempt and posts "Clean".
   const vendorPage = await page.context().newPage();
-  await vendorPage.goto(`${vendorUrl()}/`);
+  await vendorPage.goto(`${VENDOR_URL}/`);
   await expect(vendorPage.getByRole("heading", { level: 1, name: "Review proctored exam attempts" })).toBeVisible();
   await expect(vendorPage.getByRole("row", { name: new RegExp(vendorAttemptId) })).toContainText("Vendor final");
   await vendorPage.getByLabel("Attempt", { exact: true }).selectOption(vendorAttemptId);

@@ -2,7 +2,6 @@ import { expect, test } from "@playwright/test";
 import { attachScreenshot, checkInterstitial, expectNoSeriousAxeViolations } from "./fixtures";
 import { answerQuestions, QUESTIONS } from "./support/learner";
 import { RUN, setUpCourse, signInAsUser } from "./support/lms";
-import { vendorUrl } from "./support/fake-vendor";
 import { mailTo, waitForMail } from "./support/mail";
 
 /**
@@ -11,6 +10,8 @@ import { mailTo, waitForMail } from "./support/mail";
  * "secure browser" (a second browser context) follows the launch link and gets the `exam` cookie,
  * the exam runs there and only there, and the fake's review page posts RPNow's review back.
  */
+
+const VENDOR = `http://127.0.0.1:${Number(process.env.E2E_VENDOR_PORT ?? 3190)}`;
 
 interface FakeAttempt {
   protocol: string;
@@ -59,7 +60,7 @@ test("RPNow: exam code → signed registration → launch in the secure browser 
 
   // The fake vendor accepted Invigil's signed registration (it checks the SSI signature, the Date
   // header, the exam password and the fields) and knows the launch link.
-  const attempts = (await (await request.get(`${vendorUrl()}/_control/attempts`)).json()) as FakeAttempt[];
+  const attempts = (await (await request.get(`${VENDOR}/_control/attempts`)).json()) as FakeAttempt[];
   const registered = attempts.find((a) => a.protocol === "rpnow" && a.attemptCode === code);
   expect(registered, `the fake vendor's attempts: ${JSON.stringify(attempts)}`).toBeDefined();
   expect(registered!.examUrl).toBe(`${new URL(page.url()).origin}/api/edx_proctoring/proctoring_launch_callback/start_exam/${code}`);
@@ -78,7 +79,7 @@ test("RPNow: exam code → signed registration → launch in the secure browser 
   try {
     const sb = await secure.newPage();
     await signInAsUser(sb, learner);
-    await sb.goto(`${vendorUrl()}/`);
+    await sb.goto(`${VENDOR}/`);
     await sb.getByRole("link", { name: `Launch the exam for ${registered!.fullName}` }).click();
     await expect(sb).toHaveURL(new RegExp(`${course.examPath("final").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
     expect((await secure.cookies()).some((c) => c.name === "exam" && c.httpOnly)).toBe(true);
@@ -100,7 +101,7 @@ test("RPNow: exam code → signed registration → launch in the secure browser 
     await expect(sb.getByRole("heading", { level: 2, name: /submitted this proctored exam for review/ })).toBeVisible();
 
     // The vendor's reviewer: a Clean review from the fake's review page, RPNow's payload.
-    await sb.goto(`${vendorUrl()}/?attempt=${encodeURIComponent(registered!.vendorAttemptId)}`);
+    await sb.goto(`${VENDOR}/?attempt=${encodeURIComponent(registered!.vendorAttemptId)}`);
     await expect(sb.getByLabel("Attempt", { exact: true })).toHaveValue(registered!.vendorAttemptId);
     await sb.getByRole("radio", { name: "Clean" }).check();
     await sb.getByRole("button", { name: "Send the review" }).click();

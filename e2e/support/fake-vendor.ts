@@ -1,16 +1,14 @@
 import { expect, type APIRequestContext } from "@playwright/test";
-import { vendorOrigin } from "./servers";
 
 /**
  * The fake proctoring vendor that e2e/start-server.sh starts (fake-vendor/, docs/decisions/021):
  * its URL and its control API, for the specs that drive the REST backend `rest-e2e`.
  */
 
-/** The fake vendor of the running test's server. */
-export const vendorUrl = vendorOrigin;
+export const VENDOR_URL = `http://127.0.0.1:${process.env.E2E_VENDOR_PORT ?? 3190}`;
 
 async function control(request: APIRequestContext, method: "GET" | "POST", name: string, data?: unknown) {
-  const res = await request.fetch(`${vendorUrl()}/_control/${name}`, {
+  const res = await request.fetch(`${VENDOR_URL}/_control/${name}`, {
     method,
     ...(data === undefined ? {} : { data, headers: { "content-type": "application/json" } }),
   });

@@ -1,7 +1,5 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { e2eServer } from "./servers";
 
 /**
  * The e2e "LMS": builds each test's own course, learners, exams and question sets through the LMS
@@ -11,15 +9,9 @@ import { e2eServer } from "./servers";
 
 export const RUN = Date.now().toString(36);
 
-const tokens = new Map<string, string>();
-/** The LMS service token of the running test's server (start-server.sh wrote it). */
+let token: string | null = null;
 export function lmsToken(): string {
-  const file = path.join(e2eServer().artifactsDir, "lms-token");
-  let token = tokens.get(file);
-  if (token === undefined) {
-    token = readFileSync(file, "utf8").trim();
-    tokens.set(file, token);
-  }
+  token ??= readFileSync("e2e/.artifacts/lms-token", "utf8").trim();
   return token;
 }
 

@@ -1,12 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { expect } from "@playwright/test";
-import { e2eServer } from "./servers";
 
-/** Where the running test's server's mail sink (e2e/support/mail-sink.ts) keeps what the app sent. */
-function mailDir(): string {
-  return path.join(e2eServer().artifactsDir, "mail");
-}
+/** Where e2e/support/mail-sink.ts keeps what the app sent (the same default as start-server.sh). */
+const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "e2e/.artifacts/mail";
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -18,16 +15,15 @@ export interface ReceivedMail {
 
 /** Every message delivered so far to `address` (SMTP envelope), oldest first. */
 export function mailTo(address: string): ReceivedMail[] {
-  const dir = mailDir();
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+    files = readdirSync(MAIL_DIR).filter((f) => f.endsWith(".json"));
   } catch {
     return [];
   }
   return files
     .sort()
-    .map((f) => JSON.parse(readFileSync(path.join(dir, f), "utf8")) as ReceivedMail)
+    .map((f) => JSON.parse(readFileSync(path.join(MAIL_DIR, f), "utf8")) as ReceivedMail)
     .filter((mail) => mail.envelopeTo.some((to) => to.toLowerCase() === address.toLowerCase()));
 }
 
