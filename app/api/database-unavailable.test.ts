@@ -1,8 +1,7 @@
-import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, setAppDatabaseForTests, type DatabaseHandle } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL } from "@/lib/data/unavailable";
 import { callRoute } from "@/lib/testing/api";
+import { useUnreachableDatabase } from "@/lib/testing/unreachable-db";
 import * as activeAttempt from "./edx_proctoring/v1/proctored_exam/active_attempt/route";
 import * as createAttempt from "./edx_proctoring/v1/proctored_exam/attempt/route";
 import * as health from "./health/route";
@@ -15,19 +14,7 @@ import * as health from "./health/route";
 const TOKEN = `inv_${"A".repeat(43)}`;
 
 describe("API answers while the database is unreachable", () => {
-  let dead: DatabaseHandle;
-  beforeAll(async () => {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    dead = await openDatabase({ kind: "postgres", url: `postgres://postgres@127.0.0.1:${port}/invigil`, max: 1 });
-    setAppDatabaseForTests(dead);
-  });
-  afterAll(async () => {
-    setAppDatabaseForTests(undefined);
-    await dead.close();
-  });
+  useUnreachableDatabase();
 
   it("a token's read: 503, Retry-After, a plain detail and the request id", async () => {
     const res = await callRoute(activeAttempt.GET, {

@@ -4,10 +4,10 @@
  * the form with what was typed, by the error page). The database is a PostgreSQL address that
  * nothing listens on, as in app/api/database-unavailable.test.ts.
  */
-import net from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { openDatabase, setAppDatabaseForTests, type DatabaseHandle } from "@/db/client";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { openDatabase, setAppDatabaseForTests } from "@/db/client";
 import { ServiceError } from "@/lib/domain/errors";
+import { useUnreachableDatabase } from "@/lib/testing/unreachable-db";
 
 const session = vi.hoisted(() => ({ mode: "admin" as "admin" | "lookup" | "broken" }));
 vi.mock("server-only", () => ({}));
@@ -76,19 +76,7 @@ describe("the mapping", () => {
 });
 
 describe("actions on a database that is not there", () => {
-  let dead: DatabaseHandle;
-  beforeAll(async () => {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    dead = await openDatabase({ kind: "postgres", url: `postgres://postgres@127.0.0.1:${port}/invigil`, max: 1 });
-    setAppDatabaseForTests(dead);
-  });
-  afterAll(async () => {
-    setAppDatabaseForTests(undefined);
-    await dead.close();
-  });
+  useUnreachableDatabase();
   beforeEach(() => {
     session.mode = "admin";
   });
