@@ -16,7 +16,8 @@ import postgres from "postgres";
 import { intEnv, redact, runTimestamp, sleep } from "./lib/config";
 import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase } from "./lib/database";
 import { buildProblem, snapshotBuild, startServer as startNextServer, type ServerHandle } from "./lib/server";
-import { startSmtpSink, startWebhookSink, type Sink } from "./lib/sinks";
+import { startWebhookSink, type Sink } from "./lib/sinks";
+import { startSmtpSink } from "../lib/testing/smtp-sink";
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (environment variables, all optional)
@@ -81,7 +82,7 @@ const APP_DIR = path.join(os.tmpdir(), `invigil-bench-app-${TS}`);
 // ---------------------------------------------------------------------------------------------
 
 let server: ServerHandle | null = null;
-/** Where the server sends e-mails and webhooks (in this process, see bench/lib/sinks.ts). */
+/** Where the server sends e-mails and webhooks (in this process, see lib/testing/smtp-sink.ts and bench/lib/sinks.ts). */
 let smtpSink: Sink | null = null;
 let webhookSink: Sink | null = null;
 let cleaningUp: Promise<void> | null = null;
@@ -1050,7 +1051,7 @@ async function main(): Promise<number> {
   log(`loaded in ${ds.loadSeconds.toFixed(1)} s: ${Object.entries(ds.counts).map(([k, v]) => `${k}=${v}`).join(", ")}`);
 
   // Side effects are real work, as in production: e-mails over SMTP, webhooks over HTTP.
-  smtpSink = await startSmtpSink();
+  smtpSink = await startSmtpSink({ countOnly: true });
   webhookSink = await startWebhookSink();
   {
     const setup = postgres(DB_URL, { max: 1, onnotice: () => {} });

@@ -25,9 +25,9 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import postgres from "postgres";
-import { SMTPServer } from "smtp-server";
 import { runTimestamp } from "./lib/config";
 import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase } from "./lib/database";
+import { startSmtpSink } from "../lib/testing/smtp-sink";
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? DEFAULT_ADMIN_URL;
 const list = (name: string, fallback: string) =>
@@ -52,7 +52,7 @@ type FromInstance = { kind: "ready" } | { kind: "report"; cpuMs: number; peakRss
 
 async function instanceMain(): Promise<void> {
   const url = process.env.MASS_EXPIRY_DB_URL!;
-  const smtpPort = Number(process.env.MASS_EXPIRY_SMTP_PORT);
+  const smtpUrl = process.env.MASS_EXPIRY_SMTP_URL!;
   const { openDatabase } = await import("@/db/client");
   const { startBackgroundJobs, startLoop } = await import("@/lib/jobs/runner");
   const { sweepExpiredAttempts } = await import("@/lib/services/attempt/expire");
@@ -61,7 +61,7 @@ async function instanceMain(): Promise<void> {
   const handle = await openDatabase({ kind: "postgres", url, max: 10 });
   // Warm the pool and the modules the loops use before the clock starts.
   await handle.db.execute("select 1");
-  const mailer = createMailer({ url: `smtp://127.0.0.1:${smtpPort}`, from: "bench@invigil.invalid" });
+  const mailer = createMailer({ url: smtpUrl, from: "bench@invigil.invalid" });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   let stop: (() => void) | undefined;
@@ -135,9 +135,9 @@ async function seed(url: string, size: number): Promise<Date> {
   }
 }
 
-function startInstance(url: string, smtpPort: number): ChildProcess {
+function startInstance(url: string, smtpUrl: string): ChildProcess {
   return fork(new URL(import.meta.url).pathname, [], {
-    env: { ...process.env, MASS_EXPIRY_ROLE: "instance", MASS_EXPIRY_DB_URL: url, MASS_EXPIRY_SMTP_PORT: String(smtpPort) },
+    env: { ...process.env, MASS_EXPIRY_ROLE: "instance", MASS_EXPIRY_DB_URL: url, MASS_EXPIRY_SMTP_URL: smtpUrl },
     execArgv: process.execArgv,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -171,29 +171,12 @@ async function report(children: ChildProcess[]): Promise<{ cpuMs: number; peakRs
 async function runCase(size: number, instances: number): Promise<Result> {
   const db = benchDatabase(ADMIN_URL, `invigil_bench_expiry_${runTimestamp()}_${size}_${instances}`.toLowerCase());
   await createMigratedDatabase(ADMIN_URL, db);
-  let mails = 0;
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.on("data", () => {});
-      stream.on("end", () => {
-        mails++;
-        callback();
-      });
-    },
-  });
-  // A client that goes away mid-message (an instance stopped at the end of a case) is not an error here.
-  smtp.on("error", () => {});
-  smtp.listen(0, "127.0.0.1");
-  await once(smtp.server, "listening");
-  const smtpPort = (smtp.server.address() as { port: number }).port;
+  const smtp = await startSmtpSink({ countOnly: true });
   const children: ChildProcess[] = [];
   const pg = postgres(db.url, { max: 1, onnotice: () => {} });
   try {
     const expiry = await seed(db.url, size);
-    for (let i = 0; i < instances; i++) children.push(startInstance(db.url, smtpPort));
+    for (let i = 0; i < instances; i++) children.push(startInstance(db.url, smtp.url));
     await Promise.all(children.map((c) => nextMessage(c, "ready")));
     const base = await report(children);
     const t0 = performance.now();
@@ -237,7 +220,7 @@ async function runCase(size: number, instances: number): Promise<Result> {
       completedAtOk: Number(check!.ok),
       outboxRows: Number(check!.outbox),
       dead: Number(check!.dead),
-      mails,
+      mails: smtp.received(),
       peakRssMb: atEnd.peakRssMb,
     };
   } finally {
@@ -246,7 +229,7 @@ async function runCase(size: number, instances: number): Promise<Result> {
     }
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));
     await pg.end({ timeout: 5 });
-    smtp.close();
+    await smtp.close();
     await dropDatabase(ADMIN_URL, db, { keep: false, log: () => {} });
   }
 }

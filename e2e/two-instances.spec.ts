@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { expect, test, type Browser, type BrowserContext } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import postgres from "postgres";
-import { SMTPServer } from "smtp-server";
 import { benchDatabase, createMigratedDatabase } from "../bench/lib/database";
 import { freePort, startServer, type ServerHandle } from "../bench/lib/server";
+import { startSmtpSink, type SmtpSink } from "../lib/testing/smtp-sink";
 import { createPrivatePostgres, type PrivatePostgres } from "../test/fault/private-postgres";
 import { attachScreenshot, expectNoSeriousAxeViolations } from "./fixtures";
 import { answerQuestions, QUESTIONS, startProctored } from "./support/learner";
@@ -36,8 +36,7 @@ const livePath = (port: number) => `http://127.0.0.1:${port}/instructor/${encode
 let pg: PrivatePostgres | null = null;
 let dbUrl = "";
 const servers: ServerHandle[] = [];
-const mail: { to: string[]; subject: string }[] = [];
-let smtp: SMTPServer | null = null;
+let smtp: SmtpSink | null = null;
 const ids = { learner: 0, staff: 0 };
 
 test.describe.configure({ mode: "serial" });
@@ -75,27 +74,8 @@ test.beforeAll(async () => {
     await sql.end({ timeout: 5 });
   }
 
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let head = "";
-      stream.on("data", (chunk: Buffer) => {
-        if (head.length < 8192) head += chunk.toString("utf8");
-      });
-      stream.on("end", () => {
-        mail.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? "" });
-        callback();
-      });
-    },
-  });
-  const smtpPort = await freePort();
-  await new Promise<void>((resolve, reject) => {
-    smtp!.once("error", reject);
-    smtp!.listen(smtpPort, "127.0.0.1", () => resolve());
-  });
-
-  const env = { DATABASE_URL: dbUrl, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
+  smtp = await startSmtpSink();
+  const env = { DATABASE_URL: dbUrl, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY, SMTP_URL: smtp.url };
   const started = await Promise.all([
     startServer({ appDir: process.cwd(), env, port: PORT_A, healthTimeoutMs: 180_000 }),
     startServer({ appDir: process.cwd(), env, port: PORT_B, healthTimeoutMs: 180_000 }),
@@ -105,7 +85,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   pg?.destroy();
 });
 
@@ -145,7 +125,7 @@ test("a learner on instance A, the live board on instance B: start and submit se
     await attachScreenshot(board, testInfo, "live-board-on-B-submitted");
 
     // The e-mail: both instances run the outbox worker, and exactly one of them delivers it.
-    await expect.poll(() => mail.filter((m) => m.to.includes(LEARNER.email)).length, { timeout: 30_000 }).toBe(1);
+    await smtp!.waitFor(1, { to: LEARNER.email, timeoutMs: 30_000 });
     const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
     try {
       await expect
@@ -156,7 +136,7 @@ test("a learner on instance A, the live board on instance B: start and submit se
     }
     // Give a second worker every chance to send it again.
     await board.waitForTimeout(3_000);
-    expect(mail.filter((m) => m.to.includes(LEARNER.email)).map((m) => m.subject)).toHaveLength(1);
+    expect(smtp!.to(LEARNER.email).map((m) => m.subject)).toHaveLength(1);
   } finally {
     await staff.close();
     await learner.close();

@@ -7,44 +7,38 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
+import { startSmtpSink } from "../../lib/testing/smtp-sink";
+import type { ReceivedMail } from "./mail";
 
 const port = Number(process.env.E2E_SMTP_PORT ?? 3125);
 const dir = process.env.E2E_MAIL_DIR ?? "e2e/.artifacts/mail";
 mkdirSync(dir, { recursive: true });
 let count = 0;
 
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    stream.on("end", () => {
-      const raw = Buffer.concat(chunks);
-      simpleParser(raw)
-        .then((mail) => {
-          count += 1;
-          const name = `${Date.now()}-${String(count).padStart(4, "0")}`;
-          writeFileSync(path.join(dir, `${name}.eml`), raw);
-          const message = {
-            envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-            from: mail.from?.text ?? "",
-            subject: mail.subject ?? "",
-            text: mail.text ?? "",
-            html: typeof mail.html === "string" ? mail.html : "",
-          };
-          writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(message, null, 2));
-          callback();
-        })
-        .catch((error: Error) => callback(error));
-    });
+const sink = await startSmtpSink({
+  port,
+  // Written before the app is told the message was accepted, so a spec that sees the outbox row
+  // done finds the file; a message that cannot be parsed is refused, the outbox tries again.
+  async onMessage(received) {
+    const mail = await simpleParser(received.raw);
+    count += 1;
+    const name = `${Date.now()}-${String(count).padStart(4, "0")}`;
+    writeFileSync(path.join(dir, `${name}.eml`), received.raw);
+    const message: ReceivedMail = {
+      envelopeTo: received.to,
+      from: mail.from?.text ?? "",
+      subject: mail.subject ?? "",
+      text: mail.text ?? "",
+      html: typeof mail.html === "string" ? mail.html : "",
+    };
+    writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(message, null, 2));
   },
 });
-server.listen(port, "127.0.0.1", () => console.log(`[mail-sink] SMTP on 127.0.0.1:${port}, messages in ${dir}`));
+console.log(`[mail-sink] SMTP on 127.0.0.1:${sink.port}, messages in ${dir}`);
 
+const stop = () => void sink.close().then(() => process.exit(0));
 const parent = process.ppid;
 setInterval(() => {
-  if (process.ppid !== parent) server.close(() => process.exit(0));
+  if (process.ppid !== parent) stop();
 }, 1000).unref();
-for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.close(() => process.exit(0)));
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, stop);

@@ -33,10 +33,10 @@ import path from "node:path";
 import { rmSync } from "node:fs";
 import postgres from "postgres";
 import { encode } from "next-auth/jwt";
-import { SMTPServer } from "smtp-server";
 import { sleep } from "../../bench/lib/config";
 import { benchDatabase, createMigratedDatabase } from "../../bench/lib/database";
 import { buildProblem, freePort, snapshotBuild, startServer, type ServerHandle } from "../../bench/lib/server";
+import { startSmtpSink } from "../../lib/testing/smtp-sink";
 import { createPrivatePostgres, type PrivatePostgres } from "./private-postgres";
 
 const ROOT = process.cwd();
@@ -218,29 +218,6 @@ async function loadData(url: string): Promise<{ learners: Omit<Learner, "token">
   }
 }
 
-function startSmtpSink(port: number): Promise<{ received: { to: string[]; subject: string }[]; close: () => Promise<void> }> {
-  const received: { to: string[]; subject: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let head = "";
-      stream.on("data", (chunk: Buffer) => {
-        if (head.length < 8192) head += chunk.toString("utf8");
-      });
-      stream.on("end", () => {
-        const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? "";
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), subject });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve({ received, close: () => new Promise((r) => server.close(() => r())) }));
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The live board on instance B, read as server-sent events
 // ---------------------------------------------------------------------------------------------
@@ -379,14 +356,13 @@ async function main(): Promise<number> {
   const learnerCookie = await sessionCookie(data.learners[0]!.userId);
   const staffCookie = await sessionCookie(data.staffId);
 
-  const smtpPort = await freePort();
-  const smtp = await startSmtpSink(smtpPort);
-  const env = { DATABASE_URL: db.url, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` };
+  const smtp = await startSmtpSink();
+  const env = { DATABASE_URL: db.url, AUTH_SECRET, INVIGIL_SECRET_KEY: SECRET_KEY, SMTP_URL: smtp.url };
   const [a, b] = await Promise.all([startServer({ appDir: APP_DIR, env }), startServer({ appDir: APP_DIR, env })]);
   servers.push(a!, b!);
   const A = { name: "A", port: a!.port };
   const B = { name: "B", port: b!.port };
-  log(`instances A on :${A.port} and B on :${B.port}, ${learners.length} learners, SMTP sink on :${smtpPort}`);
+  log(`instances A on :${A.port} and B on :${B.port}, ${learners.length} learners, SMTP sink on :${smtp.port}`);
 
   const pages = pagesToCheck(A, B);
   pages[0]!.cookie = learnerCookie;
@@ -481,7 +457,7 @@ async function main(): Promise<number> {
   for (;;) {
     outbox = (await check`SELECT topic, state, count(*)::int AS n FROM outbox GROUP BY topic, state ORDER BY topic, state`) as unknown as typeof outbox;
     const emailsPending = outbox.filter((r) => r.topic.startsWith("email.") && r.state !== "done").reduce((s, r) => s + r.n, 0);
-    if ((emailsPending === 0 && smtp.received.length >= learners.length) || Date.now() - drainStart > 60_000) break;
+    if ((emailsPending === 0 && smtp.received() >= learners.length) || Date.now() - drainStart > 60_000) break;
     await sleep(500);
   }
   const drainMs = Date.now() - drainStart;
@@ -546,7 +522,7 @@ async function main(): Promise<number> {
   for (const l of learners) {
     const n = emailRows.find((r) => Number(r.attempt_id) === l.attemptId)?.n ?? 0;
     if (n !== 1) fail(`attempt ${l.attemptId}: ${n} e-mail outbox rows, 1 expected`);
-    const mails = smtp.received.filter((m) => m.to.includes(l.email)).length;
+    const mails = smtp.to(l.email).length;
     if (mails !== 1) fail(`${l.email}: ${mails} e-mails received, exactly 1 expected`);
   }
   await check.end({ timeout: 5 });
@@ -573,7 +549,7 @@ async function main(): Promise<number> {
   log(`live board on B: ${freshMs === null ? "no" : `a`} fresh snapshot ${freshMs === null ? "" : `${freshMs} ms `}after the database returned; events: ${board.map((e) => e.event).join(", ")}`);
   log(`pages during the outage: ${pagesDown.map((r) => `${r.what} on ${r.instance} ${r.status} in ${r.doneAt - r.sentAt} ms`).join(", ")}; after: ${pagesUp.map((r) => `${r.status} in ${r.doneAt - r.sentAt} ms`).join(", ")}`);
   log(`answers: ${answersChecked} questions checked, ${answers.length} stored; attempts: ${attempts.length}, submitted ${attempts.filter((r) => r.status === "submitted").length}; heartbeats checked: ${heartbeatsChecked}`);
-  log(`outbox after ${drainMs} ms: ${outbox.map((r) => `${r.topic}/${r.state}=${r.n}`).join(", ")}; e-mails received: ${smtp.received.length}`);
+  log(`outbox after ${drainMs} ms: ${outbox.map((r) => `${r.topic}/${r.state}=${r.n}`).join(", ")}; e-mails received: ${smtp.received()}`);
   log(`load average ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
 
   if (failures.length > 0) {

@@ -1,6 +1,4 @@
-import type { AddressInfo } from "node:net";
 import { and, count, eq, inArray } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   attemptHistory,
@@ -23,6 +21,7 @@ import { archiveAttempt } from "@/lib/services/attempt/store";
 import { createVendorClient, revokeVendorClient } from "@/lib/services/vendor-clients";
 import { callRoute, setupApiTestDatabase, tokenAuth } from "@/lib/testing/api";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
+import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
 import * as tokenRoute from "@/app/oauth2/access_token/route";
 import * as ready from "./[attemptId]/ready/route";
 import * as reviewed from "./[attemptId]/reviewed/route";
@@ -291,29 +290,13 @@ describe("the review workflow (§10) behind the reviewed callback", () => {
 });
 
 describe("a Suspicious review, end to end", () => {
-  let smtp: SMTPServer;
-  let port: number;
-  const inbox: { to: string[]; raw: string }[] = [];
+  let smtp: SmtpSink;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS", "AUTH"],
-      logger: false,
-      onData(stream, session, callback) {
-        const chunks: Buffer[] = [];
-        stream.on("data", (c: Buffer) => chunks.push(c));
-        stream.on("end", () => {
-          inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-    port = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpSink();
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   it("puts the attempt in second review and e-mails support once, even when the vendor sends it twice", async () => {
@@ -326,12 +309,12 @@ describe("a Suspicious review, end to end", () => {
     expect(await attemptStatus(attempt.id)).toBe("second_review_required");
 
     const handlers = createJobHandlers({
-      mailer: createMailer({ url: `smtp://127.0.0.1:${port}`, from: "Invigil <no-reply@invigil.test>" }),
+      mailer: createMailer({ url: smtp.url, from: "Invigil <no-reply@invigil.test>" }),
       baseUrl: "https://exams.example.test",
     });
     await runOutboxOnce(test.db, new Date(Date.now() + 1000), handlers);
     // Earlier tests' reviews have their own notifications: count this learner's.
-    const support = inbox.filter((m) => m.to.includes("support@site.example") && m.raw.includes(`for user ${user.username}`));
+    const support = smtp.to("support@site.example").filter((m) => m.raw.includes(`for user ${user.username}`));
     expect(support).toHaveLength(1);
     const jobs = (await test.db.select().from(outbox).where(eq(outbox.topic, "email.support_notification"))).filter((j) => j.payload.attempt_id === attempt.id);
     expect(jobs).toHaveLength(1);
