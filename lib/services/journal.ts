@@ -4,7 +4,8 @@ import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
 import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
 import type { ServiceContext } from "@/lib/data/context";
 
-type AuditInput = Omit<NewAuditLogEntry, "id" | "at" | "actorKind" | "actorUserId" | "actorTokenId" | "actorVendorClientId" | "source" | "requestId">;
+/** An audit entry as a change describes it: who, when and the request come from the context. */
+export type AuditInput = Omit<NewAuditLogEntry, "id" | "at" | "actorKind" | "actorUserId" | "actorTokenId" | "actorVendorClientId" | "source" | "requestId">;
 
 /** Who did it, as the audit log records it. */
 export function actorColumns(ctx: ServiceContext) {
@@ -22,18 +23,23 @@ export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, entry: AuditI
   await auditInsert(tx, ctx, entry);
 }
 
-/**
- * The INSERT of recordAudit, not yet sent: to await alone, or to hand to OutboxBatch.alongside so
- * the audit row goes in the same statement as the change's outbox rows.
- */
-export function auditInsert(tx: DbOrTx, ctx: ServiceContext, entry: AuditInput) {
-  return tx.insert(auditLog).values({
+/** The audit row of an entry, as recordAudit writes it (also for writes of many rows at once). */
+export function auditRow(ctx: ServiceContext, entry: AuditInput): NewAuditLogEntry {
+  return {
     ...entry,
     ...actorColumns(ctx),
     at: ctx.now,
     source: ctx.source,
     requestId: ctx.requestId,
-  });
+  };
+}
+
+/**
+ * The INSERT of recordAudit, not yet sent: to await alone, or to hand to OutboxBatch.alongside so
+ * the audit row goes in the same statement as the change's outbox rows.
+ */
+export function auditInsert(tx: DbOrTx, ctx: ServiceContext, entry: AuditInput) {
+  return tx.insert(auditLog).values(auditRow(ctx, entry));
 }
 
 /** An INSERT (or upsert) built on the caller's transaction and not yet sent, without RETURNING. */

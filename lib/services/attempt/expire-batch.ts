@@ -4,14 +4,14 @@ import { attemptAnswers, attemptHistory, attempts, auditLog, courses, creditRequ
 import { resolveExamBackend, type ProctoringBackend } from "@/lib/backends/registry";
 import { insertJsonRows } from "@/lib/data/bulk";
 import type { ServiceContext } from "@/lib/data/context";
-import type { OutboxTopic } from "@/lib/jobs/topics";
 import { expiryInstant, isExpired } from "@/lib/domain/time";
 import { canUpdateCreditGradesAndEmail, isTransitionLegal, rewriteTarget, transitionEffects, type TransitionEffect } from "@/lib/domain/transitions";
 import { countTransition } from "@/lib/metrics";
 import { computeScore, type Score } from "../answers/score";
-import { actorColumns, outboxRow } from "../journal";
+import { auditRow, outboxRow } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { historyRow } from "./store";
+import { attemptStatusMessage, outboxMessagesOf, transitionAuditEntry, type TransitionMessage } from "./transition-rows";
 
 type OutboxInsert = typeof outboxTable.$inferInsert;
 
@@ -189,63 +189,23 @@ export async function expireClaimedAttempts(tx: DbOrTx, ctx: ServiceContext, cla
       });
   }
 
-  const actor = actorColumns(ctx);
-  await insertJsonRows(tx, auditLog, 
-    ready.map(({ plan }) => ({
-      action: "attempt.expire",
-      entityType: "attempt",
-      entityId: String(plan.attempt.id),
-      courseKey: plan.attempt.courseKey,
-      attemptId: plan.attempt.id,
-      subjectUserId: plan.attempt.userId,
-      fromStatus: plan.from,
-      toStatus: plan.to,
-      data: plan.timedOutRewrite ? { timed_out: true } : {},
-      ...actor,
-      at: ctx.now,
-      source: ctx.source,
-      requestId: ctx.requestId,
-    })),
+  await insertJsonRows(
+    tx,
+    auditLog,
+    ready.map(({ plan }) => auditRow(ctx, transitionAuditEntry(plan.attempt, { action: "attempt.expire", from: plan.from, to: plan.to, timedOutRewrite: plan.timedOutRewrite }))),
   );
 
   const messages: OutboxInsert[] = [];
-  const outbox = {
-    add: (topic: OutboxTopic, payload: Record<string, unknown>, options: { delayMs?: number } = {}) => {
-      // The keys every row carries (insertJsonRows needs them alike): no max_tries, so the column default.
-      const { topic: t, payload: p, nextAttemptAt, requestId } = outboxRow(ctx, topic, payload, { delayMs: options.delayMs });
-      messages.push({ topic: t, payload: p, nextAttemptAt, requestId });
-    },
+  const send = ({ topic, payload, delayMs }: TransitionMessage) => {
+    // The keys every row carries (insertJsonRows needs them alike): no max_tries, so the column default.
+    const row = outboxRow(ctx, topic, payload, { delayMs });
+    messages.push({ topic: row.topic, payload: row.payload, nextAttemptAt: row.nextAttemptAt, requestId: row.requestId });
   };
   for (const { plan, effects } of ready) {
-    const { attempt, exam, backend, courseId } = plan;
-    for (const effect of effects) {
-      if (effect.type === "credit" && courseId !== null) {
-        outbox.add("webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseKey, name: exam.contentId, status: effect.status });
-      } else if (effect.type === "certificate_invalidate") {
-        outbox.add("webhook.certificate_invalidate", { user_id: attempt.userId, course_id: exam.courseKey });
-      } else if (effect.type === "email") {
-        outbox.add("email.attempt_status", { attempt_id: attempt.id, template: effect.template, backend: backend?.name ?? null });
-      } else if (effect.type === "vendor" && backend) {
-        outbox.add("vendor.call", {
-          backend: backend.name,
-          call: effect.call,
-          exam_external_id: exam.externalId,
-          attempt_external_id: attempt.externalId,
-          attempt_id: attempt.id,
-        });
-        for (const followUp of backend.followUpsForStatus?.(attempt, plan.to) ?? []) {
-          outbox.add(followUp.topic, followUp.payload, { delayMs: followUp.delayMs });
-        }
-      }
-    }
-    outbox.add("webhook.attempt_status", {
-      attempt_id: attempt.id,
-      user_id: attempt.userId,
-      course_id: attempt.courseKey,
-      content_id: exam.contentId,
-      from_status: plan.from,
-      status: plan.to,
-    });
+    const { attempt, exam, backend, courseId, to } = plan;
+    // The row's columns the messages read (id, learner, vendor ids) are not changed by the expiry.
+    for (const effect of effects) outboxMessagesOf(effect, { attempt, to, exam, backend, courseId }).forEach(send);
+    send(attemptStatusMessage(attempt, exam, plan.from, to));
   }
   await insertJsonRows(tx, outboxTable, messages);
   return { ended: ready.length, fallback };

@@ -19,7 +19,7 @@ import {
   type Exam,
   type ExamQuestion,
 } from "@/db/schema";
-import { examBackendFromRow, type ProctoringBackend } from "@/lib/backends/registry";
+import { examBackendFromRow } from "@/lib/backends/registry";
 import { ONBOARDING_ERROR_STATUSES, isCompleted } from "@/lib/domain/statuses";
 import { allowedMinutes } from "@/lib/domain/time";
 import {
@@ -40,6 +40,7 @@ import { OutboxBatch, auditInsert, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { parseSiteSettings, type SiteSettings } from "@/lib/data/settings";
 import { allowanceValue, archiveAttempt, currentAttempt, historyRow, learnerDueDate, lockAttempt, newAttemptCode } from "./store";
+import { attemptStatusMessage, outboxMessagesOf, transitionAuditEntry, type TransitionMessage } from "./transition-rows";
 
 export interface TransitionOptions {
   /** `entity.verb` for the audit log, e.g. `attempt.submit`. */
@@ -181,35 +182,19 @@ export async function transitionAttempt(
   });
 
   let result: Attempt = updated;
+  const courseId = course?.id ?? null;
   const outboxBatch = new OutboxBatch(ctx);
+  const send = (message: TransitionMessage) => outboxBatch.add(message.topic, message.payload, { delayMs: message.delayMs });
   for (const effect of effects) {
     // Effects that write outbox rows of their own come after what was gathered before them.
     if (WRITES_OWN_OUTBOX.has(effect.type)) await outboxBatch.flush(tx);
-    result = await runEffect(tx, ctx, effect, { attempt: result, exam, backend, courseId: course?.id ?? null, options, outbox: outboxBatch });
+    result = await runEffect(tx, ctx, effect, { attempt: result, exam, courseId, options, outbox: outboxBatch });
+    outboxMessagesOf(effect, { attempt: result, to, exam, backend, courseId }).forEach(send);
   }
 
   // The audit row and the outbox rows go in one statement.
-  outboxBatch.alongside(
-    auditInsert(tx, ctx, {
-      action: options.action,
-      entityType: "attempt",
-      entityId: String(attempt.id),
-      courseKey: attempt.courseKey,
-      attemptId: attempt.id,
-      subjectUserId: attempt.userId,
-      fromStatus: from,
-      toStatus: to,
-      data: { ...(options.auditData ?? {}), ...(timedOutRewrite ? { timed_out: true } : {}) },
-    }),
-  );
-  outboxBatch.add("webhook.attempt_status", {
-    attempt_id: attempt.id,
-    user_id: attempt.userId,
-    course_id: attempt.courseKey,
-    content_id: exam.contentId,
-    from_status: from,
-    status: to,
-  });
+  outboxBatch.alongside(auditInsert(tx, ctx, transitionAuditEntry(attempt, { action: options.action, from, to, timedOutRewrite, data: options.auditData })));
+  send(attemptStatusMessage(attempt, exam, from, to));
   await outboxBatch.flush(tx);
   return { attempt: result, changed: true };
 }
@@ -281,17 +266,20 @@ async function readTransitionScope(tx: DbOrTx, attempt: Attempt, withScore: bool
 interface EffectScope {
   attempt: Attempt;
   exam: Exam;
-  backend: ProctoringBackend | null;
   courseId: number | null;
   options: TransitionOptions;
-  /** Where effects put their outbox messages (written once, after the effects). */
+  /** Where effects put the writes that go with the outbox rows (written once, after the effects). */
   outbox: OutboxBatch;
 }
 
 const WRITES_OWN_OUTBOX: ReadonlySet<TransitionEffect["type"]> = new Set(["cascade_decline", "undo_grade_override", "clear_onboarding_errors"]);
 
+/**
+ * The rows of our own an effect writes; its outbox messages come from outboxMessagesOf
+ * (transition-rows.ts), which the set-based expiry uses too.
+ */
 async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffect, scope: EffectScope): Promise<Attempt> {
-  const { attempt, exam, backend, courseId } = scope;
+  const { attempt, exam, courseId } = scope;
   switch (effect.type) {
     case "credit": {
       if (courseId === null) return attempt;
@@ -314,7 +302,6 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
           set: { status, statusDate: ctx.now, source: "proctoring", modified: ctx.now },
         }),
       );
-      scope.outbox.add("webhook.credit_requirement", { user_id: attempt.userId, course_id: exam.courseKey, name: exam.contentId, status });
       return attempt;
     }
     case "clear_proctoring": {
@@ -344,7 +331,6 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
         overriderId: scope.options.attributableToUserId ?? null,
         comment: effect.comment,
       });
-      scope.outbox.add("webhook.grade_override", { user_id: attempt.userId, course_id: exam.courseKey, usage_key: exam.contentId, action: "override" });
       return attempt;
     }
     case "undo_grade_override": {
@@ -352,34 +338,13 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
       await undoGradeOverride(tx, ctx, attempt.userId, courseId, exam);
       return attempt;
     }
-    case "certificate_invalidate": {
-      scope.outbox.add("webhook.certificate_invalidate", { user_id: attempt.userId, course_id: exam.courseKey });
-      return attempt;
-    }
-    case "email": {
-      scope.outbox.add("email.attempt_status", { attempt_id: attempt.id, template: effect.template, backend: backend?.name ?? null });
-      return attempt;
-    }
     case "clear_onboarding_errors": {
       await clearOnboardingErrors(tx, ctx, attempt.userId, exam.courseKey);
       return attempt;
     }
-    case "vendor": {
-      if (!backend) return attempt;
-      scope.outbox.add("vendor.call", {
-        backend: backend.name,
-        call: effect.call,
-        exam_external_id: exam.externalId,
-        attempt_external_id: attempt.externalId,
-        attempt_id: attempt.id,
-      });
-      for (const followUp of backend.followUpsForStatus?.(attempt, attempt.status) ?? []) {
-        scope.outbox.add(followUp.topic, followUp.payload, { delayMs: followUp.delayMs });
-      }
-      return attempt;
-    }
     default:
-      // set_started / set_completed_at are applied with the status write above.
+      // set_started / set_completed_at are applied with the status write above; the webhooks,
+      // e-mail and vendor call are outbox messages only.
       return attempt;
   }
 }
