@@ -37,6 +37,10 @@ const nextConfig = {
   // (an interstitial after "Submit") never goes without one while its metadata resolves. Our
   // generateMetadata functions only read the locale's messages, so waiting for them costs little.
   htmlLimitedBots: /.*/,
+  // CI type-checks the whole tree with `tsc` right after the build (.ci/run), route types from
+  // .next/types included, so it asks the build not to run the same check a second time. Any
+  // other build checks types as usual.
+  typescript: { ignoreBuildErrors: process.env.INVIGIL_BUILD_TYPECHECKED_ELSEWHERE === "1" },
   experimental: {
     // forbidden() renders app/forbidden.tsx with a real 403 status.
     authInterrupts: true,
