@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { desc, eq, like } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, backendConfigs, outbox, siteSettings, type OutboxMessage } from "@/db/schema";
 import { systemContext } from "@/lib/data/context";
@@ -342,5 +342,63 @@ describe("email.support_notification", () => {
     await runOutboxOnce(t.db, T0, handlers());
     expect(await reload(second.message.id)).toMatchObject({ state: "done", lastError: NO_SUPPORT_ADDRESS });
     expect(inbox.filter((m) => header(m.raw, "Subject")?.startsWith("Proctored exam"))).toEqual([]);
+  });
+});
+
+describe("email.attempt_status, a batch at a time (decision 051)", () => {
+  /** What a learner receives, without what differs per sending (Message-ID, Date, MIME boundaries). */
+  const essence = (mail: ReceivedMail) => ({
+    from: mail.from,
+    to: mail.to,
+    subject: header(mail.raw, "Subject"),
+    text: textBody(mail.raw),
+    html: part(mail.raw, "html"),
+  });
+
+  it("reads what a batch's e-mails need once, and sends what one message at a time sends", async () => {
+    const name = `acme${Date.now()}`;
+    await t.db.insert(backendConfigs).values({
+      name,
+      kind: "mock",
+      settings: { link_urls: { contact: "https://vendor.example/help" }, emails: { verified: { introduction: "Dear {username}," } } },
+    });
+    await t.db.insert(siteSettings).values({ key: "platform_name", value: "Example U" });
+    const learners = [
+      await scenario(t.db, { backend: name }),
+      await scenario(t.db, { backend: name, courseName: "Quantum Basics", escalation: "proctoring@uni.example" }),
+      await scenario(t.db, { locale: "es" }),
+      await scenario(t.db),
+    ];
+    const enqueueAll = async () => {
+      for (const [i, s] of learners.entries()) {
+        await put(t.db, { attempt_id: s.attempt.id, template: i % 2 === 0 ? "verified" : "submitted", backend: s.exam.backend });
+      }
+    };
+    const byRecipient = (mails: ReceivedMail[]) => mails.map(essence).sort((a, b) => a.to[0]!.localeCompare(b.to[0]!));
+    const selects = vi.spyOn(t.db, "select");
+
+    // One message per run, as the worker read before: each run reads for its one e-mail.
+    await enqueueAll();
+    selects.mockClear();
+    for (let i = 0; i < learners.length; i++) expect(await runOutboxOnce(t.db, T0, handlers(), { batch: 1 })).toMatchObject({ done: 1 });
+    const oneAtATime = byRecipient(inbox);
+    const selectsOneAtATime = selects.mock.calls.length;
+
+    // The same four messages in one batch: the same e-mails, from a fixed number of reads.
+    inbox = [];
+    await enqueueAll();
+    selects.mockClear();
+    expect(await runOutboxOnce(t.db, T0, handlers())).toMatchObject({ claimed: 4, done: 4 });
+    const batched = byRecipient(inbox);
+    const selectsBatched = selects.mock.calls.length;
+    selects.mockRestore();
+
+    expect(batched).toHaveLength(4);
+    expect(batched).toEqual(oneAtATime);
+    expect(batched.map((m) => m.text.split("\n")[0])).toContain(`Dear ${learners[0]!.user.username},`);
+    // One at a time, every run reads the claim, the attempt and the settings at least; the batch
+    // reads the claim, the attempts, the settings, the backend's row and its contact link once.
+    expect(selectsOneAtATime).toBeGreaterThanOrEqual(3 * learners.length);
+    expect(selectsBatched).toBeLessThanOrEqual(5);
   });
 });
