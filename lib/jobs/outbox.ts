@@ -38,10 +38,12 @@ export class OutboxBatchContext {
    * failed load is not kept, so the next message of the batch tries again (one failure costs
    * at most the messages that were waiting for it, and they are retried like any failure).
    */
-  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  once<T>(key: string, load: () => PromiseLike<T>): Promise<T> {
     const found = this.loads.get(key);
     if (found) return found as Promise<T>;
-    const value = load();
+    // A real promise of the result: a query builder is a thenable that runs its query again each
+    // time it is awaited, so it must be awaited once, here, and the result kept.
+    const value = Promise.resolve().then(load);
     this.loads.set(key, value);
     value.catch(() => {
       if (this.loads.get(key) === value) this.loads.delete(key);
