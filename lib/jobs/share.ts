@@ -5,8 +5,8 @@
  * answers requests, so a burst delivered at full speed makes the timer poll wait behind it.
  *
  * Each window (`windowMs`), the loop's delay is read (the 90th percentile of how late a 10 ms
- * timer fired during the window: what a request arriving then waited): above `highMs` the limit halves (down to `min`),
- * below `lowMs` it grows by one (up to `max`); in between it stays. Halving fast and growing slowly
+ * timer fired during the window: what a request arriving then waited): above `highMs` the limit
+ * halves (down to `min`), below `lowMs` it grows by one (up to `max`); in between it stays. Halving fast and growing slowly
  * gives the loop back within a window or two and finds the largest share that keeps it responsive.
  * `min` stays above zero, so a burst is always delivered, only more slowly, however busy the
  * instance is.
