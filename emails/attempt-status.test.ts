@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attemptStatusEmail, type AttemptStatusEmailInput } from "./attempt-status";
+import { attemptStatusEmail, renderAttemptStatusEmail, type AttemptStatusEmailInput } from "./attempt-status";
 
 const base: AttemptStatusEmailInput = {
   template: "submitted",
@@ -79,5 +79,30 @@ describe("per-backend blocks (§11.3, §11.4)", () => {
     expect(email.text).toContain("<b>Failed</b> Final Exam");
     expect(email.text).toContain("Hello ada,");
     expect(email.text).toContain("want to appeal");
+  });
+});
+
+describe("rendered once per shape (decision 051)", () => {
+  it("gives every learner exactly what a render of their own gives", async () => {
+    const inputs: AttemptStatusEmailInput[] = [];
+    for (const username of ["ada", "grace.hopper", "b_liskov-2", "x@uni.example", "Ada", "a+b", "INVIGILxLEARNERxNAMExMARK"]) {
+      inputs.push({ ...base, username });
+      inputs.push({ ...base, username, template: "verified", locale: "es", contactUrl: "mailto:help@uni.example", contactUrlText: "help@uni.example" });
+      inputs.push({
+        ...base,
+        username,
+        template: "rejected",
+        blocks: { introduction: "Dear {username},", status_information: "{username}, {exam_name} in {course_name}: see {contact}.\n\n{username} again." },
+      });
+    }
+    // Names that the shortcut must not take (escaped in HTML, or changed by the text conversion),
+    // and a marker in another field: rendered on their own, with the same result as ever.
+    for (const username of ["O'Brien", "a  b", "<ada>", "Zoë", "ada & co", "", "$&"]) inputs.push({ ...base, username, template: "verified" });
+    inputs.push({ ...base, examName: "INVIGILxLEARNERxNAMExMARK" });
+    // Twice over: the second pass comes from the shapes the first one left.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const input of inputs) expect(await attemptStatusEmail(input)).toEqual(await renderAttemptStatusEmail(input));
+    }
+    expect((await attemptStatusEmail({ ...base, username: "grace" })).text.startsWith("Hello grace,\n\n")).toBe(true);
   });
 });

@@ -167,11 +167,55 @@ export function AttemptStatusEmail(input: AttemptStatusEmailInput) {
   );
 }
 
-/** The e-mail's subject, HTML part and text part. */
+/**
+ * The e-mail's subject, HTML part and text part.
+ *
+ * Rendering is most of an e-mail's CPU (decision 047), and the e-mails of a burst differ only by
+ * the learner's name when they are about one exam (an exam whose time runs out for everybody at
+ * once). So an e-mail is rendered once per shape (every input but the name) with a marker where
+ * the name goes, and the name is put in its place for each learner (decision 051). Only for a
+ * name made of characters that HTML and the text conversion both leave as they are (letters,
+ * digits, `_ . @ + -`: every Open edX username), so the result is the same as a render of its
+ * own; any other name, or a marker found in another field, is rendered on its own.
+ */
 export async function attemptStatusEmail(input: AttemptStatusEmailInput): Promise<RenderedEmail> {
+  const subject = attemptStatusSubject(input.template, input.courseName, input.examName, input.locale);
+  const { username, ...rest } = input;
+  const shape = JSON.stringify(rest);
+  if (!PLAIN_NAME.test(username) || shape.includes(NAME_MARK)) return { subject, ...(await renderParts(input)) };
+  let parts = shapes.get(shape);
+  if (parts) {
+    // Most recently used last: the oldest shape is the one dropped.
+    shapes.delete(shape);
+  } else {
+    parts = renderParts({ ...input, username: NAME_MARK });
+    if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value!);
+    const rendered = parts;
+    rendered.catch(() => {
+      if (shapes.get(shape) === rendered) shapes.delete(shape);
+    });
+  }
+  shapes.set(shape, parts);
+  const { html, text } = await parts;
+  return { subject, html: html.split(NAME_MARK).join(username), text: text.split(NAME_MARK).join(username) };
+}
+
+/** The e-mail rendered on its own, never from a shape (what attemptStatusEmail must always equal). */
+export async function renderAttemptStatusEmail(input: AttemptStatusEmailInput): Promise<RenderedEmail> {
+  return { subject: attemptStatusSubject(input.template, input.courseName, input.examName, input.locale), ...(await renderParts(input)) };
+}
+
+/** Stands for the learner's name in a shape's render: plain letters, so HTML and text keep it as it is. */
+const NAME_MARK = "INVIGILxLEARNERxNAMExMARK";
+/** Names that HTML escaping and the text conversion (without word wrap) leave unchanged. */
+const PLAIN_NAME = /^[A-Za-z0-9_.@+-]{1,255}$/;
+/** Shapes kept (a burst is usually about one exam; a few hundred KB at most). */
+const MAX_SHAPES = 64;
+const shapes = new Map<string, Promise<{ html: string; text: string }>>();
+
+async function renderParts(input: AttemptStatusEmailInput): Promise<{ html: string; text: string }> {
   // Rendered once: the text part is React Email's plain-text conversion of the same HTML (what
-  // `render(…, { plainText: true })` does after a second render). Rendering is most of an
-  // e-mail's CPU, and a burst of submits sends thousands of them (decision 047).
+  // `render(…, { plainText: true })` does after a second render).
   const html = await render(<AttemptStatusEmail {...input} />);
   const text = toPlainText(html, {
     wordwrap: false,
@@ -181,5 +225,5 @@ export async function attemptStatusEmail(input: AttemptStatusEmailInput): Promis
       { selector: "p", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
     ],
   });
-  return { subject: attemptStatusSubject(input.template, input.courseName, input.examName, input.locale), text: `${text.trim()}\n`, html };
+  return { text: `${text.trim()}\n`, html };
 }

@@ -1,6 +1,6 @@
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createMailer, SMTP_CONNECTIONS } from "./mailer";
 
 /** A real SMTP server on 127.0.0.1 that counts connections, the most open at once, and messages. */
@@ -56,6 +56,21 @@ describe("createMailer", () => {
     expect(connections).toBeLessThanOrEqual(SMTP_CONNECTIONS);
     expect(mostOpen).toBeGreaterThan(1);
     mailer.close();
+  });
+
+  it("turns Nagle's algorithm off on every SMTP connection it opens (decision 051)", async () => {
+    const noDelay = vi.spyOn(net.Socket.prototype, "setNoDelay");
+    connections = 0;
+    for (const url of [`smtp://127.0.0.1:${port}`, `smtp://127.0.0.1:${port}?pool=false`]) {
+      const mailer = createMailer({ url, from: "Invigil <no-reply@invigil.test>" })!;
+      const results = await Promise.all(Array.from({ length: 6 }, (_, n) => mailer.transport.sendMail({ from: mailer.from, to: `l${n}@example.test`, subject: "x", text: "y" })));
+      expect(results.every((r) => r.accepted.length === 1)).toBe(true);
+      mailer.close();
+    }
+    const ours = noDelay.mock.contexts.filter((socket, i) => (socket as net.Socket).remotePort === port && noDelay.mock.calls[i]![0] === true);
+    noDelay.mockRestore();
+    expect(connections).toBeGreaterThan(6);
+    expect(ours).toHaveLength(connections);
   });
 
   it("keeps a pool the URL turns off", async () => {

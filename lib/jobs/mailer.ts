@@ -1,3 +1,4 @@
+import net from "node:net";
 import nodemailer, { type Transporter } from "nodemailer";
 
 /**
@@ -46,8 +47,47 @@ export function createMailer(config: MailConfig | null | undefined): Mailer | nu
     if (!url.searchParams.has(key)) url.searchParams.set(key, value);
   }
   const transport = nodemailer.createTransport(url.toString());
+  (transport.transporter as unknown as { getSocket: GetSocket }).getSocket = connectWithoutNagle;
   return { transport, from: config.from, close: () => transport.close() };
 }
+
+type SocketOptions = { host?: string; port?: number | string; secure?: boolean; localAddress?: string; connectionTimeout?: number };
+type GetSocket = (options: SocketOptions, callback: (error: Error | null, socket?: { connection: net.Socket } | false) => void) => void;
+
+/**
+ * nodemailer's hook for the socket of a new SMTP connection, used to turn Nagle's algorithm off.
+ * nodemailer leaves it on, and it writes the end of a message (and some commands) as a small
+ * packet after a larger one: the client then holds that packet until the server acknowledges
+ * the previous one, which a server with delayed acknowledgements (Linux: 40 ms) does not do at
+ * once. Each e-mail waited about 40 ms for it, so one connection sent about 20 e-mails a second
+ * whatever the CPU (decision 051). The connection is opened here as nodemailer would (host, port,
+ * local address, its connection timeout) and handed over; STARTTLS upgrades it as before. An
+ * `smtps://` connection (TLS from the first byte) is left to nodemailer.
+ */
+const connectWithoutNagle: GetSocket = (options, callback) => {
+  if (options.secure) {
+    setImmediate(() => callback(null, false));
+    return;
+  }
+  const socket = net.connect({ host: options.host || "localhost", port: Number(options.port) || 587, localAddress: options.localAddress });
+  socket.setNoDelay(true);
+  let answered = false;
+  const answer = (error: Error | null) => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    socket.off("error", answer);
+    if (error) {
+      socket.destroy();
+      callback(error);
+    } else {
+      callback(null, { connection: socket });
+    }
+  };
+  const timer = setTimeout(() => answer(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })), options.connectionTimeout ?? 10_000);
+  socket.once("error", answer);
+  socket.once("connect", () => answer(null));
+};
 
 /**
  * Whether the SMTP server answers (connects and accepts the configured login), for the admin

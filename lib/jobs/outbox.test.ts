@@ -17,6 +17,7 @@ import {
   settleMessages,
   type OutboxHandlers,
 } from "./outbox";
+import { LoopShare } from "./share";
 import { OUTBOX_TOPICS, type OutboxTopic } from "./topics";
 
 const t = setupTestDatabase();
@@ -449,6 +450,61 @@ describe("runOutboxOnce, side by side", () => {
     // Handed back, not leased: the next run takes them at once.
     expect((await runOutboxOnce(t.db, T0, handlers, { leaseMs: 10_000, plan: SEQUENTIAL_PLAN })).done).toBe(3);
     expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it("writes what deliveries queued in groups before it settles them, and settles nothing more when that write fails", async () => {
+    const written: number[][] = [];
+    let fail = false;
+    const handlers: OutboxHandlers = {
+      "test.queue": async (payload, { batch }) => {
+        batch.later<number>("test:rows", payload.n as number, async (rows) => {
+          if (fail) throw new Error("database went away");
+          written.push(rows);
+        });
+      },
+    };
+    for (let n = 1; n <= 5; n++) await put(t.db, "test.queue", { n });
+    expect(await runOutboxOnce(t.db, T0, handlers, { plan: SEQUENTIAL_PLAN })).toMatchObject({ claimed: 5, done: 5 });
+    // One write for the five, before they were settled.
+    expect(written).toEqual([[1, 2, 3, 4, 5]]);
+    expect((await t.db.select().from(outbox)).every((row) => row.state === "done")).toBe(true);
+
+    await t.db.delete(outbox);
+    fail = true;
+    const later = [];
+    for (let n = 6; n <= 8; n++) later.push(await put(t.db, "test.queue", { n }));
+    await runOutboxOnce(t.db, T0, handlers, { plan: SEQUENTIAL_PLAN, leaseMs: 1_000 });
+    // Not settled: still pending under the run's lease, so they are delivered again once it ran out.
+    for (const row of later) expect(await reload(t.db, row.id)).toMatchObject({ state: "pending", tries: 0, lockedUntil: at(1_000) });
+    expect((await runOutboxOnce(t.db, at(500), handlers, { plan: SEQUENTIAL_PLAN })).claimed).toBe(0);
+    fail = false;
+    expect(await runOutboxOnce(t.db, at(1_001), handlers, { plan: SEQUENTIAL_PLAN })).toMatchObject({ claimed: 3, done: 3 });
+    expect(written).toEqual([[1, 2, 3, 4, 5], [6, 7, 8]]);
+    for (const row of later) expect(await reload(t.db, row.id)).toMatchObject({ state: "done", tries: 1 });
+  });
+
+  it("keeps within the instance's share of the event loop: fewer at once while requests wait, all again once they do not", async () => {
+    // The share's window passes at every start; the loop's delay is what `lag` says at that moment.
+    let lag = 100;
+    let clock = 0;
+    const share = new LoopShare({ min: 2, max: 8, highMs: 40, lowMs: 15, windowMs: 1, now: () => (clock += 1), sample: () => lag });
+    const busy = inFlightMeter();
+    const quietMeter = inFlightMeter();
+    let meter = busy;
+    const handlers: OutboxHandlers = { "test.work": () => meter.around(["all"], () => tick(3)) };
+    for (let n = 0; n < 24; n++) await put(t.db, "test.work", { n, target: "any" });
+    const wide: DeliveryPlan = { orderKey: () => null, target: () => "any", limit: () => 100 };
+    expect(await runOutboxOnce(t.db, T0, handlers, { plan: wide, concurrency: 8, share })).toMatchObject({ claimed: 24, done: 24 });
+    // Halved at the first start (8 -> 4) and at every one after, down to the minimum.
+    expect(busy.most.get("all")).toBeLessThanOrEqual(4);
+    expect(share.limit()).toBe(2);
+
+    // The loop is quiet again: the share grows back by one per window, up to the run's concurrency.
+    lag = 0;
+    meter = quietMeter;
+    for (let n = 0; n < 40; n++) await put(t.db, "test.work", { n, target: "any" });
+    expect(await runOutboxOnce(t.db, T0, handlers, { plan: wide, concurrency: 8, share })).toMatchObject({ claimed: 40, done: 40 });
+    expect(quietMeter.most.get("all")).toBe(8);
   });
 
   it("with the app's plan, delivers an attempt's messages in the order written, other attempts alongside", async () => {

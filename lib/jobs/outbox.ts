@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { outbox, type OutboxMessage } from "@/db/schema";
 import { APP_DELIVERY_PLAN, OUTBOX_CONCURRENCY, type DeliveryPlan } from "./delivery-plan";
+import type { LoopShare } from "./share";
 
 /**
  * The outbox worker (architecture rule 5): delivers the side effects that service verbs wrote
@@ -15,6 +16,65 @@ export interface HandlerContext {
   now: Date;
   /** The message being delivered (its id is a stable delivery id for receivers). */
   message: OutboxMessage;
+  /** What the deliveries of one claimed batch share (decision 051). */
+  batch: OutboxBatchContext;
+}
+
+/**
+ * Shared by every delivery of one claimed batch: a handler reads what all the batch's messages of
+ * its topic need in a few set-based statements, once, instead of a few statements per message
+ * (decision 051). Loaded on first use, so a batch without e-mails never reads for e-mails.
+ */
+export class OutboxBatchContext {
+  private readonly loads = new Map<string, Promise<unknown>>();
+
+  constructor(
+    /** Every message of the batch, in id order. */
+    readonly messages: readonly OutboxMessage[],
+  ) {}
+
+  /**
+   * The value of `load` for this batch: the first caller starts it and the others share it. A
+   * failed load is not kept, so the next message of the batch tries again (one failure costs
+   * at most the messages that were waiting for it, and they are retried like any failure).
+   */
+  once<T>(key: string, load: () => PromiseLike<T>): Promise<T> {
+    const found = this.loads.get(key);
+    if (found) return found as Promise<T>;
+    // A real promise of the result: a query builder is a thenable that runs its query again each
+    // time it is awaited, so it must be awaited once, here, and the result kept.
+    const value = Promise.resolve().then(load);
+    this.loads.set(key, value);
+    value.catch(() => {
+      if (this.loads.get(key) === value) this.loads.delete(key);
+    });
+    return value;
+  }
+
+  private readonly queued = new Map<string, { rows: unknown[]; write: (rows: unknown[]) => Promise<void> }>();
+
+  /**
+   * Queues a row for a grouped write of its `kind` (e.g. the outcome of one webhook request):
+   * the worker writes every queued row of a kind in one call of `write`, before it settles the
+   * messages delivered meanwhile, so a message is never settled before what its delivery queued.
+   * If that write fails, nothing more of the batch is settled: the leases run out and the
+   * messages are delivered again (at least once, decision 047).
+   */
+  later<T>(kind: string, row: T, write: (rows: T[]) => Promise<void>): void {
+    let group = this.queued.get(kind);
+    if (!group) {
+      group = { rows: [], write: write as (rows: unknown[]) => Promise<void> };
+      this.queued.set(kind, group);
+    }
+    group.rows.push(row);
+  }
+
+  /** Writes what was queued so far, one call per kind (the worker, before each settle). */
+  async writeQueued(): Promise<void> {
+    const groups = [...this.queued.values()];
+    this.queued.clear();
+    for (const group of groups) await group.write(group.rows);
+  }
 }
 
 /**
@@ -51,6 +111,11 @@ export interface RunOutboxOptions {
   plan?: DeliveryPlan;
   /** Deliveries in flight at once, all receivers together. */
   concurrency?: number;
+  /**
+   * Lowers `concurrency` while the event loop makes requests wait (decision 051); the worker's
+   * loop passes the instance's. Without it, `concurrency` alone bounds the run.
+   */
+  share?: LoopShare | null;
 }
 
 export interface RunOutboxResult {
@@ -188,6 +253,9 @@ async function runHandler(handler: OutboxHandler, message: OutboxMessage, ctx: H
   }
 }
 
+/** Resolves after the event loop's pending I/O callbacks have run (setImmediate's check phase). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Outcomes are written in groups of this many while the rest of the batch is still being delivered. */
 const SETTLE_GROUP = 32;
 
@@ -216,17 +284,28 @@ export async function runOutboxOnce(
   const messages = await claim(db, now, batch, lease);
   result.claimed = messages.length;
   if (messages.length === 0) return result;
+  const shared = new OutboxBatchContext(messages);
   const startedAt = performance.now();
 
   // Settling: outcomes wait in `pending` and are written SETTLE_GROUP at a time, one write after
   // another (never two at once, so a slow database is not hit by a pile of writes).
   let pending: Settlement[] = [];
   let writes: Promise<void> = Promise.resolve();
+  // Set when what handlers queued could not be written: nothing more of this batch is settled.
+  let queuedLost = false;
   const flush = () => {
     if (pending.length === 0) return;
     const group = pending;
     pending = [];
     writes = writes.then(async () => {
+      if (queuedLost) return;
+      try {
+        await shared.writeQueued();
+      } catch (writeError) {
+        queuedLost = true;
+        console.error(`[invigil] outbox: could not write what the deliveries of ${group[0]!.id}… recorded; they will be delivered again: ${safeErrorMessage(writeError)}`);
+        return;
+      }
       try {
         await settleMessages(db, group, lease);
       } catch (settleError) {
@@ -251,7 +330,7 @@ export async function runOutboxOnce(
     }
     let outcome: HandlerResult = undefined;
     try {
-      outcome = await runHandler(handler, message, { db, now, message }, handlerTimeoutMs);
+      outcome = await runHandler(handler, message, { db, now, message, batch: shared }, handlerTimeoutMs);
     } catch (error) {
       if (error instanceof PermanentJobError || tries >= message.maxTries) {
         const lastError = safeErrorMessage(error);
@@ -282,6 +361,8 @@ export async function runOutboxOnce(
     lane.queue.push(message);
   }
 
+  const share = options.share ?? null;
+  share?.start();
   await new Promise<void>((finished) => {
     let inFlight = 0;
     let stopping = false;
@@ -291,8 +372,9 @@ export async function runOutboxOnce(
       // instance claim them while this one may still deliver them.
       if (performance.now() - startedAt > leaseMs / 2) stopping = true;
       if (!stopping) {
+        const room = share ? Math.max(1, Math.min(concurrency, share.limit())) : concurrency;
         for (const lane of lanes) {
-          if (inFlight >= concurrency) break;
+          if (inFlight >= room) break;
           if (lane.busy || lane.queue.length === 0) continue;
           const message = lane.queue[0]!;
           const target = plan.target(message);
@@ -301,7 +383,10 @@ export async function runOutboxOnce(
           lane.busy = true;
           inFlight++;
           used.set(target, busy + 1);
-          void deliver(message)
+          // Each delivery starts after the I/O already waiting (a request that arrived meanwhile)
+          // has had its turn: the worker never starts a string of deliveries in one go.
+          void nextTurn()
+            .then(() => deliver(message))
             .catch((error: unknown) => console.error(`[invigil] outbox: message ${message.id} (${message.topic}): ${safeErrorMessage(error)}`))
             .finally(() => {
             lane.busy = false;
@@ -315,7 +400,7 @@ export async function runOutboxOnce(
       if (inFlight === 0) finished();
     };
     pump();
-  });
+  }).finally(() => share?.stop());
 
   flush();
   await writes;

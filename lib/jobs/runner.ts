@@ -5,7 +5,9 @@ import { getEnv } from "@/lib/env";
 import { sweepExpiredAttempts } from "@/lib/services/attempt/expire";
 import { createJobHandlers } from "./handlers";
 import { createMailer, type MailConfig } from "./mailer";
+import { OUTBOX_CONCURRENCY } from "./delivery-plan";
 import { runOutboxOnce, safeErrorMessage, type OutboxHandlers } from "./outbox";
+import { LOOP_SHARE_DEFAULTS, LoopShare } from "./share";
 
 export interface BackgroundJobsOptions {
   /** SMTP for learner e-mails; without it they are skipped (marked done with a note). */
@@ -115,15 +117,25 @@ export const OUTBOX_DB_CONNECTIONS = 3;
 const OUTBOX_BATCH = 100;
 const OUTBOX_MAX_BATCHES_PER_TICK = 40;
 
+let instanceShare: LoopShare | undefined;
+/**
+ * The instance's bound on the worker's deliveries in flight while the event loop makes requests
+ * wait (decision 051): one per process, so what one tick learnt about the loop carries over to the next.
+ */
+export function outboxLoopShare(): LoopShare {
+  return (instanceShare ??= new LoopShare({ ...LOOP_SHARE_DEFAULTS, max: OUTBOX_CONCURRENCY }));
+}
+
 /**
  * Delivers due messages batch after batch while batches come back full (a burst of submits
  * leaves four messages each), up to a bound per tick so one tick never runs forever. Within a
  * batch, messages are delivered side by side (runOutboxOnce, decision 047).
  */
-export async function drainOutbox(db: Db, handlers: OutboxHandlers): Promise<number> {
+export async function drainOutbox(db: Db, handlers: OutboxHandlers, options: { share?: LoopShare | null } = {}): Promise<number> {
+  const share = options.share === undefined ? outboxLoopShare() : options.share;
   let delivered = 0;
   for (let i = 0; i < OUTBOX_MAX_BATCHES_PER_TICK; i++) {
-    const result = await runOutboxOnce(db, new Date(), handlers, { batch: OUTBOX_BATCH });
+    const result = await runOutboxOnce(db, new Date(), handlers, { batch: OUTBOX_BATCH, share });
     delivered += result.claimed;
     if (result.claimed < OUTBOX_BATCH) break;
   }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { desc, eq, like } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, backendConfigs, outbox, siteSettings, type OutboxMessage } from "@/db/schema";
 import { systemContext } from "@/lib/data/context";
@@ -342,5 +342,70 @@ describe("email.support_notification", () => {
     await runOutboxOnce(t.db, T0, handlers());
     expect(await reload(second.message.id)).toMatchObject({ state: "done", lastError: NO_SUPPORT_ADDRESS });
     expect(inbox.filter((m) => header(m.raw, "Subject")?.startsWith("Proctored exam"))).toEqual([]);
+  });
+});
+
+/** Counts the statements a client sends from now on (postgres.js `unsafe`, PGlite `query`), until restored. */
+function countStatements(db: Db): { count: () => number; restore: () => void } {
+  const client = (db as unknown as { $client: Record<string, unknown> }).$client;
+  const spy = typeof client.unsafe === "function" ? vi.spyOn(client as { unsafe: () => unknown }, "unsafe") : vi.spyOn(client as { query: () => unknown }, "query");
+  return { count: () => spy.mock.calls.length, restore: () => spy.mockRestore() };
+}
+
+describe("email.attempt_status, a batch at a time (decision 051)", () => {
+  /** What a learner receives, without what differs per sending (Message-ID, Date, MIME boundaries). */
+  const essence = (mail: ReceivedMail) => ({
+    from: mail.from,
+    to: mail.to,
+    subject: header(mail.raw, "Subject"),
+    text: textBody(mail.raw),
+    html: part(mail.raw, "html"),
+  });
+
+  it("reads what a batch's e-mails need once, and sends what one message at a time sends", async () => {
+    const name = `acme${Date.now()}`;
+    await t.db.insert(backendConfigs).values({
+      name,
+      kind: "mock",
+      settings: { link_urls: { contact: "https://vendor.example/help" }, emails: { verified: { introduction: "Dear {username}," } } },
+    });
+    await t.db.insert(siteSettings).values({ key: "platform_name", value: "Example U" });
+    const learners = [
+      await scenario(t.db, { backend: name }),
+      await scenario(t.db, { backend: name, courseName: "Quantum Basics", escalation: "proctoring@uni.example" }),
+      await scenario(t.db, { locale: "es" }),
+      await scenario(t.db),
+    ];
+    const enqueueAll = async () => {
+      for (const [i, s] of learners.entries()) {
+        await put(t.db, { attempt_id: s.attempt.id, template: i % 2 === 0 ? "verified" : "submitted", backend: s.exam.backend });
+      }
+    };
+    const byRecipient = (mails: ReceivedMail[]) => mails.map(essence).sort((a, b) => a.to[0]!.localeCompare(b.to[0]!));
+
+    // One message per run, as the worker read before: each run reads for its one e-mail.
+    await enqueueAll();
+    let statements = countStatements(t.db);
+    for (let i = 0; i < learners.length; i++) expect(await runOutboxOnce(t.db, T0, handlers(), { batch: 1 })).toMatchObject({ done: 1 });
+    const oneAtATime = byRecipient(inbox);
+    const statementsOneAtATime = statements.count();
+    statements.restore();
+
+    // The same four messages in one batch: the same e-mails, from a fixed number of reads.
+    inbox = [];
+    await enqueueAll();
+    statements = countStatements(t.db);
+    expect(await runOutboxOnce(t.db, T0, handlers())).toMatchObject({ claimed: 4, done: 4 });
+    const batched = byRecipient(inbox);
+    const statementsBatched = statements.count();
+    statements.restore();
+
+    expect(batched).toHaveLength(4);
+    expect(batched).toEqual(oneAtATime);
+    expect(batched.map((m) => m.text.split("\n")[0])).toContain(`Dear ${learners[0]!.user.username},`);
+    // One at a time, every run claims, reads the attempt and the settings, and settles; the batch
+    // claims, reads the attempts, the settings, the backend's row and its contact link, and settles.
+    expect(statementsOneAtATime).toBeGreaterThanOrEqual(4 * learners.length);
+    expect(statementsBatched).toBeLessThanOrEqual(6);
   });
 });

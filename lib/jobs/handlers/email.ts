@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { attempts, backendConfigs, courses, exams, users } from "@/db/schema";
 import { attemptStatusEmail, unnamedCourse, type AttemptStatusTemplate } from "@/emails/attempt-status";
 import { emailOverridesFrom, type BackendEmailOverrides } from "@/emails/overrides";
@@ -23,19 +23,43 @@ export const SMTP_NOT_CONFIGURED = "skipped: SMTP not configured";
 
 let warnedNoSmtp = false;
 
+type Db = Parameters<OutboxHandler>[1]["db"];
+type Batch = Parameters<OutboxHandler>[1]["batch"];
+
+/** The site settings, once per batch (from the instance's configuration cache when it has one). */
+export function batchSiteSettings(db: Db, batch: Batch): Promise<SiteSettings> {
+  return batch.once("site-settings", () => loadSiteSettings(db));
+}
+
 export function siteUrl(deps: EmailHandlerDeps, settings: SiteSettings): string {
   if (deps.baseUrl) return deps.baseUrl.replace(/\/+$/, "");
   if (settings.site_name) return `https://${settings.site_name.replace(/\/+$/, "")}`;
   return "";
 }
 
-type Db = Parameters<OutboxHandler>[1]["db"];
+/** The backend's settings (for the e-mail overrides of §11.4), whether or not it is enabled; read once per batch and backend. */
+function backendSettings(db: Db, batch: Batch, backendName: string): Promise<Record<string, unknown> | null> {
+  return batch.once(`email:backend-settings:${backendName}`, async () => {
+    const [row] = await db.select({ settings: backendConfigs.settings }).from(backendConfigs).where(eq(backendConfigs.name, backendName)).limit(1);
+    return row?.settings ?? null;
+  });
+}
 
 /** The e-mail overrides in a backend's settings (§11.4); none for an unknown or built-in backend. */
-async function backendOverrides(db: Db, backendName: string | null, template: AttemptStatusTemplate): Promise<BackendEmailOverrides> {
+async function backendOverrides(db: Db, batch: Batch, backendName: string | null, template: AttemptStatusTemplate): Promise<BackendEmailOverrides> {
   if (!backendName) return { contactEmail: null, blocks: {} };
-  const [row] = await db.select({ settings: backendConfigs.settings }).from(backendConfigs).where(eq(backendConfigs.name, backendName)).limit(1);
-  return emailOverridesFrom(row?.settings, template);
+  return emailOverridesFrom(await backendSettings(db, batch, backendName), template);
+}
+
+/** The enabled backend's contact link, or null (none, or a backend removed or disabled since the transition); once per batch and backend. */
+function backendContactLink(db: Db, batch: Batch, backendName: string): Promise<string | null> {
+  return batch.once(`email:backend-contact:${backendName}`, async () => {
+    try {
+      return (await getBackendByName(db, backendName)).linkUrls.contact || null;
+    } catch {
+      return null;
+    }
+  });
 }
 
 /**
@@ -46,6 +70,7 @@ async function backendOverrides(db: Db, backendName: string | null, template: At
  */
 async function contactFor(
   db: Db,
+  batch: Batch,
   escalationEmail: string | null | undefined,
   backendName: string | null,
   backendContactEmail: string | null,
@@ -56,12 +81,8 @@ async function contactFor(
   if (escalation) return { url: `mailto:${escalation}`, text: escalation };
   if (backendContactEmail) return { url: `mailto:${backendContactEmail}`, text: backendContactEmail };
   if (backendName) {
-    try {
-      const contact = (await getBackendByName(db, backendName)).linkUrls.contact;
-      if (contact) return { url: contact, text: contact };
-    } catch {
-      // A backend removed since the transition: fall back to the site's contact.
-    }
+    const contact = await backendContactLink(db, batch, backendName);
+    if (contact) return { url: contact, text: contact };
   }
   const contactUs = settings.link_urls.contact_us;
   if (contactUs) return { url: contactUs, text: contactUs };
@@ -70,13 +91,48 @@ async function contactFor(
   return { url, text: url };
 }
 
+const EMAIL_TOPIC = "email.attempt_status";
+
+/** What an attempt's e-mail needs: the attempt, its exam and learner, and the exam's course (null once removed). */
+async function readAttemptRows(db: Db, attemptIds: readonly number[]) {
+  const rows = await db
+    .select({ attempt: attempts, exam: exams, user: users, course: courses })
+    .from(attempts)
+    .innerJoin(exams, eq(exams.id, attempts.examId))
+    .innerJoin(users, eq(users.id, attempts.userId))
+    .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
+    .where(inArray(attempts.id, [...attemptIds]));
+  type Row = (typeof rows)[number];
+  // Every id asked for has an entry: null when the attempt no longer exists.
+  const byId = new Map<number, Row | null>(attemptIds.map((id) => [id, null]));
+  for (const row of rows) byId.set(row.attempt.id, row);
+  return byId;
+}
+
+/**
+ * The attempt rows of every e-mail of the batch, read in one statement when the first of them is
+ * delivered (decision 051); a message outside the batch's list (none in practice) is read alone.
+ */
+async function attemptRowFor(db: Db, batch: Batch, attemptId: number) {
+  const all = await batch.once(`${EMAIL_TOPIC}:attempts`, () => {
+    const ids = new Set<number>();
+    for (const message of batch.messages) {
+      const id = Number(message.payload?.attempt_id);
+      if (message.topic === EMAIL_TOPIC && Number.isSafeInteger(id)) ids.add(id);
+    }
+    return readAttemptRows(db, [...ids]);
+  });
+  if (all.has(attemptId)) return all.get(attemptId) ?? null;
+  return (await readAttemptRows(db, [attemptId])).get(attemptId) ?? null;
+}
+
 /**
  * `email.attempt_status`: the learner's e-mail of §11 for a submitted, verified or rejected
  * proctored attempt. Sent after commit: an SMTP failure is retried and never fails the
  * transition (§17.17).
  */
 export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
-  return async (payload, { db }) => {
+  return async (payload, { db, batch }) => {
     const template = payload.template as AttemptStatusTemplate;
     if (!TEMPLATES.includes(template)) throw new PermanentJobError(`unknown e-mail template '${String(payload.template)}'`);
     const attemptId = Number(payload.attempt_id);
@@ -90,23 +146,16 @@ export function createEmailHandler(deps: EmailHandlerDeps): OutboxHandler {
       return { note: SMTP_NOT_CONFIGURED };
     }
 
-    const [row] = await db
-      .select({ attempt: attempts, exam: exams, user: users, course: courses })
-      .from(attempts)
-      .innerJoin(exams, eq(exams.id, attempts.examId))
-      .innerJoin(users, eq(users.id, attempts.userId))
-      .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
-      .where(eq(attempts.id, attemptId))
-      .limit(1);
+    const row = await attemptRowFor(db, batch, attemptId);
     if (!row) return { note: "skipped: attempt no longer exists" };
     const { exam, user, course } = row;
     if (!user.email) return { note: "skipped: the learner has no e-mail address" };
 
-    const settings = await loadSiteSettings(db);
+    const settings = await batchSiteSettings(db, batch);
     const site = siteUrl(deps, settings);
     const backendName = typeof payload.backend === "string" && payload.backend ? payload.backend : exam.backend;
-    const overrides = await backendOverrides(db, backendName, template);
-    const contact = await contactFor(db, course?.proctoringEscalationEmail, backendName, overrides.contactEmail, settings, site);
+    const overrides = await backendOverrides(db, batch, backendName, template);
+    const contact = await contactFor(db, batch, course?.proctoringEscalationEmail, backendName, overrides.contactEmail, settings, site);
     const courseKey = course?.courseKey ?? exam.courseKey;
     // The learner's own language, else the site's: an e-mail has no browser to ask.
     const locale = chooseLocale({ setting: user.locale, acceptLanguage: null, supported: LOCALES, fallback: settings.default_locale });

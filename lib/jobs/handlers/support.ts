@@ -2,9 +2,8 @@ import { eq } from "drizzle-orm";
 import { courses, exams, users } from "@/db/schema";
 import { supportNotificationEmail } from "@/emails/support-notification";
 import { encodeKeySegment } from "@/lib/http/params";
-import { loadSiteSettings } from "@/lib/services/settings";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
-import { SMTP_NOT_CONFIGURED, siteUrl, type EmailHandlerDeps } from "./email";
+import { SMTP_NOT_CONFIGURED, batchSiteSettings, siteUrl, type EmailHandlerDeps } from "./email";
 
 export const NO_SUPPORT_ADDRESS = "skipped: no support address (set the contact e-mail in the site settings)";
 
@@ -16,7 +15,7 @@ export const NO_SUPPORT_ADDRESS = "skipped: no support address (set the contact 
  * only when the site has no support address: someone should still hear of the review.
  */
 export function createSupportNotificationHandler(deps: EmailHandlerDeps): OutboxHandler {
-  return async (payload, { db }) => {
+  return async (payload, { db, batch }) => {
     const examId = Number(payload.exam_id);
     const userId = Number(payload.user_id);
     if (!Number.isInteger(examId) || !Number.isInteger(userId)) throw new PermanentJobError("payload has no exam_id or user_id");
@@ -32,7 +31,7 @@ export function createSupportNotificationHandler(deps: EmailHandlerDeps): Outbox
     const { exam, course } = row;
     const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, userId)).limit(1);
 
-    const settings = await loadSiteSettings(db);
+    const settings = await batchSiteSettings(db, batch);
     const to = settings.contact_email.trim() || course?.proctoringEscalationEmail?.trim() || "";
     if (!to) return { note: NO_SUPPORT_ADDRESS };
 

@@ -38,7 +38,7 @@ export const vendorCallHandler: OutboxHandler = async (payload, context) => {
   }
 };
 
-const deliver: OutboxHandler = async (payload, { db }) => {
+const deliver: OutboxHandler = async (payload, { db, batch }) => {
   const backendName = optionalString(payload.backend);
   const call = payload.call;
   if (!backendName) throw new PermanentJobError("vendor.call without a backend name");
@@ -47,8 +47,9 @@ const deliver: OutboxHandler = async (payload, { db }) => {
   const attemptExternalId = optionalString(payload.attempt_external_id);
 
   // A backend that was removed or disabled since is an error worth retrying: an admin may
-  // re-enable it, and the dead letter shows the failure otherwise.
-  const backend = await getBackendByName(db, backendName);
+  // re-enable it, and the dead letter shows the failure otherwise. Looked up once per batch and
+  // backend (decision 051); a failed lookup is not kept, so each of its messages fails on its own.
+  const backend = await batch.once(`vendor:backend:${backendName}`, () => getBackendByName(db, backendName));
   switch (call as VendorCall) {
     case "start_exam_attempt":
       await backend.startExamAttempt(examExternalId, attemptExternalId);

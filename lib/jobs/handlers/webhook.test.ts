@@ -2,9 +2,9 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { desc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { attempts, outbox, webhookEndpoints, type OutboxMessage } from "@/db/schema";
+import { attempts, outbox, webhookDeliveries, webhookEndpoints, type OutboxMessage } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { systemContext } from "@/lib/data/context";
 import { enqueue } from "@/lib/services/journal";
@@ -176,5 +176,63 @@ describe("webhook delivery", () => {
     expect((await reload(message.id)).lastError).toBe(
       `webhook endpoint #${broken.id}: its signing secret cannot be decrypted (was INVIGIL_SECRET_KEY changed?)`,
     );
+  });
+});
+
+/** Counts the statements a client sends from now on (postgres.js `unsafe`, PGlite `query`), until restored. */
+function countStatements(db: Db): { count: () => number; restore: () => void } {
+  const client = (db as unknown as { $client: Record<string, unknown> }).$client;
+  const spy = typeof client.unsafe === "function" ? vi.spyOn(client as { unsafe: () => unknown }, "unsafe") : vi.spyOn(client as { query: () => unknown }, "query");
+  return { count: () => spy.mock.calls.length, restore: () => spy.mockRestore() };
+}
+
+describe("webhook delivery, a batch at a time (decision 051)", () => {
+  it("reads the endpoints and writes the delivery rows once per batch, and records every try", async () => {
+    const first = await endpoint(t.db, "/first");
+    const second = await endpoint(t.db, "/second", { events: ["attempt_status"] });
+    const messages: OutboxMessage[] = [];
+    for (let n = 1; n <= 5; n++) {
+      messages.push(await put(t.db, "webhook.attempt_status", { attempt_id: n, status: "submitted" }));
+      messages.push(await put(t.db, "webhook.credit_requirement", { user_id: n, course_id: "course-v1:A+B+C", status: "submitted" }));
+    }
+    const statements = countStatements(t.db);
+    expect(await runOutboxOnce(t.db, T0, handlers)).toMatchObject({ claimed: 10, done: 10 });
+    // The claim, the endpoints, the delivery rows' insert and read, the fifteen tries' outcomes and
+    // the settle: six statements for ten messages and fifteen requests.
+    expect(statements.count()).toBe(6);
+    statements.restore();
+
+    // Ten messages to the first endpoint, the five status events to the second too.
+    expect(received.filter((r) => r.path === "/first")).toHaveLength(10);
+    expect(received.filter((r) => r.path === "/second").map((r) => JSON.parse(r.body).event)).toEqual(Array(5).fill("attempt_status"));
+    const rows = await t.db.select().from(webhookDeliveries);
+    expect(rows).toHaveLength(15);
+    expect(rows.every((row) => row.state === "delivered" && row.tries === 1 && row.responseStatus === 200)).toBe(true);
+    for (const message of messages) {
+      const event = message.topic.slice("webhook.".length);
+      const sent = received.find((r) => r.path === "/first" && r.headers["x-invigil-delivery"] === String(message.id))!;
+      expect(JSON.parse(sent.body)).toEqual({ id: message.id, event, created: message.created.toISOString(), data: message.payload });
+      expect(rows.find((row) => row.endpointId === first.id && row.deliveryKey === String(message.id))!.body).toBe(sent.body);
+    }
+    expect(rows.filter((row) => row.endpointId === second.id).map((row) => row.event)).toEqual(Array(5).fill("attempt_status"));
+  });
+
+  it("sees an endpoint added, disabled or changed since in the next batch", async () => {
+    const old = await endpoint(t.db, "/old");
+    await put(t.db, "webhook.attempt_status", { attempt_id: 1, status: "submitted" });
+    await runOutboxOnce(t.db, T0, handlers);
+    expect(received.map((r) => r.path)).toEqual(["/old"]);
+
+    await t.db.update(webhookEndpoints).set({ enabled: false }).where(eq(webhookEndpoints.id, old.id));
+    const added = await endpoint(t.db, "/new", { events: ["credit_requirement"] });
+    await put(t.db, "webhook.attempt_status", { attempt_id: 2, status: "submitted" });
+    await put(t.db, "webhook.credit_requirement", { user_id: 2, status: "submitted" });
+    await runOutboxOnce(t.db, T0, handlers);
+    expect(received.map((r) => r.path)).toEqual(["/old", "/new"]);
+
+    await t.db.update(webhookEndpoints).set({ events: [], url: `${base}/moved` }).where(eq(webhookEndpoints.id, added.id));
+    await put(t.db, "webhook.attempt_status", { attempt_id: 3, status: "submitted" });
+    await runOutboxOnce(t.db, T0, handlers);
+    expect(received.map((r) => r.path)).toEqual(["/old", "/new", "/moved"]);
   });
 });

@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { webhookDeliveries, webhookEndpoints, type WebhookEndpoint } from "@/db/schema";
+import { webhookDeliveries, webhookEndpoints, type OutboxMessage, type WebhookEndpoint } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { KeyedLimiter } from "../limit";
 import { PermanentJobError, type OutboxHandler } from "../outbox";
+import { WEBHOOK_EVENTS, type WebhookEvent } from "../topics";
 
 export { WEBHOOK_EVENTS, type WebhookEvent } from "../topics";
 
@@ -118,6 +119,124 @@ async function recordTry(db: DbOrTx, deliveryId: number, outcome: AttemptOutcome
     .where(eq(webhookDeliveries.id, deliveryId));
 }
 
+type Db = Parameters<OutboxHandler>[1]["db"];
+type Batch = Parameters<OutboxHandler>[1]["batch"];
+
+/**
+ * The enabled endpoints, read once per claimed batch (decision 051): an endpoint added, changed,
+ * disabled or deleted is seen by the next batch, a few seconds at most after the change.
+ */
+function batchEndpoints(db: Db, batch: Batch): Promise<WebhookEndpoint[]> {
+  return batch.once("webhook:endpoints", () => db.select().from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).orderBy(asc(webhookEndpoints.id)));
+}
+
+const EVENT_TOPIC_PREFIX = "webhook.";
+const isEvent = (name: string): name is WebhookEvent => (WEBHOOK_EVENTS as readonly string[]).includes(name);
+
+/** The event a message of the batch announces, or null for a message that is not a webhook event. */
+function eventOf(message: OutboxMessage): WebhookEvent | null {
+  if (!message.topic.startsWith(EVENT_TOPIC_PREFIX)) return null;
+  const name = message.topic.slice(EVENT_TOPIC_PREFIX.length);
+  return isEvent(name) ? name : null;
+}
+
+/**
+ * The body of a message's event, fixed per message (its `created` is the message's), so a retry
+ * sends the same bytes and receivers can deduplicate by the delivery id.
+ */
+function eventBody(message: OutboxMessage, event: string): string {
+  const payload = message.payload ?? {};
+  const data = Object.fromEntries(Object.entries(payload).filter(([key]) => !key.startsWith("_")));
+  return JSON.stringify({ id: message.id, event, created: message.created.toISOString(), data });
+}
+
+/** Messages written before webhook_deliveries existed remember delivered endpoints in the payload. */
+function legacyDeliveredTo(payload: Record<string, unknown>): Set<number> {
+  const list = payload[LEGACY_DELIVERED_KEY];
+  return new Set(Array.isArray(list) ? (list as unknown[]).map(Number) : []);
+}
+
+interface DeliveryRow {
+  id: number;
+  state: string;
+  body: string;
+}
+const pairKey = (endpointId: number, deliveryKey: string) => `${endpointId}:${deliveryKey}`;
+
+/**
+ * One row per (endpoint, message) for the given pairs: inserted on the first try, found again on a
+ * retry. Two statements whatever the number of pairs (the rows travel as one JSON parameter);
+ * the read is a statement of its own so it also sees a row another worker inserted meanwhile.
+ */
+async function ensureDeliveries(db: Db, pairs: readonly { endpointId: number; deliveryKey: string; event: string; body: string }[]): Promise<Map<string, DeliveryRow>> {
+  const found = new Map<string, DeliveryRow>();
+  if (pairs.length === 0) return found;
+  const json = JSON.stringify(pairs.map((p) => [p.endpointId, p.deliveryKey, p.event, p.body]));
+  await db.execute(sql`
+    INSERT INTO ${webhookDeliveries} (endpoint_id, delivery_key, event, body)
+    SELECT (r.v->>0)::integer, r.v->>1, r.v->>2, r.v->>3 FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS r(v, n) ORDER BY r.n
+    ON CONFLICT (endpoint_id, delivery_key) DO NOTHING`);
+  const keys = JSON.stringify(pairs.map((p) => [p.endpointId, p.deliveryKey]));
+  type Found = { id: number | string; endpoint_id: number | string; delivery_key: string; state: string; body: string };
+  const result = await db.execute<Found>(sql`
+    SELECT d.id, d.endpoint_id, d.delivery_key, d.state, d.body
+    FROM ${webhookDeliveries} AS d JOIN jsonb_array_elements(${keys}::jsonb) AS r(v)
+      ON d.endpoint_id = (r.v->>0)::integer AND d.delivery_key = r.v->>1`);
+  // postgres.js answers with the rows, PGlite with an object holding them.
+  const rows: Found[] = Array.isArray(result) ? result : ((result as unknown as { rows?: Found[] }).rows ?? []);
+  for (const row of rows) found.set(pairKey(Number(row.endpoint_id), row.delivery_key), { id: Number(row.id), state: row.state, body: row.body });
+  return found;
+}
+
+/**
+ * The delivery rows of every webhook event in the batch, for every endpoint that wants it,
+ * written and read when the first of them is delivered (decision 051).
+ */
+function batchDeliveries(db: Db, batch: Batch): Promise<Map<string, DeliveryRow>> {
+  return batch.once("webhook:deliveries", async () => {
+    const endpoints = await batchEndpoints(db, batch);
+    const pairs: { endpointId: number; deliveryKey: string; event: string; body: string }[] = [];
+    for (const message of batch.messages) {
+      const event = eventOf(message);
+      if (event === null) continue;
+      const legacy = legacyDeliveredTo(message.payload ?? {});
+      const wanted = endpoints.filter((endpoint) => wantsEvent(endpoint, event) && !legacy.has(endpoint.id));
+      if (wanted.length === 0) continue;
+      const body = eventBody(message, event);
+      for (const endpoint of wanted) pairs.push({ endpointId: endpoint.id, deliveryKey: String(message.id), event, body });
+    }
+    return ensureDeliveries(db, pairs);
+  });
+}
+
+interface TryRecord {
+  id: number;
+  outcome: AttemptOutcome;
+  at: Date;
+}
+
+/**
+ * The outcomes of many tries in one statement, each on its delivery row as recordTry writes it
+ * (tries counted in SQL). Queued by the event handler and written by the worker before it settles
+ * the messages (OutboxBatchContext.later, decision 051).
+ */
+async function recordTries(db: Db, records: readonly TryRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows = records.map((r) => ({
+    id: r.id,
+    state: r.outcome.ok ? "delivered" : "failed",
+    at: r.at.toISOString(),
+    status: r.outcome.responseStatus,
+    error: r.outcome.error,
+    ms: r.outcome.durationMs,
+  }));
+  await db.execute(sql`
+    UPDATE ${webhookDeliveries} AS d
+    SET state = v.state, tries = d.tries + 1, last_attempt_at = v.at, response_status = v.status, error = v.error, duration_ms = v.ms, modified = now()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id bigint, state varchar, at timestamptz, status integer, error text, ms integer)
+    WHERE d.id = v.id`);
+}
+
 /**
  * `webhook.<event>`: POSTs `{id, event, created, data}` to every enabled endpoint that wants
  * the event, signed with HMAC-SHA256 of the body. Each (message, endpoint) pair is one row of
@@ -125,32 +244,23 @@ async function recordTry(db: DbOrTx, deliveryId: number, outcome: AttemptOutcome
  * admin console lists every row with its last answer.
  */
 export function createWebhookHandler(event: string): OutboxHandler {
-  return async (payload, { db, message, now }) => {
-    const endpoints = (
-      await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.enabled, true)).orderBy(asc(webhookEndpoints.id))
-    ).filter((endpoint) => wantsEvent(endpoint, event));
+  return async (payload, { db, message, now, batch }) => {
+    const endpoints = (await batchEndpoints(db, batch)).filter((endpoint) => wantsEvent(endpoint, event));
     if (endpoints.length === 0) return;
 
-    // Messages written before webhook_deliveries existed remember delivered endpoints in the payload.
-    const legacyDelivered = new Set(Array.isArray(payload[LEGACY_DELIVERED_KEY]) ? (payload[LEGACY_DELIVERED_KEY] as unknown[]).map(Number) : []);
-    const data = Object.fromEntries(Object.entries(payload).filter(([key]) => !key.startsWith("_")));
-    // The body is fixed per message (its `created` is the message's), so a retry sends the same
-    // bytes and receivers can deduplicate by the delivery id.
-    const body = JSON.stringify({ id: message.id, event, created: message.created.toISOString(), data });
+    const legacyDelivered = legacyDeliveredTo(payload);
     const deliveryKey = String(message.id);
+    const prepared = eventOf(message) === event ? await batchDeliveries(db, batch) : new Map<string, DeliveryRow>();
 
     const failures: string[] = [];
     for (const endpoint of endpoints) {
       if (legacyDelivered.has(endpoint.id)) continue;
-      // One row per (endpoint, message): inserted on the first try, found again on a retry.
-      await db.insert(webhookDeliveries).values({ endpointId: endpoint.id, deliveryKey, event, body }).onConflictDoNothing();
-      const [row] = await db
-        .select()
-        .from(webhookDeliveries)
-        .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.deliveryKey, deliveryKey)));
+      const row =
+        prepared.get(pairKey(endpoint.id, deliveryKey)) ??
+        (await ensureDeliveries(db, [{ endpointId: endpoint.id, deliveryKey, event, body: eventBody(message, event) }])).get(pairKey(endpoint.id, deliveryKey));
       if (!row || row.state === "delivered") continue;
       const outcome = await endpointSlots.run(endpoint.id, () => attemptDelivery(endpoint, row.body, event, deliveryKey));
-      await recordTry(db, row.id, outcome, now);
+      batch.later<TryRecord>("webhook:tries", { id: row.id, outcome, at: now }, (records) => recordTries(db, records));
       if (outcome.error) failures.push(outcome.error);
     }
     if (failures.length > 0) throw new Error(failures.join("; "));
