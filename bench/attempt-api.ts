@@ -16,6 +16,7 @@ import postgres from "postgres";
 import { intEnv, redact, runTimestamp, sleep } from "./lib/config";
 import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase } from "./lib/database";
 import { buildProblem, snapshotBuild, startServer as startNextServer, type ServerHandle } from "./lib/server";
+import { CLK_TCK, pgBackendCpuMs, procCpuMs } from "./lib/proc";
 import { startWebhookSink, type Sink } from "./lib/sinks";
 import { startSmtpSink } from "../lib/testing/smtp-sink";
 
@@ -617,20 +618,6 @@ async function waitForOutboxDrain(maxMs: number): Promise<number> {
 // on what else runs on the machine.
 // ---------------------------------------------------------------------------------------------
 
-const CLK_TCK = 100; // Linux USER_HZ; /proc/<pid>/stat counts CPU time in these ticks
-
-/** utime + stime of a process, in ms; null when it is gone or /proc is not there. */
-function procCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name may hold spaces: fields start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-  } catch {
-    return null;
-  }
-}
-
 /** Every process in the server's process group (next start and anything it forks). */
 function serverPids(): number[] {
   if (!server?.child.pid) return [];
@@ -682,14 +669,7 @@ interface CpuSample {
 let pgAdmin: postgres.Sql | null = null;
 
 async function cpuSample(): Promise<CpuSample> {
-  const pg = new Map<number, number>();
-  if (pgAdmin) {
-    const rows = await pgAdmin.unsafe(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [DB_NAME]);
-    for (const r of rows) {
-      const ms = procCpuMs(Number(r.pid));
-      if (ms !== null) pg.set(Number(r.pid), ms);
-    }
-  }
+  const pg = pgAdmin ? await pgBackendCpuMs(pgAdmin, DB_NAME) : new Map<number, number>();
   const srv = new Map<number, number>();
   const threads = new Map<string, number>();
   for (const pid of serverPids()) {

@@ -6,9 +6,12 @@
  * a sink in this process, vendor calls to the mock backend.
  *
  * Per case it prints: seconds until every attempt is `submitted` and until every side effect
- * (outbox message) is delivered, both from the moment the instances are told to go; the
- * instances' CPU per attempt up to "all submitted" and up to "all delivered" (the steadier
- * figures on a shared machine; PostgreSQL's own CPU is not in them); whether each completed_at
+ * (outbox message) is delivered, both from the moment the instances are told to go; the seconds
+ * from the first attempt submitted to the last and the attempts per second over them (the
+ * sweepers' rate without the wait for their first tick); the instances' CPU per attempt and that
+ * of their PostgreSQL backends, up to "all submitted" and up to "all delivered" (the steadier
+ * figures on a shared machine: with PostgreSQL on the same cores, they say which side bounds the
+ * rate); whether each completed_at
  * equals the expiry instant; outbox rows and e-mails received; the instances' peak RSS.
  * The baseline, measured per size in the same run on its own copy of the data: the bare write,
  * one `UPDATE attempts SET status = 'submitted', completed_at = expires_at` per batch of 250 due
@@ -28,6 +31,7 @@ import postgres from "postgres";
 import { runTimestamp } from "./lib/config";
 import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase } from "./lib/database";
 import { startSmtpSink } from "../lib/testing/smtp-sink";
+import { BackendCpu } from "./lib/proc";
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? DEFAULT_ADMIN_URL;
 const list = (name: string, fallback: string) =>
@@ -92,8 +96,13 @@ async function instanceMain(): Promise<void> {
 interface Result {
   size: number;
   instances: number;
+  /** Seconds from "go" until the first attempt is submitted (the sweepers' first tick). */
+  firstS: number | null;
   submittedS: number | null;
   deliveredS: number | null;
+  /** CPU of this database's PostgreSQL backends per attempt (the instances' connections). */
+  pgMsPerAttemptSubmitted: number;
+  pgMsPerAttemptDelivered: number;
   cpuMsPerAttemptSubmitted: number;
   cpuMsPerAttemptDelivered: number;
   completedAtOk: number;
@@ -179,22 +188,32 @@ async function runCase(size: number, instances: number): Promise<Result> {
     for (let i = 0; i < instances; i++) children.push(startInstance(db.url, smtp.url));
     await Promise.all(children.map((c) => nextMessage(c, "ready")));
     const base = await report(children);
+    const backends = new BackendCpu(pg, db.name);
+    await backends.sample(true);
     const t0 = performance.now();
     for (const c of children) c.send({ kind: "go" } satisfies ToInstance);
 
+    let firstS: number | null = null;
     let submittedS: number | null = null;
     let deliveredS: number | null = null;
     let atSubmitted = base;
+    let pgMsSubmitted = 0;
+    let polls = 0;
     while (performance.now() - t0 < CASE_TIMEOUT_MS) {
       await new Promise((r) => setTimeout(r, 100));
+      // The instances' backends, every half second (a pool may close an idle connection).
+      if (++polls % 5 === 0) await backends.sample();
       const [row] = await pg.unsafe(
         `SELECT (SELECT count(*)::int FROM attempts WHERE status IN ('started', 'ready_to_submit')) AS running,
                 (SELECT count(*)::int FROM outbox WHERE state = 'pending') AS pending`,
       );
       const elapsed = (performance.now() - t0) / 1000;
+      if (firstS === null && Number(row!.running) < size) firstS = elapsed;
       if (submittedS === null && Number(row!.running) === 0) {
         submittedS = elapsed;
         atSubmitted = await report(children);
+        await backends.sample();
+        pgMsSubmitted = backends.usedMs();
       }
       if (submittedS !== null && (!WAIT_FOR_DELIVERY || Number(row!.pending) === 0)) {
         if (!WAIT_FOR_DELIVERY) break;
@@ -203,6 +222,7 @@ async function runCase(size: number, instances: number): Promise<Result> {
       }
     }
     const atEnd = await report(children);
+    await backends.sample();
     const [check] = await pg.unsafe(
       `SELECT count(*) FILTER (WHERE status = 'submitted' AND completed_at = $1)::int AS ok,
               (SELECT count(*)::int FROM outbox) AS outbox,
@@ -213,8 +233,11 @@ async function runCase(size: number, instances: number): Promise<Result> {
     return {
       size,
       instances,
+      firstS,
       submittedS,
       deliveredS: WAIT_FOR_DELIVERY ? deliveredS : null,
+      pgMsPerAttemptSubmitted: pgMsSubmitted / size,
+      pgMsPerAttemptDelivered: backends.usedMs() / size,
       cpuMsPerAttemptSubmitted: (atSubmitted.cpuMs - base.cpuMs) / size,
       cpuMsPerAttemptDelivered: (atEnd.cpuMs - base.cpuMs) / size,
       completedAtOk: Number(check!.ok),
@@ -258,6 +281,15 @@ async function bareWrite(size: number): Promise<number> {
   }
 }
 
+/**
+ * Attempts ended per second from the first submitted to the last: the sweepers' own rate, without
+ * the wait for their first tick (up to a second after "go"). Null when it was too quick to time.
+ */
+function throughput(r: Result): number | null {
+  if (r.submittedS === null || r.firstS === null || r.submittedS - r.firstS < 0.05) return null;
+  return r.size / (r.submittedS - r.firstS);
+}
+
 const fmt = (n: number | null, digits = 1) => (n === null ? (WAIT_FOR_DELIVERY ? "timeout" : "-") : n.toFixed(digits));
 
 async function main() {
@@ -266,7 +298,9 @@ async function main() {
   const bare = new Map<number, number>();
   for (const size of SIZES) bare.set(size, await bareWrite(size));
   console.log(`baseline (bare batched status write): ${SIZES.map((s) => `${s}: ${bare.get(s)!.toFixed(2)} s`).join("; ")}`);
-  console.log("size   inst  submitted s  ×bare  attempts/s  CPU ms/att  delivered s  CPU ms/att  completed_at=expiry  outbox  dead  e-mails  peak RSS MB/inst");
+  console.log(
+    "size   inst  submitted s  ×bare  first→last s  attempts/s  CPU ms/att  PG ms/att  delivered s  CPU ms/att  PG ms/att  completed_at=expiry  outbox  dead  e-mails  peak RSS MB/inst",
+  );
   for (const size of SIZES) {
     for (const instances of INSTANCES) {
       const r = await runCase(size, instances);
@@ -277,10 +311,13 @@ async function main() {
           String(r.instances).padEnd(5),
           fmt(r.submittedS).padStart(11),
           (r.submittedS ? (r.submittedS / bare.get(size)!).toFixed(1) : "-").padStart(6),
-          (r.submittedS ? (r.size / r.submittedS).toFixed(0) : "-").padStart(11),
+          (r.submittedS !== null && r.firstS !== null ? (r.submittedS - r.firstS).toFixed(1) : "-").padStart(13),
+          (throughput(r)?.toFixed(0) ?? "-").padStart(11),
           r.cpuMsPerAttemptSubmitted.toFixed(2).padStart(11),
+          r.pgMsPerAttemptSubmitted.toFixed(2).padStart(10),
           fmt(r.deliveredS).padStart(12),
           r.cpuMsPerAttemptDelivered.toFixed(2).padStart(11),
+          r.pgMsPerAttemptDelivered.toFixed(2).padStart(10),
           `${r.completedAtOk}/${r.size}`.padStart(20),
           String(r.outboxRows).padStart(7),
           String(r.dead).padStart(5),
@@ -294,9 +331,15 @@ async function main() {
   }
   // Throughput added by the second instance, per size (issue 14: each instance adds ≥ 60 %).
   for (const size of SIZES) {
-    const one = results.find((r) => r.size === size && r.instances === 1)?.submittedS;
-    const two = results.find((r) => r.size === size && r.instances === 2)?.submittedS;
-    if (one && two) console.log(`size ${size}: two instances end attempts ${((one / two - 1) * 100).toFixed(0)} % faster than one (time to all submitted)`);
+    const one = results.find((r) => r.size === size && r.instances === 1);
+    const two = results.find((r) => r.size === size && r.instances === 2);
+    if (one?.submittedS && two?.submittedS) {
+      const rates = [throughput(one), throughput(two)];
+      console.log(
+        `size ${size}: two instances end attempts ${((one.submittedS / two.submittedS - 1) * 100).toFixed(0)} % faster than one (time to all submitted)` +
+          (rates[0] && rates[1] ? `, ${((rates[1] / rates[0] - 1) * 100).toFixed(0)} % more attempts/s from the first submitted to the last` : ""),
+      );
+    }
   }
 }
 

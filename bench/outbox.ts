@@ -26,13 +26,14 @@
  * Needs the machine's PostgreSQL (BENCH_PG_URL overrides); the database is fresh and dropped at
  * the end (BENCH_KEEP_DB=1 keeps it).
  */
-import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import postgres from "postgres";
 import { intEnv, runTimestamp } from "./lib/config";
 import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase } from "./lib/database";
-import { startSmtpSink, startWebhookSink } from "./lib/sinks";
+import { startSmtpSink } from "../lib/testing/smtp-sink";
+import { pgBackendCpuMs } from "./lib/proc";
+import { startWebhookSink } from "./lib/sinks";
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? DEFAULT_ADMIN_URL;
 const SUBMITS = Math.max(1, intEnv("OUTBOX_BENCH_SUBMITS", 2_000));
@@ -47,22 +48,11 @@ const STATS_DELAY_MS = 11_000;
 const log = (message: string) => console.log(`[bench:outbox] ${message}`);
 const load = () => loadavg()[0]!.toFixed(2);
 
-/** CPU milliseconds of a process from /proc (utime + stime), or null when it is gone. */
-function procCpuMs(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return null;
-  }
-}
-
 async function main(): Promise<void> {
   if (process.env.NODE_ENV !== "production") log("NODE_ENV is not production: React renders e-mails in development mode (slower); set NODE_ENV=production to compare with the server.");
   const target = benchDatabase(ADMIN_URL, `invigil_bench_outbox_${runTimestamp()}`);
   await createMigratedDatabase(ADMIN_URL, target);
-  const smtp = await startSmtpSink();
+  const smtp = await startSmtpSink({ countOnly: true });
   const hooks = await startWebhookSink();
   const admin = postgres(target.url, { max: 1, onnotice: () => {} });
   const { openDatabase } = await import("@/db/client");
@@ -116,14 +106,7 @@ async function main(): Promise<void> {
       );
       return rows.length;
     };
-    const pgCpu = async (): Promise<Map<number, number>> => {
-      const out = new Map<number, number>();
-      for (const r of await q(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [target.name])) {
-        const ms = procCpuMs(Number(r.pid));
-        if (ms !== null) out.set(Number(r.pid), ms);
-      }
-      return out;
-    };
+    const pgCpu = () => pgBackendCpuMs(admin, target.name);
     const commits = async () => Number((await q(`SELECT xact_commit FROM pg_stat_database WHERE datname = $1`, [target.name]))[0]!.xact_commit);
 
     // Warm-up: modules, prepared statements, the React renderer, the SMTP pool.
