@@ -19,6 +19,7 @@ import { buildProblem, snapshotBuild, startServer as startNextServer, type Serve
 import { CLK_TCK, pgBackendCpuMs, procCpuMs } from "./lib/proc";
 import { startWebhookSink, type Sink } from "./lib/sinks";
 import { startSmtpSink } from "../lib/testing/smtp-sink";
+import { SUBMIT_MESSAGES } from "./lib/submit-messages";
 
 // ---------------------------------------------------------------------------------------------
 // Configuration (environment variables, all optional)
@@ -755,14 +756,7 @@ async function writeOutboxBurst(n: number): Promise<number> {
          FROM attempts a JOIN exams e ON e.id = a.exam_id
          WHERE a.status = 'submitted' ORDER BY a.id LIMIT $1)
        INSERT INTO outbox (topic, payload)
-       SELECT t.topic, t.payload FROM a CROSS JOIN LATERAL (VALUES
-         (1, 'webhook.attempt_status', jsonb_build_object('attempt_id', a.id, 'user_id', a.user_id, 'course_id', a.course_key,
-            'content_id', a.content_id, 'from_status', 'started', 'status', 'submitted')),
-         (2, 'webhook.credit_requirement', jsonb_build_object('user_id', a.user_id, 'course_id', a.course_key, 'name', a.content_id, 'status', 'submitted')),
-         (3, 'email.attempt_status', jsonb_build_object('attempt_id', a.id, 'template', 'submitted', 'backend', 'mock')),
-         (4, 'vendor.call', jsonb_build_object('backend', 'mock', 'call', 'stop_exam_attempt', 'exam_external_id', null,
-            'attempt_external_id', a.external_id, 'attempt_id', a.id))
-       ) AS t(n, topic, payload)
+       SELECT t.topic, t.payload FROM a ${SUBMIT_MESSAGES}
        ORDER BY a.k, t.n
        RETURNING id`,
       [n],

@@ -34,6 +34,7 @@ import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase 
 import { startSmtpSink } from "../lib/testing/smtp-sink";
 import { pgBackendCpuMs } from "./lib/proc";
 import { startWebhookSink } from "./lib/sinks";
+import { SUBMIT_MESSAGES } from "./lib/submit-messages";
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? DEFAULT_ADMIN_URL;
 const SUBMITS = Math.max(1, intEnv("OUTBOX_BENCH_SUBMITS", 2_000));
@@ -91,14 +92,7 @@ async function main(): Promise<void> {
       const rows = await q(
         `WITH a AS (SELECT a.id, a.user_id, a.external_id, e.content_id, e.course_id AS course_key FROM attempts a JOIN exams e ON e.id = a.exam_id ORDER BY a.id LIMIT $1)
          INSERT INTO outbox (topic, payload)
-         SELECT t.topic, t.payload FROM a CROSS JOIN LATERAL (VALUES
-           (1, 'webhook.attempt_status', jsonb_build_object('attempt_id', a.id, 'user_id', a.user_id, 'course_id', a.course_key,
-              'content_id', a.content_id, 'from_status', 'started', 'status', 'submitted')),
-           (2, 'webhook.credit_requirement', jsonb_build_object('user_id', a.user_id, 'course_id', a.course_key, 'name', a.content_id, 'status', 'submitted')),
-           (3, 'email.attempt_status', jsonb_build_object('attempt_id', a.id, 'template', 'submitted', 'backend', 'mock')),
-           (4, 'vendor.call', jsonb_build_object('backend', 'mock', 'call', 'stop_exam_attempt', 'exam_external_id', null,
-              'attempt_external_id', a.external_id, 'attempt_id', a.id))
-         ) AS t(n, topic, payload)
+         SELECT t.topic, t.payload FROM a ${SUBMIT_MESSAGES}
          WHERE $2 = 'all' OR t.topic = $2
          ORDER BY a.id, t.n
          RETURNING id`,
