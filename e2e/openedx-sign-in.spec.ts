@@ -154,5 +154,7 @@ test.describe("without the keys: the LMS's user API says who the token belongs t
     const third = await browser.newPage();
     await signInAtLms(third, app, "admin");
     await expectError(third, app, SIGN_IN_ERROR_TEXT.AccountNotLinkable);
+    await again.close();
+    await third.close();
   });
 });

@@ -68,9 +68,16 @@ export async function startProviderApp(options: {
   return {
     origin,
     output: () => output,
+    // SIGTERM lets Next finish what it is serving; a browser page still holding a keep-alive
+    // connection can keep it waiting, so after 10 s it is killed: the app's data folder is
+    // thrown away anyway.
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => {
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }, 10_000);
       await exited;
+      clearTimeout(timer);
     },
   };
 }
