@@ -8,7 +8,8 @@
  * Per case it prints: seconds until every attempt is `submitted` and until every side effect
  * (outbox message) is delivered, both from the moment the instances are told to go; the seconds
  * from the first attempt submitted to the last and the attempts per second over them (the
- * sweepers' rate without the wait for their first tick); the instances' CPU per attempt and that
+ * sweepers' rate without the wait for their first tick) and the machine's cores busy meanwhile
+ * (every process: the instances, PostgreSQL, this script); the instances' CPU per attempt and that
  * of their PostgreSQL backends, up to "all submitted" and up to "all delivered" (the steadier
  * figures on a shared machine: with PostgreSQL on the same cores, they say which side bounds the
  * rate); whether each completed_at
@@ -24,6 +25,14 @@
  *   npx tsx bench/mass-expiry.ts            # sizes 2000,10000; instances 1,2
  *   MASS_EXPIRY_SIZES=2000 MASS_EXPIRY_INSTANCES=1 npx tsx bench/mass-expiry.ts
  *   MASS_EXPIRY_DELIVERY=0 npx tsx bench/mass-expiry.ts   # the sweeper alone: no outbox worker, no delivery figures
+ *   MASS_EXPIRY_INSTANCE_CPU=0.4 npx tsx bench/mass-expiry.ts  # each instance limited to 0.4 of a core
+ *
+ * MASS_EXPIRY_INSTANCE_CPU puts each instance in a cgroup of its own with that CPU quota
+ * (bench/lib/cpu-quota.ts): each stands for an instance on a host of its own with a fixed CPU
+ * budget, and PostgreSQL keeps the rest of the machine. That is how the throughput a second
+ * instance adds (issue 14: ≥ 60 %) can be read on a 2-core machine: unlimited, one instance and
+ * PostgreSQL already fill both cores, and a second instance can only share them. The run also
+ * prints how long the instances waited for their quota.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -31,7 +40,8 @@ import postgres from "postgres";
 import { runTimestamp } from "./lib/config";
 import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase } from "./lib/database";
 import { startSmtpSink } from "../lib/testing/smtp-sink";
-import { BackendCpu } from "./lib/proc";
+import { BackendCpu, coresBusy, machineCpuMs } from "./lib/proc";
+import { limitCpu, throttled, type CpuQuota } from "./lib/cpu-quota";
 
 const ADMIN_URL = process.env.BENCH_PG_URL ?? DEFAULT_ADMIN_URL;
 const list = (name: string, fallback: string) =>
@@ -47,18 +57,29 @@ const CASE_TIMEOUT_MS = 15 * 60_000;
 const ROLE = process.env.MASS_EXPIRY_ROLE;
 /** MASS_EXPIRY_DELIVERY=0: stop each case once every attempt is submitted (no delivery figures). */
 const WAIT_FOR_DELIVERY = process.env.MASS_EXPIRY_DELIVERY !== "0";
+/**
+ * MASS_EXPIRY_WARM: attempts each instance ends (and, with delivery, whose messages it delivers)
+ * before the clock starts, from a set that expired a minute earlier, so the figures are those of
+ * an instance that has been running (its code compiled by V8), as in production; 0: cold instances.
+ */
+const WARM_PER_INSTANCE = Number(process.env.MASS_EXPIRY_WARM ?? 500);
+/** How much earlier the warm-up set expires than the measured one. */
+const WARM_EARLIER_MS = 60_000;
+/** MASS_EXPIRY_INSTANCE_CPU=<cores>: each instance's CPU quota (a fraction of one core, or more); unset: no limit. */
+const INSTANCE_CPU = process.env.MASS_EXPIRY_INSTANCE_CPU ? Number(process.env.MASS_EXPIRY_INSTANCE_CPU) : null;
+if (INSTANCE_CPU !== null && !(INSTANCE_CPU > 0)) throw new Error(`MASS_EXPIRY_INSTANCE_CPU must be a positive number of cores, not '${process.env.MASS_EXPIRY_INSTANCE_CPU}'`);
 
 // ------------------------------------------------------------------------------------------------
 // The instance (child process)
 
-type ToInstance = { kind: "go" } | { kind: "report" } | { kind: "stop" };
-type FromInstance = { kind: "ready" } | { kind: "report"; cpuMs: number; peakRssMb: number };
+type ToInstance = { kind: "warm"; now: string; limit: number } | { kind: "go" } | { kind: "report" } | { kind: "stop" };
+type FromInstance = { kind: "ready" } | { kind: "warmed"; ended: number; delivered: number } | { kind: "report"; cpuMs: number; peakRssMb: number };
 
 async function instanceMain(): Promise<void> {
   const url = process.env.MASS_EXPIRY_DB_URL!;
   const smtpUrl = process.env.MASS_EXPIRY_SMTP_URL!;
   const { openDatabase } = await import("@/db/client");
-  const { startBackgroundJobs, startLoop } = await import("@/lib/jobs/runner");
+  const { drainOutbox, startBackgroundJobs, startLoop } = await import("@/lib/jobs/runner");
   const { sweepExpiredAttempts } = await import("@/lib/services/attempt/expire");
   const { createJobHandlers } = await import("@/lib/jobs/handlers");
   const { createMailer } = await import("@/lib/jobs/mailer");
@@ -71,10 +92,17 @@ async function instanceMain(): Promise<void> {
   let stop: (() => void) | undefined;
   const cpu0 = process.cpuUsage();
   const send = (message: FromInstance) => process.send!(message);
+  const handlers = createJobHandlers({ mailer, baseUrl: "http://127.0.0.1" });
   process.on("message", async (message: ToInstance) => {
-    if (message.kind === "go") {
+    if (message.kind === "warm") {
+      // The same code paths as the measured run, on the warm-up set only (expired before `now`).
+      const ended = await sweepExpiredAttempts(handle.db, new Date(message.now), { limit: message.limit });
+      let delivered = 0;
+      if (WAIT_FOR_DELIVERY) for (let n = -1; n !== 0; delivered += n) n = await drainOutbox(handle.db, handlers);
+      send({ kind: "warmed", ended, delivered });
+    } else if (message.kind === "go") {
       stop = WAIT_FOR_DELIVERY
-        ? startBackgroundJobs(handle.db, { handlers: createJobHandlers({ mailer, baseUrl: "http://127.0.0.1" }) })
+        ? startBackgroundJobs(handle.db, { handlers })
         : // The expiry alone: the sweeper's loop as startBackgroundJobs runs it, without the outbox worker.
           startLoop("expiry sweeper", 1_000, () => sweepExpiredAttempts(handle.db, new Date()));
     } else if (message.kind === "report") {
@@ -110,9 +138,13 @@ interface Result {
   dead: number;
   mails: number;
   peakRssMb: number;
+  /** With MASS_EXPIRY_INSTANCE_CPU: seconds the instances waited for their quota, all together, up to all submitted. */
+  throttledS: number | null;
+  /** The machine's cores busy on average (every process) from the first attempt submitted to the last. */
+  coresBusy: number | null;
 }
 
-async function seed(url: string, size: number): Promise<Date> {
+async function seed(url: string, size: number, warm = 0): Promise<Date> {
   const pg = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const q = (text: string, params: (string | number | Date)[] = []) => pg.unsafe(text, params as never[]);
@@ -124,19 +156,26 @@ async function seed(url: string, size: number): Promise<Date> {
        RETURNING id`,
       [LIMIT_MINS],
     );
-    await q(
-      `INSERT INTO users (username, email, full_name) SELECT 'mx' || g, 'mx' || g || '@bench.invalid', 'Learner ' || g FROM generate_series(1, $1::int) g`,
-      [size],
-    );
-    await q(`INSERT INTO enrollments (user_id, course_id, mode) SELECT id, $1, 'verified' FROM users WHERE username LIKE 'mx%'`, [Number(course!.id)]);
     // Every attempt started at the same instant with the same allowance: all expire in one second.
+    // The warm-up set (learners `mw…`) expires a minute earlier.
     const startedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - (LIMIT_MINS * 60 + 5) * 1000);
-    await q(
-      `INSERT INTO attempts (user_id, exam_id, course_id, status, attempt_code, external_id, started_at, allowed_time_limit_mins, taking_as_proctored, is_sample_attempt)
-       SELECT u.id, $1, 'course-v1:BenchX+EXP+2026', 'started', u.code, u.code, $2, $3, true, false
-       FROM (SELECT id, upper(gen_random_uuid()::text) AS code FROM users WHERE username LIKE 'mx%') u`,
-      [Number(exam!.id), startedAt, LIMIT_MINS],
-    );
+    for (const [prefix, count, started] of [
+      ["mx", size, startedAt],
+      ["mw", warm, new Date(startedAt.getTime() - WARM_EARLIER_MS)],
+    ] as const) {
+      if (count === 0) continue;
+      await q(
+        `INSERT INTO users (username, email, full_name) SELECT $2 || g, $2 || g || '@bench.invalid', 'Learner ' || g FROM generate_series(1, $1::int) g`,
+        [count, prefix],
+      );
+      await q(`INSERT INTO enrollments (user_id, course_id, mode) SELECT id, $1, 'verified' FROM users WHERE username LIKE $2`, [Number(course!.id), `${prefix}%`]);
+      await q(
+        `INSERT INTO attempts (user_id, exam_id, course_id, status, attempt_code, external_id, started_at, allowed_time_limit_mins, taking_as_proctored, is_sample_attempt)
+         SELECT u.id, $1, 'course-v1:BenchX+EXP+2026', 'started', u.code, u.code, $2, $3, true, false
+         FROM (SELECT id, upper(gen_random_uuid()::text) AS code FROM users WHERE username LIKE $4) u`,
+        [Number(exam!.id), started, LIMIT_MINS, `${prefix}%`],
+      );
+    }
     await q(`ANALYZE`);
     return new Date(startedAt.getTime() + LIMIT_MINS * 60_000);
   } finally {
@@ -182,11 +221,29 @@ async function runCase(size: number, instances: number): Promise<Result> {
   await createMigratedDatabase(ADMIN_URL, db);
   const smtp = await startSmtpSink({ countOnly: true });
   const children: ChildProcess[] = [];
+  const quotas: CpuQuota[] = [];
   const pg = postgres(db.url, { max: 1, onnotice: () => {} });
+  const throttledMs = () => quotas.reduce((sum, q) => sum + throttled(q).ms, 0);
   try {
-    const expiry = await seed(db.url, size);
-    for (let i = 0; i < instances; i++) children.push(startInstance(db.url, smtp.url));
+    const expiry = await seed(db.url, size, WARM_PER_INSTANCE * instances);
+    for (let i = 0; i < instances; i++) {
+      const child = startInstance(db.url, smtp.url);
+      children.push(child);
+      if (INSTANCE_CPU !== null) quotas.push(limitCpu(child.pid!, INSTANCE_CPU, `invigil-bench-${process.pid}-${size}-${instances}-${i}`));
+    }
     await Promise.all(children.map((c) => nextMessage(c, "ready")));
+    // Warm-up, one instance after the other (each takes its own share of the warm-up set).
+    for (const child of children) {
+      if (WARM_PER_INSTANCE === 0) break;
+      const answer = nextMessage(child, "warmed");
+      child.send({ kind: "warm", now: new Date(expiry.getTime() - WARM_EARLIER_MS / 2).toISOString(), limit: WARM_PER_INSTANCE } satisfies ToInstance);
+      await answer;
+    }
+    // What the warm-up wrote and sent is not counted: its outbox rows go (delivered, or never to be).
+    await pg.unsafe(`DELETE FROM outbox`);
+    const mails0 = smtp.received();
+    const throttled0 = throttledMs();
+    let throttledAtSubmitted = throttled0;
     const base = await report(children);
     const backends = new BackendCpu(pg, db.name);
     await backends.sample(true);
@@ -199,6 +256,8 @@ async function runCase(size: number, instances: number): Promise<Result> {
     let atSubmitted = base;
     let pgMsSubmitted = 0;
     let polls = 0;
+    let machineAtFirst: ReturnType<typeof machineCpuMs> = null;
+    let busyCores: number | null = null;
     while (performance.now() - t0 < CASE_TIMEOUT_MS) {
       await new Promise((r) => setTimeout(r, 100));
       // The instances' backends, every half second (a pool may close an idle connection).
@@ -208,10 +267,15 @@ async function runCase(size: number, instances: number): Promise<Result> {
                 (SELECT count(*)::int FROM outbox WHERE state = 'pending') AS pending`,
       );
       const elapsed = (performance.now() - t0) / 1000;
-      if (firstS === null && Number(row!.running) < size) firstS = elapsed;
+      if (firstS === null && Number(row!.running) < size) {
+        firstS = elapsed;
+        machineAtFirst = machineCpuMs();
+      }
       if (submittedS === null && Number(row!.running) === 0) {
         submittedS = elapsed;
         atSubmitted = await report(children);
+        throttledAtSubmitted = throttledMs();
+        busyCores = firstS === null ? null : coresBusy(machineAtFirst, machineCpuMs(), (submittedS - firstS) * 1000);
         await backends.sample();
         pgMsSubmitted = backends.usedMs();
       }
@@ -243,14 +307,17 @@ async function runCase(size: number, instances: number): Promise<Result> {
       completedAtOk: Number(check!.ok),
       outboxRows: Number(check!.outbox),
       dead: Number(check!.dead),
-      mails: smtp.received(),
+      mails: smtp.received() - mails0,
       peakRssMb: atEnd.peakRssMb,
+      coresBusy: busyCores,
+      throttledS: INSTANCE_CPU === null ? null : (throttledAtSubmitted - throttled0) / 1000,
     };
   } finally {
     for (const c of children) {
       c.send({ kind: "stop" } satisfies ToInstance);
     }
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));
+    for (const quota of quotas) quota.remove();
     await pg.end({ timeout: 5 });
     await smtp.close();
     await dropDatabase(ADMIN_URL, db, { keep: false, log: () => {} });
@@ -294,12 +361,13 @@ const fmt = (n: number | null, digits = 1) => (n === null ? (WAIT_FOR_DELIVERY ?
 
 async function main() {
   console.log(`mass expiry: sizes ${SIZES.join(", ")}; instances ${INSTANCES.join(", ")} (child processes running the server's loops)`);
+  if (INSTANCE_CPU !== null) console.log(`each instance limited to ${INSTANCE_CPU} of a core (a cgroup's CPU quota), as on a host of its own; PostgreSQL is not limited`);
   const results: Result[] = [];
   const bare = new Map<number, number>();
   for (const size of SIZES) bare.set(size, await bareWrite(size));
   console.log(`baseline (bare batched status write): ${SIZES.map((s) => `${s}: ${bare.get(s)!.toFixed(2)} s`).join("; ")}`);
   console.log(
-    "size   inst  submitted s  ×bare  first→last s  attempts/s  CPU ms/att  PG ms/att  delivered s  CPU ms/att  PG ms/att  completed_at=expiry  outbox  dead  e-mails  peak RSS MB/inst",
+    "size   inst  submitted s  ×bare  first→last s  attempts/s  cores busy  CPU ms/att  PG ms/att  delivered s  CPU ms/att  PG ms/att  completed_at=expiry  outbox  dead  e-mails  peak RSS MB/inst" + (INSTANCE_CPU === null ? "" : "  quota wait s"),
   );
   for (const size of SIZES) {
     for (const instances of INSTANCES) {
@@ -313,6 +381,7 @@ async function main() {
           (r.submittedS ? (r.submittedS / bare.get(size)!).toFixed(1) : "-").padStart(6),
           (r.submittedS !== null && r.firstS !== null ? (r.submittedS - r.firstS).toFixed(1) : "-").padStart(13),
           (throughput(r)?.toFixed(0) ?? "-").padStart(11),
+          (r.coresBusy?.toFixed(2) ?? "-").padStart(11),
           r.cpuMsPerAttemptSubmitted.toFixed(2).padStart(11),
           r.pgMsPerAttemptSubmitted.toFixed(2).padStart(10),
           fmt(r.deliveredS).padStart(12),
@@ -323,21 +392,27 @@ async function main() {
           String(r.dead).padStart(5),
           String(r.mails).padStart(8),
           r.peakRssMb.toFixed(0).padStart(17),
+          r.throttledS === null ? "" : r.throttledS.toFixed(1).padStart(13),
         ].join(" "),
       );
       if (r.completedAtOk !== r.size || r.submittedS === null) process.exitCode = 1;
       if (WAIT_FOR_DELIVERY && (r.dead > 0 || r.mails !== r.size || r.deliveredS === null)) process.exitCode = 1;
     }
   }
-  // Throughput added by the second instance, per size (issue 14: each instance adds ≥ 60 %).
+  // Throughput each instance adds, per size (issue 14: each instance adds ≥ 60 %): the rate with n
+  // instances against the rate with n - 1, as a share of one instance's rate.
   for (const size of SIZES) {
     const one = results.find((r) => r.size === size && r.instances === 1);
-    const two = results.find((r) => r.size === size && r.instances === 2);
-    if (one?.submittedS && two?.submittedS) {
-      const rates = [throughput(one), throughput(two)];
+    for (const r of results.filter((x) => x.size === size && x.instances > 1)) {
+      const before = results.find((x) => x.size === size && x.instances === r.instances - 1);
+      if (!one?.submittedS || !before?.submittedS || !r.submittedS) continue;
+      const [rateOne, rateBefore, rate] = [throughput(one), throughput(before), throughput(r)];
       console.log(
-        `size ${size}: two instances end attempts ${((one.submittedS / two.submittedS - 1) * 100).toFixed(0)} % faster than one (time to all submitted)` +
-          (rates[0] && rates[1] ? `, ${((rates[1] / rates[0] - 1) * 100).toFixed(0)} % more attempts/s from the first submitted to the last` : ""),
+        `size ${size}: ${r.instances} instances end attempts ${((before.submittedS / r.submittedS - 1) * 100).toFixed(0)} % faster than ${before.instances} (time to all submitted)` +
+          (rateOne && rateBefore && rate
+            ? `; attempts/s from the first submitted to the last: ${rate.toFixed(0)} against ${rateBefore.toFixed(0)}, instance ${r.instances} adds ${(((rate - rateBefore) / rateOne) * 100).toFixed(0)} % of one instance's rate`
+            : "") +
+          (r.deliveredS && before.deliveredS ? `; all delivered ${((before.deliveredS / r.deliveredS - 1) * 100).toFixed(0)} % faster than with ${before.instances}` : ""),
       );
     }
   }

@@ -57,3 +57,22 @@ export class BackendCpu {
     return total;
   }
 }
+
+/** The machine's CPU time so far, from /proc/stat's first line, in ms: all of it, and the part not idle (idle and iowait left out). */
+export function machineCpuMs(): { totalMs: number; busyMs: number } | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return { totalMs: (total * 1000) / CLK_TCK, busyMs: ((total - idle) * 1000) / CLK_TCK };
+  } catch {
+    return null;
+  }
+}
+
+/** Cores busy on average between two machineCpuMs() readings (of every process, this one too). */
+export function coresBusy(before: ReturnType<typeof machineCpuMs>, after: ReturnType<typeof machineCpuMs>, wallMs: number): number | null {
+  if (!before || !after || wallMs <= 0) return null;
+  return (after.busyMs - before.busyMs) / wallMs;
+}
