@@ -20,6 +20,8 @@ interface Metrics {
   outboxPending: Gauge<"topic">;
   outboxDead: Gauge<"topic">;
   outboxOldestPendingSeconds: Gauge<"topic">;
+  outboxDeliveryLimit: Gauge;
+  outboxDeliveryLimitLowered: Counter;
 }
 
 function createMetrics(): Metrics {
@@ -62,6 +64,16 @@ function createMetrics(): Metrics {
       labelNames: ["topic"] as const,
       registers,
     }),
+    outboxDeliveryLimit: new Gauge({
+      name: "invigil_outbox_delivery_limit",
+      help: "Deliveries this instance's outbox worker may have in flight now: lowered while the event loop makes requests wait (decision 051).",
+      registers,
+    }),
+    outboxDeliveryLimitLowered: new Counter({
+      name: "invigil_outbox_delivery_limit_lowered_total",
+      help: "Times this instance's outbox worker lowered its deliveries in flight because the event loop made requests wait.",
+      registers,
+    }),
   };
 }
 
@@ -89,6 +101,12 @@ export function countVendorCall(backend: string | null, failed: boolean): void {
   const labels = { backend: backend ?? "(none)" };
   metrics.vendorCalls.inc(labels);
   if (failed) metrics.vendorErrors.inc(labels);
+}
+
+/** The outbox worker's bound on deliveries in flight changed (lib/jobs/share.ts). */
+export function setOutboxDeliveryLimit(limit: number, previous: number | null): void {
+  metrics.outboxDeliveryLimit.set(limit);
+  if (previous !== null && limit < previous) metrics.outboxDeliveryLimitLowered.inc();
 }
 
 export interface OutboxTopicFigures {

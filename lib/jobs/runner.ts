@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { jobRuns } from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { setOutboxDeliveryLimit } from "@/lib/metrics";
 import { sweepExpiredAttempts } from "@/lib/services/attempt/expire";
 import { createJobHandlers } from "./handlers";
 import { createMailer, type MailConfig } from "./mailer";
@@ -123,7 +124,7 @@ let instanceShare: LoopShare | undefined;
  * wait (decision 051): one per process, so what one tick learnt about the loop carries over to the next.
  */
 export function outboxLoopShare(): LoopShare {
-  return (instanceShare ??= new LoopShare({ ...LOOP_SHARE_DEFAULTS, max: OUTBOX_CONCURRENCY }));
+  return (instanceShare ??= new LoopShare({ ...LOOP_SHARE_DEFAULTS, max: OUTBOX_CONCURRENCY, onChange: setOutboxDeliveryLimit }));
 }
 
 /**

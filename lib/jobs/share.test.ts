@@ -45,6 +45,30 @@ describe("LoopShare", () => {
     expect(() => new LoopShare({ min: 0, max: 4, highMs: 40, lowMs: 15, windowMs: 100 })).toThrow();
   });
 
+  it("tells every change of the limit, with the one before, and nothing when it stays", () => {
+    const seen: [number, number | null][] = [];
+    let clock = 0;
+    const lags = [80, 80, 80, 20, 5, 5];
+    const share = new LoopShare({
+      min: 2,
+      max: 8,
+      highMs: 40,
+      lowMs: 15,
+      windowMs: 100,
+      now: () => (clock += 100),
+      sample: () => lags.shift() ?? null,
+      onChange: (limit, previous) => seen.push([limit, previous]),
+    });
+    for (let i = 0; i < 7; i++) share.limit();
+    expect(seen).toEqual([
+      [8, null],
+      [4, 8],
+      [2, 4],
+      [3, 2],
+      [4, 3],
+    ]);
+  });
+
   it("measures the real event loop: a blocked loop shrinks the share", async () => {
     const share = new LoopShare({ min: 1, max: 8, highMs: 40, lowMs: 15, windowMs: 1 });
     share.start();

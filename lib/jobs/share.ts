@@ -24,6 +24,8 @@ export interface LoopShareOptions {
   sample?: () => number | null;
   /** For tests: the clock. */
   now?: () => number;
+  /** Told the limit when the share is made and each time it changes (with the one before, null at first): the metrics gauge. */
+  onChange?: (limit: number, previous: number | null) => void;
 }
 
 /** How often the loop's delay is sampled (a timer every 10 ms while a run delivers). */
@@ -43,6 +45,7 @@ export class LoopShare {
     if (!(options.min >= 1 && options.max >= options.min)) throw new Error("LoopShare: need 1 <= min <= max");
     this.current = options.max;
     this.windowStart = this.now();
+    options.onChange?.(this.current, null);
   }
 
   private now(): number {
@@ -62,8 +65,10 @@ export class LoopShare {
 
   /** Applies one window's delay (exposed for tests and for a caller with its own measure). */
   adjust(lagMs: number): number {
+    const previous = this.current;
     if (lagMs > this.options.highMs) this.current = Math.max(this.options.min, Math.floor(this.current / 2));
     else if (lagMs < this.options.lowMs) this.current = Math.min(this.options.max, this.current + 1);
+    if (this.current !== previous) this.options.onChange?.(this.current, previous);
     return this.current;
   }
 

@@ -5,6 +5,8 @@ import { callRoute, setupApiTestDatabase, tokenAuth, userAuth } from "@/lib/test
 import { buildScenario, databaseDigest } from "@/lib/testing/scenario";
 import { createApiToken, revokeApiToken } from "@/lib/services/tokens";
 import * as oneAttempt from "../edx_proctoring/v1/proctored_exam/attempt/[attemptId]/route";
+import { outboxLoopShare } from "@/lib/jobs/runner";
+import { OUTBOX_CONCURRENCY } from "@/lib/jobs/delivery-plan";
 import { GET } from "./route";
 
 const t = setupApiTestDatabase();
@@ -113,5 +115,24 @@ describe("GET /api/metrics", () => {
     const later = parseExposition((await scrape()).text);
     expect(later.get(`invigil_outbox_pending{topic="${topic}"}`)).toBeUndefined();
     expect(later.get(`invigil_outbox_oldest_pending_age_seconds{topic="${topic}"}`)).toBeUndefined();
+  });
+
+  it("shows the outbox worker's deliveries in flight as it lowers them for a busy event loop, and counts each lowering", async () => {
+    const share = outboxLoopShare();
+    const before = parseExposition((await scrape()).text);
+    expect(before.get("invigil_outbox_delivery_limit")).toBe(share.limit());
+    const lowered = before.get("invigil_outbox_delivery_limit_lowered_total") ?? 0;
+
+    share.adjust(10_000);
+    const after = parseExposition((await scrape()).text);
+    expect(after.get("invigil_outbox_delivery_limit")).toBe(share.limit());
+    expect(after.get("invigil_outbox_delivery_limit")).toBeLessThan(before.get("invigil_outbox_delivery_limit")!);
+    expect(after.get("invigil_outbox_delivery_limit_lowered_total")).toBe(lowered + 1);
+
+    // A quiet loop gives the share back, one at a time, without counting a lowering.
+    while (share.limit() < OUTBOX_CONCURRENCY) share.adjust(0);
+    const back = parseExposition((await scrape()).text);
+    expect(back.get("invigil_outbox_delivery_limit")).toBe(OUTBOX_CONCURRENCY);
+    expect(back.get("invigil_outbox_delivery_limit_lowered_total")).toBe(lowered + 1);
   });
 });
