@@ -44,7 +44,7 @@ const config = {
   maxRequests: intEnv("BENCH_MAX_REQUESTS", 200_000),
   /** 0 skips the per-request SQL profile (a second short server start with statement logging). */
   profile: intEnv("BENCH_PROFILE", 1) === 1,
-  /** 0 skips the server CPU profile (a third server start with --cpu-prof, ping and read load). */
+  /** 0 skips the server CPU profile (a third server start with --cpu-prof, ping, read and submit load). */
   cpuProfile: intEnv("BENCH_CPU_PROFILE", 1) === 1,
   /** PostgreSQL's log file, for the profile; found from the server when unset. */
   pgLog: process.env.BENCH_PG_LOG,
@@ -64,6 +64,9 @@ const config = {
 const ROOT = process.cwd();
 const WARMUP_SUBMITS = 300;
 const PROFILE_SUBMITS = 8;
+/** Started attempts submitted under the CPU profile (a few hundred warm the path first). */
+const CPU_PROFILE_SUBMITS = 1_500;
+const CPU_PROFILE_SUBMIT_WARMUP = 300;
 const COURSE_KEY = "course-v1:BenchX+ATT101+2026";
 const TS = runTimestamp();
 const DB = benchDatabase(config.adminUrl, `invigil_bench_${TS}`);
@@ -133,6 +136,7 @@ interface Dataset {
   warmupSubmits: { attemptId: number; userId: number }[];
   submits: { attemptId: number; userId: number }[];
   profileSubmits: { attemptId: number; userId: number }[];
+  cpuSubmits: { attemptId: number; userId: number }[];
   lmsTokenId: number;
   counts: Record<string, number>;
   loadSeconds: number;
@@ -167,7 +171,7 @@ async function createAndLoadDatabase(): Promise<Dataset> {
 
 async function loadCourse(pg: postgres.Sql): Promise<Omit<Dataset, "lmsTokenId" | "loadSeconds">> {
   const B = config.backgroundLearners;
-  const bench = config.readers + WARMUP_SUBMITS + config.submitPool + PROFILE_SUBMITS;
+  const bench = config.readers + WARMUP_SUBMITS + config.submitPool + PROFILE_SUBMITS + CPU_PROFILE_SUBMITS;
   const q = (text: string, params: (string | number)[] = []) => pg.unsafe(text, params);
 
   await q(`INSERT INTO backend_configs (name, kind, verbose_name, is_default, settings)
@@ -299,6 +303,7 @@ async function loadCourse(pg: postgres.Sql): Promise<Omit<Dataset, "lmsTokenId" 
   const warmupSubmits = take(WARMUP_SUBMITS);
   const submits = take(config.submitPool);
   const profileSubmits = take(PROFILE_SUBMITS);
+  const cpuSubmits = take(CPU_PROFILE_SUBMITS);
 
   await q("ANALYZE");
   const [c] = await q(
@@ -310,7 +315,7 @@ async function loadCourse(pg: postgres.Sql): Promise<Omit<Dataset, "lmsTokenId" 
   const counts: Record<string, number> = {};
   for (const [k, v] of Object.entries(c!)) counts[k] = Number(v);
   for (const r of statusRows) counts[`attempts.${String(r.status)}`] = Number(r.n);
-  return { examIds, readers, warmupSubmits, submits, profileSubmits, counts };
+  return { examIds, readers, warmupSubmits, submits, profileSubmits, cpuSubmits, counts };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -965,12 +970,25 @@ async function cpuProfileIn(dir: string, ds: Dataset, tokens: Map<number, string
       },
     }),
   };
+  // Submits, each a different learner's started attempt; the outbox worker delivers their side
+  // effects meanwhile, as in the submit scenario, so its share shows under the submit's window.
+  const submitOf = (offset: number): Scenario => ({
+    name: "submit",
+    maxRequests: ds.cpuSubmits.length - offset,
+    request: (i) => {
+      const a = ds.cpuSubmits[offset + i]!;
+      return {
+        req: { port, method: "PUT", path: `${ATTEMPT_PATH}${a.attemptId}`, headers: { authorization: `JWT ${tokens.get(a.userId)}` }, body: '{"action":"submit"}' },
+      };
+    },
+  });
   const ms = Math.max(2, Math.min(config.durationS, 5)) * 1000;
   await runScenario(pingS, config.concurrency, 1500);
   await runScenario(readS, config.concurrency, 1500);
+  await runScenario({ ...submitOf(0), maxRequests: CPU_PROFILE_SUBMIT_WARMUP }, config.concurrency, 1500);
   await sleep(300);
   const windows: { label: string; from: number; to: number; requests: number; errors: number }[] = [];
-  for (const s of [pingS, readS]) {
+  for (const s of [pingS, readS, submitOf(CPU_PROFILE_SUBMIT_WARMUP)]) {
     const from = monoMicros();
     const r = await runScenario(s, config.concurrency, ms);
     windows.push({ label: s.name, from, to: monoMicros(), requests: r.requests, errors: r.errors });
@@ -1040,7 +1058,7 @@ async function main(): Promise<number> {
   const { mintUserJwt } = await import("@/lib/auth/jwt");
   const now = new Date();
   const tokens = new Map<number, string>();
-  for (const a of [...ds.readers, ...ds.warmupSubmits, ...ds.submits, ...ds.profileSubmits]) {
+  for (const a of [...ds.readers, ...ds.warmupSubmits, ...ds.submits, ...ds.profileSubmits, ...ds.cpuSubmits]) {
     const { token } = await mintUserJwt({ userId: a.userId, tokenId: ds.lmsTokenId }, { now, ttlSeconds: 6 * 60 * 60 });
     tokens.set(a.userId, token);
   }
@@ -1277,7 +1295,7 @@ async function main(): Promise<number> {
   }
   let cpu: Awaited<ReturnType<typeof cpuProfileServer>> | undefined;
   if (config.cpuProfile) {
-    log("CPU-profiling the server under ping and read load (--cpu-prof, another server start) …");
+    log("CPU-profiling the server under ping, read and submit load (--cpu-prof, another server start) …");
     cpu = await cpuProfileServer(ds, tokens);
   }
 
@@ -1400,19 +1418,20 @@ async function main(): Promise<number> {
   }
 
   if (cpu && "windows" in cpu) {
-    const [, r] = cpu.windows;
     const mainCpu = (name: string) => summary.find((s) => s.name === name)?.serverThreadsCpuMsPerRequest["main thread"] ?? NaN;
     console.log("");
     console.log(
       `Server main thread by package (--cpu-prof run; shares of sampled time, times = share x the main thread's CPU per request measured above):`,
     );
     for (const w of cpu.windows) {
-      const perReq = mainCpu(w.label === "ping" ? "ping" : read.name);
+      const perReq = mainCpu(w.label === "ping" || w.label === "submit" ? w.label : read.name);
       console.log(`  ${w.label} (${fmt(perReq, 2)} ms main-thread CPU per request):`);
       for (const b of w.buckets.slice(0, 9)) console.log(`    ${lpad((b.share * 100).toFixed(1), 5)}%  ${lpad(fmt(b.share * perReq * 1000, 0), 5)} µs  ${b.bucket}`);
     }
-    console.log(`  read: top functions by self time`);
-    for (const f of r!.topFunctions.slice(0, 12)) console.log(`    ${lpad((f.share * 100).toFixed(1), 5)}%  ${f.fn}  ${f.where}`);
+    for (const w of cpu.windows.slice(1)) {
+      console.log(`  ${w.label}: top functions by self time`);
+      for (const f of w.topFunctions.slice(0, 12)) console.log(`    ${lpad((f.share * 100).toFixed(1), 5)}%  ${f.fn}  ${f.where}`);
+    }
   } else if (cpu && "skipped" in cpu) {
     console.log(`\nCPU profile skipped: ${cpu.skipped}`);
   }
