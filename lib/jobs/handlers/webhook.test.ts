@@ -22,6 +22,8 @@ interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The client's port: one per connection. */
+  port: number | undefined;
 }
 
 /** A real HTTP receiver on 127.0.0.1: records each request, answers with `status(path)`. */
@@ -36,7 +38,7 @@ beforeAll(async () => {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const path = req.url ?? "/";
-      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), port: req.socket.remotePort });
       res.writeHead(status(path), { "Content-Type": "text/plain" });
       res.end("ok");
     });
@@ -156,6 +158,28 @@ describe("webhook delivery", () => {
     expect(row.state).toBe("pending");
     expect(row.lastError).toBe(`webhook endpoint #${hook!.id}: request failed (ECONNREFUSED)`);
     expect(row.lastError).not.toMatch(/p4ssw0rd|t0k3n|127\.0\.0\.1/);
+  });
+
+  it("does not follow a redirect: it is recorded as the receiver's answer and retried", async () => {
+    status = (path) => (path === "/moved" ? 302 : 200);
+    const hook = await endpoint(t.db, "/moved");
+    const message = await put(t.db, "webhook.attempt_status", { attempt_id: 1 });
+    await runOutboxOnce(t.db, T0, handlers);
+    expect(received.map((r) => r.path)).toEqual(["/moved"]);
+    const row = await reload(message.id);
+    expect(row.state).toBe("pending");
+    expect(row.lastError).toBe(`webhook endpoint #${hook.id} answered HTTP 302`);
+  });
+
+  it("sends a burst over a few kept-alive connections, not one connection per request", async () => {
+    await endpoint(t.db, "/burst");
+    for (let n = 0; n < 24; n++) await put(t.db, "webhook.attempt_status", { attempt_id: n });
+    await runOutboxOnce(t.db, T0, handlers);
+    expect(received).toHaveLength(24);
+    // At most WEBHOOK_ENDPOINT_CONCURRENCY requests to one endpoint at once, each on a kept connection.
+    const connections = new Set(received.map((r) => r.port)).size;
+    expect(connections).toBeGreaterThan(0);
+    expect(connections).toBeLessThanOrEqual(4);
   });
 
   it("turns credentials in an endpoint URL into Basic authentication", async () => {

@@ -1,4 +1,6 @@
 import { createHmac } from "node:crypto";
+import http from "node:http";
+import https from "node:https";
 import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints, type OutboxMessage, type WebhookEndpoint } from "@/db/schema";
@@ -63,45 +65,89 @@ export async function attemptDelivery(endpoint: WebhookEndpoint, body: string, e
     }
     headers[SIGNATURE_HEADER] = signWebhookBody(secret, body);
   }
-  // fetch refuses URLs with credentials: `https://user:pass@lms/hook` becomes Basic auth.
+  // Credentials in the URL (`https://user:pass@lms/hook`) become Basic auth.
   let target: URL;
   try {
     target = new URL(endpoint.url);
   } catch {
     return outcome(null, `webhook endpoint #${endpoint.id}: its URL is not valid`);
   }
+  if (target.protocol !== "http:" && target.protocol !== "https:") {
+    return outcome(null, `webhook endpoint #${endpoint.id}: its URL is not http or https`);
+  }
   if (target.username || target.password) {
     const user = decodeURIComponent(target.username);
     const pass = decodeURIComponent(target.password);
     headers.Authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}`;
-    target.username = "";
-    target.password = "";
   }
-  let response: Response;
   try {
-    response = await fetch(target, {
-      method: "POST",
-      headers,
-      body,
-      // A redirect is not followed: the receiver must be configured with its final URL.
-      redirect: "manual",
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-    });
+    const status = await post(target, headers, body);
+    if (status < 200 || status >= 300) return outcome(status, `webhook endpoint #${endpoint.id} answered HTTP ${status}`);
+    return outcome(status, null);
   } catch (error) {
-    // Only the error code: fetch's messages may quote the URL.
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    const code = (error as { cause?: { code?: unknown } })?.cause?.code;
-    const reason = timedOut
-      ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`
-      : `request failed (${typeof code === "string" ? code : "network error"})`;
+    // Only the error code: a message may quote the URL.
+    const reason =
+      error instanceof WebhookTimeout
+        ? `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`
+        : `request failed (${typeof (error as { code?: unknown })?.code === "string" ? (error as { code: string }).code : "network error"})`;
     return outcome(null, `webhook endpoint #${endpoint.id}: ${reason}`);
   }
-  // Drain the body so the connection is reused or closed, whatever the status.
-  await response.arrayBuffer().catch(() => undefined);
-  if (response.status < 200 || response.status >= 300) {
-    return outcome(response.status, `webhook endpoint #${endpoint.id} answered HTTP ${response.status}`);
-  }
-  return outcome(response.status, null);
+}
+
+class WebhookTimeout extends Error {}
+
+/**
+ * Keep-alive connections, shared by every delivery of this process: a burst's webhooks reuse a
+ * few connections per receiver (at most WEBHOOK_ENDPOINT_CONCURRENCY requests to one endpoint at
+ * once) instead of a handshake each. Plain node:http rather than fetch: a POST costs about a
+ * quarter of the CPU (0.08 against 0.30 ms per request measured on loopback, decision 053), and
+ * a submit sends two webhooks.
+ */
+const agents = {
+  // An idle connection is closed after 4 s, before a receiver's own idle limit (often 5 s) closes
+  // it under a request just sent on it.
+  "http:": new http.Agent({ keepAlive: true, timeout: 4_000 }),
+  "https:": new https.Agent({ keepAlive: true, timeout: 4_000 }),
+} as const;
+
+/**
+ * POSTs `body` and resolves with the answer's status once its body has been read (so the
+ * connection goes back to the pool). A redirect is not followed: the receiver must be configured
+ * with its final URL. Rejects after WEBHOOK_TIMEOUT_MS in all (connecting, sending, answering).
+ */
+function post(target: URL, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const protocol = target.protocol as keyof typeof agents;
+    const request = (protocol === "https:" ? https : http).request(
+      {
+        protocol,
+        hostname: target.hostname.replace(/^\[|\]$/g, ""),
+        port: target.port || undefined,
+        path: `${target.pathname}${target.search}`,
+        method: "POST",
+        agent: agents[protocol],
+        headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+      },
+      (response) => {
+        response.resume();
+        response.once("end", () => finish(null, response.statusCode ?? 0));
+        response.once("error", (error) => finish(error));
+        // Closed before the whole answer arrived (after "end" this changes nothing).
+        response.once("close", () => finish(Object.assign(new Error("answer cut off"), { code: "ECONNRESET" })));
+      },
+    );
+    const timer = setTimeout(() => request.destroy(new WebhookTimeout()), WEBHOOK_TIMEOUT_MS);
+    let done = false;
+    const finish = (error: Error | null, status = 0) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(status);
+    };
+    request.once("error", (error) => finish(error));
+    request.end(body);
+  });
 }
 
 /** Keeps the outcome of a try on its delivery row (tries counted in SQL, so two workers cannot lose one). */
