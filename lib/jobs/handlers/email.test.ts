@@ -1,6 +1,4 @@
-import type { AddressInfo } from "node:net";
 import { desc, eq, like } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { attempts, backendConfigs, outbox, siteSettings, type OutboxMessage } from "@/db/schema";
@@ -9,6 +7,7 @@ import { metrics } from "@/lib/metrics";
 import { enqueue } from "@/lib/services/journal";
 import { recordReview } from "@/lib/services/review/submit";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { startSmtpSink, type SmtpSink } from "@/lib/testing/smtp-sink";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
 import { createJobHandlers } from "../handlers";
 import { createMailer } from "../mailer";
@@ -25,35 +24,20 @@ interface ReceivedMail {
   raw: string;
 }
 
-/** A real SMTP server on 127.0.0.1, in this process. */
-let smtp: SMTPServer;
-let smtpPort: number;
+/** A real SMTP server on 127.0.0.1, in this process (lib/testing/smtp-sink.ts). */
+let sink: SmtpSink;
 let inbox: ReceivedMail[] = [];
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        inbox.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
+  sink = await startSmtpSink({
+    onMessage: (mail) => {
+      inbox.push({ from: mail.from, to: mail.to, raw: mail.raw.toString("utf8") });
     },
   });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", () => resolve()));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await sink.close();
 });
 
 beforeEach(async () => {
@@ -64,7 +48,7 @@ beforeEach(async () => {
 
 const handlers = () =>
   createJobHandlers({
-    mailer: createMailer({ url: `smtp://127.0.0.1:${smtpPort}`, from: "Invigil <no-reply@invigil.test>" }),
+    mailer: createMailer({ url: sink.url, from: "Invigil <no-reply@invigil.test>" }),
     baseUrl: "https://exams.example.test",
   });
 
