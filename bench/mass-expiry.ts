@@ -317,7 +317,13 @@ async function runCase(size: number, instances: number): Promise<Result> {
       c.send({ kind: "stop" } satisfies ToInstance);
     }
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));
-    for (const quota of quotas) quota.remove();
+    for (const quota of quotas) {
+      try {
+        quota.remove();
+      } catch (error) {
+        console.error(`could not remove the cgroup ${quota.dir}: ${(error as Error).message}`);
+      }
+    }
     await pg.end({ timeout: 5 });
     await smtp.close();
     await dropDatabase(ADMIN_URL, db, { keep: false, log: () => {} });
