@@ -342,6 +342,11 @@ interface Req {
   body?: string;
 }
 
+/** The learner's submit of their started attempt (PUT …/attempt/<id>, with their JWT). */
+function submitRequest(port: number, tokens: Map<number, string>, a: { attemptId: number; userId: number }): Req {
+  return { port, method: "PUT", path: `${ATTEMPT_PATH}${a.attemptId}`, headers: { authorization: `JWT ${tokens.get(a.userId)}` }, body: '{"action":"submit"}' };
+}
+
 function send(req: Req): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...(req.headers ?? {}) };
@@ -550,13 +555,7 @@ async function profileRequests(ds: Dataset, tokens: Map<number, string>): Promis
     path: `${ATTEMPT_PATH}${reader(k).attemptId}?sourceid=in_exam`,
     headers: { authorization: `JWT ${tokens.get(reader(k).userId)}` },
   });
-  const submitReq = (a: { attemptId: number; userId: number }): Req => ({
-    port,
-    method: "PUT",
-    path: `${ATTEMPT_PATH}${a.attemptId}`,
-    headers: { authorization: `JWT ${tokens.get(a.userId)}` },
-    body: JSON.stringify({ action: "submit" }),
-  });
+  const submitReq = (a: { attemptId: number; userId: number }) => submitRequest(port, tokens, a);
   // Warm up: connections opened, statements prepared, route modules loaded.
   for (let k = 0; k < 3; k++) await send(readReq(k));
   for (const a of ds.profileSubmits.slice(0, 2)) await send(submitReq(a));
@@ -975,12 +974,7 @@ async function cpuProfileIn(dir: string, ds: Dataset, tokens: Map<number, string
   const submitOf = (offset: number): Scenario => ({
     name: "submit",
     maxRequests: ds.cpuSubmits.length - offset,
-    request: (i) => {
-      const a = ds.cpuSubmits[offset + i]!;
-      return {
-        req: { port, method: "PUT", path: `${ATTEMPT_PATH}${a.attemptId}`, headers: { authorization: `JWT ${tokens.get(a.userId)}` }, body: '{"action":"submit"}' },
-      };
-    },
+    request: (i) => ({ req: submitRequest(port, tokens, ds.cpuSubmits[offset + i]!) }),
   });
   const ms = Math.max(2, Math.min(config.durationS, 5)) * 1000;
   await runScenario(pingS, config.concurrency, 1500);
@@ -1112,13 +1106,7 @@ async function main(): Promise<number> {
     request: (i) => {
       const a = pool[i]!;
       return {
-        req: {
-          port,
-          method: "PUT",
-          path: `${ATTEMPT_PATH}${a.attemptId}`,
-          headers: { authorization: `JWT ${tokens.get(a.userId)}` },
-          body: '{"action":"submit"}',
-        },
+        req: submitRequest(port, tokens, a),
         check: (body) => {
           const j = JSON.parse(body) as { exam_attempt_id?: number };
           return j.exam_attempt_id === a.attemptId ? null : `exam_attempt_id ${String(j.exam_attempt_id)} != ${a.attemptId}`;
