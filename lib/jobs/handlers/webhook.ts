@@ -131,7 +131,7 @@ function post(target: URL, headers: Record<string, string>, body: string): Promi
       (response) => {
         response.resume();
         response.once("end", () => finish(null, response.statusCode ?? 0));
-        response.once("error", (error) => finish(error));
+        response.on("error", (error) => finish(error));
         // Closed before the whole answer arrived (after "end" this changes nothing).
         response.once("close", () => finish(Object.assign(new Error("answer cut off"), { code: "ECONNRESET" })));
       },
@@ -145,7 +145,9 @@ function post(target: URL, headers: Record<string, string>, body: string): Promi
       if (error) reject(error);
       else resolve(status);
     };
-    request.once("error", (error) => finish(error));
+    // `on`, not `once`: a request destroyed after a first error may emit another, and an error
+    // without a listener would be thrown; finish() only takes the first.
+    request.on("error", (error) => finish(error));
     request.end(body);
   });
 }
