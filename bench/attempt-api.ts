@@ -8,7 +8,7 @@
  * assertions in tests. See bench/README.md for what it does, the knobs and how to read it.
  */
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -995,6 +995,11 @@ async function cpuProfileIn(dir: string, ds: Dataset, tokens: Map<number, string
     .map((f) => path.join(dir, f))
     .sort((a, b) => statSync(b).size - statSync(a).size);
   if (files.length === 0) return { skipped: `no .cpuprofile was written to ${dir}` };
+  const keep = process.env.BENCH_CPU_PROFILE_KEEP;
+  if (keep) {
+    copyFileSync(files[0]!, keep);
+    log(`CPU profile kept at ${keep} (its windows, µs on the profile's clock: ${JSON.stringify(windows)})`);
+  }
   const profile = JSON.parse(readFileSync(files[0]!, "utf8")) as CpuProfile;
   const result = await analyseCpuProfile(profile, windows);
   if (result.every((w) => w.buckets.length === 0)) return { skipped: `the profile ${files[0]} has no samples in the measured windows (clock mismatch?)` };

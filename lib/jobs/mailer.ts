@@ -36,6 +36,15 @@ const TRANSPORT_DEFAULTS: Record<string, string> = {
   maxMessages: "1000",
 };
 
+/**
+ * Defaults for every message. Body parts in base64 whatever their text: nodemailer otherwise
+ * picks quoted-printable for any part with a character beyond ASCII, and an HTML e-mail always
+ * has some (React Email's preview text is padded with invisible Unicode characters). Encoding
+ * 2.3 KB of such HTML as quoted-printable made a 8.2 KB message for 0.8 ms of CPU; base64 makes
+ * a 5.7 KB one for 0.4 ms (decision 054). Every mail client reads base64 parts.
+ */
+const MESSAGE_DEFAULTS = { textEncoding: "base64" } as const;
+
 /** An SMTP mailer for a configuration, or null when mail is not configured. */
 export function createMailer(config: MailConfig | null | undefined): Mailer | null {
   if (!config?.url) return null;
@@ -46,7 +55,7 @@ export function createMailer(config: MailConfig | null | undefined): Mailer | nu
   for (const [key, value] of Object.entries(TRANSPORT_DEFAULTS)) {
     if (!url.searchParams.has(key)) url.searchParams.set(key, value);
   }
-  const transport = nodemailer.createTransport(url.toString());
+  const transport = nodemailer.createTransport(url.toString(), MESSAGE_DEFAULTS);
   (transport.transporter as unknown as { getSocket: GetSocket }).getSocket = connectWithoutNagle;
   return { transport, from: config.from, close: () => transport.close() };
 }
