@@ -1,6 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { attemptHistory, attempts, type Attempt } from "@/db/schema";
+import { builtStatement, tableReader } from "@/lib/data/built-statement";
 
 // The plain look-ups moved to lib/data (decision 022); verbs keep importing them from here.
 export {
@@ -23,9 +24,14 @@ export {
  * sees the status the previous one left.
  */
 export async function lockAttempt(tx: DbOrTx, id: number): Promise<Attempt | null> {
-  const [row] = await tx.select().from(attempts).where(eq(attempts.id, id)).for("update").limit(1);
+  const [row] = await lockStatement(tx, { id });
   return row ?? null;
 }
+
+const lockStatement = builtStatement(
+  (db) => db.select().from(attempts).where(eq(attempts.id, sql.placeholder("id"))).for("update").limit(1),
+  tableReader(attempts).read as (row: readonly unknown[]) => Attempt,
+);
 
 /** Copies an attempt's state into history (before a status change, or before deletion, §2.4). */
 export async function archiveAttempt(tx: DbOrTx, attempt: Attempt, now: Date): Promise<void> {

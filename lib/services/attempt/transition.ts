@@ -36,6 +36,7 @@ import type { AnswerValue } from "../answers/shapes";
 import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
 import { countTransition } from "@/lib/metrics";
+import { builtStatement, tableReader } from "@/lib/data/built-statement";
 import { OutboxBatch, auditInsert, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { parseSiteSettings, type SiteSettings } from "@/lib/data/settings";
@@ -222,29 +223,7 @@ function jsonValue<T>(value: unknown): T {
  * inside a transaction). Null when the exam does not exist.
  */
 async function readTransitionScope(tx: DbOrTx, attempt: Attempt, withScore: boolean): Promise<TransitionScope | null> {
-  const defaultName = sql`(select d.name from ${backendConfigs} d where d.is_default and d.enabled limit 1)`;
-  const [row] = await tx
-    .select({
-      exam: exams,
-      course: courses,
-      backendRow: backendConfigs,
-      defaultBackendName: sql<string | null>`${defaultName}`,
-      settings: sql<unknown>`(select coalesce(json_agg(json_build_object('key', s.key, 'value', s.value)), '[]'::json) from ${siteSettings} s)`,
-      questions: withScore
-        ? sql<unknown>`(select coalesce(json_agg(json_build_object('id', q.id, 'kind', q.kind, 'correctChoice', q.correct_choice, 'points', q.points)), '[]'::json) from ${examQuestions} q where q.exam_id = ${exams.id} and q.kind = 'multiple_choice')`
-        : sql<unknown>`null`,
-      answers: withScore
-        ? sql<unknown>`(select coalesce(json_agg(json_build_object('questionId', a.question_id, 'answer', a.answer)), '[]'::json) from ${attemptAnswers} a where a.attempt_id = ${attempt.id})`
-        : sql<unknown>`null`,
-    })
-    .from(exams)
-    .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
-    .leftJoin(
-      backendConfigs,
-      and(eq(exams.isProctored, true), eq(backendConfigs.enabled, true), eq(backendConfigs.name, sql`coalesce(nullif(${exams.backend}, ''), ${defaultName}, 'null')`)),
-    )
-    .where(eq(exams.id, attempt.examId))
-    .limit(1);
+  const [row] = await (withScore ? scopeWithScore : scopeWithoutScore)(tx, { attemptId: attempt.id, examId: attempt.examId });
   if (!row) return null;
   return {
     settings: parseSiteSettings(jsonValue<{ key: string; value: unknown }[]>(row.settings)),
@@ -262,6 +241,52 @@ async function readTransitionScope(tx: DbOrTx, attempt: Attempt, withScore: bool
       : {}),
   };
 }
+
+/** The scope statement, built once per variant (lib/data/built-statement.ts): it runs on every transition. */
+function scopeStatement(withScore: boolean) {
+  const examReader = tableReader(exams);
+  const courseReader = tableReader(courses, examReader.width, { nullable: true });
+  const backendReader = tableReader(backendConfigs, examReader.width + courseReader.width, { nullable: true });
+  const rest = examReader.width + courseReader.width + backendReader.width;
+  return builtStatement(
+    (tx) => {
+      const defaultName = sql`(select d.name from ${backendConfigs} d where d.is_default and d.enabled limit 1)`;
+      return tx
+        .select({
+          exam: exams,
+          course: courses,
+          backendRow: backendConfigs,
+          defaultBackendName: sql<string | null>`${defaultName}`,
+          settings: sql<unknown>`(select coalesce(json_agg(json_build_object('key', s.key, 'value', s.value)), '[]'::json) from ${siteSettings} s)`,
+          questions: withScore
+            ? sql<unknown>`(select coalesce(json_agg(json_build_object('id', q.id, 'kind', q.kind, 'correctChoice', q.correct_choice, 'points', q.points)), '[]'::json) from ${examQuestions} q where q.exam_id = ${exams.id} and q.kind = 'multiple_choice')`
+            : sql<unknown>`null`,
+          answers: withScore
+            ? sql<unknown>`(select coalesce(json_agg(json_build_object('questionId', a.question_id, 'answer', a.answer)), '[]'::json) from ${attemptAnswers} a where a.attempt_id = ${sql.placeholder("attemptId")})`
+            : sql<unknown>`null`,
+        })
+        .from(exams)
+        .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
+        .leftJoin(
+          backendConfigs,
+          and(eq(exams.isProctored, true), eq(backendConfigs.enabled, true), eq(backendConfigs.name, sql`coalesce(nullif(${exams.backend}, ''), ${defaultName}, 'null')`)),
+        )
+        .where(eq(exams.id, sql.placeholder("examId")))
+        .limit(1);
+    },
+    (row) => ({
+      exam: examReader.read(row)!,
+      course: courseReader.read(row),
+      backendRow: backendReader.read(row),
+      defaultBackendName: row[rest] as string | null,
+      settings: row[rest + 1],
+      questions: row[rest + 2],
+      answers: row[rest + 3],
+    }),
+  );
+}
+const scopeWithScore = scopeStatement(true);
+const scopeWithoutScore = scopeStatement(false);
 
 interface EffectScope {
   attempt: Attempt;
