@@ -1,8 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
-import { attempts, backendConfigs, courses, exams, users } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { attempts, backendConfigs, courses, exams, users, type Attempt, type Course, type Exam, type User } from "@/db/schema";
 import { attemptStatusEmail, unnamedCourse, type AttemptStatusTemplate } from "@/emails/attempt-status";
 import { emailOverridesFrom, type BackendEmailOverrides } from "@/emails/overrides";
 import { getBackendByName } from "@/lib/backends/registry";
+import { builtStatement, tableReader } from "@/lib/data/built-statement";
 import { chooseLocale } from "@/lib/domain/language";
 import { encodeKeySegment } from "@/lib/http/params";
 import { LOCALES } from "@/lib/i18n/config";
@@ -95,19 +96,40 @@ const EMAIL_TOPIC = "email.attempt_status";
 
 /** What an attempt's e-mail needs: the attempt, its exam and learner, and the exam's course (null once removed). */
 async function readAttemptRows(db: Db, attemptIds: readonly number[]) {
-  const rows = await db
-    .select({ attempt: attempts, exam: exams, user: users, course: courses })
-    .from(attempts)
-    .innerJoin(exams, eq(exams.id, attempts.examId))
-    .innerJoin(users, eq(users.id, attempts.userId))
-    .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
-    .where(inArray(attempts.id, [...attemptIds]));
-  type Row = (typeof rows)[number];
+  const rows = await attemptRowsStatement(db, { ids: attemptIds.join(",") });
   // Every id asked for has an entry: null when the attempt no longer exists.
-  const byId = new Map<number, Row | null>(attemptIds.map((id) => [id, null]));
+  const byId = new Map<number, AttemptRow | null>(attemptIds.map((id) => [id, null]));
   for (const row of rows) byId.set(row.attempt.id, row);
   return byId;
 }
+
+const attemptReader = tableReader(attempts);
+const examReader = tableReader(exams, attemptReader.width);
+const userReader = tableReader(users, attemptReader.width + examReader.width);
+const courseReader = tableReader(courses, attemptReader.width + examReader.width + userReader.width, { nullable: true });
+interface AttemptRow {
+  attempt: Attempt;
+  exam: Exam;
+  user: User;
+  course: Course | null;
+}
+
+/**
+ * Built once (lib/data/built-statement.ts), with the ids as one comma-separated parameter: the
+ * same text whatever the batch's size, so PostgreSQL and the driver prepare it once per
+ * connection instead of once per batch size.
+ */
+const attemptRowsStatement = builtStatement(
+  (db) =>
+    db
+      .select({ attempt: attempts, exam: exams, user: users, course: courses })
+      .from(attempts)
+      .innerJoin(exams, eq(exams.id, attempts.examId))
+      .innerJoin(users, eq(users.id, attempts.userId))
+      .leftJoin(courses, eq(courses.courseKey, exams.courseKey))
+      .where(sql`${attempts.id} = any(string_to_array(${sql.placeholder("ids")}, ',')::integer[])`),
+  (row): AttemptRow => ({ attempt: attemptReader.read(row)!, exam: examReader.read(row)!, user: userReader.read(row)!, course: courseReader.read(row) }),
+);
 
 /**
  * The attempt rows of every e-mail of the batch, read in one statement when the first of them is
