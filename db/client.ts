@@ -4,6 +4,7 @@ import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { getEnv, type Env } from "@/lib/env";
+import { prepareHotStatements } from "./hot-statements";
 import * as schema from "./schema";
 
 /**
@@ -55,6 +56,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       connect_timeout: 10,
       backoff: reconnectDelaySeconds,
     });
+    // Statements run again and again become prepared statements: one round trip instead of two.
+    prepareHotStatements(client);
     const db = drizzle(client, { schema }) as unknown as Db;
     return { db, kind: "postgres", close: () => client.end({ timeout: 5 }) };
   }

@@ -27,7 +27,7 @@ function buildActorStatement(db: DbOrTx) {
 type ActorRow = Awaited<ReturnType<typeof buildActorStatement>>[number];
 
 /** Built once (lib/data/built-statement.ts): it runs on every API request. */
-const actorStatement = builtStatement(buildActorStatement, columnsReader<ActorRow>(actorColumns).read as (row: readonly unknown[]) => ActorRow);
+const actorStatement = builtStatement("invigil_user_actor", buildActorStatement, columnsReader<ActorRow>(actorColumns).read as (row: readonly unknown[]) => ActorRow);
 
 /**
  * Loads a user and their course roles as an actor, in one round trip (this runs on every API

@@ -8,6 +8,7 @@ import { builtStatement, tableReader } from "./built-statement";
 const t = setupTestDatabase("test");
 
 const attemptById = builtStatement(
+  "test_attempt_by_id",
   (db) => db.select().from(attempts).where(eq(attempts.id, sql.placeholder("id"))).limit(1),
   tableReader(attempts).read,
 );
@@ -15,6 +16,7 @@ const attemptById = builtStatement(
 const examReader = tableReader(exams);
 const courseReader = tableReader(courses, examReader.width, { nullable: true });
 const examWithCourse = builtStatement(
+  "test_exam_with_course",
   (db) =>
     db
       .select({ exam: exams, course: courses })
@@ -68,10 +70,25 @@ describe("builtStatement", () => {
   });
 
   it("decodes jsonb as drizzle does", async () => {
-    const read = builtStatement((db) => db.select().from(outbox).where(eq(outbox.id, sql.placeholder("id"))), tableReader(outbox).read);
+    const read = builtStatement("test_outbox_by_id", (db) => db.select().from(outbox).where(eq(outbox.id, sql.placeholder("id"))), tableReader(outbox).read);
     const [row] = await t.db.insert(outbox).values({ topic: "webhook.attempt_status", payload: { a: [1, "two", null], b: { c: true } }, nextAttemptAt: new Date() }).returning();
     const [back] = await read(t.db, { id: row!.id });
     expect(back).toEqual(row);
     expect(back!.payload).toEqual({ a: [1, "two", null], b: { c: true } });
   });
+
+  it("is a prepared statement on PostgreSQL: prepared once per connection, then only executed", async () => {
+    const user = await makeUser(t.db);
+    const exam = await makeExam(t.db);
+    const attempt = await makeAttempt(t.db, { userId: user.id, examId: exam.id, status: "created" });
+    // One transaction: one connection, whose prepared statements PostgreSQL lists.
+    const prepared = await t.db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) expect((await attemptById(tx, { id: attempt.id }))[0]!.id).toBe(attempt.id);
+      if (t.kind !== "postgres") return null;
+      return tx.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${"%from \"attempts\" where \"attempts\".\"id\" = $1 limit $2%"}`);
+    });
+    // PGlite runs one session with no named statements of the driver's: nothing to list.
+    if (t.kind === "postgres") expect((prepared as unknown as { n: number }[])[0]!.n).toBe(1);
+  });
 });
+

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 
 /**
  * A statement drizzle builds once and the app runs many times, on the database or inside any
- * transaction, with its values filled in per run (`sql.placeholder`).
+ * transaction, with its values filled in per run (`sql.placeholder`), as a prepared statement.
  *
  * Building a statement is most of what drizzle costs on a hot path: a submit's five statements
  * took about 1 ms of CPU to build, as much as PostgreSQL took to run them (decision 054). The
@@ -11,11 +11,20 @@ import type { DbOrTx } from "@/db/client";
  * (the database's, or the transaction's own connection) with `session.prepareQuery`, and reads
  * the rows as arrays through a mapper made once for the statement's columns.
  *
+ * The name makes it a prepared statement on postgres.js (drizzle asks the driver to prepare
+ * only a statement with a name; postgres.js names it itself and keeps it per connection). An
+ * unnamed statement with parameters costs two round trips every time, since postgres.js first
+ * asks PostgreSQL for the parameters' types, and PostgreSQL parses and plans it every time; a
+ * prepared one costs one round trip after its first run on a connection. On PGlite the name
+ * changes nothing.
+ *
  * Only for statements whose text never changes: the same columns, the same conditions, every
- * value a placeholder. The first run builds the statement; any connection or driver runs it
- * (both drivers speak PostgreSQL's dialect, so the text is the same).
+ * value a placeholder (a connection keeps every statement it prepared, so a text made per call
+ * would pile up). The first run builds the statement; any connection or driver runs it (both
+ * drivers speak PostgreSQL's dialect, so the text is the same).
  */
 export function builtStatement<Params extends Record<string, unknown>, Row>(
+  name: string,
   build: (db: DbOrTx) => { toSQL(): Query },
   mapRow: (row: readonly unknown[]) => Row,
 ): (db: DbOrTx, params: Params) => Promise<Row[]> {
@@ -23,7 +32,7 @@ export function builtStatement<Params extends Record<string, unknown>, Row>(
   const mapRows = (rows: unknown[][]): Row[] => rows.map(mapRow);
   return (db, params) => {
     query ??= build(db).toSQL();
-    return db._.session.prepareQuery<{ execute: Row[]; all: unknown; values: unknown }>(query, undefined, undefined, true, mapRows).execute(params);
+    return db._.session.prepareQuery<{ execute: Row[]; all: unknown; values: unknown }>(query, undefined, name, true, mapRows).execute(params);
   };
 }
 

@@ -120,6 +120,7 @@ interface AttemptRow {
  * connection instead of once per batch size.
  */
 const attemptRowsStatement = builtStatement(
+  "invigil_email_attempt_rows",
   (db) =>
     db
       .select({ attempt: attempts, exam: exams, user: users, course: courses })

@@ -29,6 +29,7 @@ export async function lockAttempt(tx: DbOrTx, id: number): Promise<Attempt | nul
 }
 
 const lockStatement = builtStatement(
+  "invigil_lock_attempt",
   (db) => db.select().from(attempts).where(eq(attempts.id, sql.placeholder("id"))).for("update").limit(1),
   tableReader(attempts).read as (row: readonly unknown[]) => Attempt,
 );

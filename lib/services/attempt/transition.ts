@@ -249,6 +249,7 @@ function scopeStatement(withScore: boolean) {
   const backendReader = tableReader(backendConfigs, examReader.width + courseReader.width, { nullable: true });
   const rest = examReader.width + courseReader.width + backendReader.width;
   return builtStatement(
+    withScore ? "invigil_transition_scope_score" : "invigil_transition_scope",
     (tx) => {
       const defaultName = sql`(select d.name from ${backendConfigs} d where d.is_default and d.enabled limit 1)`;
       return tx
