@@ -1,4 +1,4 @@
-import { getTableColumns, type Column, type Query, type Table } from "drizzle-orm";
+import { getTableColumns, sql, type Column, type Query, type SQL, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 
 /**
@@ -67,4 +67,29 @@ export interface RowReader<T> {
   /** How many values of the row it reads. */
   width: number;
   read: (row: readonly unknown[]) => T | null;
+}
+
+/**
+ * Values for a built statement's columns, by placeholder: `{ [key]: sql.placeholder(prefix + key) }`
+ * for insert `values` and update `set`, each to be given as `encodeColumnValues` encodes it. The
+ * placeholders are raw (not drizzle's column parameters): drizzle encodes a column parameter's
+ * placeholder without looking for null (a null date would throw, a null jsonb become JSON null),
+ * so the values are encoded here as drizzle encodes a value it is handed directly.
+ *
+ * Every column of a cached statement must be one of these: a column's `$defaultFn` or `$onUpdate`
+ * (the `modified` timestamp) would otherwise be computed once, when the statement is built.
+ */
+export function columnPlaceholders(keys: readonly string[], prefix: string): Record<string, SQL> {
+  return Object.fromEntries(keys.map((key) => [key, sql`${sql.placeholder(prefix + key)}`]));
+}
+
+/** The placeholder values for columnPlaceholders: each value as drizzle sends it (null as NULL). */
+export function encodeColumnValues(table: Table, values: Record<string, unknown>, prefix: string, into: Record<string, unknown> = {}): Record<string, unknown> {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  for (const [key, value] of Object.entries(values)) {
+    const column = columns[key];
+    if (!column) throw new Error(`encodeColumnValues: no column '${key}'`);
+    into[prefix + key] = value === null || value === undefined ? null : column.mapToDriverValue(value);
+  }
+  return into;
 }

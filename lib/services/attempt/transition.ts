@@ -36,7 +36,7 @@ import type { AnswerValue } from "../answers/shapes";
 import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
 import { countTransition } from "@/lib/metrics";
-import { builtStatement, tableReader } from "@/lib/data/built-statement";
+import { builtStatement, columnPlaceholders, encodeColumnValues, tableReader } from "@/lib/data/built-statement";
 import { OutboxBatch, auditInsert, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { parseSiteSettings, type SiteSettings } from "@/lib/data/settings";
@@ -152,15 +152,7 @@ export async function transitionAttempt(
   // conditional status write, and the statuses of the learner's other attempts of the exam. The
   // RETURNING list's sub-select runs on the statement's snapshot, from before the write, so it
   // leaves this attempt out and the new status is added here.
-  const archived = to !== from ? tx.$with("archived").as(tx.insert(attemptHistory).values(historyRow(attempt, ctx.now))) : null;
-  const [written] = await (archived ? tx.with(archived) : tx)
-    .update(attempts)
-    .set(set)
-    .where(and(eq(attempts.id, attempt.id), eq(attempts.status, from)))
-    .returning({
-      ...getTableColumns(attempts),
-      otherStatuses: sql<unknown>`(select coalesce(json_agg(o.status), '[]'::json) from ${attempts} o where o.exam_id = ${attempt.examId} and o.user_id = ${attempt.userId} and o.id <> ${attempt.id})`,
-    });
+  const [written] = await writeTransition(tx, attempt, to !== from ? historyRow(attempt, ctx.now) : null, set);
   if (!written) {
     throw new ServiceError("CONFLICT", "This attempt was changed by another request at the same time; reload and try again.");
   }
@@ -198,6 +190,52 @@ export async function transitionAttempt(
   send(attemptStatusMessage(attempt, exam, from, to));
   await outboxBatch.flush(tx);
   return { attempt: result, changed: true };
+}
+
+/**
+ * The transition's write (the history row, the guarded status write, the sibling statuses), built
+ * once per shape: whether a history row is written and which columns change (a handful of shapes
+ * in all: see the callers' `set`). `modified` is written as drizzle's `$onUpdate` would, now.
+ */
+function writeTransition(tx: DbOrTx, attempt: Attempt, history: typeof attemptHistory.$inferInsert | null, set: Partial<Attempt>) {
+  const changes: Record<string, unknown> = { ...set, modified: new Date() };
+  for (const key of Object.keys(changes)) if (changes[key] === undefined) delete changes[key];
+  const historyValues = history ? (Object.fromEntries(Object.entries(history).filter(([, v]) => v !== undefined)) as Record<string, unknown>) : null;
+  const setKeys = Object.keys(changes);
+  const historyKeys = historyValues ? Object.keys(historyValues) : [];
+  const shape = `${historyKeys.join(",")}|${setKeys.join(",")}`;
+  let statement = writeStatements.get(shape);
+  if (!statement) {
+    if (writeStatements.size >= MAX_WRITE_SHAPES) writeStatements.delete(writeStatements.keys().next().value!);
+    statement = writeStatementFor(historyKeys, setKeys);
+    writeStatements.set(shape, statement);
+  }
+  const params = encodeColumnValues(attempts, changes, "s_", { id: attempt.id, from: attempt.status, examId: attempt.examId, userId: attempt.userId });
+  if (historyValues) encodeColumnValues(attemptHistory, historyValues, "h_", params);
+  return statement(tx, params);
+}
+
+/** Shapes kept: far more than the transitions make (a bound, in case a caller's `set` varies). */
+const MAX_WRITE_SHAPES = 64;
+const writeStatements = new Map<string, ReturnType<typeof writeStatementFor>>();
+const writtenReader = tableReader(attempts);
+
+function writeStatementFor(historyKeys: readonly string[], setKeys: readonly string[]) {
+  return builtStatement(
+    "invigil_transition_write",
+    (tx) => {
+      const archived = historyKeys.length > 0 ? tx.$with("archived").as(tx.insert(attemptHistory).values(columnPlaceholders(historyKeys, "h_") as never)) : null;
+      return (archived ? tx.with(archived) : tx)
+        .update(attempts)
+        .set(columnPlaceholders(setKeys, "s_") as never)
+        .where(and(eq(attempts.id, sql.placeholder("id")), eq(attempts.status, sql.placeholder("from"))))
+        .returning({
+          ...getTableColumns(attempts),
+          otherStatuses: sql<unknown>`(select coalesce(json_agg(o.status), '[]'::json) from ${attempts} o where o.exam_id = ${sql.placeholder("examId")} and o.user_id = ${sql.placeholder("userId")} and o.id <> ${sql.placeholder("id")})`,
+        });
+    },
+    (row) => ({ ...writtenReader.read(row)!, otherStatuses: row[writtenReader.width] as unknown }),
+  );
 }
 
 interface TransitionScope {
