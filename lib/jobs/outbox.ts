@@ -184,7 +184,9 @@ async function claim(db: Db, now: Date, batch: number, lease: Date): Promise<Out
     .from(outbox)
     .where(
       and(
-        eq(outbox.state, "pending"),
+        // A literal, not a parameter: the partial index on pending rows is usable by any plan
+        // of this (prepared) statement, whatever the plan cache does (decision 054).
+        sql`${outbox.state} = 'pending'`,
         lte(outbox.nextAttemptAt, now),
         or(isNull(outbox.lockedUntil), lt(outbox.lockedUntil, now)),
       ),
