@@ -84,8 +84,12 @@ async function instanceMain(): Promise<void> {
   const { createJobHandlers } = await import("@/lib/jobs/handlers");
   const { createMailer } = await import("@/lib/jobs/mailer");
   const handle = await openDatabase({ kind: "postgres", url, max: 10 });
-  // Warm the pool and the modules the loops use before the clock starts.
+  // The outbox worker's pool of its own, as lib/startup.ts opens it.
+  const { OUTBOX_DB_CONNECTIONS } = await import("@/lib/jobs/runner");
+  const outboxDb = (await openDatabase({ kind: "postgres", url, max: OUTBOX_DB_CONNECTIONS, planEachRun: true })).db;
+  // Warm the pools and the modules the loops use before the clock starts.
   await handle.db.execute("select 1");
+  await outboxDb.execute("select 1");
   const mailer = createMailer({ url: smtpUrl, from: "bench@invigil.invalid" });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
@@ -98,11 +102,11 @@ async function instanceMain(): Promise<void> {
       // The same code paths as the measured run, on the warm-up set only (expired before `now`).
       const ended = await sweepExpiredAttempts(handle.db, new Date(message.now), { limit: message.limit });
       let delivered = 0;
-      if (WAIT_FOR_DELIVERY) for (let n = -1; n !== 0; delivered += n) n = await drainOutbox(handle.db, handlers);
+      if (WAIT_FOR_DELIVERY) for (let n = -1; n !== 0; delivered += n) n = await drainOutbox(outboxDb, handlers);
       send({ kind: "warmed", ended, delivered });
     } else if (message.kind === "go") {
       stop = WAIT_FOR_DELIVERY
-        ? startBackgroundJobs(handle.db, { handlers })
+        ? startBackgroundJobs(handle.db, { handlers, outboxDb })
         : // The expiry alone: the sweeper's loop as startBackgroundJobs runs it, without the outbox worker.
           startLoop("expiry sweeper", 1_000, () => sweepExpiredAttempts(handle.db, new Date()));
     } else if (message.kind === "report") {

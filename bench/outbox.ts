@@ -62,7 +62,7 @@ async function main(): Promise<void> {
   const { createJobHandlers } = await import("@/lib/jobs/handlers");
   const { createMailer } = await import("@/lib/jobs/mailer");
   const app = await openDatabase({ kind: "postgres", url: target.url, max: 10 });
-  const worker = await openDatabase({ kind: "postgres", url: target.url, max: OUTBOX_DB_CONNECTIONS });
+  const worker = await openDatabase({ kind: "postgres", url: target.url, max: OUTBOX_DB_CONNECTIONS, planEachRun: true });
   const mailer = createMailer({ url: `smtp://127.0.0.1:${smtp.port}`, from: "bench@invigil.invalid" });
   try {
     const q = (text: string, params: unknown[] = []) => admin.unsafe(text, params as never[]);

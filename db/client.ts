@@ -31,7 +31,18 @@ export interface DatabaseHandle {
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 type OpenOptions =
-  | { kind: "postgres"; url: string; max?: number }
+  | {
+      kind: "postgres";
+      url: string;
+      max?: number;
+      /**
+       * Plan prepared statements for their values every time (`plan_cache_mode =
+       * force_custom_plan`): for a pool whose statements join tables that grow by thousands of
+       * rows a minute (the outbox worker's), where a generic plan made while they were small
+       * goes on reading them whole (decision 054).
+       */
+      planEachRun?: boolean;
+    }
   | { kind: "embedded"; dataDir?: string; loadDataDir?: Blob | File };
 
 /**
@@ -55,12 +66,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       onnotice: () => {},
       connect_timeout: 10,
       backoff: reconnectDelaySeconds,
-      // Prepared statements (below) are planned for their values and the tables' sizes every
-      // time, as unprepared ones are. PostgreSQL's default settles on a generic plan after five
-      // runs and keeps it while a table grows: the outbox worker's statements, planned when its
-      // tables were nearly empty, read them whole once a burst had filled them, and a burst's
-      // side effects took 48-60 s to deliver instead of 24 s (decision 054).
-      connection: { plan_cache_mode: "force_custom_plan" },
+      ...(options.planEachRun ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
     });
     // Statements run again and again become prepared statements: one round trip instead of two.
     prepareHotStatements(client);

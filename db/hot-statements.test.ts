@@ -75,11 +75,20 @@ describe("prepareHotStatements on the app's database", () => {
     // PGlite runs no driver of ours to prepare with: the rows above are the check there.
     if (t.kind === "postgres") expect((listed as unknown as { n: number }[])[0]!.n).toBe(1);
   });
-
-  it("plans prepared statements for their values every time (PostgreSQL), as unprepared ones were", async () => {
-    const rows = (await t.db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as { mode: string }[] | { rows: { mode: string }[] };
-    const mode = (Array.isArray(rows) ? rows : rows.rows)[0]!.mode;
-    // PGlite keeps PostgreSQL's default; the app prepares statements only on PostgreSQL.
-    expect(mode).toBe(t.kind === "postgres" ? "force_custom_plan" : "auto");
+  it("leaves the plan cache to PostgreSQL unless the pool is opened to plan each run", async () => {
+    const mode = async (db: typeof t.db) => {
+      const rows = (await db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as { mode: string }[] | { rows: { mode: string }[] };
+      return (Array.isArray(rows) ? rows : rows.rows)[0]!.mode;
+    };
+    expect(await mode(t.db)).toBe("auto");
+    if (t.kind !== "postgres") return;
+    const { openDatabase } = await import("./client");
+    const url = process.env.DATABASE_URL!;
+    const worker = await openDatabase({ kind: "postgres", url, max: 1, planEachRun: true });
+    try {
+      expect(await mode(worker.db)).toBe("force_custom_plan");
+    } finally {
+      await worker.close();
+    }
   });
 });

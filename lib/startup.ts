@@ -48,7 +48,7 @@ export async function startServer(): Promise<void> {
   const { startBackgroundJobs, OUTBOX_DB_CONNECTIONS } = await import("@/lib/jobs/runner");
   const outboxDb =
     env.database.kind === "postgres"
-      ? (await openDatabase({ kind: "postgres", url: env.database.url, max: OUTBOX_DB_CONNECTIONS })).db
+      ? (await openDatabase({ kind: "postgres", url: env.database.url, max: OUTBOX_DB_CONNECTIONS, planEachRun: true })).db
       : undefined;
   if (outboxDb) {
     const { shareConfigCache } = await import("@/lib/data/config-cache");
