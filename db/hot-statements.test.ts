@@ -3,6 +3,7 @@ import type { Sql } from "postgres";
 import { describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
 import { setupTestDatabase } from "@/lib/testing/db";
+import { openDatabase, rowsOf } from "./client";
 import { prepareHotStatements } from "./hot-statements";
 
 /** A stand-in for postgres.js's `sql` that records what `unsafe` was asked, with transactions and savepoints. */
@@ -73,16 +74,12 @@ describe("prepareHotStatements on the app's database", () => {
       return tx.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${'%from "outbox" where "outbox"."id" = $1'}`);
     });
     // PGlite runs no driver of ours to prepare with: the rows above are the check there.
-    if (t.kind === "postgres") expect((listed as unknown as { n: number }[])[0]!.n).toBe(1);
+    if (t.kind === "postgres") expect(rowsOf<{ n: number }>(listed)[0]!.n).toBe(1);
   });
   it("leaves the plan cache to PostgreSQL unless the pool is opened to plan each run", async () => {
-    const mode = async (db: typeof t.db) => {
-      const rows = (await db.execute(sql`select current_setting('plan_cache_mode') as mode`)) as unknown as { mode: string }[] | { rows: { mode: string }[] };
-      return (Array.isArray(rows) ? rows : rows.rows)[0]!.mode;
-    };
+    const mode = async (db: typeof t.db) => rowsOf<{ mode: string }>(await db.execute(sql`select current_setting('plan_cache_mode') as mode`))[0]!.mode;
     expect(await mode(t.db)).toBe("auto");
     if (t.kind !== "postgres") return;
-    const { openDatabase } = await import("./client");
     const url = process.env.DATABASE_URL!;
     const worker = await openDatabase({ kind: "postgres", url, max: 1, planEachRun: true });
     try {

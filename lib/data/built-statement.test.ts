@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { rowsOf } from "@/db/client";
 import { attempts, courses, exams, outbox } from "@/db/schema";
 import { setupTestDatabase } from "@/lib/testing/db";
 import { makeAttempt, makeCourse, makeExam, makeUser } from "@/lib/testing/factories";
@@ -88,7 +89,7 @@ describe("builtStatement", () => {
       return tx.execute(sql`select count(*)::int as n from pg_prepared_statements where statement like ${"%from \"attempts\" where \"attempts\".\"id\" = $1 limit $2%"}`);
     });
     // PGlite runs one session with no named statements of the driver's: nothing to list.
-    if (t.kind === "postgres") expect((prepared as unknown as { n: number }[])[0]!.n).toBe(1);
+    if (t.kind === "postgres") expect(rowsOf<{ n: number }>(prepared)[0]!.n).toBe(1);
   });
 });
 

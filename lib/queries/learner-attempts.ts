@@ -20,6 +20,7 @@ import {
   timerThresholds,
 } from "@/lib/domain/time";
 import { allowanceValue, currentAttempt, findAttempt, learnerDueDate } from "@/lib/data/attempts";
+import { builtStatement, columnsReader, tableReader } from "@/lib/data/built-statement";
 import type { ServiceContext } from "@/lib/data/context";
 import { learnerEligibility } from "@/lib/data/credit-eligibility";
 import { loadSiteSettings, type SiteSettings } from "@/lib/data/settings";
@@ -315,27 +316,31 @@ export interface OwnAttempt {
   remaining: number;
 }
 
-function buildPollStatement(db: Db) {
-  return db
-    .select({ attempt: attempts, exam: exams, username: users.username, email: users.email })
-    .from(attempts)
-    .innerJoin(exams, eq(exams.id, attempts.examId))
-    .innerJoin(users, eq(users.id, attempts.userId))
-    .where(
-      and(
-        eq(attempts.id, sql.placeholder("attemptId")),
-        eq(attempts.userId, sql.placeholder("userId")),
-        eq(users.isActive, true),
-        inArray(attempts.status, ["started", "ready_to_submit"]),
-        gt(attempts.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
-      ),
-    )
-    .limit(1)
-    .prepare("invigil_poll_running_attempt");
-}
+const pollAttemptReader = tableReader(attempts);
+const pollExamReader = tableReader(exams, pollAttemptReader.width);
+const pollUserReader = columnsReader<Pick<User, "username" | "email">>({ username: users.username, email: users.email }, pollAttemptReader.width + pollExamReader.width);
 
-/** The statement is built once per database handle (drizzle's SQL building was ~10% of a poll). */
-const pollStatements = new WeakMap<Db, ReturnType<typeof buildPollStatement>>();
+/** Built once and prepared (lib/data/built-statement.ts): drizzle's SQL building was ~10% of a poll. */
+const pollStatement = builtStatement(
+  "invigil_poll_running_attempt",
+  (db) =>
+    db
+      .select({ attempt: attempts, exam: exams, username: users.username, email: users.email })
+      .from(attempts)
+      .innerJoin(exams, eq(exams.id, attempts.examId))
+      .innerJoin(users, eq(users.id, attempts.userId))
+      .where(
+        and(
+          eq(attempts.id, sql.placeholder("attemptId")),
+          eq(attempts.userId, sql.placeholder("userId")),
+          eq(users.isActive, true),
+          inArray(attempts.status, ["started", "ready_to_submit"]),
+          gt(attempts.expiresAt, sql`${sql.placeholder("now")}::timestamptz`),
+        ),
+      )
+      .limit(1),
+  (row) => ({ attempt: pollAttemptReader.read(row)!, exam: pollExamReader.read(row)!, ...pollUserReader.read(row)! }),
+);
 
 /**
  * The timer poll's common case in one read (decision 010): the learner (active) polls their own
@@ -347,12 +352,7 @@ export async function runningOwnAttempt(
   db: Db,
   input: { attemptId: number; userId: number; now: Date },
 ): Promise<Omit<OwnAttempt, "remaining"> | null> {
-  let statement = pollStatements.get(db);
-  if (!statement) {
-    statement = buildPollStatement(db);
-    pollStatements.set(db, statement);
-  }
-  const [row] = await statement.execute({ attemptId: input.attemptId, userId: input.userId, now: input.now.toISOString() });
+  const [row] = await pollStatement(db, { attemptId: input.attemptId, userId: input.userId, now: input.now.toISOString() });
   if (!row) return null;
   return { attempt: row.attempt, exam: row.exam, user: { id: row.attempt.userId, username: row.username, email: row.email } };
 }
