@@ -188,6 +188,10 @@ export const outbox = pgTable(
   },
   (t) => [
     index("outbox_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    // The worker's claim takes the oldest pending messages first (ORDER BY id): this index starts
+    // its scan at the first pending row. Without it the scan walked the primary key from the start,
+    // over every delivered row, in every claim (decision 055).
+    index("outbox_pending_id_idx").on(t.id).where(sql`${t.state} = 'pending'`),
     // The admin console: dead messages by id, and a topic's recent messages (vendor error rates).
     index("outbox_dead_idx").on(t.id).where(sql`${t.state} = 'dead'`),
     index("outbox_topic_created_idx").on(t.topic, t.created),
