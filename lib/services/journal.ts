@@ -1,6 +1,7 @@
-import type { TypedQueryBuilder } from "drizzle-orm/query-builders/query-builder";
+import { getTableName, type Column, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
+import { builtStatement, columnPlaceholders, encodeColumnValues } from "@/lib/data/built-statement";
 import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
 import type { ServiceContext } from "@/lib/data/context";
 
@@ -34,16 +35,27 @@ export function auditRow(ctx: ServiceContext, entry: AuditInput): NewAuditLogEnt
   };
 }
 
-/**
- * The INSERT of recordAudit, not yet sent: to await alone, or to hand to OutboxBatch.alongside so
- * the audit row goes in the same statement as the change's outbox rows.
- */
+/** The INSERT of recordAudit. */
 export function auditInsert(tx: DbOrTx, ctx: ServiceContext, entry: AuditInput) {
   return tx.insert(auditLog).values(auditRow(ctx, entry));
 }
 
-/** An INSERT (or upsert) built on the caller's transaction and not yet sent, without RETURNING. */
-export type PendingWrite = TypedQueryBuilder<undefined> & PromiseLike<unknown>;
+/**
+ * Another write of a change, sent in the statement of its outbox rows (OutboxBatch.alongside):
+ * one row into `table`, or, with `onConflict`, an upsert that sets `onConflict.set` on the row the
+ * target's unique index finds. Described rather than built, so the statement is built once per
+ * shape (lib/data/built-statement.ts) and only the values travel each time.
+ */
+export interface AlongsideWrite<T extends Table = Table> {
+  table: T;
+  values: Record<string, unknown>;
+  onConflict?: { target: Column[]; set: Record<string, unknown> };
+}
+
+/** recordAudit's row as an alongside write. */
+export function auditWrite(ctx: ServiceContext, entry: AuditInput): AlongsideWrite {
+  return { table: auditLog, values: auditRow(ctx, entry) };
+}
 
 type OutboxRow = typeof outbox.$inferInsert;
 type EnqueueOptions = { delayMs?: number; maxTries?: number };
@@ -82,7 +94,7 @@ export async function enqueue(
  */
 export class OutboxBatch {
   private rows: OutboxRow[] = [];
-  private writes: PendingWrite[] = [];
+  private writes: AlongsideWrite[] = [];
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -96,7 +108,7 @@ export class OutboxBatch {
    * writes must touch other tables than each other (PostgreSQL runs the clauses of one statement
    * on one snapshot, in no set order) and nothing may read their rows before the flush.
    */
-  alongside(write: PendingWrite): void {
+  alongside(write: AlongsideWrite): void {
     this.writes.push(write);
   }
 
@@ -107,13 +119,72 @@ export class OutboxBatch {
     this.rows = [];
     this.writes = [];
     if (rows.length === 0) {
-      for (const write of writes) await write;
+      for (const write of writes) await flushStatement([write], [])(tx, flushParams([write], []));
       return;
     }
-    if (writes.length === 0) {
-      await tx.insert(outbox).values(rows);
-      return;
-    }
-    await tx.with(...writes.map((write, i) => tx.$with(`write_${i}`).as(write))).insert(outbox).values(rows);
+    await flushStatement(writes, rows)(tx, flushParams(writes, rows));
   }
+}
+
+/**
+ * The flush's statement for one shape: which tables the alongside writes go to, with which
+ * columns, and how many outbox rows with which columns. A transition's flush has a handful of
+ * shapes (its audit row, a credit upsert or not, two to five messages), each built once;
+ * drizzle had spent about a fifth of a millisecond building it on every submit (decision 055).
+ */
+function flushStatement(writes: readonly AlongsideWrite[], rows: readonly OutboxRow[]) {
+  const writeShapes = writes.map((w) => ({
+    table: w.table,
+    keys: definedKeys(w.values),
+    conflict: w.onConflict ? { target: w.onConflict.target, setKeys: definedKeys(w.onConflict.set) } : null,
+  }));
+  const rowKeys = rows.map((row) => definedKeys(row));
+  const shape = JSON.stringify([
+    writeShapes.map((w) => [getTableName(w.table), w.keys, w.conflict ? [w.conflict.target.map((c) => c.name), w.conflict.setKeys] : null]),
+    rowKeys,
+  ]);
+  let statement = flushStatements.get(shape);
+  if (!statement) {
+    if (flushStatements.size >= MAX_FLUSH_SHAPES) flushStatements.delete(flushStatements.keys().next().value!);
+    statement = builtStatement<Record<string, unknown>, never>(
+      "invigil_outbox_flush",
+      (tx) => {
+        const write = (w: (typeof writeShapes)[number], prefix: string) => {
+          const insert = tx.insert(w.table as never).values(columnPlaceholders(w.keys, prefix) as never);
+          return w.conflict ? insert.onConflictDoUpdate({ target: w.conflict.target as never, set: columnPlaceholders(w.conflict.setKeys, `${prefix}set_`) as never }) : insert;
+        };
+        // Nothing for the outbox: the (single) write is the statement.
+        if (rowKeys.length === 0) return write(writeShapes[0]!, "w0_");
+        const clauses = writeShapes.map((w, i) => tx.$with(`write_${i}`).as(write(w, `w${i}_`)));
+        return (clauses.length > 0 ? tx.with(...clauses) : tx).insert(outbox).values(rowKeys.map((keys, r) => columnPlaceholders(keys, `o${r}_`)) as never);
+      },
+      () => undefined as never,
+    );
+    flushStatements.set(shape, statement);
+  }
+  return statement;
+}
+
+/** The values of flushStatement's placeholders, encoded per column as drizzle encodes them. */
+function flushParams(writes: readonly AlongsideWrite[], rows: readonly OutboxRow[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  writes.forEach((w, i) => {
+    encodeColumnValues(w.table, definedValues(w.values), `w${i}_`, params);
+    if (w.onConflict) encodeColumnValues(w.table, definedValues(w.onConflict.set), `w${i}_set_`, params);
+  });
+  rows.forEach((row, r) => encodeColumnValues(outbox, definedValues(row), `o${r}_`, params));
+  return params;
+}
+
+/** Shapes kept: far more than the transitions make (a bound, in case a caller's writes vary). */
+const MAX_FLUSH_SHAPES = 64;
+const flushStatements = new Map<string, ReturnType<typeof builtStatement<Record<string, unknown>, never>>>();
+
+/** Keys whose value is given: a column left out takes its default, as in drizzle's own insert. */
+function definedKeys(values: object): string[] {
+  return Object.keys(values).filter((key) => (values as Record<string, unknown>)[key] !== undefined);
+}
+
+function definedValues(values: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

@@ -37,7 +37,7 @@ import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
 import { countTransition } from "@/lib/metrics";
 import { builtStatement, columnPlaceholders, encodeColumnValues, tableReader } from "@/lib/data/built-statement";
-import { OutboxBatch, auditInsert, enqueue, recordAudit } from "../journal";
+import { OutboxBatch, auditWrite, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { parseSiteSettings, type SiteSettings } from "@/lib/data/settings";
 import { allowanceValue, archiveAttempt, currentAttempt, historyRow, learnerDueDate, lockAttempt, newAttemptCode } from "./store";
@@ -186,7 +186,7 @@ export async function transitionAttempt(
   }
 
   // The audit row and the outbox rows go in one statement.
-  outboxBatch.alongside(auditInsert(tx, ctx, transitionAuditEntry(attempt, { action: options.action, from, to, timedOutRewrite, data: options.auditData })));
+  outboxBatch.alongside(auditWrite(ctx, transitionAuditEntry(attempt, { action: options.action, from, to, timedOutRewrite, data: options.auditData })));
   send(attemptStatusMessage(attempt, exam, from, to));
   await outboxBatch.flush(tx);
   return { attempt: result, changed: true };
@@ -349,10 +349,9 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
       if (courseId === null) return attempt;
       const status = effect.status;
       // Sent with the outbox rows of this change (nothing in between reads it).
-      scope.outbox.alongside(
-        tx
-        .insert(creditRequirementStatuses)
-        .values({
+      scope.outbox.alongside({
+        table: creditRequirementStatuses,
+        values: {
           userId: attempt.userId,
           courseId,
           namespace: "proctored_exam",
@@ -360,12 +359,12 @@ async function runEffect(tx: DbOrTx, ctx: ServiceContext, effect: TransitionEffe
           status,
           statusDate: ctx.now,
           source: "proctoring",
-        })
-        .onConflictDoUpdate({
+        },
+        onConflict: {
           target: [creditRequirementStatuses.userId, creditRequirementStatuses.courseId, creditRequirementStatuses.namespace, creditRequirementStatuses.name],
           set: { status, statusDate: ctx.now, source: "proctoring", modified: ctx.now },
-        }),
-      );
+        },
+      });
       return attempt;
     }
     case "clear_proctoring": {
