@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { intEnv, redact, runTimestamp, sleep } from "./lib/config";
-import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase } from "./lib/database";
+import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase, postgresSettingsLine } from "./lib/database";
 import { buildProblem, snapshotBuild, startServer as startNextServer, type ServerHandle } from "./lib/server";
 import { CLK_TCK, pgBackendCpuMs, procCpuMs } from "./lib/proc";
 import { startWebhookSink, type Sink } from "./lib/sinks";
@@ -1037,6 +1037,8 @@ async function main(): Promise<number> {
   const loadBefore = os.loadavg();
   log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load average ${loadBefore.map((n) => n.toFixed(2)).join(" ")}; node ${process.version}; build ${buildId}`);
   log("server and load generator share these cores: compare ratios, not absolute numbers");
+  const postgresLine = await postgresSettingsLine(config.adminUrl);
+  log(postgresLine);
 
   const ds = await createAndLoadDatabase();
   log(`loaded in ${ds.loadSeconds.toFixed(1)} s: ${Object.entries(ds.counts).map(([k, v]) => `${k}=${v}`).join(", ")}`);
@@ -1303,6 +1305,7 @@ async function main(): Promise<number> {
     `Machine: ${os.cpus().length} cores, load average before ${loadBefore.map((x) => x.toFixed(2)).join("/")} after ${loadAfter.map((x) => x.toFixed(2)).join("/")}; ` +
       "server (next start) and load generator share the cores.",
   );
+  console.log(postgresLine);
   console.log(
     `Data: ${ds.counts.users} users, ${ds.counts.attempts} attempts (${ds.counts.attempt_history} history rows, ${ds.counts.audit_log} audit rows) in 1 course / 4 exams; ${ds.readers.length} learners polled round-robin.`,
   );

@@ -38,7 +38,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import postgres from "postgres";
 import { runTimestamp } from "./lib/config";
-import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase } from "./lib/database";
+import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase, postgresSettingsLine } from "./lib/database";
 import { startSmtpSink } from "../lib/testing/smtp-sink";
 import { BackendCpu, coresBusy, machineCpuMs } from "./lib/proc";
 import { limitCpu, throttled, type CpuQuota } from "./lib/cpu-quota";
@@ -371,6 +371,7 @@ const fmt = (n: number | null, digits = 1) => (n === null ? (WAIT_FOR_DELIVERY ?
 
 async function main() {
   console.log(`mass expiry: sizes ${SIZES.join(", ")}; instances ${INSTANCES.join(", ")} (child processes running the server's loops)`);
+  console.log(await postgresSettingsLine(ADMIN_URL));
   if (INSTANCE_CPU !== null) console.log(`each instance limited to ${INSTANCE_CPU} of a core (a cgroup's CPU quota), as on a host of its own; PostgreSQL is not limited`);
   const results: Result[] = [];
   const bare = new Map<number, number>();

@@ -30,7 +30,7 @@ import { loadavg } from "node:os";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import postgres from "postgres";
 import { intEnv, runTimestamp } from "./lib/config";
-import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase } from "./lib/database";
+import { DEFAULT_ADMIN_URL, benchDatabase, createMigratedDatabase, dropDatabase, postgresSettingsLine } from "./lib/database";
 import { startSmtpSink } from "../lib/testing/smtp-sink";
 import { pgBackendCpuMs } from "./lib/proc";
 import { startWebhookSink } from "./lib/sinks";
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   if (process.env.NODE_ENV !== "production") log("NODE_ENV is not production: React renders e-mails in development mode (slower); set NODE_ENV=production to compare with the server.");
   const target = benchDatabase(ADMIN_URL, `invigil_bench_outbox_${runTimestamp()}`);
   await createMigratedDatabase(ADMIN_URL, target);
+  log(await postgresSettingsLine(ADMIN_URL));
   const smtp = await startSmtpSink({ countOnly: true });
   const hooks = await startWebhookSink();
   const admin = postgres(target.url, { max: 1, onnotice: () => {} });
