@@ -1,4 +1,4 @@
-import { getTableName, type Column, type Table } from "drizzle-orm";
+import { getTableName, type Column, type InferInsertModel, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
 import { builtStatement, columnPlaceholders, encodeColumnValues } from "@/lib/data/built-statement";
@@ -48,12 +48,12 @@ export function auditInsert(tx: DbOrTx, ctx: ServiceContext, entry: AuditInput) 
  */
 export interface AlongsideWrite<T extends Table = Table> {
   table: T;
-  values: Record<string, unknown>;
-  onConflict?: { target: Column[]; set: Record<string, unknown> };
+  values: InferInsertModel<T>;
+  onConflict?: { target: Column[]; set: Partial<InferInsertModel<T>> };
 }
 
 /** recordAudit's row as an alongside write. */
-export function auditWrite(ctx: ServiceContext, entry: AuditInput): AlongsideWrite {
+export function auditWrite(ctx: ServiceContext, entry: AuditInput): AlongsideWrite<typeof auditLog> {
   return { table: auditLog, values: auditRow(ctx, entry) };
 }
 
@@ -108,8 +108,8 @@ export class OutboxBatch {
    * writes must touch other tables than each other (PostgreSQL runs the clauses of one statement
    * on one snapshot, in no set order) and nothing may read their rows before the flush.
    */
-  alongside(write: AlongsideWrite): void {
-    this.writes.push(write);
+  alongside<T extends Table>(write: AlongsideWrite<T>): void {
+    this.writes.push(write as unknown as AlongsideWrite);
   }
 
   /** Writes what was added since the last flush, in the caller's transaction. */
