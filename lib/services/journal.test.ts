@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { auditLog, courses, creditRequirementStatuses, outbox, users } from "@/db/schema";
 import { systemContext } from "@/lib/data/context";
 import { setupTestDatabase } from "@/lib/testing/db";
-import { OutboxBatch, auditWrite } from "./journal";
+import { OutboxBatch, auditWrite, flushShapesBuilt } from "./journal";
 
 const t = setupTestDatabase("test");
 const NOW = new Date("2031-05-01T10:00:00.000Z");
@@ -68,12 +68,15 @@ describe("OutboxBatch.alongside", () => {
   it("builds each shape once and writes each flush's own values, defaults included", async () => {
     const db = t.db;
     const later = new Date(NOW.getTime() + 60_000);
+    const shapesBefore = flushShapesBuilt();
     for (const [i, at] of [NOW, later].entries()) {
       const batch = new OutboxBatch(systemContext(db, `journal-test-${i}`, at));
       batch.add("webhook.attempt_status", { attempt_id: 10 + i });
       batch.add("vendor.call", { attempt_id: 10 + i }, { maxTries: 3, delayMs: 5_000 });
       batch.alongside(audit(db, `attempt.step_${i}`, at));
       await batch.flush(db);
+      // The first flush builds its shape (no other test makes this one); the second reuses it.
+      expect(flushShapesBuilt()).toBe(shapesBefore + 1);
     }
     const audits = await db.select().from(auditLog).orderBy(asc(auditLog.id));
     expect(audits.map((r) => [r.action, r.at, r.requestId])).toEqual([

@@ -176,6 +176,11 @@ function flushParams(writes: readonly AlongsideWrite[], rows: readonly OutboxRow
   return params;
 }
 
+/** How many flush shapes are built and kept (tests: the same shape twice is built once). */
+export function flushShapesBuilt(): number {
+  return flushStatements.size;
+}
+
 /** Shapes kept: far more than the transitions make (a bound, in case a caller's writes vary). */
 const MAX_FLUSH_SHAPES = 64;
 const flushStatements = new Map<string, ReturnType<typeof builtStatement<Record<string, unknown>, never>>>();
