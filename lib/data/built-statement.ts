@@ -93,3 +93,40 @@ export function encodeColumnValues(table: Table, values: Record<string, unknown>
   }
   return into;
 }
+
+/**
+ * The entries of `values` whose value is given (not undefined): the columns a cached insert or
+ * update lists. A column left out takes its default, as in drizzle's own insert.
+ */
+export function definedValues(values: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
+/**
+ * Built statements kept per shape, for a write whose columns vary a little from call to call
+ * (which columns a transition changes, how many outbox rows a change leaves): each shape is built
+ * once, on its first use; past `max` shapes the oldest is dropped, so a caller whose shapes keep
+ * changing cannot grow the cache (or the connections' prepared statements) without bound.
+ */
+export class ShapedStatements<S> {
+  private readonly statements = new Map<string, S>();
+
+  constructor(private readonly max: number) {}
+
+  get(shape: string, build: () => S): S {
+    let statement = this.statements.get(shape);
+    if (!statement) {
+      if (this.statements.size >= this.max) this.statements.delete(this.statements.keys().next().value!);
+      statement = build();
+      this.statements.set(shape, statement);
+    }
+    return statement;
+  }
+
+  /** Shapes built and kept (tests). */
+  get size(): number {
+    return this.statements.size;
+  }
+}

@@ -1,7 +1,7 @@
 import { getTableName, type Column, type InferInsertModel, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
-import { builtStatement, columnPlaceholders, encodeColumnValues } from "@/lib/data/built-statement";
+import { ShapedStatements, builtStatement, columnPlaceholders, definedValues, encodeColumnValues } from "@/lib/data/built-statement";
 import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
 import type { ServiceContext } from "@/lib/data/context";
 
@@ -114,82 +114,81 @@ export class OutboxBatch {
 
   /** Writes what was added since the last flush, in the caller's transaction. */
   async flush(tx: DbOrTx): Promise<void> {
-    const rows = this.rows;
-    const writes = this.writes;
+    const writes = this.writes.map(givenColumns);
+    const rows = this.rows.map(definedValues);
     this.rows = [];
     this.writes = [];
     if (rows.length === 0) {
-      for (const write of writes) await flushStatement([write], [])(tx, flushParams([write], []));
+      for (const write of writes) await runFlush(tx, [write], []);
       return;
     }
-    await flushStatement(writes, rows)(tx, flushParams(writes, rows));
+    await runFlush(tx, writes, rows);
   }
 }
 
+/** An alongside write with only the columns given (a column left out takes its default). */
+interface GivenWrite {
+  table: Table;
+  values: Record<string, unknown>;
+  conflict: { target: Column[]; set: Record<string, unknown> } | null;
+}
+
+function givenColumns(write: AlongsideWrite): GivenWrite {
+  return {
+    table: write.table,
+    values: definedValues(write.values),
+    conflict: write.onConflict ? { target: write.onConflict.target, set: definedValues(write.onConflict.set) } : null,
+  };
+}
+
 /**
- * The flush's statement for one shape: which tables the alongside writes go to, with which
- * columns, and how many outbox rows with which columns. A transition's flush has a handful of
- * shapes (its audit row, a credit upsert or not, two to five messages), each built once;
- * drizzle had spent about a fifth of a millisecond building it on every submit (decision 055).
+ * Runs the flush's statement for its shape (which tables the alongside writes go to, with which
+ * columns, and how many outbox rows with which columns), built once per shape and prepared. A
+ * transition's flush has a handful of shapes (its audit row, a credit upsert or not, two to five
+ * messages); drizzle had spent about a fifth of a millisecond building it on every submit
+ * (decision 055). Placeholders are named by position: `w<i>_` for a write's values, `w<i>_set_`
+ * for its upsert's set, `o<r>_` for an outbox row.
  */
-function flushStatement(writes: readonly AlongsideWrite[], rows: readonly OutboxRow[]) {
+function runFlush(tx: DbOrTx, writes: readonly GivenWrite[], rows: readonly Record<string, unknown>[]) {
   const writeShapes = writes.map((w) => ({
     table: w.table,
-    keys: definedKeys(w.values),
-    conflict: w.onConflict ? { target: w.onConflict.target, setKeys: definedKeys(w.onConflict.set) } : null,
+    keys: Object.keys(w.values),
+    conflict: w.conflict ? { target: w.conflict.target, setKeys: Object.keys(w.conflict.set) } : null,
   }));
-  const rowKeys = rows.map((row) => definedKeys(row));
+  const rowKeys = rows.map((row) => Object.keys(row));
   const shape = JSON.stringify([
     writeShapes.map((w) => [getTableName(w.table), w.keys, w.conflict ? [w.conflict.target.map((c) => c.name), w.conflict.setKeys] : null]),
     rowKeys,
   ]);
-  let statement = flushStatements.get(shape);
-  if (!statement) {
-    if (flushStatements.size >= MAX_FLUSH_SHAPES) flushStatements.delete(flushStatements.keys().next().value!);
-    statement = builtStatement<Record<string, unknown>, never>(
+  const statement = flushStatements.get(shape, () =>
+    builtStatement<Record<string, unknown>, never>(
       "invigil_outbox_flush",
-      (tx) => {
+      (db) => {
         const write = (w: (typeof writeShapes)[number], prefix: string) => {
-          const insert = tx.insert(w.table as never).values(columnPlaceholders(w.keys, prefix) as never);
+          const insert = db.insert(w.table as never).values(columnPlaceholders(w.keys, prefix) as never);
           return w.conflict ? insert.onConflictDoUpdate({ target: w.conflict.target as never, set: columnPlaceholders(w.conflict.setKeys, `${prefix}set_`) as never }) : insert;
         };
         // Nothing for the outbox: the (single) write is the statement.
         if (rowKeys.length === 0) return write(writeShapes[0]!, "w0_");
-        const clauses = writeShapes.map((w, i) => tx.$with(`write_${i}`).as(write(w, `w${i}_`)));
-        return (clauses.length > 0 ? tx.with(...clauses) : tx).insert(outbox).values(rowKeys.map((keys, r) => columnPlaceholders(keys, `o${r}_`)) as never);
+        const clauses = writeShapes.map((w, i) => db.$with(`write_${i}`).as(write(w, `w${i}_`)));
+        return (clauses.length > 0 ? db.with(...clauses) : db).insert(outbox).values(rowKeys.map((keys, r) => columnPlaceholders(keys, `o${r}_`)) as never);
       },
       () => undefined as never,
-    );
-    flushStatements.set(shape, statement);
-  }
-  return statement;
-}
-
-/** The values of flushStatement's placeholders, encoded per column as drizzle encodes them. */
-function flushParams(writes: readonly AlongsideWrite[], rows: readonly OutboxRow[]): Record<string, unknown> {
+    ),
+  );
   const params: Record<string, unknown> = {};
   writes.forEach((w, i) => {
-    encodeColumnValues(w.table, definedValues(w.values), `w${i}_`, params);
-    if (w.onConflict) encodeColumnValues(w.table, definedValues(w.onConflict.set), `w${i}_set_`, params);
+    encodeColumnValues(w.table, w.values, `w${i}_`, params);
+    if (w.conflict) encodeColumnValues(w.table, w.conflict.set, `w${i}_set_`, params);
   });
-  rows.forEach((row, r) => encodeColumnValues(outbox, definedValues(row), `o${r}_`, params));
-  return params;
+  rows.forEach((row, r) => encodeColumnValues(outbox, row, `o${r}_`, params));
+  return statement(tx, params);
 }
+
+/** Shapes kept: far more than the transitions make (a bound, in case a caller's writes vary). */
+const flushStatements = new ShapedStatements<ReturnType<typeof builtStatement<Record<string, unknown>, never>>>(64);
 
 /** How many flush shapes are built and kept (tests: the same shape twice is built once). */
 export function flushShapesBuilt(): number {
   return flushStatements.size;
-}
-
-/** Shapes kept: far more than the transitions make (a bound, in case a caller's writes vary). */
-const MAX_FLUSH_SHAPES = 64;
-const flushStatements = new Map<string, ReturnType<typeof builtStatement<Record<string, unknown>, never>>>();
-
-/** Keys whose value is given: a column left out takes its default, as in drizzle's own insert. */
-function definedKeys(values: object): string[] {
-  return Object.keys(values).filter((key) => (values as Record<string, unknown>)[key] !== undefined);
-}
-
-function definedValues(values: object): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }

@@ -36,7 +36,7 @@ import type { AnswerValue } from "../answers/shapes";
 import type { ServiceContext } from "@/lib/data/context";
 import { ServiceError } from "@/lib/domain/errors";
 import { countTransition } from "@/lib/metrics";
-import { builtStatement, columnPlaceholders, encodeColumnValues, tableReader } from "@/lib/data/built-statement";
+import { ShapedStatements, builtStatement, columnPlaceholders, definedValues, encodeColumnValues, tableReader } from "@/lib/data/built-statement";
 import { OutboxBatch, auditWrite, enqueue, recordAudit } from "../journal";
 import { loadSiteSettings } from "../settings";
 import { parseSiteSettings, type SiteSettings } from "@/lib/data/settings";
@@ -198,26 +198,18 @@ export async function transitionAttempt(
  * in all: see the callers' `set`). `modified` is written as drizzle's `$onUpdate` would, now.
  */
 function writeTransition(tx: DbOrTx, attempt: Attempt, history: typeof attemptHistory.$inferInsert | null, set: Partial<Attempt>) {
-  const changes: Record<string, unknown> = { ...set, modified: new Date() };
-  for (const key of Object.keys(changes)) if (changes[key] === undefined) delete changes[key];
-  const historyValues = history ? (Object.fromEntries(Object.entries(history).filter(([, v]) => v !== undefined)) as Record<string, unknown>) : null;
+  const changes = definedValues({ ...set, modified: new Date() });
+  const historyValues = history ? definedValues(history) : null;
   const setKeys = Object.keys(changes);
   const historyKeys = historyValues ? Object.keys(historyValues) : [];
-  const shape = `${historyKeys.join(",")}|${setKeys.join(",")}`;
-  let statement = writeStatements.get(shape);
-  if (!statement) {
-    if (writeStatements.size >= MAX_WRITE_SHAPES) writeStatements.delete(writeStatements.keys().next().value!);
-    statement = writeStatementFor(historyKeys, setKeys);
-    writeStatements.set(shape, statement);
-  }
+  const statement = writeStatements.get(`${historyKeys.join(",")}|${setKeys.join(",")}`, () => writeStatementFor(historyKeys, setKeys));
   const params = encodeColumnValues(attempts, changes, "s_", { id: attempt.id, from: attempt.status, examId: attempt.examId, userId: attempt.userId });
   if (historyValues) encodeColumnValues(attemptHistory, historyValues, "h_", params);
   return statement(tx, params);
 }
 
 /** Shapes kept: far more than the transitions make (a bound, in case a caller's `set` varies). */
-const MAX_WRITE_SHAPES = 64;
-const writeStatements = new Map<string, ReturnType<typeof writeStatementFor>>();
+const writeStatements = new ShapedStatements<ReturnType<typeof writeStatementFor>>(64);
 const writtenReader = tableReader(attempts);
 
 function writeStatementFor(historyKeys: readonly string[], setKeys: readonly string[]) {
