@@ -97,8 +97,9 @@ async function main(): Promise<void> {
         for (const id of baselineIds) await readById(tx, { id });
       });
     };
-    const backends = new BackendCpu(admin, target.name);
     const measure = async (count: number, op: () => Promise<void>): Promise<Sample> => {
+      // A fresh reader per measurement: a backend seen in an earlier one must not count here.
+      const backends = new BackendCpu(admin, target.name);
       await backends.sample(true);
       const before = process.cpuUsage();
       let left = count;
