@@ -208,4 +208,10 @@ describe("sign-in through an Open edX LMS", () => {
     expect(parseEnv({}).accountLinking).toBe(true);
     expect(parseEnv({ AUTH_ACCOUNT_LINKING: "off" }).accountLinking).toBe(false);
   });
+
+  it("runs the outbox worker in its own thread unless INVIGIL_OUTBOX_WORKER=main, and refuses anything else", () => {
+    expect(parseEnv({}).outboxWorker).toBe("thread");
+    expect(parseEnv({ INVIGIL_OUTBOX_WORKER: "main" }).outboxWorker).toBe("main");
+    expect(() => parseEnv({ INVIGIL_OUTBOX_WORKER: "process" })).toThrow(/INVIGIL_OUTBOX_WORKER: must be "thread" or "main"/);
+  });
 });

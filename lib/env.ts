@@ -92,6 +92,7 @@ const RawEnv = z.object({
   AUTH_OPENEDX_CLIENT_SECRET: z.string().trim().min(1).optional(),
   AUTH_OPENEDX_JWKS: z.string().trim().min(1).optional(),
   AUTH_OPENEDX_NAME: z.string().trim().min(1).default("Open edX"),
+  INVIGIL_OUTBOX_WORKER: z.enum(["thread", "main"], { message: 'must be "thread" or "main"' }).default("thread"),
 });
 
 export type Env = {
@@ -129,6 +130,12 @@ export type Env = {
    * the last entry counts, the address that the server itself saw or the one proxy in front wrote.
    */
   trustedProxies: AddressRange[];
+  /**
+   * Where the outbox worker runs on PostgreSQL in a production build: in a worker thread of its
+   * own at a lower scheduling priority (default), or on the main thread beside the requests
+   * (docs/decisions/056). The embedded database always keeps it on the main thread.
+   */
+  outboxWorker: "thread" | "main";
   /** Non-fatal remarks printed once at start-up (e.g. development defaults in use). */
   warnings: string[];
 };
@@ -248,6 +255,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           }
         : undefined,
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.EMAIL_FROM ?? "Invigil <no-reply@localhost>" } : undefined,
+    outboxWorker: raw.INVIGIL_OUTBOX_WORKER,
     warnings,
   };
 }

@@ -93,20 +93,60 @@ export function countTimerPoll(): void {
   metrics.timerPolls.inc();
 }
 
+/**
+ * What the outbox worker counts. When it runs in a worker thread of its own (lib/jobs/outbox-thread.ts),
+ * that thread has a registry of its own that nobody scrapes: it sends each count to the main thread
+ * instead, which applies it to the process's registry (applyMetricEvent).
+ */
+export type MetricEvent =
+  | { metric: "email"; outcome: "sent" | "failed" }
+  | { metric: "vendor_call"; backend: string | null; failed: boolean }
+  | { metric: "delivery_limit"; limit: number; previous: number | null };
+
+const FORWARD_KEY = Symbol.for("invigil.metrics.forward");
+const forwarding = globalThis as Record<symbol, ((event: MetricEvent) => void) | undefined>;
+
+/** From now on, this thread's outbox counts go to `send` instead of its own registry. */
+export function forwardMetrics(send: (event: MetricEvent) => void): void {
+  forwarding[FORWARD_KEY] = send;
+}
+
+function record(event: MetricEvent): void {
+  const send = forwarding[FORWARD_KEY];
+  if (send) send(event);
+  else applyMetricEvent(event);
+}
+
+/** Applies a count to this process's registry (the main thread, for counts its outbox thread sent). */
+export function applyMetricEvent(event: MetricEvent): void {
+  switch (event.metric) {
+    case "email":
+      (event.outcome === "sent" ? metrics.emailsSent : metrics.emailsFailed).inc();
+      return;
+    case "vendor_call": {
+      const labels = { backend: event.backend ?? "(none)" };
+      metrics.vendorCalls.inc(labels);
+      if (event.failed) metrics.vendorErrors.inc(labels);
+      return;
+    }
+    case "delivery_limit":
+      metrics.outboxDeliveryLimit.set(event.limit);
+      if (event.previous !== null && event.limit < event.previous) metrics.outboxDeliveryLimitLowered.inc();
+      return;
+  }
+}
+
 export function countEmail(outcome: "sent" | "failed"): void {
-  (outcome === "sent" ? metrics.emailsSent : metrics.emailsFailed).inc();
+  record({ metric: "email", outcome });
 }
 
 export function countVendorCall(backend: string | null, failed: boolean): void {
-  const labels = { backend: backend ?? "(none)" };
-  metrics.vendorCalls.inc(labels);
-  if (failed) metrics.vendorErrors.inc(labels);
+  record({ metric: "vendor_call", backend, failed });
 }
 
 /** The outbox worker's bound on deliveries in flight changed (lib/jobs/share.ts). */
 export function setOutboxDeliveryLimit(limit: number, previous: number | null): void {
-  metrics.outboxDeliveryLimit.set(limit);
-  if (previous !== null && limit < previous) metrics.outboxDeliveryLimitLowered.inc();
+  record({ metric: "delivery_limit", limit, previous });
 }
 
 export interface OutboxTopicFigures {

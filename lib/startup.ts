@@ -43,18 +43,36 @@ export async function startServer(): Promise<void> {
   await startConfigCache(handle.db).catch((error: unknown) => console.warn("[invigil] configuration cache not started:", (error as Error).message));
   // The outbox worker and the expiry sweeper: side effects after commit, and abandoned
   // attempts submitted at their expiry even when nobody reads them.
-  // On PostgreSQL the outbox worker gets a small pool of its own, so a burst of deliveries never
-  // takes the connections the timer poll and the sweeper need (decision 047).
+  // On PostgreSQL in a production build the outbox worker runs in a worker thread of its own, at
+  // a lower scheduling priority, so the main thread answers requests only (decision 056);
+  // otherwise it runs here, on a small pool of its own on PostgreSQL, so a burst of deliveries
+  // never takes the connections the timer poll and the sweeper need (decision 047).
   const { startBackgroundJobs, OUTBOX_DB_CONNECTIONS } = await import("@/lib/jobs/runner");
-  const outboxDb =
-    env.database.kind === "postgres"
-      ? (await openDatabase({ kind: "postgres", url: env.database.url, max: OUTBOX_DB_CONNECTIONS, planEachRun: true })).db
-      : undefined;
-  if (outboxDb) {
-    const { shareConfigCache } = await import("@/lib/data/config-cache");
-    shareConfigCache(handle.db, outboxDb);
+  const { outboxPlacement, startOutboxThread, OUTBOX_THREAD_NICE } = await import("@/lib/jobs/outbox-thread");
+  const placement = outboxPlacement({ nodeEnv: env.nodeEnv, database: env.database, setting: env.outboxWorker });
+  if (placement.where === "thread") {
+    startOutboxThread(placement.entry, {
+      databaseUrl: placement.databaseUrl,
+      mail: env.smtp ?? null,
+      baseUrl: env.baseUrl,
+      intervalMs: 1_000,
+      nice: OUTBOX_THREAD_NICE,
+    });
+    startBackgroundJobs(handle.db, { outbox: false });
+    console.log("[invigil] outbox worker: in a worker thread of its own");
+  } else {
+    const outboxDb =
+      env.database.kind === "postgres"
+        ? (await openDatabase({ kind: "postgres", url: env.database.url, max: OUTBOX_DB_CONNECTIONS, planEachRun: true })).db
+        : undefined;
+    if (outboxDb) {
+      const { shareConfigCache } = await import("@/lib/data/config-cache");
+      shareConfigCache(handle.db, outboxDb);
+    }
+    startBackgroundJobs(handle.db, { mail: env.smtp, outboxDb });
+    if (placement.warn) console.warn(`[invigil] outbox worker: on the main thread, because ${placement.reason}`);
+    else console.log(`[invigil] outbox worker: on the main thread (${placement.reason})`);
   }
-  startBackgroundJobs(handle.db, { mail: env.smtp, outboxDb });
   // Timer heartbeats are written in batches every second (decision 010): write the last batch too.
   const { flushHeartbeatsOnShutdown } = await import("@/lib/services/attempt/heartbeats");
   flushHeartbeatsOnShutdown(handle.db);

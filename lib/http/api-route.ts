@@ -10,6 +10,7 @@ import { isVendorError } from "@/lib/backends/errors";
 import { INVALID_CREDENTIALS_DETAIL, ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/domain/errors";
 import { getEnv } from "@/lib/env";
 import { RateLimitedError } from "@/lib/rate-limit";
+import { enterRequest } from "@/lib/requests-in-flight";
 import { decodeKeySegment } from "./params";
 import { originFromHeaders } from "./origin";
 
@@ -158,7 +159,7 @@ export function requestSource(principal: Principal, credential: Credential | nul
  * mapping from ServiceError to `{detail}` responses (architecture rule 7). Handlers stay thin.
  */
 export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options: RouteOptions = {}) {
-  return async (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
+  const answer = async (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || newRequestId();
     const now = new Date();
     try {
@@ -234,6 +235,15 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>, options
       // Never leak driver messages or stack traces; the log has them, keyed by request id.
       console.error(`[invigil] request ${requestId} ${req.method} ${req.nextUrl.pathname} failed`, error);
       return errorResponse(500, "Something went wrong on our side. Try again; if it keeps happening, contact support with this request id: " + requestId, requestId);
+    }
+  };
+  // Counted in and out for the outbox thread, which yields while requests are waiting (decision 056).
+  return async (req: NextRequest, context: { params: Promise<Record<string, string | string[]>> }) => {
+    const leave = enterRequest();
+    try {
+      return await answer(req, context);
+    } finally {
+      leave();
     }
   };
 }

@@ -111,6 +111,20 @@ describe("drainOutbox", () => {
     const left = await t.db.select().from(outbox).where(eq(outbox.state, "pending"));
     expect(left).toEqual([]);
   });
+
+  it("ends the tick after a batch while yieldTo says so, and delivers the rest on the next ticks", async () => {
+    for (let i = 0; i < 230; i++) await put(t.db, "test.count", { i });
+    const seen = new Set<number>();
+    const handlers: OutboxHandlers = { "test.count": async (payload) => void seen.add(payload.i as number) };
+    let asked = 0;
+    const yieldTo = () => (asked++, true);
+    expect(await drainOutbox(t.db, handlers, { yieldTo })).toBe(100);
+    expect(asked).toBe(1);
+    expect(await t.db.select().from(outbox).where(eq(outbox.state, "pending"))).toHaveLength(130);
+    // Nothing to yield to: the rest in one tick.
+    expect(await drainOutbox(t.db, handlers, { yieldTo: () => false })).toBe(130);
+    expect(seen.size).toBe(230);
+  });
 });
 
 describe("recordedRuns", () => {

@@ -23,6 +23,11 @@ export interface BackgroundJobsOptions {
    * embedded database, tests) the worker shares `db`.
    */
   outboxDb?: Db;
+  /**
+   * False when the outbox worker runs elsewhere (a worker thread of its own,
+   * lib/jobs/outbox-thread.ts): only the expiry sweeper is started here.
+   */
+  outbox?: boolean;
 }
 
 /**
@@ -131,14 +136,22 @@ export function outboxLoopShare(): LoopShare {
  * Delivers due messages batch after batch while batches come back full (a burst of submits
  * leaves four messages each), up to a bound per tick so one tick never runs forever. Within a
  * batch, messages are delivered side by side (runOutboxOnce, decision 047).
+ *
+ * `yieldTo`, asked after each batch: true ends the tick there, so while it holds the worker
+ * delivers one batch per tick (the outbox thread passes "the main thread is busy answering
+ * requests", decision 056).
  */
-export async function drainOutbox(db: Db, handlers: OutboxHandlers, options: { share?: LoopShare | null } = {}): Promise<number> {
+export async function drainOutbox(
+  db: Db,
+  handlers: OutboxHandlers,
+  options: { share?: LoopShare | null; yieldTo?: () => boolean } = {},
+): Promise<number> {
   const share = options.share === undefined ? outboxLoopShare() : options.share;
   let delivered = 0;
   for (let i = 0; i < OUTBOX_MAX_BATCHES_PER_TICK; i++) {
     const result = await runOutboxOnce(db, new Date(), handlers, { batch: OUTBOX_BATCH, share });
     delivered += result.claimed;
-    if (result.claimed < OUTBOX_BATCH) break;
+    if (result.claimed < OUTBOX_BATCH || options.yieldTo?.()) break;
   }
   return delivered;
 }
@@ -149,11 +162,11 @@ export async function drainOutbox(db: Db, handlers: OutboxHandlers, options: { s
  * their rows with FOR UPDATE SKIP LOCKED. Returns a stop function.
  */
 export function startBackgroundJobs(db: Db, options: BackgroundJobsOptions = {}): () => void {
-  const handlers = options.handlers ?? createJobHandlers({ mailer: createMailer(options.mail), baseUrl: getEnv().baseUrl });
-  const stops = [
-    startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, recordedRuns(db, "outbox_worker", () => drainOutbox(options.outboxDb ?? db, handlers))),
-    startLoop("expiry sweeper", options.sweepIntervalMs ?? 1_000, recordedRuns(db, "expiry_sweeper", () => sweepExpiredAttempts(db, new Date()))),
-  ];
+  const stops = [startLoop("expiry sweeper", options.sweepIntervalMs ?? 1_000, recordedRuns(db, "expiry_sweeper", () => sweepExpiredAttempts(db, new Date())))];
+  if (options.outbox !== false) {
+    const handlers = options.handlers ?? createJobHandlers({ mailer: createMailer(options.mail), baseUrl: getEnv().baseUrl });
+    stops.push(startLoop("outbox worker", options.outboxIntervalMs ?? 1_000, recordedRuns(db, "outbox_worker", () => drainOutbox(options.outboxDb ?? db, handlers))));
+  }
   return () => {
     for (const stop of stops) stop();
   };
