@@ -15,7 +15,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { intEnv, redact, runTimestamp, sleep } from "./lib/config";
 import { benchDatabase, createMigratedDatabase, DEFAULT_ADMIN_URL, dropDatabase, postgresSettingsLine } from "./lib/database";
-import { buildProblem, snapshotBuild, startServer as startNextServer, type ServerHandle } from "./lib/server";
+import { buildProblem, outboxWorkerLine, snapshotBuild, startServer as startNextServer, type ServerHandle } from "./lib/server";
 import { CLK_TCK, pgBackendCpuMs, procCpuMs } from "./lib/proc";
 import { startWebhookSink, type Sink } from "./lib/sinks";
 import { startSmtpSink } from "../lib/testing/smtp-sink";
@@ -990,10 +990,13 @@ async function cpuProfileIn(dir: string, ds: Dataset, tokens: Map<number, string
   }
   await server.stop();
   server = null;
+  // Node writes one profile per thread (CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile): the
+  // main thread's (thread id 0) is the one that answers requests; the outbox thread's is left out.
+  const mainThreadFirst = (f: string) => (f.split(".")[4] === "0" ? 0 : 1);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(".cpuprofile"))
     .map((f) => path.join(dir, f))
-    .sort((a, b) => statSync(b).size - statSync(a).size);
+    .sort((a, b) => mainThreadFirst(path.basename(a)) - mainThreadFirst(path.basename(b)) || statSync(b).size - statSync(a).size);
   if (files.length === 0) return { skipped: `no .cpuprofile was written to ${dir}` };
   const keep = process.env.BENCH_CPU_PROFILE_KEEP;
   if (keep) {
@@ -1015,7 +1018,7 @@ function fmt(n: number, digits = 1): string {
 }
 
 async function main(): Promise<number> {
-  const problem = buildProblem(ROOT, ["/api/ping", "/api/edx_proctoring/v1/proctored_exam/attempt/[attemptId]"]);
+  const problem = buildProblem(ROOT, ["/api/ping", "/api/edx_proctoring/v1/proctored_exam/attempt/[attemptId]"], { outboxThread: true });
   if (problem) {
     console.error(`bench: ${problem}`);
     return 2;
@@ -1067,7 +1070,7 @@ async function main(): Promise<number> {
 
   server = await startServer();
   const port = server.port;
-  log(`server: next start on 127.0.0.1:${port} (NODE_ENV=production, DATABASE_URL=${redact(DB_URL)})`);
+  log(`server: next start on 127.0.0.1:${port} (NODE_ENV=production, DATABASE_URL=${redact(DB_URL)}); ${outboxWorkerLine(server)}`);
   agent = new http.Agent({ keepAlive: true, maxSockets: config.concurrency, maxFreeSockets: config.concurrency });
 
   const readerOf = (i: number) => ds.readers[i % ds.readers.length]!;

@@ -3,7 +3,7 @@
  * learner exam page at most 120 KB, each dashboard page (/instructor/…, /admin/…) at most 180 KB
  * (KB = 1,024 bytes). A size figure, not a timing: how it is counted is in bench/lib/js-size.ts.
  *
- *   npx next build && npm run bench:js            # the table; exit 0
+ *   npm run build && npm run bench:js             # the table; exit 0
  *   npm run bench:js -- --check                   # exit 1 when a page is over its budget
  */
 import path from "node:path";

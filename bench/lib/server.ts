@@ -15,15 +15,19 @@ import { sleep } from "./config";
  */
 
 /** Why the tree's build cannot be benchmarked (missing, or older than the code), or null. */
-export function buildProblem(root: string, neededRoutes: readonly string[] = []): string | null {
+export function buildProblem(root: string, neededRoutes: readonly string[] = [], needs: { outboxThread?: boolean } = {}): string | null {
   if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-    return "no production build (.next/BUILD_ID is missing). Run `npx next build` first.";
+    return "no production build (.next/BUILD_ID is missing). Run `npm run build` first.";
   }
   if (!existsSync(path.join(root, "node_modules", ".bin", "next"))) return "node_modules/.bin/next is missing. Run `npm ci` first.";
+  // Without it the server delivers the outbox on its main thread (decision 056): another setup than production's.
+  if (needs.outboxThread && !existsSync(path.join(root, ".next", "invigil", "outbox-thread.mjs"))) {
+    return "the production build has no outbox thread bundle (.next/invigil/outbox-thread.mjs): it was made by `next build` alone. Run `npm run build`.";
+  }
   const manifest = path.join(root, ".next", "app-path-routes-manifest.json");
   const routes = existsSync(manifest) ? readFileSync(manifest, "utf8") : "";
   for (const needed of neededRoutes) {
-    if (!routes.includes(`"${needed}"`)) return `the production build has no ${needed} route: it is older than the code. Run \`npx next build\` again.`;
+    if (!routes.includes(`"${needed}"`)) return `the production build has no ${needed} route: it is older than the code. Run \`npm run build\` again.`;
   }
   return null;
 }
@@ -81,6 +85,12 @@ function healthStatus(port: number): Promise<number> {
   });
 }
 
+/** The server's start-up line saying where its outbox worker runs (decision 056), or a note that it said nothing. */
+export function outboxWorkerLine(server: ServerHandle): string {
+  const line = server.output().split("\n").find((l) => l.includes("[invigil] outbox worker:"));
+  return line ? line.replace(/^.*\[invigil\] /, "") : "outbox worker: (the server did not say where)";
+}
+
 export interface StartOptions {
   /** The build copy to run (snapshotBuild). */
   appDir: string;
@@ -103,6 +113,8 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
     NODE_ENV: "production",
     INVIGIL_BASE_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Where the server runs its outbox worker (decision 056), when the bench's caller chooses.
+    ...(process.env.INVIGIL_OUTBOX_WORKER ? { INVIGIL_OUTBOX_WORKER: process.env.INVIGIL_OUTBOX_WORKER } : {}),
     ...options.env,
   };
   const nodeArgs = options.nodeArgs ?? [];
