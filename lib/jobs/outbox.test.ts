@@ -436,13 +436,15 @@ describe("runOutboxOnce, side by side", () => {
     const handlers: OutboxHandlers = {
       "test.slow": async (payload) => {
         seen.push(payload.n as number);
-        await tick(80);
+        await tick(600);
       },
     };
     const rows = [];
     for (let n = 1; n <= 4; n++) rows.push(await put(t.db, "test.slow", { n }));
-    // One at a time: the first delivery alone takes longer than half of the 100 ms lease.
-    const result = await runOutboxOnce(t.db, T0, handlers, { leaseMs: 100, plan: SEQUENTIAL_PLAN });
+    // One at a time: the first delivery alone takes longer than half of the 1 s lease. (The lease
+    // also bounds a handler's time: 400 ms to spare keeps a late timer on a loaded machine from
+    // turning the first delivery into a timeout.)
+    const result = await runOutboxOnce(t.db, T0, handlers, { leaseMs: 1_000, plan: SEQUENTIAL_PLAN });
     expect(result).toMatchObject({ claimed: 4, done: 1, released: 3 });
     expect(seen).toEqual([1]);
     expect(await reload(t.db, rows[0]!.id)).toMatchObject({ state: "done", tries: 1 });
