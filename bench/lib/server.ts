@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, syml
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import { outboxThreadFiles } from "@/lib/jobs/outbox-thread";
 import { sleep } from "./config";
 
 /**
@@ -21,7 +22,7 @@ export function buildProblem(root: string, neededRoutes: readonly string[] = [],
   }
   if (!existsSync(path.join(root, "node_modules", ".bin", "next"))) return "node_modules/.bin/next is missing. Run `npm ci` first.";
   // Without it the server delivers the outbox on its main thread (decision 056): another setup than production's.
-  if (needs.outboxThread && !existsSync(path.join(root, ".next", "invigil", "outbox-thread.mjs"))) {
+  if (needs.outboxThread && !existsSync(outboxThreadFiles(root).entry)) {
     return "the production build has no outbox thread bundle (.next/invigil/outbox-thread.mjs): it was made by `next build` alone. Run `npm run build`.";
   }
   const manifest = path.join(root, ".next", "app-path-routes-manifest.json");
