@@ -43,7 +43,17 @@ type OpenOptions =
        */
       planEachRun?: boolean;
     }
-  | { kind: "embedded"; dataDir?: string; loadDataDir?: Blob | File };
+  | {
+      kind: "embedded";
+      dataDir?: string;
+      loadDataDir?: Blob | File;
+      /**
+       * PostgreSQL's `shared_buffers` for this embedded instance, such as "16MB". Left unset, PGlite's
+       * 128 MB, which it zeroes at every start: about 0.7 s on two cores, most of the cost of
+       * opening a test database from a dump (lib/testing/db.ts, decision 057).
+       */
+      sharedBuffers?: string;
+    };
 
 /**
  * How long postgres.js waits before reconnecting, by failed attempts so far. Its default grows to
@@ -84,6 +94,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     extensions: { pg_trgm },
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    ...(options.sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${options.sharedBuffers}`] } : {}),
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

@@ -22,7 +22,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   if (database.kind === "embedded") {
     const dumpPath = path.join(os.tmpdir(), `invigil-test-${process.pid}-${runId}.tar`);
-    const handle = await openDatabase({ kind: "embedded" });
+    // Small shared buffers, as each test file's copy opens with (lib/testing/db.ts).
+    const handle = await openDatabase({ kind: "embedded", sharedBuffers: "16MB" });
     try {
       await migrateDatabase(handle);
       if (!handle.dumpDataDir) throw new Error("global-setup: the embedded database cannot be dumped");
