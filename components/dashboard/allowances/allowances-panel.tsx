@@ -236,7 +236,7 @@ export function AllowancesPanel({ courseKey, exams, initial }: AllowancesPanelPr
         cell: (row) => (
           <button
             type="button"
-            aria-label={`Add allowances for ${row.user.username}`}
+            aria-label={`Add allowance for ${row.user.username}`}
             onClick={() => openAdd([row.user.username])}
             className={`${buttonClass.small} border-blue-800 bg-white text-blue-800 hover:bg-blue-50`}
           >

@@ -66,7 +66,7 @@ describe("allowances panel (server-rendered HTML)", () => {
     expect(html).toContain("(timed, inactive)");
     expect(html).toContain('aria-label="Edit Additional Time (minutes) of alice on Final"');
     expect(html).toContain('aria-label="Delete Review Policy Exception of alice on Final"');
-    expect(html).toContain('aria-label="Add allowances for alice"');
+    expect(html).toContain('aria-label="Add allowance for alice"');
     expect(html).toContain('href="/api/instructor/course-v1%3AA%2BB%2BC/allowances/export.csv"');
     expect(html).toContain("26 learners with allowances");
     expect(html).toContain("Page 1 of 2");

@@ -232,7 +232,7 @@ function QuestionFields({
       ) : null}
 
       <div className="flex flex-wrap gap-2">
-        <button id={id("up")} type="button" disabled={index === 0} onClick={() => onMove(index, index - 1)} className={secondaryButtonClass} aria-label={`Move question ${number} up`}>
+        <button id={id("up")} type="button" disabled={index === 0} onClick={() => onMove(index, index - 1)} className={secondaryButtonClass} aria-label={`Move up: question ${number}`}>
           Move up
         </button>
         <button
@@ -241,11 +241,11 @@ function QuestionFields({
           disabled={index === count - 1}
           onClick={() => onMove(index, index + 1)}
           className={secondaryButtonClass}
-          aria-label={`Move question ${number} down`}
+          aria-label={`Move down: question ${number}`}
         >
           Move down
         </button>
-        <button type="button" onClick={() => onRemove(index)} className={`${secondaryButtonClass} text-red-800`} aria-label={`Remove question ${number}`}>
+        <button type="button" onClick={() => onRemove(index)} className={`${secondaryButtonClass} text-red-800`} aria-label={`Remove: question ${number}`}>
           Remove
         </button>
       </div>

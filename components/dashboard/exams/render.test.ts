@@ -82,7 +82,7 @@ describe("exam settings panel (server-rendered HTML)", () => {
     const open = render(createElement(QuestionSetEditor, { initial: questions, locked: false, save }));
     expect(open).toContain("Question 1");
     expect(open).toContain("Question 2");
-    expect(open).toContain('aria-label="Move question 1 down"');
+    expect(open).toContain('aria-label="Move down: question 1"');
     expect(open).toContain("Save question set");
     labelsResolve(open);
     const locked = render(createElement(QuestionSetEditor, { initial: questions, locked: true, save }));
