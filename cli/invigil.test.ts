@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -109,7 +109,6 @@ afterAll(async () => {
 /** A copy of the migrated data folder, for one case. */
 async function migratedFolder(name: string): Promise<string> {
   const dataDir = path.join(tmp, name);
-  await mkdir(dataDir, { recursive: true });
   await cp(migrated, dataDir, { recursive: true });
   return dataDir;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AxeResults, RunOptions, Spec } from "axe-core";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Frame, type Page, type TestInfo } from "@playwright/test";
 
 declare global {
   interface Window {
@@ -37,18 +37,17 @@ const FRAME_INJECT_TIMEOUT_MS = 1_000;
  * `axe.run` itself takes 6 s.
  */
 export async function expectNoSeriousAxeViolations(page: Page) {
+  const inject = async (frame: Frame) => {
+    await frame.evaluate(AXE_SOURCE);
+    await frame.evaluate(() => window.axe.configure({ allowedOrigins: ["<same_origin>"] }));
+  };
   const main = page.mainFrame();
-  await main.evaluate(AXE_SOURCE);
-  await main.evaluate(() => window.axe.configure({ allowedOrigins: ["<same_origin>"] }));
+  await inject(main);
   for (const frame of page.frames()) {
     if (frame === main) continue;
-    const inject = (async () => {
-      await frame.evaluate(AXE_SOURCE);
-      await frame.evaluate(() => window.axe.configure({ allowedOrigins: ["<same_origin>"] }));
-    })();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, FRAME_INJECT_TIMEOUT_MS)));
-    await Promise.race([inject.catch(() => {}), timeout]);
+    await Promise.race([inject(frame).catch(() => {}), timeout]);
     clearTimeout(timer);
   }
   const serious = await page.evaluate(async () => {

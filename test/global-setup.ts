@@ -5,7 +5,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase, openDatabase } from "@/db/client";
 import { parseEnv } from "@/lib/env";
-import { onMaintenanceDatabase, withDatabaseName } from "@/lib/testing/db";
+import { onMaintenanceDatabase, TEST_SHARED_BUFFERS, withDatabaseName } from "@/lib/testing/db";
 
 /**
  * Migrates once per test run, so each test file only has to copy a migrated database
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (database.kind === "embedded") {
     const dumpPath = path.join(os.tmpdir(), `invigil-test-${process.pid}-${runId}.tar`);
     // Small shared buffers, as each test file's copy opens with (lib/testing/db.ts).
-    const handle = await openDatabase({ kind: "embedded", sharedBuffers: "16MB" });
+    const handle = await openDatabase({ kind: "embedded", sharedBuffers: TEST_SHARED_BUFFERS });
     try {
       await migrateDatabase(handle);
       if (!handle.dumpDataDir) throw new Error("global-setup: the embedded database cannot be dumped");

@@ -62,7 +62,7 @@ let dump: Promise<Uint8Array<ArrayBuffer>> | undefined;
  * Small enough for any test's rows; PGlite's default of 128 MB is zeroed at every start, which
  * took about 0.7 of the 1.2 s an opening cost (decision 057).
  */
-const TEST_SHARED_BUFFERS = "16MB";
+export const TEST_SHARED_BUFFERS = "16MB";
 
 /**
  * Opens a PGlite from the dump. PGlite reads `loadDataDir` only through `arrayBuffer()` (then
@@ -71,14 +71,14 @@ const TEST_SHARED_BUFFERS = "16MB";
  * The bytes are never written to: untar copies each file out of them.
  */
 function openDump(bytes: Uint8Array<ArrayBuffer>): Promise<DatabaseHandle> {
+  if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) {
+    throw new Error("lib/testing/db: the dump must fill its own buffer");
+  }
   const tarball = {
     type: "application/x-tar",
     size: bytes.byteLength,
     arrayBuffer: () => Promise.resolve(bytes.buffer),
   };
-  if (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) {
-    throw new Error("lib/testing/db: the dump must fill its own buffer");
-  }
   return openDatabase({ kind: "embedded", loadDataDir: tarball as unknown as Blob, sharedBuffers: TEST_SHARED_BUFFERS });
 }
 let counter = 0;
