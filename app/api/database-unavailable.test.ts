@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL } from "@/lib/data/unavailable";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL } from "@/lib/domain/database-unavailable";
 import { callRoute } from "@/lib/testing/api";
 import { useUnreachableDatabase } from "@/lib/testing/unreachable-db";
 import * as activeAttempt from "./edx_proctoring/v1/proctored_exam/active_attempt/route";

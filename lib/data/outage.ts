@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { markDatabaseDown, markDatabaseUp, outageState } from "./outage-state";
-import { databaseUnavailableCode } from "./unavailable";
+import { databaseUnavailableCode } from "@/lib/domain/database-unavailable";
 
 /** How often a process that met an unavailable database asks it again (one `select 1`). */
 export const PROBE_INTERVAL_MS = 500;

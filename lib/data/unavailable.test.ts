@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { users } from "@/db/schema";
 import { setupTestDatabase } from "@/lib/testing/db";
-import { databaseUnavailableCode } from "./unavailable";
+import { databaseUnavailableCode } from "@/lib/domain/database-unavailable";
 
 /** A port on 127.0.0.1 that nothing listens on (taken, then released). */
 async function closedPort(): Promise<number> {

@@ -5,7 +5,7 @@ import { resolvePrincipal, type Credential } from "@/lib/auth/principal";
 import type { Principal } from "@/lib/domain/actor";
 import { newRequestId, type RequestSource, type ServiceContext } from "@/lib/data/context";
 import { noteDatabaseOutage } from "@/lib/data/outage";
-import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL } from "@/lib/data/unavailable";
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_DETAIL } from "@/lib/domain/database-unavailable";
 import { isVendorError } from "@/lib/backends/errors";
 import { INVALID_CREDENTIALS_DETAIL, ServiceError, UNAUTHENTICATED_DETAIL } from "@/lib/domain/errors";
 import { getEnv } from "@/lib/env";

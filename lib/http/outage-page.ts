@@ -1,4 +1,4 @@
-import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/data/unavailable";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/domain/database-unavailable";
 import { chooseLocale, SUPPORTED_LOCALES, type SupportedLocale } from "@/lib/domain/language";
 import { outageWords } from "@/lib/i18n/messages/en/common";
 import { common as esCommon } from "@/lib/i18n/messages/es/common";

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { getSessionActor } from "@/lib/auth/actor";
 import { loadSiteSettings } from "@/lib/data/settings";
 import { chooseLocale } from "@/lib/domain/language";
-import { databaseUnavailableCode } from "@/lib/data/unavailable";
+import { databaseUnavailableCode } from "@/lib/domain/database-unavailable";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./config";
 
 /**

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getDatabase, migrationState } from "@/db/client";
-import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/data/unavailable";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/domain/database-unavailable";
 
 export const dynamic = "force-dynamic";
 
