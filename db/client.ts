@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { getEnv, type Env } from "@/lib/env";
 import { prepareHotStatements } from "./hot-statements";
+import { runOwnTransactions } from "./own-transactions";
 import * as schema from "./schema";
 
 /**
@@ -78,6 +79,9 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       backoff: reconnectDelaySeconds,
       ...(options.planEachRun ? { connection: { plan_cache_mode: "force_custom_plan" } } : {}),
     });
+    // Transactions of our own: BEGIN leaves with the first statement, and a connection lost
+    // mid-transaction is not written to again (decision 058).
+    runOwnTransactions(client);
     // Statements run again and again become prepared statements: one round trip instead of two.
     prepareHotStatements(client);
     const db = drizzle(client, { schema }) as unknown as Db;

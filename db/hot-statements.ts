@@ -43,7 +43,11 @@ export function prepareHotStatements(client: Sql, options: { after?: number; max
   };
 
   type Unsafe = Sql["unsafe"];
+  // A transaction's `sql` may come back as a savepoint's (decision 058): wrapped once.
+  const wrapped = new WeakSet<Sql>();
   const wrap = (sql: Sql): void => {
+    if (wrapped.has(sql)) return;
+    wrapped.add(sql);
     const unsafe: Unsafe = sql.unsafe;
     sql.unsafe = ((query: string, parameters?: unknown[], queryOptions?: { prepare?: boolean }) => {
       const prepare = queryOptions?.prepare === false && parameters !== undefined && parameters.length > 0 && isHot(query);
