@@ -1,5 +1,6 @@
 import { getTableName, type Column, type InferInsertModel, type Table } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { sendWithCommit } from "@/db/own-transactions";
 import { auditLog, outbox, type NewAuditLogEntry } from "@/db/schema";
 import { ShapedStatements, builtStatement, columnPlaceholders, definedValues, encodeColumnValues } from "@/lib/data/built-statement";
 import { isOutboxTopic, type OutboxTopic } from "@/lib/jobs/topics";
@@ -110,6 +111,16 @@ export class OutboxBatch {
    */
   alongside<T extends Table>(write: AlongsideWrite<T>): void {
     this.writes.push(write as unknown as AlongsideWrite);
+  }
+
+  /**
+   * The transaction's last flush: on PostgreSQL its one statement leaves with the COMMIT instead
+   * of a round trip of its own (db/own-transactions.ts `sendWithCommit`, decision 058); its
+   * failure fails the transaction. Statements after it still see its rows.
+   */
+  async flushWithCommit(tx: DbOrTx): Promise<void> {
+    if (this.rows.length === 0) return this.flush(tx);
+    await sendWithCommit(tx, () => this.flush(tx));
   }
 
   /** Writes what was added since the last flush, in the caller's transaction. */

@@ -105,13 +105,15 @@ export async function transitionAttempt(
   attempt: Attempt,
   requested: AttemptStatus,
   options: TransitionOptions,
+  ahead?: ScopeAhead,
 ): Promise<TransitionResult> {
   const from = attempt.status;
   // What the transition reads besides the locked row, in one statement. The score's inputs are
   // read when the target may be a hand-in (the setting that picks submitted or timed_out is part
-  // of the same read).
+  // of the same read). A caller may have sent it already, right behind the lock.
   const probe = rewriteTarget(from, requested).to;
-  const scope = await readTransitionScope(tx, attempt, probe === "submitted" || probe === "timed_out");
+  const withScore = probe === "submitted" || probe === "timed_out";
+  const scope = ahead && (ahead.withScore || !withScore) ? await ahead.scope : await readTransitionScope(tx, attempt, withScore);
   const settings = scope?.settings ?? (await loadSiteSettings(tx));
   const { to, timedOutRewrite } = rewriteTarget(from, requested, { allowTimedOutState: settings.allow_timed_out_state });
 
@@ -188,7 +190,8 @@ export async function transitionAttempt(
   // The audit row and the outbox rows go in one statement.
   outboxBatch.alongside(auditWrite(ctx, transitionAuditEntry(attempt, { action: options.action, from, to, timedOutRewrite, data: options.auditData })));
   send(attemptStatusMessage(attempt, exam, from, to));
-  await outboxBatch.flush(tx);
+  // Nothing reads these rows back: on PostgreSQL the statement leaves with the COMMIT.
+  await outboxBatch.flushWithCommit(tx);
   return { attempt: result, changed: true };
 }
 
@@ -253,7 +256,33 @@ function jsonValue<T>(value: unknown): T {
  * inside a transaction). Null when the exam does not exist.
  */
 async function readTransitionScope(tx: DbOrTx, attempt: Attempt, withScore: boolean): Promise<TransitionScope | null> {
-  const [row] = await (withScore ? scopeWithScore : scopeWithoutScore)(tx, { attemptId: attempt.id, examId: attempt.examId });
+  return scopeOf((await (withScore ? scopeWithScore : scopeWithoutScore)(tx, { attemptId: attempt.id, examId: attempt.examId }))[0], withScore);
+}
+
+/** The transition's scope, read before the attempt's lock was answered (readTransitionScopeAhead). */
+export interface ScopeAhead {
+  withScore: boolean;
+  scope: Promise<TransitionScope | null>;
+}
+
+/**
+ * Sends the transition's scope read for attempt `attemptId` right behind its lock, in the same
+ * transaction, before the lock is answered: one round trip fewer (decision 058). PostgreSQL runs
+ * the statements of a connection in order, so the read runs once the lock is held, on a snapshot
+ * taken then: it sees the answers of a save the lock waited for, as a read sent after the lock's
+ * answer would. The exam is found from the attempt row (its exam never changes). The score is
+ * read when `requested` is a hand-in; transitionAttempt reads again in the rare case the rewrite
+ * makes a hand-in of another request. Unused (the lock found nothing, the caller went another
+ * way), its result is dropped.
+ */
+export function readTransitionScopeAhead(tx: DbOrTx, attemptId: number, requested: AttemptStatus): ScopeAhead {
+  const withScore = requested === "submitted" || requested === "timed_out";
+  const scope = (withScore ? scopeByAttemptWithScore : scopeByAttempt)(tx, { attemptId }).then((rows) => scopeOf(rows[0], withScore));
+  scope.catch(() => {});
+  return { withScore, scope };
+}
+
+function scopeOf(row: ScopeRow | undefined, withScore: boolean): TransitionScope | null {
   if (!row) return null;
   return {
     settings: parseSiteSettings(jsonValue<{ key: string; value: unknown }[]>(row.settings)),
@@ -272,14 +301,19 @@ async function readTransitionScope(tx: DbOrTx, attempt: Attempt, withScore: bool
   };
 }
 
-/** The scope statement, built once per variant (lib/data/built-statement.ts): it runs on every transition. */
-function scopeStatement(withScore: boolean) {
+type ScopeRow = ReturnType<ReturnType<typeof scopeStatement>> extends Promise<(infer R)[]> ? R : never;
+
+/**
+ * The scope statement, built once per variant (lib/data/built-statement.ts): it runs on every
+ * transition. `byAttempt` finds the exam from the attempt row instead of taking its id.
+ */
+function scopeStatement(withScore: boolean, byAttempt = false) {
   const examReader = tableReader(exams);
   const courseReader = tableReader(courses, examReader.width, { nullable: true });
   const backendReader = tableReader(backendConfigs, examReader.width + courseReader.width, { nullable: true });
   const rest = examReader.width + courseReader.width + backendReader.width;
   return builtStatement(
-    withScore ? "invigil_transition_scope_score" : "invigil_transition_scope",
+    `invigil_transition_scope${byAttempt ? "_by_attempt" : ""}${withScore ? "_score" : ""}`,
     (tx) => {
       const defaultName = sql`(select d.name from ${backendConfigs} d where d.is_default and d.enabled limit 1)`;
       return tx
@@ -302,7 +336,7 @@ function scopeStatement(withScore: boolean) {
           backendConfigs,
           and(eq(exams.isProctored, true), eq(backendConfigs.enabled, true), eq(backendConfigs.name, sql`coalesce(nullif(${exams.backend}, ''), ${defaultName}, 'null')`)),
         )
-        .where(eq(exams.id, sql.placeholder("examId")))
+        .where(eq(exams.id, byAttempt ? sql`(select a.exam_id from ${attempts} a where a.id = ${sql.placeholder("attemptId")})` : sql.placeholder("examId")))
         .limit(1);
     },
     (row) => ({
@@ -318,6 +352,8 @@ function scopeStatement(withScore: boolean) {
 }
 const scopeWithScore = scopeStatement(true);
 const scopeWithoutScore = scopeStatement(false);
+const scopeByAttemptWithScore = scopeStatement(true, true);
+const scopeByAttempt = scopeStatement(false, true);
 
 interface EffectScope {
   attempt: Attempt;
