@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { ReservedSql, Sql } from "postgres";
 import { databaseUnavailableCode } from "@/lib/domain/database-unavailable";
 
@@ -35,7 +34,7 @@ export function runOwnTransactions(client: Sql): void {
     const begun = link.run(`begin ${mode}`.trim(), { capture: true });
     begun.catch(() => {});
     try {
-      const result = await current.run(link, () => settle(fn(link.sql)));
+      const result = await settle(fn(link.sql));
       await begun;
       // A statement failed and the callback went on (it caught the error): PostgreSQL would
       // answer COMMIT with ROLLBACK. The failure is the transaction's, as in postgres.js.
@@ -77,8 +76,10 @@ export function runOwnTransactions(client: Sql): void {
  * database, a nested transaction's savepoint end aside) it simply runs and is awaited.
  */
 export async function sendWithCommit(tx: unknown, statement: () => Promise<unknown>): Promise<void> {
-  const link = current.getStore();
-  if (!link || !link.carries(tx)) {
+  // drizzle's transaction keeps the `sql` it was given in its session.
+  const client = (tx as { session?: { client?: unknown } } | null)?.session?.client;
+  const link = typeof client === "function" ? links.get(client as Sql) : undefined;
+  if (!link || link.finished) {
     await statement();
     return;
   }
@@ -90,8 +91,8 @@ export async function sendWithCommit(tx: unknown, statement: () => Promise<unkno
   else await running;
 }
 
-/** The transaction of ours the running code is in (its innermost one). */
-const current = new AsyncLocalStorage<ConnectionLink>();
+/** Our transactions in progress, by the `sql` their callback was given. */
+const links = new WeakMap<Sql, ConnectionLink>();
 
 /** The callback's value, awaited as postgres.js does (an array of queries is run together). */
 function settle(value: unknown): Promise<unknown> {
@@ -131,6 +132,7 @@ class ConnectionLink {
 
   constructor(private readonly reserved: ReservedSql) {
     this.sql = transactionSql(reserved, this);
+    links.set(this.sql, this);
   }
 
   /** False once the connection closed, failed, or was handed to someone else. */
@@ -148,11 +150,6 @@ class ConnectionLink {
   statementFailed(error: unknown): void {
     this.observe(error);
     if (this.failure === undefined) this.failure = error;
-  }
-
-  /** Whether `tx`, a drizzle transaction, runs on this connection (drizzle's session holds our `sql`). */
-  carries(tx: unknown): boolean {
-    return (tx as { session?: { client?: unknown } } | null)?.session?.client === this.sql;
   }
 
   /** A write sent with the COMMIT; its failure is recorded by the statement's observer. */
