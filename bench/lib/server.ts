@@ -57,11 +57,23 @@ export interface ServerHandle {
   child: ChildProcess;
   /** The server's last 400 lines of output. */
   output: () => string;
+  /**
+   * Lines of its whole output that report an error nobody caught (an uncaught exception or an
+   * unhandled rejection, which Next logs and survives), kept however much it printed after them.
+   */
+  uncaught: () => string[];
   /** SIGTERM to the process group, SIGKILL after 5 s; resolves once it has exited. */
   stop: () => Promise<void>;
   /** SIGKILL now (for process "exit" handlers, which cannot wait). */
   killNow: () => void;
 }
+
+/**
+ * How Node and Next print an error nobody caught: Next logs an uncaught exception as the error
+ * itself (its stack's first line, `TypeError: …`) and an unhandled rejection as
+ * `⨯ unhandledRejection: …`; a line of our own logs never starts that way.
+ */
+const UNCAUGHT_LINE = /^\s*(?:⨯\s*)?(?:uncaughtException|unhandledRejection)\b|^(?:TypeError|ReferenceError|RangeError|SyntaxError)\b/;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -128,8 +140,13 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
     stdio: ["ignore", "pipe", "pipe"],
   });
   const lines: string[] = [];
+  const uncaught: string[] = [];
   const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) lines.push(line);
+    for (const line of chunk.toString("utf8").split("\n")) {
+      if (!line.trim()) continue;
+      lines.push(line);
+      if (UNCAUGHT_LINE.test(line) && uncaught.length < 20) uncaught.push(line);
+    }
     if (lines.length > 400) lines.splice(0, lines.length - 400);
   };
   child.stdout!.on("data", keep);
@@ -147,6 +164,7 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
     port,
     child,
     output: () => lines.join("\n"),
+    uncaught: () => [...uncaught],
     killNow: () => {
       if (!exited) signal("SIGKILL");
     },

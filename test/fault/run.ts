@@ -491,6 +491,9 @@ async function main(): Promise<number> {
   pages.forEach((c, k) => checkNormalPage(c, pagesUp[k]!));
   const outage503 = bad.filter((s) => s.status === 503).length;
   if (outage503 === 0) fail("no request met the outage (no 503 at all): the test did not test anything");
+  // A connection lost mid-transaction must not end in a write to its dead socket (decision 058):
+  // that surfaces as an uncaught TypeError, which Next logs and survives.
+  for (const s of servers) for (const line of s.uncaught()) fail(`instance on :${s.port} logged an error nobody caught: ${line.slice(0, 200)}`);
 
   const answers = (await check`SELECT attempt_id, question_id, revision FROM attempt_answers`) as unknown as { attempt_id: number; question_id: number; revision: number }[];
   const stored = new Map(answers.map((r) => [`${r.attempt_id}/${r.question_id}`, Number(r.revision)]));
