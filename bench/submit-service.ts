@@ -6,10 +6,12 @@
  * JWT check and the outbox worker's deliveries share the CPU with it, and where runs disagree by a
  * third with the machine's own speed. This script answers a narrower question with less noise:
  * what does `performAttemptAction(…, "submit")` cost (the actor already loaded), and how does it
- * compare with the bare minimum of the same shape? The baseline, measured in the same run and
- * the same pool, is a transaction of four prepared one-row reads by primary key: the round
- * trips a submit makes (begin, the lock, the scope read, the write, the outbox insert, commit),
- * with nothing of ours in them.
+ * compare with a bare minimum? The baseline, measured in the same run and the same pool, is a
+ * transaction of four prepared one-row reads by primary key, with nothing of ours in them: the
+ * six statements a submit's transaction had (begin, the lock, the scope read, the write, the
+ * outbox insert, commit), in five round trips on PostgreSQL (BEGIN rides with the first read,
+ * decision 058), where the submit's transaction now takes three (BEGIN, the lock and the scope
+ * read; the write; the outbox insert and COMMIT).
  *
  * Both run at the same concurrency, alternating round by round; per round it prints this
  * process's CPU (drizzle, postgres.js, our services) and this database's PostgreSQL CPU per
@@ -136,7 +138,7 @@ async function main(): Promise<void> {
         `${String(r.round).padStart(5)}  ${fmt(r.submit.clientUs)}             ${fmt(r.submit.postgresUs)}  ${fmt(st)}   ${fmt(r.bare.clientUs)}               ${fmt(r.bare.postgresUs)}  ${fmt(bt)}   ${(st / bt).toFixed(2).padStart(8)}`,
       );
     }
-    console.log("(baseline: a transaction of four prepared one-row reads by primary key: a submit's six round trips, with nothing of ours in them)");
+    console.log("(baseline: a transaction of four prepared one-row reads by primary key, five round trips; a submit's transaction takes three)");
     const check = await admin.unsafe(`SELECT count(*) FILTER (WHERE status = 'submitted') AS submitted, count(*) AS all FROM attempts`);
     log(`attempts submitted: ${check[0]!.submitted} of ${check[0]!.all} (expected ${WARMUP + SUBMITS * ROUNDS})`);
   } finally {
