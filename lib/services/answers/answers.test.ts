@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
 import { describe, expect, it } from "vitest";
 import { attemptAnswers, attempts, courseRoles, courses, examQuestions, siteSettings, type Attempt, type Exam, type ExamQuestion } from "@/db/schema";
 import { loadUserActor } from "@/lib/data/actor-loader";
@@ -348,6 +349,40 @@ describe("scoring as the attempt is submitted", () => {
     const after = await row(attempt.id);
     expect(after.status).toBe("submitted");
     expect([after.scoreEarned, after.scorePossible]).toEqual([2, 5]);
+  });
+
+  it("scores an answer whose save held the attempt's lock when the submit came (PostgreSQL: two connections)", async () => {
+    // The submit sends its scope read (the answers for the score) right behind its lock, before
+    // the lock is answered (decision 058). It must still run after the lock is held, and see
+    // what the transaction it waited for saved.
+    if (t.kind !== "postgres") return;
+    const f = await examWithQuestions();
+    const attempt = await running(f.exam);
+    const ctx = await userCtx(attempt.userId);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => (locked = resolve));
+    // A save as saveAnswer makes it: the attempt locked, then the answer written.
+    const save = t.db.transaction(async (tx) => {
+      await tx.select({ id: attempts.id }).from(attempts).where(eq(attempts.id, attempt.id)).for("update");
+      await tx.insert(attemptAnswers).values({ attemptId: attempt.id, questionId: f.mc2.id, answer: { choice: 0 }, revision: 1, created: NOW, modified: NOW });
+      locked();
+      await released;
+    });
+    await holding;
+    const submit = performAttemptAction(ctx, { attemptId: attempt.id, action: "submit" });
+    // Wait until the submit's lock is waiting for the save's.
+    const waitingForLock = async () =>
+      rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`))[0]!.n;
+    for (let i = 0; i < 100 && (await waitingForLock()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await waitingForLock()).toBe(1);
+    release();
+    await save;
+    await submit;
+    const after = await row(attempt.id);
+    expect(after.status).toBe("submitted");
+    expect([after.scoreEarned, after.scorePossible]).toEqual([3, 5]);
   });
 
   it("shows an expired attempt submitted without storing it; the expiry verb the route calls stores and scores it", async () => {
