@@ -72,8 +72,9 @@ export function runOwnTransactions(client: Sql): void {
  * Runs `statement`, a write in the transaction `tx` whose result nobody reads, so that it leaves
  * with the transaction's COMMIT: the caller goes on at once, and its failure fails the
  * transaction (at its end, or at the next statement, which PostgreSQL then refuses). Statements
- * issued after it still run after it, in order. Outside a transaction of ours (the embedded
- * database, a nested transaction's savepoint end aside) it simply runs and is awaited.
+ * issued after it still run after it, in order. Inside a nested transaction it is awaited when
+ * the nested transaction ends; outside a transaction of ours (the embedded database) it simply
+ * runs and is awaited.
  */
 export async function sendWithCommit(tx: unknown, statement: () => Promise<unknown>): Promise<void> {
   // drizzle's transaction keeps the `sql` it was given in its session.
