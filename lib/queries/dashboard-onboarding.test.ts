@@ -181,6 +181,28 @@ async function ctxFor(user: User): Promise<ServiceContext> {
   return { db: t.db, principal: (await loadUserActor(t.db, user.id))!, now: NOW, requestId: newRequestId(), source: "api" };
 }
 
+/** What the reference reads: every row it looks at, read once per test (the data is the file's, unchanged by reads). */
+interface ReferenceData {
+  defaultBackend: typeof backendConfigs.$inferSelect | undefined;
+  allExams: Exam[];
+  people: { id: number; username: string; email: string; mode: (typeof enrollments.$inferSelect)["mode"] }[];
+  attemptsOf: (userId: number) => (typeof attempts.$inferSelect)[];
+}
+
+async function referenceData(ctx: ServiceContext): Promise<ReferenceData> {
+  const db = ctx.db;
+  const [defaultBackend] = await db.select().from(backendConfigs).where(eq(backendConfigs.isDefault, true));
+  const allExams = await db.select().from(exams);
+  const byUser = new Map<number, (typeof attempts.$inferSelect)[]>();
+  for (const a of await db.select().from(attempts)) byUser.set(a.userId, [...(byUser.get(a.userId) ?? []), a]);
+  const people = await db
+    .select({ id: users.id, username: users.username, email: users.email, mode: enrollments.mode })
+    .from(enrollments)
+    .innerJoin(users, eq(users.id, enrollments.userId))
+    .where(and(eq(enrollments.courseId, course.id), eq(enrollments.isActive, true)));
+  return { defaultBackend, allExams, people, attemptsOf: (userId) => byUser.get(userId) ?? [] };
+}
+
 /**
  * §7.4 as plain TypeScript over every row, the reference the SQL plans are checked against: the
  * eligible learners (active enrollment in a proctoring mode), the search (username or e-mail,
@@ -188,22 +210,14 @@ async function ctxFor(user: User): Promise<ServiceContext> {
  * the newest verification on the same backend within the validity window, the status filter
  * (unknown values match nobody), user id order and Django's pages.
  */
-async function referenceResponse(ctx: ServiceContext, input: OnboardingPanelInput): Promise<OnboardingPanelResponse> {
-  const db = ctx.db;
+async function referenceResponse(ctx: ServiceContext, input: OnboardingPanelInput, data?: ReferenceData): Promise<OnboardingPanelResponse> {
   const validityDays = 730;
-  const [defaultBackend] = await db.select().from(backendConfigs).where(eq(backendConfigs.isDefault, true));
+  const { defaultBackend, allExams, people, attemptsOf } = data ?? (await referenceData(ctx));
   const backendOf = (e: Exam) => e.backend || defaultBackend!.name;
-  const allExams = await db.select().from(exams);
   const localIds = new Set(
     allExams.filter((e) => e.courseKey === input.courseKey && e.isActive && e.isPracticeExam).map((e) => e.id),
   );
   const backendIds = new Set(allExams.filter((e) => e.isPracticeExam && backendOf(e) === backendOf(onboarding)).map((e) => e.id));
-  const everyAttempt = await db.select().from(attempts);
-  const people = await db
-    .select({ id: users.id, username: users.username, email: users.email, mode: enrollments.mode })
-    .from(enrollments)
-    .innerJoin(users, eq(users.id, enrollments.userId))
-    .where(and(eq(enrollments.courseId, course.id), eq(enrollments.isActive, true)));
   const needle = input.textSearch?.toLowerCase() ?? null;
   const rows = people
     .filter((p) => (PROCTORING_ELIGIBLE_MODES as readonly string[]).includes(p.mode))
@@ -211,13 +225,13 @@ async function referenceResponse(ctx: ServiceContext, input: OnboardingPanelInpu
     .sort((a, b) => a.id - b.id)
     .map((p) => {
       // Newest id first, so the stable sort by `modified` breaks ties by id as the SQL does.
-      const local = everyAttempt
-        .filter((a) => a.userId === p.id && localIds.has(a.examId) && a.takingAsProctored)
+      const local = attemptsOf(p.id)
+        .filter((a) => localIds.has(a.examId) && a.takingAsProctored)
         .sort((a, b) => b.id - a.id)
         .map((a) => ({ stored: a, status: effectiveAttempt(a, ctx.now).status, modified: a.modified }));
       const relevant = relevantOnboardingAttempt(local);
-      const verified = everyAttempt
-        .filter((a) => a.userId === p.id && a.status === "verified" && a.takingAsProctored && backendIds.has(a.examId))
+      const verified = attemptsOf(p.id)
+        .filter((a) => a.status === "verified" && a.takingAsProctored && backendIds.has(a.examId))
         .map((a) => a.modified)
         .filter((m) => isOtherCourseVerificationValid(m, ctx.now, validityDays))
         .sort((a, b) => b.getTime() - a.getTime())[0];
@@ -279,10 +293,11 @@ describe("onboardingPanelResponse (the REST answer) equals the reference model o
       const ctx = await ctxFor(staff);
       let compared = 0;
       const broad = textSearch !== null && BROAD.has(textSearch);
+      const data = await referenceData(ctx);
       for (const statuses of broad ? broadFilters : filters) {
         for (const page of broad ? broadPages : pages) {
           const input = { courseKey: course.courseKey, page, textSearch, statuses };
-          const expected = await referenceResponse(ctx, input);
+          const expected = await referenceResponse(ctx, input, data);
           const actual = await onboardingPanelResponse(ctx, input);
           expect(actual, JSON.stringify(input)).toEqual(expected);
           compared += expected.results.length;
