@@ -428,7 +428,10 @@ async function main() {
       console.log(
         `size ${size}: ${r.instances} instances end attempts ${((before.submittedS / r.submittedS - 1) * 100).toFixed(0)} % faster than ${before.instances} (time to all submitted)` +
           (rateOne && rateBefore && rate
-            ? `; attempts/s from the first submitted to the last: ${rate.toFixed(0)} against ${rateBefore.toFixed(0)}, instance ${r.instances} adds ${(((rate - rateBefore) / rateOne) * 100).toFixed(0)} % of one instance's rate`
+            ? `; attempts/s from the first submitted to the last: ${rate.toFixed(0)} against ${rateBefore.toFixed(0)}, instance ${r.instances} adds ${(((rate - rateBefore) / rateOne) * 100).toFixed(0)} % of one instance's rate` +
+              // Against one instance, averaged over the added ones: steadier than one step, whose
+              // two rates each carry a run's noise.
+              (r.instances > 2 ? ` (against 1 instance: each of the ${r.instances - 1} added adds ${(((rate - rateOne) / (r.instances - 1) / rateOne) * 100).toFixed(0)} % on average)` : "")
             : "") +
           (r.deliveredS && before.deliveredS ? `; all delivered ${((before.deliveredS / r.deliveredS - 1) * 100).toFixed(0)} % faster than with ${before.instances}` : ""),
       );
