@@ -75,6 +75,16 @@ describe("the app's transactions on PostgreSQL", () => {
     handles.push(handle);
     return handle;
   };
+  /** The test database through a relay that counts the client's writes; closed after the case. */
+  const relays: Awaited<ReturnType<typeof countingRelay>>[] = [];
+  const openThroughRelay = async (url: string) => {
+    const relay = await countingRelay(new URL(url));
+    relays.push(relay);
+    const relayed = new URL(url);
+    relayed.hostname = "127.0.0.1";
+    relayed.port = String(relay.port);
+    return { relay, ...(await open(relayed.toString())) };
+  };
 
   beforeAll(() => {
     if (maintenanceUrl) admin = postgres(maintenanceUrl, { max: 1, onnotice: () => {} });
@@ -82,6 +92,7 @@ describe("the app's transactions on PostgreSQL", () => {
   });
   afterEach(async () => {
     await Promise.all(handles.splice(0).map((h) => h.close()));
+    await Promise.all(relays.splice(0).map((r) => r.close()));
   });
   afterAll(async () => {
     process.off("uncaughtException", onUncaught);
@@ -90,26 +101,17 @@ describe("the app's transactions on PostgreSQL", () => {
 
   it("sends BEGIN in the same write as the first statement: one round trip fewer", async () => {
     if (!maintenanceUrl) return;
-    const target = new URL(maintenanceUrl);
-    const relay = await countingRelay(target);
-    try {
-      const relayed = new URL(maintenanceUrl);
-      relayed.hostname = "127.0.0.1";
-      relayed.port = String(relay.port);
-      const { db } = await open(relayed.toString());
-      await db.execute(sql`select 1`); // connects: the start-up exchange is not counted
-      relay.reset();
-      const rows = await db.transaction(async (tx) => {
-        const first = rowsOf<{ n: number }>(await tx.execute(sql`select 1 as n`));
-        const second = rowsOf<{ n: number }>(await tx.execute(sql`select 2 as n`));
-        return [...first, ...second].map((r) => r.n);
-      });
-      expect(rows).toEqual([1, 2]);
-      // BEGIN with the first statement, the second, COMMIT: three writes (four with BEGIN alone).
-      expect(relay.sent()).toBe(3);
-    } finally {
-      await relay.close();
-    }
+    const { db, relay } = await openThroughRelay(maintenanceUrl);
+    await db.execute(sql`select 1`); // connects: the start-up exchange is not counted
+    relay.reset();
+    const rows = await db.transaction(async (tx) => {
+    const first = rowsOf<{ n: number }>(await tx.execute(sql`select 1 as n`));
+    const second = rowsOf<{ n: number }>(await tx.execute(sql`select 2 as n`));
+    return [...first, ...second].map((r) => r.n);
+    });
+    expect(rows).toEqual([1, 2]);
+    // BEGIN with the first statement, the second, COMMIT: three writes (four with BEGIN alone).
+    expect(relay.sent()).toBe(3);
   });
 
   it("commits, rolls back on an error, and rolls a nested transaction back to its savepoint", async () => {
@@ -120,23 +122,23 @@ describe("the app's transactions on PostgreSQL", () => {
     const values = async () => rowsOf<{ n: number }>(await db.execute(sql`select n from own_tx_rows order by n`)).map((r) => r.n);
 
     await db.transaction(async (tx) => {
-      await tx.execute(sql`insert into own_tx_rows values (1)`);
+    await tx.execute(sql`insert into own_tx_rows values (1)`);
     });
     await expect(
-      db.transaction(async (tx) => {
-        await tx.execute(sql`insert into own_tx_rows values (2)`);
-        throw new Error("a service error of ours");
-      }),
+    db.transaction(async (tx) => {
+      await tx.execute(sql`insert into own_tx_rows values (2)`);
+      throw new Error("a service error of ours");
+    }),
     ).rejects.toThrow("a service error of ours");
     await db.transaction(async (tx) => {
-      await tx.execute(sql`insert into own_tx_rows values (3)`);
-      await expect(
-        tx.transaction(async (inner) => {
-          await inner.execute(sql`insert into own_tx_rows values (4)`);
-          await inner.execute(sql`insert into own_tx_rows values (1)`); // duplicate key
-        }),
-      ).rejects.toThrow();
-      await tx.execute(sql`insert into own_tx_rows values (5)`);
+    await tx.execute(sql`insert into own_tx_rows values (3)`);
+    await expect(
+      tx.transaction(async (inner) => {
+        await inner.execute(sql`insert into own_tx_rows values (4)`);
+        await inner.execute(sql`insert into own_tx_rows values (1)`); // duplicate key
+      }),
+    ).rejects.toThrow();
+    await tx.execute(sql`insert into own_tx_rows values (5)`);
     });
     expect(await values()).toEqual([1, 3, 5]);
   });
@@ -146,15 +148,15 @@ describe("the app's transactions on PostgreSQL", () => {
     const { db } = await open(maintenanceUrl);
     await db.execute(sql`create temporary table own_tx_caught (n int)`);
     const error = await db
-      .transaction(async (tx) => {
-        await tx.execute(sql`insert into own_tx_caught values (1)`);
-        await tx.execute(sql`select 1 / 0`).catch(() => null);
-        return "done";
-      })
-      .then(
-        () => null,
-        (e: unknown) => e,
-      );
+    .transaction(async (tx) => {
+      await tx.execute(sql`insert into own_tx_caught values (1)`);
+      await tx.execute(sql`select 1 / 0`).catch(() => null);
+      return "done";
+    })
+    .then(
+      () => null,
+      (e: unknown) => e,
+    );
     // The statement's own error (division by zero), as postgres.js's own transactions throw it.
     expect(databaseUnavailableCode(error)).toBeNull();
     expect((error as { code?: string }).code).toBe("22012");
@@ -163,39 +165,31 @@ describe("the app's transactions on PostgreSQL", () => {
 
   it("sends a last write with the COMMIT: one round trip fewer, and it is committed", async () => {
     if (!maintenanceUrl) return;
-    const relay = await countingRelay(new URL(maintenanceUrl));
-    try {
-      const relayed = new URL(maintenanceUrl);
-      relayed.hostname = "127.0.0.1";
-      relayed.port = String(relay.port);
-      const { db } = await open(relayed.toString());
-      await db.execute(sql`create temporary table own_tx_last (n int primary key)`);
-      // Its first run prepares the statement on the connection (a round trip of its own), as
-      // the app's hot statements are long prepared when a submit comes.
-      await insertLast(db, { n: 0 });
-      relay.reset();
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`insert into own_tx_last values (1)`);
-        await sendWithCommit(tx, () => insertLast(tx, { n: 2 }));
-      });
-      // BEGIN with the first insert, then the second insert with COMMIT.
-      expect(relay.sent()).toBe(2);
+    const { db, relay } = await openThroughRelay(maintenanceUrl);
+    await db.execute(sql`create temporary table own_tx_last (n int primary key)`);
+    // Its first run prepares the statement on the connection (a round trip of its own), as
+    // the app's hot statements are long prepared when a submit comes.
+    await insertLast(db, { n: 0 });
+    relay.reset();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into own_tx_last values (1)`);
+      await sendWithCommit(tx, () => insertLast(tx, { n: 2 }));
+    });
+    // BEGIN with the first insert, then the second insert with COMMIT.
+    expect(relay.sent()).toBe(2);
 
-      // A write that reaches the connection only after an await is awaited instead: it could
-      // otherwise leave after the COMMIT.
-      relay.reset();
-      await db.transaction(async (tx) => {
-        await tx.execute(sql`insert into own_tx_last values (3)`);
-        await sendWithCommit(tx, async () => {
-          await Promise.resolve();
-          return insertLast(tx, { n: 4 });
-        });
+    // A write that reaches the connection only after an await is awaited instead: it could
+    // otherwise leave after the COMMIT.
+    relay.reset();
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into own_tx_last values (3)`);
+      await sendWithCommit(tx, async () => {
+        await Promise.resolve();
+        return insertLast(tx, { n: 4 });
       });
-      expect(relay.sent()).toBe(3);
-      expect(rowsOf<{ n: number }>(await db.execute(sql`select n from own_tx_last order by n`)).map((r) => r.n)).toEqual([0, 1, 2, 3, 4]);
-    } finally {
-      await relay.close();
-    }
+    });
+    expect(relay.sent()).toBe(3);
+    expect(rowsOf<{ n: number }>(await db.execute(sql`select n from own_tx_last order by n`)).map((r) => r.n)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it("a last write that fails fails the transaction with its own error, also when a statement followed it", async () => {
