@@ -61,8 +61,8 @@ const WAIT_FOR_DELIVERY = process.env.MASS_EXPIRY_DELIVERY !== "0";
  * MASS_EXPIRY_WARM: attempts each instance ends before the clock starts, from a set that expired a
  * minute earlier, so the figures are those of an instance that has been running (its code
  * compiled by V8), as in production; 0: cold instances. 500 was not enough: each instance still
- * spent about 0.7 s of CPU compiling within the measured window, so every added instance made an
- * attempt look dearer (0.20 → 0.27 ms per attempt with 1 → 3 instances; flat at 0.18–0.19 after
+ * spent about 0.7 s more CPU within the measured window (still warming up: V8 optimizing, the
+ * heap growing), so every added instance made an attempt look dearer (0.20 → 0.27 ms per attempt with 1 → 3 instances; flat at 0.18–0.19 after
  * 3,000; decision 059).
  */
 const WARM_PER_INSTANCE = Number(process.env.MASS_EXPIRY_WARM ?? 3000);
