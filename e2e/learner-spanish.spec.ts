@@ -70,6 +70,17 @@ test("a learner whose setting is Spanish gets Spanish pages in an English browse
   await lms(request, "PUT", "/api/v1/users", { username: learner, locale: "es" });
   await signInAsUser(page, learner);
 
+  // The site's own not-found and forbidden pages speak the learner's language too, and a
+  // not-found page's title says what happened.
+  const missing = await page.goto("/no-such-page");
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Página no encontrada" })).toBeVisible();
+  await expect(page).toHaveTitle("Página no encontrada · Invigil");
+  await expect(page.getByRole("link", { name: "Ir a tu página de inicio" })).toHaveAttribute("href", "/");
+  const refused = await page.goto("/admin");
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole("heading", { level: 1, name: "No tienes acceso a esta página" })).toBeVisible();
+
   await page.goto(course.examPath("final"));
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
   await checkInterstitial(page, testInfo, "proctored-entrance-es", "Este examen es supervisado");
