@@ -14,9 +14,20 @@ const OUTSIDER = `dother_${RUN}`;
 const LEARNERS = Array.from({ length: 30 }, (_, i) => `dl${String(i).padStart(2, "0")}_${RUN}`);
 let course: CourseSetup;
 
+/** Each panel's document title: the name its tab has, so a row of browser tabs tells them apart. */
+const PANEL_TITLES: Record<string, string> = {
+  "": "Attempts",
+  "/allowances": "Allowances",
+  "/onboarding": "Onboarding",
+  "/reviews": "Reviews",
+  "/live": "Live board",
+  "/exams": "Exams",
+};
+
 async function panel(page: Page, path: string, heading: RegExp) {
   await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}${path}`);
   await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+  await expect(page).toHaveTitle(`${PANEL_TITLES[path]} · Invigil`);
 }
 
 test.describe.configure({ mode: "serial" });
@@ -142,6 +153,16 @@ test("attempts on a 390 px phone: the table scrolls under a sticky learner colum
   const before = await firstLearner.boundingBox();
   // The page itself does not scroll sideways; the table's own scroller does.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // Nothing in the table is laid out against a box outside its scroller: screen-reader-only text
+  // is absolutely positioned, and placed against an outer box it widened the page wherever its
+  // cell was (a row with no start time, say), whatever this page's rows are.
+  const escaping = await table.evaluate((el) => {
+    const scroller = el.parentElement!;
+    return [...el.querySelectorAll<HTMLElement>("*")]
+      .filter((node) => getComputedStyle(node).position === "absolute" && !(node.offsetParent && scroller.contains(node.offsetParent)))
+      .map((node) => node.textContent);
+  });
+  expect(escaping).toEqual([]);
   await table.evaluate((el) => el.parentElement!.scrollBy({ left: 300 }));
   await expect.poll(async () => (await firstLearner.boundingBox())?.x).toBe(before?.x);
   await expectNoSeriousAxeViolations(page);

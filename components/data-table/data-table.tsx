@@ -76,7 +76,9 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
       <p className="sr-only" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-300 bg-white">
+      {/* `relative`: the cells' screen-reader-only text (absolutely positioned) is then clipped by
+          this scroll box too, instead of widening the page past a phone's screen. */}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-300 bg-white">
         <table aria-busy={loading || undefined} className={`w-full border-collapse text-left text-sm text-slate-900 ${loading ? "opacity-60" : ""}`}>
           <caption className={showCaption ? "px-4 py-3 text-left text-base font-medium text-slate-900" : "sr-only"}>{caption}</caption>
           <thead className="bg-slate-100 text-slate-800">
