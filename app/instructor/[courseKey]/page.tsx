@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { AttemptsPanel } from "@/components/dashboard/attempts/attempts-panel";
@@ -10,6 +11,8 @@ import { ServiceError } from "@/lib/domain/errors";
 import { listDashboardAttempts, listDashboardAttemptsAt } from "@/lib/queries/dashboard-attempts";
 import { vendorDashboardLinks } from "@/lib/queries/vendor-dashboard";
 import { webContext } from "@/lib/auth/request-context";
+
+export const metadata: Metadata = { title: "Attempts" };
 
 export const dynamic = "force-dynamic";
 

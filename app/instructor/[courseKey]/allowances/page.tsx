@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { AllowancesPanel } from "@/components/dashboard/allowances/allowances-panel";
@@ -8,6 +9,8 @@ import { allowanceFormExams, listAllowanceGroups } from "@/lib/queries/dashboard
 import { loadListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
 import { AllowanceGroupsPageSchema } from "@/lib/domain/dashboard-lists";
 import { webContext } from "@/lib/auth/request-context";
+
+export const metadata: Metadata = { title: "Allowances" };
 
 export const dynamic = "force-dynamic";
 

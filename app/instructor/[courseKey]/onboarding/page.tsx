@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { OnboardingPanel } from "@/components/dashboard/onboarding/onboarding-panel";
@@ -9,6 +10,8 @@ import { getCourseByKey } from "@/lib/queries/courses";
 import { listOnboardingStatuses, type DashboardOnboardingPage } from "@/lib/queries/dashboard-onboarding";
 import { webContext } from "@/lib/auth/request-context";
 import { isServiceError } from "@/lib/domain/errors";
+
+export const metadata: Metadata = { title: "Onboarding" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { ReviewsPanel } from "@/components/dashboard/reviews/reviews-panel";
@@ -8,6 +9,8 @@ import { listReviewQueue } from "@/lib/queries/dashboard-reviews";
 import { webContext } from "@/lib/auth/request-context";
 import { loadReviewListState, normalizeListSearch, normalizePage } from "@/components/dashboard/list/url-state";
 import { ReviewQueuePageSchema } from "@/lib/domain/dashboard-lists";
+
+export const metadata: Metadata = { title: "Reviews" };
 
 export const dynamic = "force-dynamic";
 

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -8,6 +9,8 @@ import { requireCourseStaff } from "@/lib/auth/actor";
 import { decodeKeySegment, encodeKeySegment } from "@/lib/http/params";
 import { attemptTimeline } from "@/lib/queries/dashboard-attempts";
 import { webContext } from "@/lib/auth/request-context";
+
+export const metadata: Metadata = { title: "Attempt timeline" };
 
 export const dynamic = "force-dynamic";
 
