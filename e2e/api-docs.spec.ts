@@ -29,6 +29,11 @@ test("the API reference page is readable without signing in and passes axe", asy
   await expectNoSeriousAxeViolations(page);
   // The first screen only: the whole page is over 100,000 px tall, half a minute to capture.
   await attachScreenshot(page, testInfo, "api-docs", { fullPage: false });
+
+  // On a 390 px phone the page does not scroll sideways: long paths in the prose wrap, and
+  // tables scroll in their own boxes.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
 test("the OpenAPI document is served as JSON, publicly cacheable", async ({ request }) => {

@@ -42,7 +42,7 @@ export function Prose({ text }: { text: string }) {
     <>
       {parts.map((part, i) =>
         part.startsWith("`") && part.endsWith("`") ? (
-          <code key={i} className="rounded bg-slate-100 px-1 font-mono text-[0.9em] text-slate-900">
+          <code key={i} className="wrap-anywhere rounded bg-slate-100 px-1 font-mono text-[0.9em] text-slate-900">
             {part.slice(1, -1)}
           </code>
         ) : part.startsWith("**") && part.endsWith("**") ? (
