@@ -38,7 +38,9 @@ export function SearchBox({ label, placeholder, onSearch, defaultValue = "" }: S
   return (
     <form
       role="search"
-      className="flex flex-col gap-1"
+      // As wide as the input may be: a flex item is otherwise as narrow as the input's default
+      // size, which cut the example address in the placeholder short.
+      className="flex w-full max-w-sm flex-col gap-1"
       onSubmit={(e) => {
         e.preventDefault();
         send(value);
