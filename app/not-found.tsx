@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { getTranslations } from "next-intl/server";
+import { SiteNotice } from "@/components/site-notice";
 
 /** The root not-found page may give its own title (the root layout's template adds "· Invigil"). */
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,17 +15,5 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default function NotFound() {
   const t = useTranslations("site");
-  return (
-    <section aria-labelledby="not-found-title" className="mx-auto max-w-xl rounded-lg border border-slate-200 bg-white p-8" data-testid="site-not-found">
-      <h1 id="not-found-title" className="text-2xl font-semibold">
-        {t("not_found.title")}
-      </h1>
-      <p className="mt-3 text-slate-700">{t("not_found.text")}</p>
-      <p className="mt-6">
-        <Link href="/" className="text-brand-700 underline">
-          {t("not_found.home")}
-        </Link>
-      </p>
-    </section>
-  );
+  return <SiteNotice id="not-found-title" title={t("not_found.title")} text={t("not_found.text")} home={t("not_found.home")} />;
 }
