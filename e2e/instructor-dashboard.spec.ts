@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { attachScreenshot, expectNoSeriousAxeViolations } from "./fixtures";
 import { act, startProctoredAttempt, startTimed } from "./support/attempts";
 import { RUN, setUpCourse, signInAsUser, type CourseSetup } from "./support/lms";
+import { DASHBOARD_PANELS } from "../components/dashboard/panels";
 import { DEMO_COURSE_KEY, DEMO_ORIENTATION_LEARNER } from "../db/seed";
 
 /**
@@ -14,20 +15,13 @@ const OUTSIDER = `dother_${RUN}`;
 const LEARNERS = Array.from({ length: 30 }, (_, i) => `dl${String(i).padStart(2, "0")}_${RUN}`);
 let course: CourseSetup;
 
-/** Each panel's document title: the name its tab has, so a row of browser tabs tells them apart. */
-const PANEL_TITLES: Record<string, string> = {
-  "": "Attempts",
-  "/allowances": "Allowances",
-  "/onboarding": "Onboarding",
-  "/reviews": "Reviews",
-  "/live": "Live board",
-  "/exams": "Exams",
-};
-
 async function panel(page: Page, path: string, heading: RegExp) {
   await page.goto(`/instructor/${encodeURIComponent(course.courseKey)}${path}`);
   await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
-  await expect(page).toHaveTitle(`${PANEL_TITLES[path]} · Invigil`);
+  // Each panel's document title is the name of its tab, so a row of browser tabs tells them apart.
+  const tab = DASHBOARD_PANELS.find((p) => p.path === path);
+  expect(tab, `no dashboard panel at '${path}'`).toBeDefined();
+  await expect(page).toHaveTitle(`${tab!.label} · Invigil`);
 }
 
 test.describe.configure({ mode: "serial" });

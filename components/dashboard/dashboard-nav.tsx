@@ -2,17 +2,9 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { DASHBOARD_PANELS } from "./panels";
 
-/** The dashboard's panels; each is a page under /instructor/<course key>. */
-export const DASHBOARD_PANELS = [
-  { path: "", label: "Attempts" },
-  { path: "/allowances", label: "Allowances" },
-  { path: "/onboarding", label: "Onboarding" },
-  { path: "/reviews", label: "Reviews" },
-  { path: "/live", label: "Live board" },
-  { path: "/exams", label: "Exams" },
-] as const;
-
+/** The panels' tabs (./panels.ts), the current one marked for assistive technology. */
 export function DashboardNav({ base }: { base: string }) {
   const pathname = usePathname();
   const current = (path: string) => {
